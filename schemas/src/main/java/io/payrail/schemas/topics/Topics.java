@@ -1,0 +1,63 @@
+package io.payrail.schemas.topics;
+
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundRequested;
+import io.payrail.events.RiskAssessed;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every topic of the pipeline, defined once. Pipeline topics are keyed by orderId and share one
+ * partition count, so they are co-partitioned and can be joined without repartitioning.
+ */
+public final class Topics {
+
+  /** Partition count of every pipeline topic unless a deployment chooses another, the same one. */
+  public static final int DEFAULT_PARTITIONS = 12;
+
+  public static final Topic<String, OrderPlaced> ORDERS = byOrderId("orders", OrderPlaced.class);
+
+  public static final Topic<String, RiskAssessed> ORDER_RISK =
+      byOrderId("order-risk", RiskAssessed.class);
+
+  public static final Topic<String, PaymentProcessed> PAYMENTS =
+      byOrderId("payments", PaymentProcessed.class);
+
+  public static final Topic<String, RefundRequested> REFUND_REQUESTS =
+      byOrderId("refund-requests", RefundRequested.class);
+
+  public static final Topic<String, RefundProcessed> REFUNDS =
+      byOrderId("refunds", RefundProcessed.class);
+
+  public static final Topic<String, LoyaltyBalance> LOYALTY_BALANCES =
+      new Topic<>(
+          "loyalty-balances",
+          String.class,
+          LoyaltyBalance.class,
+          "customerId",
+          DEFAULT_PARTITIONS,
+          CleanupPolicy.COMPACT);
+
+  /** All topics, in the order data flows through them. */
+  public static final List<Topic<?, ?>> ALL =
+      List.of(ORDERS, ORDER_RISK, PAYMENTS, REFUND_REQUESTS, REFUNDS, LOYALTY_BALANCES);
+
+  private Topics() {}
+
+  /** The topic with this name, or its dead-letter topic's source, if it is part of the contract. */
+  public static Optional<Topic<?, ?>> byName(String name) {
+    String source =
+        name.endsWith(Topic.DEAD_LETTER_SUFFIX)
+            ? name.substring(0, name.length() - Topic.DEAD_LETTER_SUFFIX.length())
+            : name;
+    return ALL.stream().filter(topic -> topic.name().equals(source)).findFirst();
+  }
+
+  private static <V> Topic<String, V> byOrderId(String name, Class<V> valueType) {
+    return new Topic<>(
+        name, String.class, valueType, "orderId", DEFAULT_PARTITIONS, CleanupPolicy.DELETE);
+  }
+}
