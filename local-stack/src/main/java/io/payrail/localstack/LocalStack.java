@@ -106,17 +106,20 @@ public final class LocalStack implements AutoCloseable {
 
   /** Spring Boot properties that point a Payrail service at this stack. */
   public Map<String, String> springProperties() {
-    return springProperties(bootstrapServers(), schemaRegistryUrl(), database);
+    Map<String, String> properties = new HashMap<>(database.springProperties());
+    properties.putAll(kafkaSpringProperties(bootstrapServers(), schemaRegistryUrl()));
+    return properties;
   }
 
-  /** Spring Boot properties for a broker, a registry and a database. */
-  public static Map<String, String> springProperties(
-      String bootstrapServers, URI schemaRegistryUrl, DatabaseSettings database) {
-    Map<String, String> properties = new HashMap<>(database.springProperties());
-    properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
-    // Boot hands spring.kafka.properties.* to every client and serde Spring creates.
-    properties.put("spring.kafka.properties.schema.registry.url", schemaRegistryUrl.toString());
-    return properties;
+  /** Spring Boot properties for a broker and a schema registry. */
+  public static Map<String, String> kafkaSpringProperties(
+      String bootstrapServers, URI schemaRegistryUrl) {
+    return Map.of(
+        "spring.kafka.bootstrap-servers",
+        bootstrapServers,
+        // Boot hands spring.kafka.properties.* to every client and serde Spring creates.
+        "spring.kafka.properties.schema.registry.url",
+        schemaRegistryUrl.toString());
   }
 
   @Override

@@ -93,9 +93,14 @@ public final class TestInfrastructure {
     return database;
   }
 
-  /** Spring Boot properties that point a service under test at this infrastructure. */
-  public Map<String, String> springProperties() {
-    return LocalStack.springProperties(bootstrapServers, registry.url(), database());
+  /** Spring Boot properties that point a service under test at the broker and the registry. */
+  public Map<String, String> kafkaSpringProperties() {
+    return LocalStack.kafkaSpringProperties(bootstrapServers, registry.url());
+  }
+
+  /** Spring Boot datasource properties; starts the database if it is not running yet. */
+  public Map<String, String> databaseSpringProperties() {
+    return database().springProperties();
   }
 
   /** Client configuration with the bootstrap servers and registry URL, to add a client's own. */

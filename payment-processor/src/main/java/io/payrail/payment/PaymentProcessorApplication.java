@@ -1,0 +1,13 @@
+package io.payrail.payment;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Transactional consumer charging approved orders and keeping the payments ledger. */
+@SpringBootApplication
+public class PaymentProcessorApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(PaymentProcessorApplication.class, args);
+  }
+}

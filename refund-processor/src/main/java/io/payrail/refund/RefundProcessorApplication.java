@@ -1,0 +1,13 @@
+package io.payrail.refund;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Transactional consumer deciding refunds against the ledger. */
+@SpringBootApplication
+public class RefundProcessorApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(RefundProcessorApplication.class, args);
+  }
+}
