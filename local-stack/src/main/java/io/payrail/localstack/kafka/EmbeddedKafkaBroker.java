@@ -51,7 +51,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port) {
     int brokerPort = FreePort.orEphemeral(port);
-    int controllerPort = FreePort.orEphemeral(0);
+    // A fixed client port gets the next one for the controller, so restarts find the same quorum.
+    int controllerPort = port > 0 ? port + 1 : FreePort.orEphemeral(0);
     Properties props = serverProperties(dataDir, brokerPort, controllerPort);
     format(dataDir, props);
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -140,6 +141,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static void format(Path dataDir, Properties props) {
+    if (Files.exists(dataDir.resolve("meta.properties"))) {
+      return;
+    }
     try {
       Files.createDirectories(dataDir);
       Path config = Files.createTempFile("payrail-kraft", ".properties");
@@ -155,8 +159,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                   "--cluster-id",
                   Uuid.randomUuid().toString(),
                   "--config",
-                  config.toString(),
-                  "--ignore-formatted"
+                  config.toString()
                 },
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {

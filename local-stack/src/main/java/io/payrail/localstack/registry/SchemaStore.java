@@ -368,17 +368,42 @@ final class SchemaStore implements AutoCloseable {
           new NewTopic(topic, 1, (short) 1)
               .configs(
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw RegistryError.storeError("cannot create " + topic, e.getCause());
+      try {
+        admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw RegistryError.storeError("cannot create " + topic, e.getCause());
+        }
       }
+      awaitLeader(admin, topic);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryError.storeError("interrupted while creating " + topic, e);
     } catch (TimeoutException e) {
       throw RegistryError.storeError("timed out creating " + topic, e);
     }
+  }
+
+  /** A new topic's leader reaches the broker's metadata shortly after the controller's answer. */
+  private static void awaitLeader(Admin admin, String topic)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        var description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(5, TimeUnit.SECONDS)
+                .get(topic);
+        if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // not known to the broker yet: ask again
+      }
+    }
+    throw new TimeoutException("no leader for " + topic + " after " + WRITE_TIMEOUT);
   }
 
   private void replay(Map<String, Object> kafka, String topic) {

@@ -1,0 +1,37 @@
+package io.payrail.schemas.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The topic registry is the contract DESIGN.md describes. */
+class TopicsTest {
+
+  @Test
+  void pipelineTopicsAreKeyedByOrderIdAndCoPartitioned() {
+    assertThat(Topics.ALL)
+        .filteredOn(topic -> topic != Topics.LOYALTY_BALANCES)
+        .allSatisfy(
+            topic -> {
+              assertThat(topic.keyDescription()).isEqualTo("orderId");
+              assertThat(topic.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
+              assertThat(topic.cleanupPolicy()).isEqualTo(CleanupPolicy.DELETE);
+            });
+  }
+
+  @Test
+  void loyaltyBalancesAreCompactedByCustomer() {
+    assertThat(Topics.LOYALTY_BALANCES.keyDescription()).isEqualTo("customerId");
+    assertThat(Topics.LOYALTY_BALANCES.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
+    assertThat(Topics.LOYALTY_BALANCES.configs()).containsEntry("cleanup.policy", "compact");
+  }
+
+  @Test
+  void namesAreUniqueAndDeadLettersFollowSpringsConvention() {
+    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
+    assertThat(Topics.ORDERS.deadLetterTopic()).isEqualTo("orders.DLT");
+    assertThat(Topics.ORDERS.valueSubject()).isEqualTo("orders-value");
+    assertThat(Topics.byName("payments.DLT")).contains(Topics.PAYMENTS);
+    assertThat(Topics.byName("unknown")).isEmpty();
+  }
+}
