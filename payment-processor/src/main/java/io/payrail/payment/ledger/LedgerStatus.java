@@ -1,0 +1,61 @@
+package io.payrail.payment.ledger;
+
+import io.payrail.events.PaymentStatus;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The status of a payments row and the transitions it may make. A payment starts PENDING (about to
+ * be charged) or directly in a risk outcome; a charge ends it CAPTURED, DECLINED or FAILED. A held
+ * payment can be released to PENDING or rejected by a reviewer; every other end state is final.
+ */
+public enum LedgerStatus {
+  PENDING,
+  CAPTURED,
+  DECLINED,
+  FAILED,
+  REJECTED_BY_RISK,
+  HELD_FOR_REVIEW;
+
+  private static final Set<LedgerStatus> INITIAL =
+      EnumSet.of(PENDING, REJECTED_BY_RISK, HELD_FOR_REVIEW);
+
+  /** Whether a new payments row may start in this status. */
+  public boolean isInitial() {
+    return INITIAL.contains(this);
+  }
+
+  /** The statuses this one may move to. */
+  public Set<LedgerStatus> next() {
+    return switch (this) {
+      case PENDING -> EnumSet.of(CAPTURED, DECLINED, FAILED);
+      case HELD_FOR_REVIEW -> EnumSet.of(PENDING, REJECTED_BY_RISK);
+      case CAPTURED, DECLINED, FAILED, REJECTED_BY_RISK -> EnumSet.noneOf(LedgerStatus.class);
+    };
+  }
+
+  /** This status moved to {@code target}, or an {@link IllegalTransitionException}. */
+  public LedgerStatus transitionTo(LedgerStatus target) {
+    if (!next().contains(target)) {
+      throw new IllegalTransitionException(this, target);
+    }
+    return target;
+  }
+
+  /** The status published in {@code PaymentProcessed}; PENDING is never published. */
+  public PaymentStatus toEventStatus() {
+    if (this == PENDING) {
+      throw new IllegalStateException("a PENDING payment has no outcome to publish yet");
+    }
+    return PaymentStatus.valueOf(name());
+  }
+
+  /** A status change the state machine does not allow. */
+  public static final class IllegalTransitionException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    IllegalTransitionException(LedgerStatus from, LedgerStatus to) {
+      super("payment status cannot change from " + from + " to " + to);
+    }
+  }
+}

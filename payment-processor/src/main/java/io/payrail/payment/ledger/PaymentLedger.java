@@ -1,0 +1,158 @@
+package io.payrail.payment.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code payments} table and its {@code payment_status_history}, in plain SQL that runs on
+ * MySQL 8 and MariaDB. A batch is written in one database transaction with JDBC batching. The
+ * unique order_id makes a second row for an order impossible: a concurrent writer loses with a
+ * duplicate-key error and its batch is retried, then finds the row.
+ */
+@Repository
+public class PaymentLedger {
+
+  private static final String SELECT_BY_ORDER_IDS =
+      """
+      SELECT payment_id, order_id, customer_id, merchant_id, amount_minor, currency, risk_score,
+             risk_decision, status, decline_code, gateway_reference, card_brand, card_last4,
+             source_partition, source_offset, created_at, updated_at
+        FROM payments
+       WHERE order_id IN (:orderIds)
+      """;
+
+  private static final String INSERT_PAYMENT =
+      """
+      INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor, currency,
+                            risk_score, risk_decision, status, decline_code, gateway_reference,
+                            card_brand, card_last4, source_partition, source_offset, created_at,
+                            updated_at)
+      VALUES (:paymentId, :orderId, :customerId, :merchantId, :amountMinor, :currency, :riskScore,
+              :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
+              :sourcePartition, :sourceOffset, :createdAt, :updatedAt)
+      """;
+
+  private static final String INSERT_HISTORY =
+      """
+      INSERT INTO payment_status_history (payment_id, order_id, from_status, to_status, reason,
+                                          changed_at)
+      VALUES (:paymentId, :orderId, :fromStatus, :toStatus, :reason, :changedAt)
+      """;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+
+  public PaymentLedger(NamedParameterJdbcTemplate jdbc, TransactionTemplate ledgerTransaction) {
+    this.jdbc = jdbc;
+    this.transaction = ledgerTransaction;
+  }
+
+  /** The existing rows of these orders, by orderId. */
+  public Map<String, PaymentRow> findByOrderIds(Collection<String> orderIds) {
+    if (orderIds.isEmpty()) {
+      return Map.of();
+    }
+    List<PaymentRow> rows =
+        jdbc.query(
+            SELECT_BY_ORDER_IDS,
+            new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
+            (rs, rowNum) -> row(rs));
+    return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
+  }
+
+  /** Inserts the rows and their history in one database transaction, committed on return. */
+  public void record(List<LedgerEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    SqlParameterSource[] payments =
+        entries.stream()
+            .map(entry -> paymentParameters(entry.row()))
+            .toArray(SqlParameterSource[]::new);
+    SqlParameterSource[] history =
+        entries.stream()
+            .flatMap(
+                entry ->
+                    entry.history().stream().map(change -> historyParameters(entry.row(), change)))
+            .toArray(SqlParameterSource[]::new);
+    transaction.executeWithoutResult(
+        status -> {
+          jdbc.batchUpdate(INSERT_PAYMENT, payments);
+          jdbc.batchUpdate(INSERT_HISTORY, history);
+        });
+  }
+
+  private static SqlParameterSource paymentParameters(PaymentRow row) {
+    return new MapSqlParameterSource()
+        .addValue("paymentId", row.paymentId())
+        .addValue("orderId", row.orderId())
+        .addValue("customerId", row.customerId())
+        .addValue("merchantId", row.merchantId())
+        .addValue("amountMinor", row.amountMinor())
+        .addValue("currency", row.currency())
+        .addValue("riskScore", row.riskScore())
+        .addValue("riskDecision", row.riskDecision())
+        .addValue("status", row.status().name())
+        .addValue("declineCode", row.declineCode())
+        .addValue("gatewayReference", row.gatewayReference())
+        .addValue("cardBrand", row.cardBrand())
+        .addValue("cardLast4", row.cardLast4())
+        .addValue("sourcePartition", row.sourcePartition())
+        .addValue("sourceOffset", row.sourceOffset())
+        .addValue("createdAt", utc(row.createdAt()))
+        .addValue("updatedAt", utc(row.updatedAt()));
+  }
+
+  private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
+    return new MapSqlParameterSource()
+        .addValue("paymentId", row.paymentId())
+        .addValue("orderId", row.orderId())
+        .addValue("fromStatus", change.from() == null ? null : change.from().name())
+        .addValue("toStatus", change.to().name())
+        .addValue("reason", change.reason())
+        .addValue("changedAt", utc(change.changedAt()));
+  }
+
+  private static PaymentRow row(ResultSet rs) throws SQLException {
+    return new PaymentRow(
+        rs.getString("payment_id"),
+        rs.getString("order_id"),
+        rs.getString("customer_id"),
+        rs.getString("merchant_id"),
+        rs.getLong("amount_minor"),
+        rs.getString("currency"),
+        rs.getInt("risk_score"),
+        rs.getString("risk_decision"),
+        LedgerStatus.valueOf(rs.getString("status")),
+        rs.getString("decline_code"),
+        rs.getString("gateway_reference"),
+        rs.getString("card_brand"),
+        rs.getString("card_last4"),
+        rs.getInt("source_partition"),
+        rs.getLong("source_offset"),
+        instant(rs.getObject("created_at", LocalDateTime.class)),
+        instant(rs.getObject("updated_at", LocalDateTime.class)));
+  }
+
+  // DATETIME columns hold UTC wall-clock time; LocalDateTime passes through Connector/J unshifted.
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(LocalDateTime utc) {
+    return utc.toInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,44 @@
+package io.payrail.payment.publish;
+
+import io.payrail.events.PaymentProcessed;
+import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.schemas.topics.Topics;
+import java.util.List;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes each row's outcome as {@code PaymentProcessed}, keyed by orderId, into the listener's
+ * Kafka transaction: the events become visible with the offsets' commit, or not at all.
+ */
+@Component
+public class PaymentPublisher {
+
+  private final KafkaTemplate<String, Object> kafka;
+
+  public PaymentPublisher(KafkaTemplate<String, Object> kafka) {
+    this.kafka = kafka;
+  }
+
+  public void publish(List<PaymentRow> rows) {
+    for (PaymentRow row : rows) {
+      kafka.send(Topics.PAYMENTS.name(), row.orderId(), event(row));
+    }
+  }
+
+  static PaymentProcessed event(PaymentRow row) {
+    return PaymentProcessed.newBuilder()
+        .setPaymentId(row.paymentId())
+        .setOrderId(row.orderId())
+        .setCustomerId(row.customerId())
+        .setMerchantId(row.merchantId())
+        .setAmountMinor(row.amountMinor())
+        .setCurrency(row.currency())
+        .setStatus(row.status().toEventStatus())
+        .setDeclineCode(row.declineCode())
+        .setGatewayReference(row.gatewayReference())
+        .setRiskScore(row.riskScore())
+        .setProcessedAt(row.updatedAt())
+        .build();
+  }
+}

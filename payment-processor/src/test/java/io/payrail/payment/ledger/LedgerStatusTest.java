@@ -1,0 +1,65 @@
+package io.payrail.payment.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.payrail.events.PaymentStatus;
+import org.junit.jupiter.api.Test;
+
+class LedgerStatusTest {
+
+  @Test
+  void pendingEndsCapturedDeclinedOrFailed() {
+    assertThat(LedgerStatus.PENDING.next())
+        .containsExactlyInAnyOrder(
+            LedgerStatus.CAPTURED, LedgerStatus.DECLINED, LedgerStatus.FAILED);
+    assertThat(LedgerStatus.PENDING.transitionTo(LedgerStatus.CAPTURED))
+        .isEqualTo(LedgerStatus.CAPTURED);
+  }
+
+  @Test
+  void finalStatusesNeverChange() {
+    for (LedgerStatus end :
+        new LedgerStatus[] {
+          LedgerStatus.CAPTURED,
+          LedgerStatus.DECLINED,
+          LedgerStatus.FAILED,
+          LedgerStatus.REJECTED_BY_RISK
+        }) {
+      for (LedgerStatus target : LedgerStatus.values()) {
+        assertThatThrownBy(() -> end.transitionTo(target))
+            .isInstanceOf(LedgerStatus.IllegalTransitionException.class);
+      }
+    }
+  }
+
+  @Test
+  void capturedCannotGoBackToPending() {
+    assertThatThrownBy(() -> LedgerStatus.CAPTURED.transitionTo(LedgerStatus.PENDING))
+        .hasMessageContaining("CAPTURED to PENDING");
+  }
+
+  @Test
+  void heldPaymentIsReleasedOrRejected() {
+    assertThat(LedgerStatus.HELD_FOR_REVIEW.next())
+        .containsExactlyInAnyOrder(LedgerStatus.PENDING, LedgerStatus.REJECTED_BY_RISK);
+  }
+
+  @Test
+  void pendingIsNeverPublished() {
+    assertThatThrownBy(LedgerStatus.PENDING::toEventStatus)
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(LedgerStatus.HELD_FOR_REVIEW.toEventStatus())
+        .isEqualTo(PaymentStatus.HELD_FOR_REVIEW);
+  }
+
+  @Test
+  void paymentIdsAreDerivedFromTheOrderIdAlone() {
+    assertThat(PaymentIds.paymentId("order-1"))
+        .isEqualTo(PaymentIds.paymentId("order-1"))
+        .isNotEqualTo(PaymentIds.paymentId("order-2"))
+        .startsWith("pay_")
+        .hasSize(36);
+    assertThat(PaymentIds.idempotencyKey("order-1")).isEqualTo("payrail:charge:order-1");
+  }
+}

@@ -1,0 +1,59 @@
+package io.payrail.payment.support;
+
+import io.payrail.events.Channel;
+import io.payrail.events.LineItem;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
+import io.payrail.events.RiskAssessed;
+import io.payrail.events.RiskDecision;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds {@code RiskAssessed} records as risk-streams would publish them. */
+public final class Assessments {
+
+  public static final long AMOUNT_MINOR = 4_250;
+
+  private Assessments() {}
+
+  /** A fresh orderId, unique in the shared topic. */
+  public static String newOrderId(String label) {
+    return label + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public static RiskAssessed assessed(String orderId, RiskDecision decision, String token) {
+    Instant now = Instant.now();
+    OrderPlaced order =
+        OrderPlaced.newBuilder()
+            .setOrderId(orderId)
+            .setMerchantId("merchant-1")
+            .setCustomerId("customer-" + orderId)
+            .setAmountMinor(AMOUNT_MINOR)
+            .setCurrency("EUR")
+            .setItems(List.of(new LineItem("sku-1", 1, AMOUNT_MINOR)))
+            .setPaymentMethod(new PaymentMethod(token, "visa", "4242", "DE"))
+            .setShippingCountry("DE")
+            .setChannel(Channel.WEB)
+            .setPlacedAt(now)
+            .build();
+    int score =
+        switch (decision) {
+          case APPROVE -> 5;
+          case REVIEW -> 55;
+          case DECLINE -> 90;
+        };
+    return RiskAssessed.newBuilder()
+        .setOrder(order)
+        .setScore(score)
+        .setDecision(decision)
+        .setReasons(List.of())
+        .setRulesVersion("test")
+        .setAssessedAt(now)
+        .build();
+  }
+
+  public static RiskAssessed approved(String orderId, String token) {
+    return assessed(orderId, RiskDecision.APPROVE, token);
+  }
+}
