@@ -1,0 +1,57 @@
+package io.payrail.risk.intake;
+
+import io.payrail.events.OrderPlaced;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Drops an order whose orderId was already seen within the retention, in event time: the first one
+ * wins. Upstream retries republish the same order, and scoring it twice would count it twice in the
+ * customer's velocity and spend. The store is windowed so it forgets orderIds older than the
+ * retention instead of growing forever; a repeat after that is scored again.
+ */
+public final class FirstOrderIdWins implements FixedKeyProcessor<String, OrderPlaced, OrderPlaced> {
+
+  /** Told about every dropped repeat, for metrics. */
+  public interface RepeatListener {
+    void repeatedOrderDropped(OrderPlaced order);
+  }
+
+  private final String storeName;
+  private final long retentionMs;
+  private final RepeatListener listener;
+  private FixedKeyProcessorContext<String, OrderPlaced> context;
+  private WindowStore<String, Long> seen;
+
+  public FirstOrderIdWins(String storeName, Duration retention, RepeatListener listener) {
+    this.storeName = storeName;
+    this.retentionMs = retention.toMillis();
+    this.listener = listener;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, OrderPlaced> context) {
+    this.context = context;
+    this.seen = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, OrderPlaced> record) {
+    String orderId = record.value().getOrderId();
+    long placedAt = record.timestamp();
+    // Both directions: a repeat may carry an earlier or later placedAt than the first copy.
+    try (WindowStoreIterator<Long> earlier =
+        seen.fetch(orderId, placedAt - retentionMs, placedAt + retentionMs)) {
+      if (earlier.hasNext()) {
+        listener.repeatedOrderDropped(record.value());
+        return;
+      }
+    }
+    seen.put(orderId, placedAt, placedAt);
+    context.forward(record);
+  }
+}
