@@ -1,23 +1,16 @@
 package io.payrail.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.payrail.localstack.testing.TestInfrastructure;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class OrderIngestApplicationTest {
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    TestInfrastructure infra = TestInfrastructure.shared();
-    infra.kafkaSpringProperties().forEach((key, value) -> registry.add(key, () -> value));
-  }
+class OrderIngestApplicationTest extends FacadeTestBase {
 
   @Autowired ApplicationContext context;
 
@@ -25,5 +18,30 @@ class OrderIngestApplicationTest {
   void contextStartsAgainstTheSharedInfrastructure() {
     assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
         .isEqualTo(TestInfrastructure.shared().bootstrapServers());
+  }
+
+  @Test
+  void readinessIsUpOnceTheStatusViewRuns() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> ready =
+                  IngestTestSupport.get(port, "/actuator/health/readiness", null);
+              assertThat(ready.statusCode()).isEqualTo(200);
+              assertThat(ready.body()).contains("statusView").contains("RUNNING");
+            });
+    assertThat(IngestTestSupport.get(port, "/actuator/health/liveness", null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void servesOpenApiAndPrometheus() {
+    HttpResponse<String> openApi = IngestTestSupport.get(port, "/v3/api-docs", null);
+    assertThat(openApi.statusCode()).isEqualTo(200);
+    assertThat(openApi.body()).contains("/v1/orders/{orderId}/refunds");
+    HttpResponse<String> metrics = IngestTestSupport.get(port, "/actuator/prometheus", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("payrail_ingest_publish_latency");
   }
 }

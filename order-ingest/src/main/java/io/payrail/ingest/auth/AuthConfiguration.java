@@ -1,0 +1,56 @@
+package io.payrail.ingest.auth;
+
+import io.payrail.ingest.problem.ProblemResponses;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+
+  private final MerchantProperties properties;
+
+  AuthConfiguration(MerchantProperties properties) {
+    this.properties = properties;
+  }
+
+  @Bean
+  MerchantKeys merchantKeys() {
+    return new MerchantKeys(properties.merchants());
+  }
+
+  @Bean
+  FilterRegistrationBean<MerchantAuthFilter> merchantAuthFilter(
+      MerchantKeys keys, ProblemResponses problems) {
+    FilterRegistrationBean<MerchantAuthFilter> registration =
+        new FilterRegistrationBean<>(new MerchantAuthFilter(keys, problems));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+    return registration;
+  }
+
+  /** Tells whoever runs the service locally which key works, and that it must not go further. */
+  @EventListener(ApplicationReadyEvent.class)
+  void announceDevelopmentKey() {
+    String key = properties.developmentKey();
+    if (key == null || key.isBlank()) {
+      return;
+    }
+    String hash = HexFormat.of().formatHex(MerchantKeys.sha256(key));
+    boolean active = properties.merchants().stream().anyMatch(entry -> entry.endsWith(":" + hash));
+    if (active) {
+      log.warn(
+          "Development API key is active: 'Authorization: Bearer {}'. Configure"
+              + " PAYRAIL_INGEST_MERCHANTS with your own key hashes outside local runs.",
+          key);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.payrail.ingest.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds the merchant of an API key by comparing SHA-256 hashes in constant time. */
+public final class MerchantKeys {
+
+  private static final int SHA256_BYTES = 32;
+
+  private final List<Entry> entries;
+
+  private record Entry(String merchantId, byte[] keyHash) {}
+
+  public MerchantKeys(List<String> configured) {
+    List<Entry> parsed = new ArrayList<>();
+    for (String line : configured) {
+      int colon = line.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException(
+            "payrail.ingest.merchants entries are merchantId:sha256hex, got an entry without ':'");
+      }
+      byte[] hash = HexFormat.of().parseHex(line.substring(colon + 1).trim().toLowerCase());
+      if (hash.length != SHA256_BYTES) {
+        throw new IllegalArgumentException(
+            "payrail.ingest.merchants: the key hash of "
+                + line.substring(0, colon)
+                + " is not SHA-256");
+      }
+      parsed.add(new Entry(line.substring(0, colon).trim(), hash));
+    }
+    this.entries = List.copyOf(parsed);
+  }
+
+  /** The merchant whose key this is. Every entry is compared, so timing says nothing. */
+  public Optional<Merchant> merchantOf(String apiKey) {
+    byte[] hash = sha256(apiKey);
+    String found = null;
+    for (Entry entry : entries) {
+      if (MessageDigest.isEqual(hash, entry.keyHash()) && found == null) {
+        found = entry.merchantId();
+      }
+    }
+    return Optional.ofNullable(found).map(Merchant::new);
+  }
+
+  public static byte[] sha256(String apiKey) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

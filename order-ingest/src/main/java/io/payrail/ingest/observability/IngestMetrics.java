@@ -1,0 +1,68 @@
+package io.payrail.ingest.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/** The facade's own meters, exported at /actuator/prometheus next to Boot's HTTP and JVM ones. */
+@Component
+public class IngestMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter accepted;
+  private final Counter replayed;
+  private final Timer publishLatency;
+
+  public IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.accepted =
+        Counter.builder("payrail.ingest.orders.accepted")
+            .description("Orders published and answered 202")
+            .register(registry);
+    this.replayed =
+        Counter.builder("payrail.ingest.orders.replayed")
+            .description("Idempotent replays answered from the status view, nothing published")
+            .register(registry);
+    this.publishLatency =
+        Timer.builder("payrail.ingest.publish.latency")
+            .description("From send to broker acknowledgement")
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  public void orderAccepted() {
+    accepted.increment();
+  }
+
+  public void orderReplayed() {
+    replayed.increment();
+  }
+
+  /** An order or refund request answered with an error, tagged by the problem type's slug. */
+  public void rejected(String endpoint, String reason) {
+    Counter.builder("payrail.ingest.requests.rejected")
+        .description("Requests answered with a problem, by endpoint and reason")
+        .tag("endpoint", endpoint)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  public void published(Duration latency, String outcome) {
+    publishLatency.record(latency);
+    if (!"ok".equals(outcome)) {
+      rejected("publish", outcome);
+    }
+  }
+
+  /** One long-poll wait, by whether the status was reached before the timeout. */
+  public void longPoll(Duration waited, boolean reached) {
+    Timer.builder("payrail.ingest.longpoll.wait")
+        .description("Time GET ?waitFor= waited for a status")
+        .tag("outcome", reached ? "reached" : "timeout")
+        .register(registry)
+        .record(waited);
+  }
+}

@@ -1,0 +1,37 @@
+package io.payrail.ingest.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/** An error answer, thrown from anywhere in request handling and rendered by the advice. */
+public final class ProblemException extends RuntimeException {
+
+  private final ProblemType type;
+  private final List<FieldError> errors;
+  private final Map<String, String> headers;
+
+  public ProblemException(ProblemType type, String detail) {
+    this(type, detail, List.of(), Map.of());
+  }
+
+  public ProblemException(
+      ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers) {
+    // No stack trace: these are answers, not failures, and they are created on hot paths.
+    super(detail, null, false, false);
+    this.type = type;
+    this.errors = List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  public ProblemType type() {
+    return type;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+}

@@ -1,0 +1,126 @@
+package io.payrail.ingest.refund;
+
+import io.payrail.events.RefundRequested;
+import io.payrail.ingest.auth.Merchant;
+import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.order.OrderIds;
+import io.payrail.ingest.problem.ProblemException;
+import io.payrail.ingest.problem.ProblemType;
+import io.payrail.ingest.publish.EventPublisher;
+import io.payrail.ingest.request.JsonFields;
+import io.payrail.ingest.request.RequestBodies;
+import io.payrail.ingest.routing.RequestForwarder;
+import io.payrail.ingest.status.OrderFinder;
+import io.payrail.ingest.status.OrderState;
+import io.payrail.ingest.status.OrderStatus;
+import io.payrail.schemas.topics.Topics;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /v1/orders/{orderId}/refunds}: fast pre-checks, then the refund-processor decides.
+ */
+@RestController
+public class RefundController {
+
+  static final int MAX_REASON = 200;
+  private static final Set<String> FIELDS = Set.of("refundId", "amountMinor", "reason");
+  private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
+  private static final Set<OrderState> REFUNDABLE =
+      EnumSet.of(OrderState.PAID, OrderState.PARTIALLY_REFUNDED);
+
+  private final RequestBodies bodies;
+  private final OrderFinder finder;
+  private final EventPublisher publisher;
+  private final Clock clock;
+
+  public RefundController(
+      RequestBodies bodies, OrderFinder finder, EventPublisher publisher, Clock clock) {
+    this.bodies = bodies;
+    this.finder = finder;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  @PostMapping(
+      path = "/v1/orders/{orderId}/refunds",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<RefundAccepted> refund(
+      @PathVariable String orderId,
+      @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant,
+      HttpServletRequest request) {
+    JsonNode body = bodies.readObject(request);
+    if (!OrderIds.valid(orderId)) {
+      throw new ProblemException(ProblemType.NOT_FOUND, "No such order");
+    }
+    JsonFields fields = JsonFields.of(body).rejectUnknown(FIELDS);
+    String refundId =
+        fields.text("refundId", OrderIds.MAX_LENGTH, OrderIds.PATTERN, OrderIds.PATTERN_MESSAGE);
+    Optional<Long> amount = fields.optionalPositiveLong("amountMinor");
+    String reason =
+        fields.text("reason", MAX_REASON, PRINTABLE, "must not contain control characters");
+    if (!fields.errors().isEmpty()) {
+      throw new ProblemException(
+          ProblemType.VALIDATION_FAILED,
+          "The refund has invalid fields",
+          fields.errors(),
+          Map.of());
+    }
+    OrderStatus order =
+        finder
+            .find(
+                orderId,
+                merchant,
+                request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getHeader(RequestForwarder.FORWARDED_HEADER) != null)
+            .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such order"));
+    checkRefundable(order, amount);
+    RefundRequested refund =
+        RefundRequested.newBuilder()
+            .setRefundId(refundId)
+            .setOrderId(orderId)
+            .setMerchantId(merchant.id())
+            .setAmountMinor(amount.orElse(null))
+            .setCurrency(null)
+            .setReason(reason)
+            .setRequestedAt(clock.instant())
+            .build();
+    publisher.publish(Topics.REFUND_REQUESTS, orderId, refund);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/v1/orders/" + orderId))
+        .body(new RefundAccepted(refundId, orderId, amount.orElse(null), "REQUESTED"));
+  }
+
+  /**
+   * Only what the view clearly rules out; refunds still in flight are not in the view, so the
+   * refund-processor's ledger check stays the authority.
+   */
+  private static void checkRefundable(OrderStatus order, Optional<Long> amount) {
+    if (!REFUNDABLE.contains(order.status())) {
+      throw new ProblemException(
+          ProblemType.ORDER_NOT_PAID, "The order is " + order.status() + ", not paid");
+    }
+    long remaining = order.refundableMinor();
+    if (remaining == 0 || amount.orElse(remaining) > remaining) {
+      throw new ProblemException(
+          ProblemType.REFUND_EXCEEDS_REMAINING,
+          "At most " + remaining + " minor units remain refundable");
+    }
+  }
+}

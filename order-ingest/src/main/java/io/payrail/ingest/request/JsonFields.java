@@ -1,0 +1,189 @@
+package io.payrail.ingest.request;
+
+import io.payrail.ingest.problem.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Reads the fields of one JSON object and collects every problem instead of stopping at the first,
+ * so a client sees all its mistakes in one answer. Getters return a placeholder for an invalid
+ * field; the caller builds its value only when {@link #errors()} is empty.
+ */
+public final class JsonFields {
+
+  private final JsonNode node;
+  private final String path;
+  private final List<FieldError> errors;
+
+  private JsonFields(JsonNode node, String path, List<FieldError> errors) {
+    this.node = node;
+    this.path = path;
+    this.errors = errors;
+  }
+
+  /** The fields of a body's top-level object. */
+  public static JsonFields of(JsonNode object) {
+    return new JsonFields(object, "", new ArrayList<>());
+  }
+
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
+  }
+
+  /** Every field not in {@code known} is an error: a typo must not silently drop a value. */
+  public JsonFields rejectUnknown(Set<String> known) {
+    for (String name : node.propertyNames()) {
+      if (!known.contains(name)) {
+        errors.add(new FieldError(at(name), "unknown field"));
+      }
+    }
+    return this;
+  }
+
+  public String text(String name, int maxLength) {
+    return text(name, maxLength, null, null);
+  }
+
+  /** A required string of 1 to {@code maxLength} characters, matching {@code pattern} if given. */
+  public String text(String name, int maxLength, Pattern pattern, String patternMessage) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return missing(name, "");
+    }
+    return checkText(name, value, maxLength, pattern, patternMessage);
+  }
+
+  public Optional<String> optionalText(String name, int maxLength) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(checkText(name, value, maxLength, null, null));
+  }
+
+  /** A required integer greater than zero that fits a long. */
+  public long positiveLong(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      missing(name, "");
+      return 0;
+    }
+    return checkRange(name, value, 1, Long.MAX_VALUE);
+  }
+
+  public Optional<Long> optionalPositiveLong(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(checkRange(name, value, 1, Long.MAX_VALUE));
+  }
+
+  /** A required integer from {@code min} to {@code max}. */
+  public long longInRange(String name, long min, long max) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      missing(name, "");
+      return 0;
+    }
+    return checkRange(name, value, min, max);
+  }
+
+  /** A required integer from 1 to {@code max}. */
+  public int positiveInt(String name, int max) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      missing(name, "");
+      return 0;
+    }
+    return (int) checkRange(name, value, 1, max);
+  }
+
+  /** A required nested object; an invalid one gives fields of an empty object. */
+  public JsonFields object(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      missing(name, "");
+      return new JsonFields(JsonNodeFactory.instance.objectNode(), at(name), new ArrayList<>());
+    }
+    if (!value.isObject()) {
+      errors.add(new FieldError(at(name), "must be an object"));
+      return new JsonFields(JsonNodeFactory.instance.objectNode(), at(name), new ArrayList<>());
+    }
+    return new JsonFields(value, at(name), errors);
+  }
+
+  /** A required array of {@code 1..maxSize} objects. */
+  public List<JsonFields> objects(String name, int maxSize) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      missing(name, "");
+      return List.of();
+    }
+    if (!value.isArray() || value.isEmpty() || value.size() > maxSize) {
+      errors.add(new FieldError(at(name), "must be an array of 1 to " + maxSize + " objects"));
+      return List.of();
+    }
+    List<JsonFields> elements = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode element = value.get(i);
+      String elementPath = at(name) + "[" + i + "]";
+      if (!element.isObject()) {
+        errors.add(new FieldError(elementPath, "must be an object"));
+      } else {
+        elements.add(new JsonFields(element, elementPath, errors));
+      }
+    }
+    return elements;
+  }
+
+  /** Records a cross-field error on {@code name}. */
+  public void error(String name, String message) {
+    errors.add(new FieldError(at(name), message));
+  }
+
+  private String checkText(
+      String name, JsonNode value, int maxLength, Pattern pattern, String patternMessage) {
+    if (!value.isString()) {
+      errors.add(new FieldError(at(name), "must be a string"));
+      return "";
+    }
+    String text = value.stringValue();
+    if (text.isBlank() || text.length() > maxLength) {
+      errors.add(new FieldError(at(name), "must be 1 to " + maxLength + " characters"));
+      return "";
+    }
+    if (pattern != null && !pattern.matcher(text).matches()) {
+      errors.add(new FieldError(at(name), patternMessage));
+      return "";
+    }
+    return text;
+  }
+
+  private long checkRange(String name, JsonNode value, long min, long max) {
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      errors.add(new FieldError(at(name), "must be an integer"));
+      return 0;
+    }
+    long number = value.longValue();
+    if (number < min || number > max) {
+      errors.add(new FieldError(at(name), "must be from " + min + " to " + max));
+      return 0;
+    }
+    return number;
+  }
+
+  private String missing(String name, String placeholder) {
+    errors.add(new FieldError(at(name), "is required"));
+    return placeholder;
+  }
+
+  private String at(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+}

@@ -1,0 +1,85 @@
+package io.payrail.ingest.status;
+
+import io.payrail.ingest.auth.Merchant;
+import io.payrail.ingest.routing.ForwardedResponse;
+import io.payrail.ingest.routing.KeyOwner;
+import io.payrail.ingest.routing.RequestForwarder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finds a merchant's order in the whole status view, wherever its partition lives: read locally, or
+ * asked of the owning instance with the caller's own credentials (so the owner applies the same
+ * merchant check). Another merchant's order is not found.
+ */
+@Component
+public class OrderFinder {
+
+  private final OrderStatusView view;
+  private final RequestForwarder forwarder;
+  private final JsonMapper mapper =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  public OrderFinder(OrderStatusView view, RequestForwarder forwarder) {
+    this.view = view;
+    this.forwarder = forwarder;
+  }
+
+  /**
+   * @param alreadyForwarded whether this request came from another instance (then never forward)
+   */
+  public Optional<OrderStatus> find(
+      String orderId, Merchant merchant, String authorization, boolean alreadyForwarded) {
+    KeyOwner owner = view.ownerOf(orderId);
+    if (owner instanceof KeyOwner.Local local) {
+      return view.readLocal(orderId, local.partition())
+          .filter(status -> merchant.id().equals(status.merchantId()));
+    }
+    if (owner instanceof KeyOwner.Remote remote && !alreadyForwarded) {
+      return askOwner(remote, orderId, authorization);
+    }
+    throw OrderStatusView.unavailable("The order's partition is moving between instances");
+  }
+
+  private Optional<OrderStatus> askOwner(
+      KeyOwner.Remote owner, String orderId, String authorization) {
+    Duration timeout = view.forwardTimeout();
+    ForwardedResponse response;
+    try {
+      response =
+          forwarder
+              .get(
+                  owner.host(),
+                  "/v1/orders/" + orderId,
+                  Map.of(HttpHeaders.AUTHORIZATION, authorization),
+                  timeout)
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw OrderStatusView.unavailable("The instance holding the order did not answer");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw OrderStatusView.unavailable("Interrupted");
+    }
+    if (response.status() == HttpStatus.NOT_FOUND.value()) {
+      return Optional.empty();
+    }
+    if (response.status() != HttpStatus.OK.value()) {
+      throw OrderStatusView.unavailable("The instance holding the order could not answer");
+    }
+    try {
+      return Optional.of(mapper.readValue(response.body(), OrderStatus.class));
+    } catch (JacksonException e) {
+      throw OrderStatusView.unavailable("The instance holding the order answered unreadably");
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.payrail.ingest.status;
+
+import io.payrail.events.LineItem;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RiskAssessed;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One order as the status view holds it and {@code GET /v1/orders/{orderId}} shows it. Stored as
+ * JSON in the view's state store: an internal format, so it may change with the code.
+ *
+ * @param orderId the key
+ * @param merchantId whose order this is; only that merchant may read it
+ * @param status the current state, or null while only unrelated events (a refund for an order the
+ *     view has not seen) exist for the key
+ * @param order the order as placed; null until OrderPlaced or RiskAssessed arrived
+ * @param risk the risk decision, if made
+ * @param payment the payment outcome, if any
+ * @param refunds the refund outcomes, one per refundId
+ * @param refundedMinor total refunded so far
+ * @param history every state the order went through, oldest first
+ */
+public record OrderStatus(
+    String orderId,
+    String merchantId,
+    OrderState status,
+    Order order,
+    Risk risk,
+    Payment payment,
+    List<Refund> refunds,
+    long refundedMinor,
+    List<StatusChange> history) {
+
+  public OrderStatus {
+    refunds = refunds == null ? List.of() : List.copyOf(refunds);
+    history = history == null ? List.of() : List.copyOf(history);
+  }
+
+  static OrderStatus empty() {
+    return new OrderStatus(null, null, null, null, null, null, List.of(), 0, List.of());
+  }
+
+  /** Whether the order ever was in {@code state}: a long-poll for APPROVED is done once PAID. */
+  public boolean reached(OrderState state) {
+    return history.stream().anyMatch(change -> change.status() == state);
+  }
+
+  /** What a refund can still take: captured minus refunded, zero when nothing was captured. */
+  public long refundableMinor() {
+    if (payment == null || !"CAPTURED".equals(payment.status())) {
+      return 0;
+    }
+    return Math.max(0, payment.amountMinor() - refundedMinor);
+  }
+
+  public record StatusChange(OrderState status, Instant at) {}
+
+  public record Order(
+      String customerId,
+      long amountMinor,
+      String currency,
+      List<Item> items,
+      PaymentMethod paymentMethod,
+      String shippingCountry,
+      String channel,
+      Instant placedAt) {
+
+    public static Order of(OrderPlaced placed) {
+      return new Order(
+          placed.getCustomerId(),
+          placed.getAmountMinor(),
+          placed.getCurrency(),
+          placed.getItems().stream().map(Item::of).toList(),
+          new PaymentMethod(
+              placed.getPaymentMethod().getToken(),
+              placed.getPaymentMethod().getBrand(),
+              placed.getPaymentMethod().getLast4(),
+              placed.getPaymentMethod().getIssuingCountry()),
+          placed.getShippingCountry(),
+          placed.getChannel().name(),
+          placed.getPlacedAt());
+    }
+
+    /** The same order without its placement time: what an idempotent replay must match. */
+    public Order withoutPlacedAt() {
+      return new Order(
+          customerId, amountMinor, currency, items, paymentMethod, shippingCountry, channel, null);
+    }
+  }
+
+  public record Item(String sku, int quantity, long unitAmountMinor) {
+    static Item of(LineItem item) {
+      return new Item(item.getSku(), item.getQuantity(), item.getUnitAmountMinor());
+    }
+  }
+
+  public record PaymentMethod(String token, String brand, String last4, String issuingCountry) {}
+
+  public record Risk(
+      int score, String decision, List<Reason> reasons, String rulesVersion, Instant assessedAt) {
+    static Risk of(RiskAssessed risk) {
+      return new Risk(
+          risk.getScore(),
+          risk.getDecision().name(),
+          risk.getReasons().stream()
+              .map(r -> new Reason(r.getRule(), r.getContribution(), r.getDetail()))
+              .toList(),
+          risk.getRulesVersion(),
+          risk.getAssessedAt());
+    }
+  }
+
+  public record Reason(String rule, int contribution, String detail) {}
+
+  public record Payment(
+      String paymentId,
+      String status,
+      long amountMinor,
+      String currency,
+      String declineCode,
+      String gatewayReference,
+      Instant processedAt) {
+    static Payment of(PaymentProcessed payment) {
+      return new Payment(
+          payment.getPaymentId(),
+          payment.getStatus().name(),
+          payment.getAmountMinor(),
+          payment.getCurrency(),
+          payment.getDeclineCode(),
+          payment.getGatewayReference(),
+          payment.getProcessedAt());
+    }
+  }
+
+  public record Refund(
+      String refundId,
+      String status,
+      long amountMinor,
+      String currency,
+      String reason,
+      String rejectionCode,
+      long refundedTotalMinor,
+      Instant processedAt) {
+    static Refund of(RefundProcessed refund) {
+      return new Refund(
+          refund.getRefundId(),
+          refund.getStatus().name(),
+          refund.getAmountMinor(),
+          refund.getCurrency(),
+          refund.getReason(),
+          refund.getRejectionCode(),
+          refund.getRefundedTotalMinor(),
+          refund.getProcessedAt());
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.payrail.ingest.status;
+
+import io.payrail.ingest.problem.ProblemException;
+import io.payrail.ingest.problem.ProblemType;
+import io.payrail.ingest.routing.KeyOwner;
+import io.payrail.ingest.routing.KeyRouter;
+import io.payrail.ingest.routing.LocalRead;
+import io.payrail.ingest.routing.LocalStoreReader;
+import io.payrail.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.query.Position;
+
+/**
+ * Reads this instance's part of the status view, with read-your-writes: before answering "no such
+ * order", the view first catches up with every record written to the key's partition of the orders
+ * topic up to now (the partition's end offset, as a position bound on the store). An order whose
+ * 202 was sent is therefore always found, by the next request, on any instance.
+ */
+public final class OrderStatusView {
+
+  /** What a long-poll ended with. */
+  public record Waited(OrderStatus status, boolean reached) {}
+
+  private final KeyRouter<String> router;
+  private final LocalStoreReader<String, OrderStatus> reader;
+  private final StatusWaiters waiters;
+  private final Admin admin;
+  private final StatusViewProperties properties;
+
+  OrderStatusView(
+      KeyRouter<String> router,
+      LocalStoreReader<String, OrderStatus> reader,
+      StatusWaiters waiters,
+      Admin admin,
+      StatusViewProperties properties) {
+    this.router = router;
+    this.reader = reader;
+    this.waiters = waiters;
+    this.admin = admin;
+    this.properties = properties;
+  }
+
+  public KeyOwner ownerOf(String orderId) {
+    return router.ownerOf(orderId);
+  }
+
+  /** The order's status from the local partition, up to date with the orders topic. */
+  public Optional<OrderStatus> readLocal(String orderId, int partition) {
+    LocalRead<OrderStatus> read = reader.read(orderId, partition);
+    if (read instanceof LocalRead.Value<OrderStatus> value && found(value.value())) {
+      return value.value();
+    }
+    // Not there (yet?): catch up with what was written before this request, then decide.
+    read =
+        reader.read(
+            orderId, partition, ordersWrittenSoFar(partition), properties.readYourWritesWait());
+    if (read instanceof LocalRead.Value<OrderStatus> value) {
+      return value.value().filter(OrderStatusView::exists);
+    }
+    throw unavailable("The status view is catching up");
+  }
+
+  /**
+   * Completes with the order once it reached {@code state}, or with its current status after {@code
+   * timeout}. The caller already knows the order exists.
+   */
+  public CompletableFuture<Waited> awaitLocal(
+      String orderId, int partition, OrderState state, Duration timeout) {
+    CompletableFuture<OrderStatus> reached =
+        waiters.await(orderId, status -> status.reached(state));
+    // Registered before reading, so an update between the read and the wait is not missed.
+    readLocal(orderId, partition)
+        .filter(status -> status.reached(state))
+        .ifPresent(reached::complete);
+    return reached
+        .thenApply(status -> new Waited(status, true))
+        .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(
+            waited -> {
+              if (waited != null) {
+                return waited;
+              }
+              reached.cancel(false);
+              return new Waited(readLocal(orderId, partition).orElseThrow(), false);
+            });
+  }
+
+  public Duration maxWait() {
+    return properties.maxWait();
+  }
+
+  public Duration forwardTimeout() {
+    return properties.forwardTimeout();
+  }
+
+  private Position ordersWrittenSoFar(int partition) {
+    TopicPartition topicPartition = new TopicPartition(Topics.ORDERS.name(), partition);
+    long end;
+    try {
+      ListOffsetsResult offsets = admin.listOffsets(Map.of(topicPartition, OffsetSpec.latest()));
+      end =
+          offsets
+              .partitionResult(topicPartition)
+              .get(properties.readYourWritesWait().toMillis(), TimeUnit.MILLISECONDS)
+              .offset();
+    } catch (ExecutionException | TimeoutException e) {
+      throw unavailable("Kafka did not answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("Interrupted");
+    }
+    return end <= 0
+        ? Position.emptyPosition()
+        : Position.emptyPosition().withComponent(Topics.ORDERS.name(), partition, end - 1);
+  }
+
+  private static boolean found(Optional<OrderStatus> status) {
+    return status.filter(OrderStatusView::exists).isPresent();
+  }
+
+  /** A row with no state holds only events of an order the view never saw placed. */
+  private static boolean exists(OrderStatus status) {
+    return status.status() != null;
+  }
+
+  static ProblemException unavailable(String detail) {
+    return new ProblemException(
+        ProblemType.UNAVAILABLE, detail, List.of(), Map.of("Retry-After", "1"));
+  }
+}

@@ -1,0 +1,37 @@
+package io.payrail.ingest;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One facade on a random port against the shared broker and registry. Every subclass shares the
+ * same cached Spring context (same configuration), so the status view starts once per JVM.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class FacadeTestBase {
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    IngestTestSupport.properties("payrail-order-status-it")
+        .forEach((key, value) -> registry.add(key, () -> value));
+  }
+
+  @LocalServerPort protected int port;
+
+  @Autowired protected KafkaStreams statusView;
+
+  @BeforeEach
+  void statusViewRunning() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> statusView.state() == KafkaStreams.State.RUNNING);
+  }
+}

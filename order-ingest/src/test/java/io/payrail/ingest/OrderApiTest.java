@@ -1,0 +1,270 @@
+package io.payrail.ingest;
+
+import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.OTHER_KEY;
+import static io.payrail.ingest.IngestTestSupport.get;
+import static io.payrail.ingest.IngestTestSupport.orderJson;
+import static io.payrail.ingest.IngestTestSupport.post;
+import static io.payrail.ingest.IngestTestSupport.readAll;
+import static io.payrail.ingest.IngestTestSupport.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundRequested;
+import io.payrail.events.RefundStatus;
+import io.payrail.events.RiskAssessed;
+import io.payrail.events.RiskDecision;
+import io.payrail.events.RiskReason;
+import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.Topics;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class OrderApiTest extends FacadeTestBase {
+
+  private final TopicSerdes serdes =
+      new TopicSerdes(
+          Map.of(
+              "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
+
+  @Test
+  void acceptedOrderIsPublishedOnceAndReadableAtOnce() {
+    String orderId = uniqueId("accept");
+    HttpResponse<String> response = post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.headers().firstValue("Location")).contains("/v1/orders/" + orderId);
+    assertThat(response.body()).contains("\"status\":\"RECEIVED\"");
+    List<OrderPlaced> published = ordersWithKey(orderId);
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).getMerchantId()).isEqualTo(IngestTestSupport.DEV_MERCHANT);
+    assertThat(published.get(0).getAmountMinor()).isEqualTo(3999);
+
+    // Read-your-writes: the very next request finds the order.
+    HttpResponse<String> status = get(port, "/v1/orders/" + orderId, DEV_KEY);
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).contains("\"status\":\"RECEIVED\"").contains(orderId);
+  }
+
+  @Test
+  void replayWithSameBodyAnswersTheSameAndPublishesNothing() {
+    String orderId = uniqueId("replay");
+    HttpResponse<String> first = post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+    HttpResponse<String> replay = post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(replay.statusCode()).isEqualTo(202);
+    assertThat(replay.body()).isEqualTo(first.body());
+    assertThat(replay.headers().firstValue("Location"))
+        .isEqualTo(first.headers().firstValue("Location"));
+    assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(ordersWithKey(orderId)).hasSize(1);
+  }
+
+  @Test
+  void sameOrderIdWithAnotherBodyConflicts() {
+    String orderId = uniqueId("conflict");
+    assertThat(post(port, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> other =
+        post(port, "/v1/orders", DEV_KEY, orderJson(orderId, "customer-2", 3999, 1));
+
+    assertThat(other.statusCode()).isEqualTo(409);
+    assertThat(other.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(other.body()).contains("https://payrail.io/problems/idempotency-conflict");
+    assertThat(ordersWithKey(orderId)).hasSize(1);
+  }
+
+  @Test
+  void statusFollowsRiskPaymentAndRefunds() {
+    String orderId = uniqueId("follow");
+    post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+    OrderPlaced order = ordersWithKey(orderId).get(0);
+
+    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+    assertThat(waitFor(orderId, "APPROVED").body()).contains("\"score\":12");
+
+    IngestTestSupport.write(Topics.PAYMENTS, orderId, payment(order, PaymentStatus.CAPTURED));
+    assertThat(waitFor(orderId, "PAID").body()).contains("\"status\":\"PAID\"");
+
+    IngestTestSupport.write(Topics.REFUNDS, orderId, refund(order, "r1", 1000, 1000));
+    assertThat(waitFor(orderId, "PARTIALLY_REFUNDED").body()).contains("\"refundedMinor\":1000");
+
+    IngestTestSupport.write(Topics.REFUNDS, orderId, refund(order, "r2", 2999, 3999));
+    HttpResponse<String> refunded = waitFor(orderId, "REFUNDED");
+    assertThat(refunded.body())
+        .contains("\"status\":\"REFUNDED\"")
+        .containsSubsequence("RECEIVED", "APPROVED", "PAID", "PARTIALLY_REFUNDED", "REFUNDED");
+  }
+
+  @Test
+  void longPollReturnsWhenTheStatusChanges() throws Exception {
+    String orderId = uniqueId("longpoll");
+    post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+    OrderPlaced order = ordersWithKey(orderId).get(0);
+
+    CompletableFuture<HttpResponse<String>> poll =
+        CompletableFuture.supplyAsync(
+            () -> get(port, "/v1/orders/" + orderId + "?waitFor=APPROVED&timeout=20s", DEV_KEY));
+    // The poll is parked until the risk decision arrives.
+    assertThat(poll).isNotDone();
+    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+
+    HttpResponse<String> answer = poll.get(15, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Payrail-Wait-Outcome")).contains("reached");
+    assertThat(answer.body()).contains("\"status\":\"APPROVED\"");
+  }
+
+  @Test
+  void longPollTimeoutAnswersTheCurrentStatus() {
+    String orderId = uniqueId("timeout");
+    post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+
+    HttpResponse<String> answer =
+        get(port, "/v1/orders/" + orderId + "?waitFor=PAID&timeout=300ms", DEV_KEY);
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Payrail-Wait-Outcome")).contains("timeout");
+    assertThat(answer.body()).contains("\"status\":\"RECEIVED\"");
+  }
+
+  @Test
+  void refundOfPaidOrderPublishesRefundRequested() {
+    String orderId = uniqueId("refund");
+    post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+    OrderPlaced order = ordersWithKey(orderId).get(0);
+    String body =
+        "{\"refundId\":\"rf-1\",\"amountMinor\":500,\"reason\":\"requested_by_customer\"}";
+
+    assertThat(post(port, "/v1/orders/" + orderId + "/refunds", DEV_KEY, body).statusCode())
+        .as("not paid yet")
+        .isEqualTo(409);
+    IngestTestSupport.write(Topics.PAYMENTS, orderId, payment(order, PaymentStatus.CAPTURED));
+    waitFor(orderId, "PAID");
+
+    HttpResponse<String> tooMuch =
+        post(
+            port,
+            "/v1/orders/" + orderId + "/refunds",
+            DEV_KEY,
+            "{\"refundId\":\"rf-2\",\"amountMinor\":4000,\"reason\":\"x\"}");
+    assertThat(tooMuch.statusCode()).isEqualTo(409);
+    assertThat(tooMuch.body()).contains("refund-exceeds-remaining");
+
+    HttpResponse<String> accepted = post(port, "/v1/orders/" + orderId + "/refunds", DEV_KEY, body);
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.headers().firstValue("Location")).contains("/v1/orders/" + orderId);
+
+    List<RefundRequested> requests =
+        readAll(Topics.REFUND_REQUESTS.name()).stream()
+            .filter(r -> orderId.equals(r.key()))
+            .map(
+                r ->
+                    serdes
+                        .valueSerde(Topics.REFUND_REQUESTS)
+                        .deserializer()
+                        .deserialize(Topics.REFUND_REQUESTS.name(), r.value()))
+            .toList();
+    assertThat(requests).hasSize(1);
+    assertThat(requests.get(0).getRefundId()).isEqualTo("rf-1");
+    assertThat(requests.get(0).getAmountMinor()).isEqualTo(500L);
+    assertThat(requests.get(0).getMerchantId()).isEqualTo(IngestTestSupport.DEV_MERCHANT);
+    assertThat(
+            post(port, "/v1/orders/" + uniqueId("nope") + "/refunds", DEV_KEY, body).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void callsWithoutAValidKeyAreUnauthorized() {
+    String orderId = uniqueId("auth");
+    HttpResponse<String> noKey = post(port, "/v1/orders", null, orderJson(orderId));
+    HttpResponse<String> badKey = post(port, "/v1/orders", "pk_wrong", orderJson(orderId));
+
+    assertThat(noKey.statusCode()).isEqualTo(401);
+    assertThat(badKey.statusCode()).isEqualTo(401);
+    assertThat(noKey.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(ordersWithKey(orderId)).isEmpty();
+  }
+
+  @Test
+  void anotherMerchantsOrderIsNotFound() {
+    String orderId = uniqueId("mine");
+    post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+
+    HttpResponse<String> theirs = get(port, "/v1/orders/" + orderId, OTHER_KEY);
+
+    assertThat(theirs.statusCode()).isEqualTo(404);
+    assertThat(theirs.body()).contains("https://payrail.io/problems/not-found");
+    assertThat(get(port, "/v1/orders/" + orderId, DEV_KEY).statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> waitFor(String orderId, String status) {
+    HttpResponse<String> answer =
+        get(port, "/v1/orders/" + orderId + "?waitFor=" + status + "&timeout=10s", DEV_KEY);
+    assertThat(answer.headers().firstValue("Payrail-Wait-Outcome")).contains("reached");
+    return answer;
+  }
+
+  private List<OrderPlaced> ordersWithKey(String orderId) {
+    List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ORDERS.name());
+    return records.stream()
+        .filter(r -> orderId.equals(r.key()))
+        .map(
+            r ->
+                serdes
+                    .valueSerde(Topics.ORDERS)
+                    .deserializer()
+                    .deserialize(Topics.ORDERS.name(), r.value()))
+        .toList();
+  }
+
+  static RiskAssessed risk(OrderPlaced order, RiskDecision decision) {
+    return RiskAssessed.newBuilder()
+        .setOrder(order)
+        .setScore(12)
+        .setDecision(decision)
+        .setReasons(List.of(new RiskReason("velocity_1m", 12, "3 orders in 1 minute > 2")))
+        .setRulesVersion("test-1")
+        .setAssessedAt(Instant.now())
+        .build();
+  }
+
+  static PaymentProcessed payment(OrderPlaced order, PaymentStatus status) {
+    return PaymentProcessed.newBuilder()
+        .setPaymentId("pay-" + order.getOrderId())
+        .setOrderId(order.getOrderId())
+        .setCustomerId(order.getCustomerId())
+        .setMerchantId(order.getMerchantId())
+        .setAmountMinor(order.getAmountMinor())
+        .setCurrency(order.getCurrency())
+        .setStatus(status)
+        .setProcessedAt(Instant.now())
+        .build();
+  }
+
+  static RefundProcessed refund(OrderPlaced order, String refundId, long amount, long total) {
+    return RefundProcessed.newBuilder()
+        .setRefundId(refundId)
+        .setOrderId(order.getOrderId())
+        .setCustomerId(order.getCustomerId())
+        .setMerchantId(order.getMerchantId())
+        .setAmountMinor(amount)
+        .setCurrency(order.getCurrency())
+        .setStatus(RefundStatus.COMPLETED)
+        .setReason("requested_by_customer")
+        .setRefundedTotalMinor(total)
+        .setCapturedAmountMinor(order.getAmountMinor())
+        .setProcessedAt(Instant.now())
+        .build();
+  }
+}

@@ -1,0 +1,124 @@
+package io.payrail.ingest.routing;
+
+import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.get;
+import static io.payrail.ingest.IngestTestSupport.orderJson;
+import static io.payrail.ingest.IngestTestSupport.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.payrail.ingest.IngestTestSupport;
+import io.payrail.ingest.OrderIngestApplication;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
+
+/** Two facade instances sharing one view: each answers for the orders the other one holds. */
+class TwoInstanceRoutingTest {
+
+  private static ConfigurableApplicationContext first;
+  private static ConfigurableApplicationContext second;
+  private static int firstPort;
+  private static int secondPort;
+
+  @BeforeAll
+  static void startTwoInstances() {
+    String applicationId = IngestTestSupport.uniqueId("payrail-order-status-routing");
+    firstPort = IngestTestSupport.freePort();
+    secondPort = IngestTestSupport.freePort();
+    first = start(applicationId, firstPort);
+    second = start(applicationId, secondPort);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                running(first)
+                    && running(second)
+                    && streams(first).metadataForAllStreamsClients().size() == 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+  }
+
+  @Test
+  void eachInstanceAnswersForOrdersOwnedByTheOther() {
+    List<String> ownedByFirst = ordersOwnedBy(first);
+    List<String> ownedBySecond = ordersOwnedBy(second);
+    for (String orderId : ownedByFirst) {
+      // Submitted through the instance that does NOT own it: the idempotency lookup is forwarded.
+      assertThat(post(secondPort, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode())
+          .isEqualTo(202);
+    }
+    for (String orderId : ownedBySecond) {
+      assertThat(post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode())
+          .isEqualTo(202);
+    }
+    for (String orderId : concat(ownedByFirst, ownedBySecond)) {
+      for (int port : List.of(firstPort, secondPort)) {
+        HttpResponse<String> answer = get(port, "/v1/orders/" + orderId, DEV_KEY);
+        assertThat(answer.statusCode()).as("GET %s on port %d", orderId, port).isEqualTo(200);
+        assertThat(answer.body()).contains(orderId).contains("\"status\":\"RECEIVED\"");
+      }
+      // A replay through the non-owner is answered from the owner's view: nothing new published.
+      HttpResponse<String> replay = post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId));
+      assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+    }
+  }
+
+  /** Two fresh orderIds whose partition the given instance holds. */
+  private static List<String> ordersOwnedBy(ConfigurableApplicationContext instance) {
+    KeyRouter<String> router = router(instance);
+    return java.util.stream.Stream.generate(() -> IngestTestSupport.uniqueId("routed"))
+        .filter(id -> router.ownerOf(id) instanceof KeyOwner.Local)
+        .limit(2)
+        .toList();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static KeyRouter<String> router(ConfigurableApplicationContext context) {
+    return (KeyRouter<String>)
+        context
+            .getBeanProvider(ResolvableType.forClassWithGenerics(KeyRouter.class, String.class))
+            .getObject();
+  }
+
+  private static KafkaStreams streams(ConfigurableApplicationContext context) {
+    return context.getBean(KafkaStreams.class);
+  }
+
+  private static boolean running(ConfigurableApplicationContext context) {
+    return streams(context).state() == KafkaStreams.State.RUNNING;
+  }
+
+  private static ConfigurableApplicationContext start(String applicationId, int port) {
+    Map<String, Object> properties = new HashMap<>(IngestTestSupport.properties(applicationId));
+    properties.put("server.port", port);
+    properties.put("payrail.ingest.status.application-server", "localhost:" + port);
+    // Command-line arguments, so they win over application.yml (builder properties would not).
+    String[] args =
+        properties.entrySet().stream()
+            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            .toArray(String[]::new);
+    return new SpringApplicationBuilder(OrderIngestApplication.class).run(args);
+  }
+}

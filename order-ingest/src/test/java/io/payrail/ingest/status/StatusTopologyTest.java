@@ -1,0 +1,193 @@
+package io.payrail.ingest.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.events.Channel;
+import io.payrail.events.LineItem;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundStatus;
+import io.payrail.events.RiskAssessed;
+import io.payrail.events.RiskDecision;
+import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.Topic;
+import io.payrail.schemas.topics.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The view's topology alone, driven with TopologyTestDriver. */
+class StatusTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  private final TopicSerdes serdes =
+      new TopicSerdes(
+          Map.of(
+              "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
+  private final List<OrderStatus> notified = new ArrayList<>();
+  private TopologyTestDriver driver;
+
+  @BeforeEach
+  void start() {
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "status-topology-test");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        TestInfrastructure.newTempDirectory("status-topology-").toString());
+    driver =
+        new TopologyTestDriver(
+            StatusTopology.topology(
+                new StreamsBuilder(), serdes, (orderId, status) -> notified.add(status)),
+            config);
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void statusHistoryFollowsTheFourTopics() {
+    OrderPlaced order = order("o-1");
+    pipe(Topics.ORDERS, order);
+    pipe(Topics.ORDER_RISK, risk(order, RiskDecision.APPROVE));
+    pipe(Topics.PAYMENTS, payment(order, PaymentStatus.CAPTURED));
+    pipe(Topics.REFUNDS, refund(order, "r-1", 1000, 1000));
+    pipe(Topics.REFUNDS, refund(order, "r-2", 2999, 3999));
+
+    OrderStatus status = store().get("o-1");
+    assertThat(status.status()).isEqualTo(OrderState.REFUNDED);
+    assertThat(status.history())
+        .extracting(OrderStatus.StatusChange::status)
+        .containsExactly(
+            OrderState.RECEIVED,
+            OrderState.APPROVED,
+            OrderState.PAID,
+            OrderState.PARTIALLY_REFUNDED,
+            OrderState.REFUNDED);
+    assertThat(status.risk().score()).isEqualTo(40);
+    assertThat(status.refunds()).hasSize(2);
+    assertThat(notified).hasSize(5);
+  }
+
+  @Test
+  void outOfOrderAndReplayedEventsGiveTheSameStatus() {
+    OrderPlaced order = order("o-2");
+    pipe(Topics.PAYMENTS, payment(order, PaymentStatus.DECLINED));
+    pipe(Topics.ORDERS, order);
+    pipe(Topics.ORDER_RISK, risk(order, RiskDecision.APPROVE));
+    pipe(Topics.ORDERS, order);
+    pipe(Topics.PAYMENTS, payment(order, PaymentStatus.DECLINED));
+
+    OrderStatus status = store().get("o-2");
+    assertThat(status.status()).isEqualTo(OrderState.PAYMENT_DECLINED);
+    assertThat(status.order().customerId()).isEqualTo("c-1");
+    assertThat(status.history()).hasSize(1);
+  }
+
+  @Test
+  void riskDeclineAndReviewAreStates() {
+    OrderPlaced declined = order("o-3");
+    pipe(Topics.ORDER_RISK, risk(declined, RiskDecision.DECLINE));
+    OrderPlaced review = order("o-4");
+    pipe(Topics.ORDER_RISK, risk(review, RiskDecision.REVIEW));
+
+    assertThat(store().get("o-3").status()).isEqualTo(OrderState.DECLINED_BY_RISK);
+    assertThat(store().get("o-3").merchantId()).isEqualTo("m-1");
+    assertThat(store().get("o-4").status()).isEqualTo(OrderState.IN_REVIEW);
+  }
+
+  private KeyValueStore<String, OrderStatus> store() {
+    return driver.getKeyValueStore(StatusTopology.STORE);
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> void pipe(
+      Topic<String, V> topic, V value) {
+    driver
+        .createInputTopic(
+            topic.name(), new StringSerializer(), serdes.valueSerde(topic).serializer())
+        .pipeInput(orderIdOf(value), value);
+  }
+
+  private static String orderIdOf(Object value) {
+    if (value instanceof OrderPlaced o) {
+      return o.getOrderId();
+    }
+    if (value instanceof RiskAssessed r) {
+      return r.getOrder().getOrderId();
+    }
+    if (value instanceof PaymentProcessed p) {
+      return p.getOrderId();
+    }
+    return ((RefundProcessed) value).getOrderId();
+  }
+
+  static OrderPlaced order(String orderId) {
+    return OrderPlaced.newBuilder()
+        .setOrderId(orderId)
+        .setMerchantId("m-1")
+        .setCustomerId("c-1")
+        .setAmountMinor(3999)
+        .setCurrency("EUR")
+        .setItems(List.of(new LineItem("sku", 1, 3999L)))
+        .setPaymentMethod(new PaymentMethod("tok", "visa", "4242", "DE"))
+        .setShippingCountry("DE")
+        .setChannel(Channel.WEB)
+        .setPlacedAt(T0)
+        .build();
+  }
+
+  static RiskAssessed risk(OrderPlaced order, RiskDecision decision) {
+    return RiskAssessed.newBuilder()
+        .setOrder(order)
+        .setScore(40)
+        .setDecision(decision)
+        .setReasons(List.of())
+        .setRulesVersion("v1")
+        .setAssessedAt(T0.plusSeconds(1))
+        .build();
+  }
+
+  static PaymentProcessed payment(OrderPlaced order, PaymentStatus status) {
+    return PaymentProcessed.newBuilder()
+        .setPaymentId("p-" + order.getOrderId())
+        .setOrderId(order.getOrderId())
+        .setCustomerId(order.getCustomerId())
+        .setMerchantId(order.getMerchantId())
+        .setAmountMinor(order.getAmountMinor())
+        .setCurrency("EUR")
+        .setStatus(status)
+        .setProcessedAt(T0.plusSeconds(2))
+        .build();
+  }
+
+  static RefundProcessed refund(OrderPlaced order, String refundId, long amount, long total) {
+    return RefundProcessed.newBuilder()
+        .setRefundId(refundId)
+        .setOrderId(order.getOrderId())
+        .setMerchantId(order.getMerchantId())
+        .setAmountMinor(amount)
+        .setCurrency("EUR")
+        .setStatus(RefundStatus.COMPLETED)
+        .setReason("x")
+        .setRefundedTotalMinor(total)
+        .setProcessedAt(T0.plusSeconds(3))
+        .build();
+  }
+}
