@@ -1,0 +1,138 @@
+package io.payrail.refund.decision;
+
+import io.payrail.events.RefundRequested;
+import io.payrail.events.RefundStatus;
+import io.payrail.refund.intake.RefundRequest;
+import io.payrail.refund.ledger.LedgerSnapshot;
+import io.payrail.refund.ledger.PaymentSnapshot;
+import io.payrail.refund.ledger.RefundRow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides a batch of requests against the ledger's locked snapshot, in the batch's order (which is
+ * each order's request order: requests are keyed by orderId). Pure: every outcome is a value, and
+ * later requests of the batch see the refunds decided by earlier ones.
+ */
+@Component
+public class RefundDecider {
+
+  /** ISO-4217's "no currency", for a rejection that knows neither the order's nor the asked one. */
+  static final String NO_CURRENCY = "XXX";
+
+  public List<RefundOutcome> decide(
+      List<RefundRequest> requests, LedgerSnapshot snapshot, Instant now) {
+    Instant decidedAt = now.truncatedTo(ChronoUnit.MILLIS);
+    Map<String, Long> refunded = new HashMap<>(snapshot.refundedByOrderId());
+    Map<String, RefundRow> known = new HashMap<>(snapshot.refundsById());
+    List<RefundOutcome> outcomes = new ArrayList<>(requests.size());
+    for (RefundRequest request : requests) {
+      PaymentSnapshot payment = snapshot.paymentsByOrderId().get(request.orderId());
+      // Another merchant's order is answered as unknown: its existence is not the caller's
+      // business.
+      PaymentSnapshot visible =
+          payment != null && payment.merchantId().equals(request.value().getMerchantId())
+              ? payment
+              : null;
+      long refundedSoFar = refunded.getOrDefault(request.orderId(), 0L);
+      RefundOutcome outcome =
+          decideOne(request, visible, refundedSoFar, known.get(request.refundId()), decidedAt);
+      if (outcome.kind() == OutcomeKind.RECORDED) {
+        known.put(request.refundId(), outcome.row());
+        refunded.put(request.orderId(), outcome.row().refundedTotalMinor());
+      }
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  private static RefundOutcome decideOne(
+      RefundRequest request,
+      PaymentSnapshot payment,
+      long refundedSoFar,
+      RefundRow kept,
+      Instant now) {
+    RefundRequested value = request.value();
+    String fingerprint = RequestFingerprint.of(value);
+    if (kept != null) {
+      return kept.fingerprint().equals(fingerprint)
+          ? new RefundOutcome(request, kept, OutcomeKind.REPLAYED, payment)
+          : rejected(request, payment, refundedSoFar, RejectionCode.IDEMPOTENCY_MISMATCH, now);
+    }
+    if (payment == null) {
+      return rejected(request, null, refundedSoFar, RejectionCode.UNKNOWN_ORDER, now);
+    }
+    if (!payment.captured()) {
+      return rejected(request, payment, refundedSoFar, RejectionCode.NOT_CAPTURED, now);
+    }
+    if (value.getCurrency() != null && !value.getCurrency().equals(payment.currency())) {
+      return rejected(request, payment, refundedSoFar, RejectionCode.CURRENCY_MISMATCH, now);
+    }
+    long remaining = payment.capturedAmountMinor() - refundedSoFar;
+    long amount = value.getAmountMinor() == null ? remaining : value.getAmountMinor();
+    if (amount <= 0 || amount > remaining) {
+      return rejected(request, payment, refundedSoFar, RejectionCode.EXCEEDS_REMAINING, now);
+    }
+    RefundRow completed =
+        row(request, payment, amount, RefundStatus.COMPLETED, null, refundedSoFar + amount, now);
+    return new RefundOutcome(request, completed, OutcomeKind.RECORDED, payment);
+  }
+
+  private static RefundOutcome rejected(
+      RefundRequest request,
+      PaymentSnapshot payment,
+      long refundedSoFar,
+      RejectionCode code,
+      Instant now) {
+    Long asked = request.value().getAmountMinor();
+    RefundRow row =
+        row(
+            request,
+            payment,
+            asked == null ? 0 : asked,
+            RefundStatus.REJECTED,
+            code.code(),
+            payment == null ? 0 : refundedSoFar,
+            now);
+    return new RefundOutcome(
+        request, row, code.recorded() ? OutcomeKind.RECORDED : OutcomeKind.NOT_RECORDED, payment);
+  }
+
+  private static RefundRow row(
+      RefundRequest request,
+      PaymentSnapshot payment,
+      long amountMinor,
+      RefundStatus status,
+      String rejectionCode,
+      long refundedTotalMinor,
+      Instant now) {
+    RefundRequested value = request.value();
+    String currency =
+        payment != null
+            ? payment.currency()
+            : value.getCurrency() != null ? value.getCurrency() : NO_CURRENCY;
+    return new RefundRow(
+        value.getRefundId(),
+        value.getOrderId(),
+        payment == null ? null : payment.paymentId(),
+        value.getMerchantId(),
+        payment == null ? null : payment.customerId(),
+        amountMinor,
+        currency,
+        status,
+        value.getReason(),
+        rejectionCode,
+        refundedTotalMinor,
+        payment == null ? 0 : payment.capturedAmountMinor(),
+        null,
+        RequestFingerprint.of(value),
+        request.partition(),
+        request.offset(),
+        now);
+  }
+}

@@ -1,0 +1,21 @@
+package io.payrail.refund.intake;
+
+import io.payrail.events.RefundRequested;
+
+/**
+ * A refund request that passed intake, with where it came from (kept in the ledger for audits).
+ *
+ * @param value the request as published
+ * @param partition partition of refund-requests it was read from
+ * @param offset offset in that partition
+ */
+public record RefundRequest(RefundRequested value, int partition, long offset) {
+
+  public String refundId() {
+    return value.getRefundId();
+  }
+
+  public String orderId() {
+    return value.getOrderId();
+  }
+}

@@ -1,0 +1,46 @@
+package io.payrail.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundStatus;
+import io.payrail.refund.support.RefundIntegrationTest;
+import io.payrail.refund.support.RefundModel.Answer;
+import io.payrail.refund.support.StepCrasher.Step;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CrashReplayTest extends RefundIntegrationTest {
+
+  @ParameterizedTest
+  @EnumSource(Step.class)
+  void crashBetweenTheStepsReplaysIntoExactlyOneRefund(Step step) {
+    String orderId = newOrderId("crash");
+    seedPayment(orderId, 900, "CAPTURED");
+    crasher.arm(step, orderId);
+
+    send(request(orderId + "-r1", orderId, 600L));
+
+    List<RefundProcessed> events = awaitRefunds(List.of(orderId), 1).get(orderId);
+    assertThat(crasher.crashes()).isEqualTo(1);
+    assertThat(Answer.of(events.get(0)))
+        .isEqualTo(new Answer(orderId + "-r1", RefundStatus.COMPLETED, null, 600, 600));
+    assertThat(refundRows(orderId)).isEqualTo(1);
+    assertThat(acquirerRefunds(orderId)).isEqualTo(1);
+    assertThat(refundedAtAcquirer(orderId)).isEqualTo(600);
+    assertThat(
+            database()
+                .queryForObject(
+                    "SELECT gateway_reference FROM refunds WHERE refund_id = ?",
+                    String.class,
+                    orderId + "-r1"))
+        .isEqualTo(
+            database()
+                .queryForObject(
+                    "SELECT refund_reference FROM simulated_acquirer_refunds"
+                        + " WHERE idempotency_key = ?",
+                    String.class,
+                    orderId + "-r1"));
+  }
+}

@@ -1,0 +1,325 @@
+package io.payrail.refund.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundRequested;
+import io.payrail.localstack.database.DatabaseSettings;
+import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.serde.AvroDeserializer;
+import io.payrail.schemas.serde.AvroSerializer;
+import io.payrail.schemas.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One application context for every integration test of the module (one consumer group member
+ * owning every partition), on the shared broker, registry and MariaDB. The payments tables come
+ * from the payment-processor's own migrations, run here before the context starts; the tests seed
+ * payment rows with plain SQL and read the database directly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import(StepCrasherConfiguration.class)
+public abstract class RefundIntegrationTest {
+
+  protected static final String GROUP_ID = "refund-processor";
+  protected static final String MERCHANT = "merchant-1";
+  protected static final String CURRENCY = "EUR";
+  protected static final Duration PROCESSED_WITHIN = Duration.ofSeconds(30);
+
+  private static final String PAYMENTS_MIGRATIONS =
+      "filesystem:../payment-processor/src/main/resources/db/migration/payments";
+
+  private static boolean paymentsMigrated;
+  private static JdbcTemplate database;
+  private static KafkaProducer<String, RefundRequested> producer;
+  private static KafkaProducer<String, byte[]> rawProducer;
+  private static CommittedReader<RefundProcessed> refunds;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    applicationProperties("refund-test-" + UUID.randomUUID() + "-")
+        .forEach((key, value) -> registry.add(key, () -> value));
+  }
+
+  @Autowired protected StepCrasher crasher;
+
+  /**
+   * What points an instance of the processor at the shared infrastructure, with short back-offs;
+   * every instance needs its own transaction id prefix.
+   */
+  protected static Map<String, String> applicationProperties(String transactionIdPrefix) {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    migratePayments(infra.database());
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.putAll(infra.kafkaSpringProperties());
+    properties.putAll(infra.databaseSpringProperties());
+    properties.put("spring.kafka.producer.transaction-id-prefix", transactionIdPrefix);
+    properties.put("spring.kafka.producer.properties.linger.ms", "5");
+    properties.put("payrail.refund.batch-retry.initial-interval", "100ms");
+    properties.put("payrail.refund.batch-retry.max-interval", "500ms");
+    return properties;
+  }
+
+  private static synchronized void migratePayments(DatabaseSettings db) {
+    if (!paymentsMigrated) {
+      Flyway.configure()
+          .dataSource(db.jdbcUrl(), db.username(), db.password())
+          .locations(PAYMENTS_MIGRATIONS)
+          .table("flyway_history_payments")
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .load()
+          .migrate();
+      paymentsMigrated = true;
+    }
+  }
+
+  /** The database itself, for the tests' own queries. */
+  protected static synchronized JdbcTemplate database() {
+    if (database == null) {
+      DatabaseSettings db = TestInfrastructure.shared().database();
+      database =
+          new JdbcTemplate(new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password()));
+    }
+    return database;
+  }
+
+  /** An orderId no other test uses: topics and tables are shared by the module's tests. */
+  protected static String newOrderId(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A payment row as the payment-processor writes it. */
+  protected static void seedPayment(String orderId, long amountMinor, String status) {
+    Instant now = Instant.now();
+    database()
+        .update(
+            "INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor,"
+                + " currency, risk_score, risk_decision, status, gateway_reference, card_brand,"
+                + " card_last4, source_partition, source_offset, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 10, 'APPROVE', ?, ?, 'visa', '4242', 0, 0, ?, ?)",
+            "pay_" + orderId,
+            orderId,
+            "customer-" + orderId,
+            MERCHANT,
+            amountMinor,
+            CURRENCY,
+            status,
+            "ch_" + orderId,
+            java.sql.Timestamp.from(now),
+            java.sql.Timestamp.from(now));
+  }
+
+  protected static void markCaptured(String orderId) {
+    database().update("UPDATE payments SET status = 'CAPTURED' WHERE order_id = ?", orderId);
+  }
+
+  protected static RefundRequested request(String refundId, String orderId, Long amountMinor) {
+    return request(refundId, orderId, amountMinor, null, MERCHANT);
+  }
+
+  protected static RefundRequested request(
+      String refundId, String orderId, Long amountMinor, String currency, String merchantId) {
+    return RefundRequested.newBuilder()
+        .setRefundId(refundId)
+        .setOrderId(orderId)
+        .setMerchantId(merchantId)
+        .setAmountMinor(amountMinor)
+        .setCurrency(currency)
+        .setReason("requested_by_customer")
+        .setRequestedAt(Instant.now())
+        .build();
+  }
+
+  protected static synchronized RecordMetadata send(RefundRequested value) {
+    if (producer == null) {
+      Map<String, Object> config = TestInfrastructure.shared().clientConfig();
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      AvroSerializer<RefundRequested> values = new AvroSerializer<>();
+      values.configure(config, false);
+      producer = new KafkaProducer<>(config, new StringSerializer(), values);
+    }
+    return get(
+        producer.send(
+            new ProducerRecord<>(Topics.REFUND_REQUESTS.name(), value.getOrderId(), value)));
+  }
+
+  protected static synchronized RecordMetadata sendRaw(String key, byte[] value) {
+    if (rawProducer == null) {
+      Map<String, Object> config = TestInfrastructure.shared().clientConfig();
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+    return get(rawProducer.send(new ProducerRecord<>(Topics.REFUND_REQUESTS.name(), key, value)));
+  }
+
+  /** Waits until exactly this many committed refund events of these orders are visible. */
+  protected static Map<String, List<RefundProcessed>> awaitRefunds(
+      Collection<String> orderIds, int events) {
+    await()
+        .atMost(PROCESSED_WITHIN)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> committedRefunds(orderIds).size() >= events);
+    List<RefundProcessed> all = committedRefunds(orderIds);
+    if (all.size() != events) {
+      throw new AssertionError("expected " + events + " refund events, found " + all);
+    }
+    Map<String, List<RefundProcessed>> byOrder = new LinkedHashMap<>();
+    orderIds.forEach(orderId -> byOrder.put(orderId, new ArrayList<>()));
+    all.forEach(event -> byOrder.get(event.getOrderId()).add(event));
+    return byOrder;
+  }
+
+  /**
+   * Every committed {@code RefundProcessed} of these orders, read with read_committed from the
+   * start of refunds; each order's events in their order (an order is one partition).
+   */
+  protected static synchronized List<RefundProcessed> committedRefunds(
+      Collection<String> orderIds) {
+    if (refunds == null) {
+      Map<String, Object> config = TestInfrastructure.shared().clientConfig();
+      config.put("specific.avro.reader", "true");
+      AvroDeserializer<RefundProcessed> values = new AvroDeserializer<>();
+      values.configure(config, false);
+      refunds = new CommittedReader<>(Topics.REFUNDS.name(), values);
+    }
+    return refunds.readUpToEnd(orderIds).stream().map(ConsumerRecord::value).toList();
+  }
+
+  /** Every committed dead letter of refund-requests with one of these keys, in offset order. */
+  protected static List<ConsumerRecord<String, byte[]>> committedDeadLetters(
+      Collection<String> keys) {
+    return readCommitted(
+        Topics.REFUND_REQUESTS.deadLetterTopic(), new ByteArrayDeserializer(), keys);
+  }
+
+  private static <V> List<ConsumerRecord<String, V>> readCommitted(
+      String topic, Deserializer<V> values, Collection<String> keys) {
+    try (CommittedReader<V> reader = new CommittedReader<>(topic, values)) {
+      return reader.readUpToEnd(keys);
+    }
+  }
+
+  /**
+   * A read_committed consumer of a whole topic that remembers what it read, so that waiting for
+   * results reads each record once instead of the topic from its start at every check.
+   */
+  private static final class CommittedReader<V> implements AutoCloseable {
+
+    private final KafkaConsumer<String, V> consumer;
+    private final List<TopicPartition> partitions;
+    private final List<ConsumerRecord<String, V>> read = new ArrayList<>();
+
+    CommittedReader(String topic, Deserializer<V> values) {
+      Map<String, Object> config = new HashMap<>(TestInfrastructure.shared().clientConfig());
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
+      partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+    }
+
+    /** What was committed up to now with one of these keys, in each partition's order. */
+    List<ConsumerRecord<String, V>> readUpToEnd(Collection<String> keys) {
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+      }
+      Set<String> wanted = Set.copyOf(keys);
+      return read.stream().filter(record -> wanted.contains(record.key())).toList();
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
+  }
+
+  /** Rows of the order in refunds, by status. */
+  protected static int refundRows(String orderId, String status) {
+    return count("SELECT COUNT(*) FROM refunds WHERE order_id = ? AND status = ?", orderId, status);
+  }
+
+  protected static int refundRows(String orderId) {
+    return count("SELECT COUNT(*) FROM refunds WHERE order_id = ?", orderId);
+  }
+
+  /** Refunds the simulated acquirer paid back on the order. */
+  protected static int acquirerRefunds(String orderId) {
+    return count("SELECT COUNT(*) FROM simulated_acquirer_refunds WHERE order_id = ?", orderId);
+  }
+
+  protected static long refundedInLedger(String orderId) {
+    Long sum =
+        database()
+            .queryForObject(
+                "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds"
+                    + " WHERE order_id = ? AND status = 'COMPLETED'",
+                Long.class,
+                orderId);
+    return sum == null ? 0 : sum;
+  }
+
+  protected static long refundedAtAcquirer(String orderId) {
+    Long sum =
+        database()
+            .queryForObject(
+                "SELECT COALESCE(SUM(amount_minor), 0) FROM simulated_acquirer_refunds"
+                    + " WHERE order_id = ?",
+                Long.class,
+                orderId);
+    return sum == null ? 0 : sum;
+  }
+
+  private static int count(String sql, Object... args) {
+    Integer count = database().queryForObject(sql, Integer.class, args);
+    return count == null ? 0 : count;
+  }
+
+  private static RecordMetadata get(Future<RecordMetadata> sent) {
+    try {
+      return sent.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("test record not sent", e.getCause());
+    }
+  }
+}
