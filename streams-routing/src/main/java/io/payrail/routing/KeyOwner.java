@@ -1,4 +1,4 @@
-package io.payrail.ingest.routing;
+package io.payrail.routing;
 
 import org.apache.kafka.streams.state.HostInfo;
 

@@ -1,9 +1,9 @@
 package io.payrail.ingest.status;
 
 import io.payrail.ingest.auth.Merchant;
-import io.payrail.ingest.routing.ForwardedResponse;
-import io.payrail.ingest.routing.KeyOwner;
-import io.payrail.ingest.routing.RequestForwarder;
+import io.payrail.routing.ForwardedResponse;
+import io.payrail.routing.KeyOwner;
+import io.payrail.routing.RequestForwarder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package io.payrail.ingest.status;
 
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
-import io.payrail.ingest.routing.KeyOwner;
-import io.payrail.ingest.routing.KeyRouter;
-import io.payrail.ingest.routing.LocalRead;
-import io.payrail.ingest.routing.LocalStoreReader;
+import io.payrail.routing.KeyOwner;
+import io.payrail.routing.KeyRouter;
+import io.payrail.routing.LocalRead;
+import io.payrail.routing.LocalStoreReader;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.payrail.ingest.status;
 
-import io.payrail.ingest.routing.KeyRouter;
-import io.payrail.ingest.routing.LocalStoreReader;
-import io.payrail.ingest.routing.RequestForwarder;
+import io.payrail.routing.KeyRouter;
+import io.payrail.routing.LocalStoreReader;
+import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.serde.TopicSerdes;
 import java.net.http.HttpClient;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.payrail.ingest.routing;
+package io.payrail.ingest.status.routing;
 
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
 import static io.payrail.ingest.IngestTestSupport.get;
@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.payrail.ingest.IngestTestSupport;
 import io.payrail.ingest.OrderIngestApplication;
+import io.payrail.routing.KeyOwner;
+import io.payrail.routing.KeyRouter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
