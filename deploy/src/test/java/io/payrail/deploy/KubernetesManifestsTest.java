@@ -1,0 +1,489 @@
+package io.payrail.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.payrail.deploy.TopicDefinitionsTest.TopicLine;
+import io.payrail.schemas.topics.Topic;
+import io.payrail.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Renders each kustomize overlay with {@code kubectl kustomize} and checks what the issue promises
+ * of the manifests: partitions bound the scaling, every container is probed, sized, pinned and
+ * locked down, and the configuration is what the applications read.
+ */
+class KubernetesManifestsTest {
+
+  private static final List<String> OVERLAYS = List.of("dev", "prod");
+
+  /** The topic each processor consumes (DESIGN.md): its partitions cap the group's members. */
+  private static final Map<String, Topic<?, ?>> CONSUMED =
+      Map.of(
+          "payment-processor", Topics.ORDER_RISK,
+          "refund-processor", Topics.REFUND_REQUESTS);
+
+  private static final Map<String, Integer> TOPIC_REPLICAS = Map.of("dev", 1, "prod", 3);
+  private static final Map<String, String> TOPIC_MIN_ISR = Map.of("dev", "1", "prod", "2");
+
+  /**
+   * Services that derive group.instance.id from their application.server themselves (unique per
+   * pod, so stable per pod); the others get the pod name through spring.kafka.properties.
+   */
+  private static final List<String> MEMBER_NAMED_BY_APPLICATION_SERVER = List.of("loyalty-streams");
+
+  private static final String POD_NAME = "$(POD_NAME)";
+  private static final String STATE_VOLUME = "state";
+
+  private static final Map<String, List<Map<String, Object>>> rendered = new HashMap<>();
+
+  @BeforeAll
+  static void render() {
+    assumeTrue(
+        Repository.onPath("kubectl"),
+        "kubectl is not installed: the kustomize overlays were not rendered and their invariants"
+            + " were not checked");
+    for (String overlay : OVERLAYS) {
+      ProcessRun run =
+          ProcessRun.run(
+              Repository.ROOT,
+              Duration.ofSeconds(60),
+              List.of("kubectl", "kustomize", "k8s/overlays/" + overlay));
+      assertThat(run.exitCode())
+          .as("kubectl kustomize k8s/overlays/%s: %s", overlay, run.output())
+          .isZero();
+      List<Map<String, Object>> resources = new ArrayList<>();
+      for (Object document :
+          new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(run.output())) {
+        if (document != null) {
+          resources.add(map(document));
+        }
+      }
+      rendered.put(overlay, resources);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void streamsServicesAreStatefulSetsAndProcessorsAreDeployments(String overlay) {
+    assertThat(names(overlay, "StatefulSet"))
+        .containsExactlyInAnyOrderElementsOf(Repository.STREAMS_SERVICES);
+    assertThat(names(overlay, "Deployment"))
+        .containsExactlyInAnyOrderElementsOf(Repository.PROCESSORS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyContainerHasActuatorProbesAndResources(String overlay) {
+    forEachContainer(
+        overlay,
+        (workload, container) -> {
+          String what = workload + "/" + container.get("name");
+          assertThat(httpGetPath(container, "livenessProbe"))
+              .as(what)
+              .isEqualTo("/actuator/health/liveness");
+          assertThat(httpGetPath(container, "readinessProbe"))
+              .as(what)
+              .isEqualTo("/actuator/health/readiness");
+          Map<String, Object> resources = map(container.get("resources"));
+          assertThat(map(resources.get("requests"))).as(what).containsKeys("cpu", "memory");
+          assertThat(map(resources.get("limits"))).as(what).containsKeys("cpu", "memory");
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void noImageIsUntaggedOrLatest(String overlay) {
+    forEachContainer(
+        overlay,
+        (workload, container) ->
+            assertThat(new ImageReference(container.get("image").toString()).isPinned())
+                .as(workload + ": " + container.get("image"))
+                .isTrue());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyPodRunsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(String overlay) {
+    for (Map<String, Object> workload : workloads(overlay)) {
+      String name = name(workload);
+      Map<String, Object> pod = podSpec(workload);
+      Map<String, Object> podSecurity = map(pod.get("securityContext"));
+      assertThat(podSecurity).as(name).containsEntry("runAsNonRoot", true);
+      assertThat(((Number) podSecurity.get("runAsUser")).longValue()).as(name).isPositive();
+      List<String> emptyDirs =
+          list(pod.get("volumes")).stream()
+              .map(KubernetesManifestsTest::map)
+              .filter(volume -> volume.containsKey("emptyDir"))
+              .map(volume -> volume.get("name").toString())
+              .toList();
+      for (Map<String, Object> container : containers(workload)) {
+        Map<String, Object> security = map(container.get("securityContext"));
+        assertThat(security)
+            .as(name)
+            .containsEntry("readOnlyRootFilesystem", true)
+            .containsEntry("allowPrivilegeEscalation", false);
+        assertThat(list(map(security.get("capabilities")).get("drop"))).as(name).contains("ALL");
+        assertThat(mountedAt(container, "/tmp")).as(name + " /tmp").isPresent();
+        assertThat(emptyDirs)
+            .as(name + " /tmp is an emptyDir")
+            .contains(mountedAt(container, "/tmp").get());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void containersAreConfiguredOnlyThroughVariablesTheirApplicationReads(String overlay) {
+    Map<String, List<String>> unread = new TreeMap<>();
+    forEachContainer(
+        overlay,
+        (workload, container) -> {
+          ApplicationConfiguration configuration =
+              ApplicationConfiguration.of(container.get("name").toString());
+          List<Map<String, Object>> env = env(container);
+          for (Map<String, Object> variable : env) {
+            String name = variable.get("name").toString();
+            boolean expandedInManifest =
+                env.stream()
+                    .map(other -> String.valueOf(other.get("value")))
+                    .anyMatch(value -> value.contains("$(" + name + ")"));
+            if (!name.equals(ApplicationConfiguration.JVM_OPTIONS)
+                && !expandedInManifest
+                && configuration.reads(name).isEmpty()) {
+              unread.computeIfAbsent(workload, key -> new ArrayList<>()).add(name);
+            }
+          }
+        });
+    assertThat(unread)
+        .as("variables given to a container whose application.yml does not read them")
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyConfigMapAndSecretReferenceResolves(String overlay) {
+    forEachContainer(
+        overlay,
+        (workload, container) -> {
+          for (Map<String, Object> variable : env(container)) {
+            Map<String, Object> from = map(variable.get("valueFrom"));
+            for (String kind : List.of("ConfigMap", "Secret")) {
+              String refKey = kind.equals("ConfigMap") ? "configMapKeyRef" : "secretKeyRef";
+              if (from.containsKey(refKey)) {
+                Map<String, Object> ref = map(from.get(refKey));
+                Map<String, Object> resource = resource(overlay, kind, ref.get("name").toString());
+                Map<String, Object> data = new HashMap<>(map(resource.get("data")));
+                data.putAll(map(resource.get("stringData")));
+                assertThat(data)
+                    .as(workload + " " + variable.get("name"))
+                    .containsKey(ref.get("key").toString());
+              }
+            }
+          }
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void processorsScaleOnLagUpToThePartitionsOfTheTopicTheyConsume(String overlay) {
+    Map<String, Integer> deployedPartitions = new HashMap<>();
+    for (Map<String, Object> topic : ofKind(overlay, "KafkaTopic")) {
+      Map<String, Object> spec = map(topic.get("spec"));
+      deployedPartitions.put(
+          spec.get("topicName").toString(), ((Number) spec.get("partitions")).intValue());
+    }
+    for (String processor : Repository.PROCESSORS) {
+      Topic<?, ?> consumed = CONSUMED.get(processor);
+      Map<String, Object> scaledObject = resource(overlay, "ScaledObject", processor);
+      Map<String, Object> spec = map(scaledObject.get("spec"));
+      assertThat(map(spec.get("scaleTargetRef"))).containsEntry("name", processor);
+      int max = ((Number) spec.get("maxReplicaCount")).intValue();
+      int min = ((Number) spec.get("minReplicaCount")).intValue();
+      assertThat(min).as(processor).isBetween(1, max);
+      assertThat(max)
+          .as("%s maxReplicaCount vs partitions of %s", processor, consumed.name())
+          .isLessThanOrEqualTo(consumed.defaultPartitions())
+          .isLessThanOrEqualTo(deployedPartitions.get(consumed.name()));
+
+      Map<String, Object> behavior =
+          map(map(map(spec.get("advanced")).get("horizontalPodAutoscalerConfig")).get("behavior"));
+      assertThat(
+              ((Number) map(behavior.get("scaleDown")).get("stabilizationWindowSeconds"))
+                  .intValue())
+          .as(processor + " scale-down stabilisation")
+          .isPositive();
+      assertThat(map(behavior.get("scaleUp")))
+          .as(processor)
+          .containsKey("stabilizationWindowSeconds");
+
+      List<Object> triggers = list(spec.get("triggers"));
+      assertThat(triggers).as(processor).hasSize(1);
+      Map<String, Object> trigger = map(triggers.get(0));
+      assertThat(trigger).containsEntry("type", "kafka");
+      Map<String, Object> metadata = map(trigger.get("metadata"));
+      assertThat(metadata).as(processor).containsEntry("topic", consumed.name());
+
+      Map<String, Object> container = containers(resource(overlay, "Deployment", processor)).get(0);
+      ApplicationConfiguration configuration = ApplicationConfiguration.of(processor);
+      Optional<String> groupId =
+          configuration.resolve("spring.kafka.consumer.group-id", literalEnv(container));
+      assertThat(groupId)
+          .as("%s's application.yml declares spring.kafka.consumer.group-id", processor)
+          .isPresent();
+      assertThat(metadata)
+          .as("KEDA watches the group the application joins")
+          .containsEntry("consumerGroup", groupId.get());
+      assertThat(metadata)
+          .as("KEDA reads lag from the brokers the application uses")
+          .containsEntry("bootstrapServers", bootstrapServers(overlay, container));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void streamsServicesKeepStateAdvertiseTheirPodAddressAndUseStaticMembershipAndAStandby(
+      String overlay) {
+    for (String service : Repository.STREAMS_SERVICES) {
+      Map<String, Object> statefulSet = resource(overlay, "StatefulSet", service);
+      Map<String, Object> spec = map(statefulSet.get("spec"));
+      String headless = spec.get("serviceName").toString();
+      Map<String, Object> serviceSpec = map(resource(overlay, "Service", headless).get("spec"));
+      assertThat(serviceSpec).as(headless).containsEntry("clusterIP", "None");
+      assertThat(map(serviceSpec.get("selector")))
+          .isEqualTo(map(map(spec.get("selector")).get("matchLabels")));
+
+      assertThat(
+              list(spec.get("volumeClaimTemplates")).stream().map(template -> name(map(template))))
+          .as(service)
+          .contains(STATE_VOLUME);
+      Map<String, Object> container = containers(statefulSet).get(0);
+      String stateDir =
+          list(container.get("volumeMounts")).stream()
+              .map(KubernetesManifestsTest::map)
+              .filter(mount -> STATE_VOLUME.equals(mount.get("name")))
+              .map(mount -> mount.get("mountPath").toString())
+              .findFirst()
+              .orElseThrow();
+      Map<String, String> env = literalEnv(container);
+      int port =
+          ((Number) map(list(container.get("ports")).get(0)).get("containerPort")).intValue();
+
+      assertThat(fieldRef(container, "POD_NAME")).contains("metadata.name");
+      assertThat(fieldRef(container, "POD_NAMESPACE")).contains("metadata.namespace");
+      assertThat(env.values())
+          .as("%s: state.dir on the persistent volume", service)
+          .contains(stateDir);
+      assertThat(env.values())
+          .as("%s: application.server is the pod's DNS name", service)
+          .contains(POD_NAME + "." + headless + ".$(POD_NAMESPACE).svc.cluster.local:" + port);
+      String applicationServer =
+          POD_NAME + "." + headless + ".$(POD_NAMESPACE).svc.cluster.local:" + port;
+      if (MEMBER_NAMED_BY_APPLICATION_SERVER.contains(service)) {
+        assertThat(env.values())
+            .as("%s: static membership, named by the pod's application.server", service)
+            .contains(applicationServer);
+      } else {
+        assertThat(env)
+            .as("%s: static membership", service)
+            .containsEntry("SPRING_KAFKA_PROPERTIES_GROUP_INSTANCE_ID", POD_NAME);
+      }
+      assertThat(env.entrySet())
+          .as("%s: one standby replica", service)
+          .anySatisfy(
+              entry -> {
+                assertThat(entry.getKey()).endsWith("STANDBY_REPLICAS");
+                assertThat(entry.getValue()).isEqualTo("1");
+              });
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyWorkloadHasADisruptionBudget(String overlay) {
+    for (Map<String, Object> workload : workloads(overlay)) {
+      Map<String, Object> labels =
+          map(map(map(workload.get("spec")).get("selector")).get("matchLabels"));
+      assertThat(ofKind(overlay, "PodDisruptionBudget"))
+          .as(name(workload))
+          .anySatisfy(
+              budget ->
+                  assertThat(map(map(map(budget.get("spec")).get("selector")).get("matchLabels")))
+                      .isEqualTo(labels));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void kafkaTopicsAreTheContractWithTheOverlaysDurability(String overlay) {
+    List<TopicLine> deployed = new ArrayList<>();
+    for (Map<String, Object> topic : ofKind(overlay, "KafkaTopic")) {
+      Map<String, Object> spec = map(topic.get("spec"));
+      Map<String, Object> config = map(spec.get("config"));
+      deployed.add(
+          new TopicLine(
+              spec.get("topicName").toString(),
+              ((Number) spec.get("partitions")).intValue(),
+              config.get("cleanup.policy").toString()));
+      assertThat(((Number) spec.get("replicas")).intValue())
+          .as(spec.get("topicName") + " replicas")
+          .isEqualTo(TOPIC_REPLICAS.get(overlay));
+      assertThat(String.valueOf(config.get("min.insync.replicas")))
+          .as(spec.get("topicName") + " min.insync.replicas")
+          .isEqualTo(TOPIC_MIN_ISR.get(overlay));
+    }
+    assertThat(deployed).containsExactlyInAnyOrderElementsOf(TopicDefinitionsTest.contract());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void networkTrafficIsDeniedUnlessAllowed(String overlay) {
+    assertThat(ofKind(overlay, "NetworkPolicy"))
+        .anySatisfy(
+            policy -> {
+              Map<String, Object> spec = map(policy.get("spec"));
+              assertThat(map(spec.get("podSelector"))).isEmpty();
+              assertThat(list(spec.get("policyTypes"))).contains("Ingress", "Egress");
+              assertThat(spec).doesNotContainKeys("ingress", "egress");
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"prod"})
+  void productionSecretsArePlaceholders(String overlay) {
+    List<Map<String, Object>> secrets = ofKind(overlay, "Secret");
+    assertThat(secrets).isNotEmpty();
+    for (Map<String, Object> secret : secrets) {
+      assertThat(map(secret.get("data"))).as(name(secret)).isEmpty();
+      assertThat(map(secret.get("stringData")).values())
+          .as(name(secret))
+          .allSatisfy(value -> assertThat(value.toString()).contains("CHANGE_ME"));
+    }
+  }
+
+  private String bootstrapServers(String overlay, Map<String, Object> container) {
+    Map<String, Object> variable =
+        env(container).stream()
+            .filter(v -> "PAYRAIL_KAFKA_BOOTSTRAP_SERVERS".equals(v.get("name")))
+            .findFirst()
+            .orElseThrow();
+    if (variable.containsKey("value")) {
+      return variable.get("value").toString();
+    }
+    Map<String, Object> ref = map(map(variable.get("valueFrom")).get("configMapKeyRef"));
+    return map(resource(overlay, "ConfigMap", ref.get("name").toString()).get("data"))
+        .get(ref.get("key").toString())
+        .toString();
+  }
+
+  private interface ContainerCheck {
+    void check(String workload, Map<String, Object> container);
+  }
+
+  private static void forEachContainer(String overlay, ContainerCheck check) {
+    List<Map<String, Object>> workloads = workloads(overlay);
+    assertThat(workloads).hasSize(Repository.SERVICES.size());
+    for (Map<String, Object> workload : workloads) {
+      for (Map<String, Object> container : containers(workload)) {
+        check.check(name(workload), container);
+      }
+    }
+  }
+
+  private static List<Map<String, Object>> workloads(String overlay) {
+    List<Map<String, Object>> workloads = new ArrayList<>(ofKind(overlay, "Deployment"));
+    workloads.addAll(ofKind(overlay, "StatefulSet"));
+    return workloads;
+  }
+
+  private static List<Map<String, Object>> ofKind(String overlay, String kind) {
+    return rendered.get(overlay).stream().filter(r -> kind.equals(r.get("kind"))).toList();
+  }
+
+  private static List<String> names(String overlay, String kind) {
+    return ofKind(overlay, kind).stream().map(KubernetesManifestsTest::name).toList();
+  }
+
+  private static Map<String, Object> resource(String overlay, String kind, String name) {
+    return ofKind(overlay, kind).stream()
+        .filter(r -> name.equals(name(r)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(overlay + " renders no " + kind + " " + name));
+  }
+
+  private static String name(Map<String, Object> resource) {
+    return map(resource.get("metadata")).get("name").toString();
+  }
+
+  private static Map<String, Object> podSpec(Map<String, Object> workload) {
+    return map(map(map(workload.get("spec")).get("template")).get("spec"));
+  }
+
+  private static List<Map<String, Object>> containers(Map<String, Object> workload) {
+    return list(podSpec(workload).get("containers")).stream()
+        .map(KubernetesManifestsTest::map)
+        .toList();
+  }
+
+  private static List<Map<String, Object>> env(Map<String, Object> container) {
+    return list(container.get("env")).stream().map(KubernetesManifestsTest::map).toList();
+  }
+
+  /** The variables given a literal value (not from a ConfigMap, Secret or the downward API). */
+  private static Map<String, String> literalEnv(Map<String, Object> container) {
+    Map<String, String> literal = new LinkedHashMap<>();
+    for (Map<String, Object> variable : env(container)) {
+      if (variable.containsKey("value")) {
+        literal.put(variable.get("name").toString(), variable.get("value").toString());
+      }
+    }
+    return literal;
+  }
+
+  private static Optional<String> fieldRef(Map<String, Object> container, String name) {
+    return env(container).stream()
+        .filter(variable -> name.equals(variable.get("name")))
+        .map(variable -> map(map(variable.get("valueFrom")).get("fieldRef")).get("fieldPath"))
+        .filter(path -> path != null)
+        .map(Object::toString)
+        .findFirst();
+  }
+
+  private static Optional<String> mountedAt(Map<String, Object> container, String path) {
+    return list(container.get("volumeMounts")).stream()
+        .map(KubernetesManifestsTest::map)
+        .filter(mount -> path.equals(mount.get("mountPath")))
+        .map(mount -> mount.get("name").toString())
+        .findFirst();
+  }
+
+  private static String httpGetPath(Map<String, Object> container, String probe) {
+    Object path = map(map(container.get(probe)).get("httpGet")).get("path");
+    return path == null ? null : path.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object node) {
+    return node instanceof Map<?, ?> ? (Map<String, Object>) node : Map.of();
+  }
+
+  private static List<Object> list(Object node) {
+    return node instanceof Iterable<?> iterable
+        ? StreamSupport.stream(iterable.spliterator(), false).map(Object.class::cast).toList()
+        : List.of();
+  }
+}
