@@ -1,0 +1,26 @@
+package io.payrail.loyalty.points;
+
+import io.payrail.events.LoyaltySource;
+import io.payrail.events.LoyaltyTier;
+
+/** What the ledger reports to metrics. */
+public interface LoyaltyMetrics {
+
+  void pointsEarned(long points);
+
+  void pointsTakenBack(long points);
+
+  /** Points a refund could not take back because the balance was at zero. */
+  void pointsShortfall(long points);
+
+  /** A payment or refund applied before arrived again and was ignored. */
+  void duplicateIgnored(LoyaltySource source);
+
+  /** A balance was published; counted by the tier it shows. */
+  void balancePublished(LoyaltyTier tier);
+
+  void tierChanged(LoyaltyTier from, LoyaltyTier to);
+
+  /** A record went to the dead-letter topic. */
+  void deadLettered(String deadLetterTopic);
+}

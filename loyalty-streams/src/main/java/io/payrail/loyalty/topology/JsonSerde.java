@@ -1,0 +1,45 @@
+package io.payrail.loyalty.topology;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON serde of the store values. The stores and their changelogs are private to this application,
+ * so a schema registry would add nothing; unknown properties are ignored so that a newer value read
+ * by an older instance during a rolling upgrade still loads.
+ */
+final class JsonSerde<T> implements Serde<T> {
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final Class<T> type;
+
+  JsonSerde(Class<T> type) {
+    this.type = type;
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return (topic, value) -> value == null ? null : MAPPER.writeValueAsBytes(value);
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      try {
+        return MAPPER.readValue(bytes, type);
+      } catch (JacksonException e) {
+        throw new SerializationException("cannot read " + type.getSimpleName() + " from store", e);
+      }
+    };
+  }
+}

@@ -1,0 +1,75 @@
+package io.payrail.loyalty.topology;
+
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.RefundProcessed;
+import io.payrail.loyalty.points.LoyaltyEvent;
+import io.payrail.schemas.topics.Topics;
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde of the repartition topic that carries payments and refunds together, keyed by customer: one
+ * tag byte, then the event in its contract topic's wire format (schema subject of the contract
+ * topic, so the repartition adds no registry subjects). One merged topic keeps a customer's
+ * payments and refunds in one ordered partition.
+ */
+final class LoyaltyEventSerde implements Serde<LoyaltyEvent> {
+
+  private static final byte CAPTURED = 0;
+  private static final byte REFUNDED = 1;
+
+  private final Serde<PaymentProcessed> payments;
+  private final Serde<RefundProcessed> refunds;
+
+  LoyaltyEventSerde(Serde<PaymentProcessed> payments, Serde<RefundProcessed> refunds) {
+    this.payments = payments;
+    this.refunds = refunds;
+  }
+
+  /** The event as its contract topic carries it, for the dead-letter topic. */
+  byte[] contractBytes(LoyaltyEvent event) {
+    if (event instanceof LoyaltyEvent.Captured captured) {
+      return payments.serializer().serialize(Topics.PAYMENTS.name(), captured.payment());
+    }
+    LoyaltyEvent.Refunded refunded = (LoyaltyEvent.Refunded) event;
+    return refunds.serializer().serialize(Topics.REFUNDS.name(), refunded.refund());
+  }
+
+  @Override
+  public Serializer<LoyaltyEvent> serializer() {
+    return (topic, event) -> {
+      if (event == null) {
+        return null;
+      }
+      byte[] body = contractBytes(event);
+      byte[] tagged = new byte[body.length + 1];
+      tagged[0] = event instanceof LoyaltyEvent.Captured ? CAPTURED : REFUNDED;
+      System.arraycopy(body, 0, tagged, 1, body.length);
+      return tagged;
+    };
+  }
+
+  @Override
+  public Deserializer<LoyaltyEvent> deserializer() {
+    return (topic, data) -> {
+      if (data == null || data.length == 0) {
+        return null;
+      }
+      byte[] body = Arrays.copyOfRange(data, 1, data.length);
+      return switch (data[0]) {
+        case CAPTURED ->
+            new LoyaltyEvent.Captured(
+                payments.deserializer().deserialize(Topics.PAYMENTS.name(), body));
+        case REFUNDED ->
+            new LoyaltyEvent.Refunded(
+                refunds.deserializer().deserialize(Topics.REFUNDS.name(), body));
+        default ->
+            throw new SerializationException(
+                "unknown loyalty event tag " + data[0] + " on " + topic);
+      };
+    };
+  }
+}

@@ -1,0 +1,353 @@
+package io.payrail.loyalty.topology;
+
+import static io.payrail.loyalty.topology.LoyaltyFixtures.T0;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.captured;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.payment;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.refunded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.LoyaltySource;
+import io.payrail.events.LoyaltyTier;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundProcessed;
+import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.loyalty.deadletter.DeadLetterStamper;
+import io.payrail.loyalty.points.CustomerLoyalty;
+import io.payrail.loyalty.points.MicrometerLoyaltyMetrics;
+import io.payrail.schemas.serde.AvroSerdeConfig;
+import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoyaltyTopologyTest {
+
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, PaymentProcessed> payments;
+  private TestInputTopic<String, RefundProcessed> refunds;
+  private TestInputTopic<String, byte[]> rawPayments;
+  private TestOutputTopic<String, LoyaltyBalance> balances;
+  private TestOutputTopic<String, byte[]> paymentDeadLetters;
+  private TestOutputTopic<String, byte[]> refundDeadLetters;
+  private KeyValueStore<String, CustomerLoyalty> store;
+
+  @BeforeEach
+  void startDriver() {
+    TopicSerdes serdes =
+        new TopicSerdes(
+            Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT, new InMemorySchemaRegistry()));
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "loyalty-topology-test");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        TestInfrastructure.newTempDirectory("loyalty-ttd-").toString());
+    driver =
+        new TopologyTestDriver(
+            LoyaltyTopology.topology(
+                new StreamsBuilder(),
+                LoyaltyFixtures.program(),
+                serdes,
+                new MicrometerLoyaltyMetrics(meters)),
+            config);
+    StringSerializer keys = new StringSerializer();
+    payments =
+        driver.createInputTopic(
+            Topics.PAYMENTS.name(), keys, serdes.valueSerde(Topics.PAYMENTS).serializer());
+    refunds =
+        driver.createInputTopic(
+            Topics.REFUNDS.name(), keys, serdes.valueSerde(Topics.REFUNDS).serializer());
+    rawPayments = driver.createInputTopic(Topics.PAYMENTS.name(), keys, new ByteArraySerializer());
+    balances =
+        driver.createOutputTopic(
+            Topics.LOYALTY_BALANCES.name(),
+            new StringDeserializer(),
+            serdes.valueSerde(Topics.LOYALTY_BALANCES).deserializer());
+    paymentDeadLetters =
+        driver.createOutputTopic(
+            Topics.PAYMENTS.deadLetterTopic(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    refundDeadLetters =
+        driver.createOutputTopic(
+            Topics.REFUNDS.deadLetterTopic(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    store = driver.getKeyValueStore(LoyaltyTopology.BALANCE_STORE);
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  @Test
+  void capturedPaymentEarnsOnePointPerWholeEuro() {
+    pay(captured("c-earn", "o-1", 12_345, "EUR", T0));
+
+    TestRecord<String, LoyaltyBalance> published = balances.readRecord();
+    LoyaltyBalance balance = published.value();
+    assertThat(published.key()).isEqualTo("c-earn");
+    assertThat(balance.getPoints()).isEqualTo(123);
+    assertThat(balance.getTier()).isEqualTo(LoyaltyTier.BRONZE);
+    assertThat(balance.getLifetimeSpendMinor()).containsExactly(Map.entry("EUR", 12_345L));
+    assertThat(balance.getTierSpendMinor()).isEqualTo(12_345);
+    assertThat(balance.getUpdatedAt()).isEqualTo(T0);
+    assertThat(balance.getLastChange().getSource()).isEqualTo(LoyaltySource.PAYMENT);
+    assertThat(balance.getLastChange().getSourceId()).isEqualTo("pay-o-1");
+    assertThat(balance.getLastChange().getOrderId()).isEqualTo("o-1");
+    assertThat(balance.getLastChange().getAmountMinor()).isEqualTo(12_345);
+    assertThat(balance.getLastChange().getCurrency()).isEqualTo("EUR");
+    assertThat(balance.getLastChange().getPointsDelta()).isEqualTo(123);
+    assertThat(published.headers().toArray()).isEmpty();
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_EARNED).count()).isEqualTo(123);
+  }
+
+  @Test
+  void paymentsThatWereNotCapturedEarnNothing() {
+    pay(payment("c-declined", "o-1", 50_000, "EUR", PaymentStatus.DECLINED, T0));
+    pay(payment("c-declined", "o-2", 50_000, "EUR", PaymentStatus.HELD_FOR_REVIEW, T0));
+
+    assertThat(balances.isEmpty()).isTrue();
+    assertThat(store.get("c-declined")).isNull();
+  }
+
+  @Test
+  void pointsCountWholeMajorUnitsOfEachCurrency() {
+    pay(captured("c-jpy", "o-jpy", 1_500, "JPY", T0));
+    pay(captured("c-bhd", "o-bhd", 2_500, "BHD", T0));
+    pay(captured("c-eur", "o-eur", 999, "EUR", T0));
+
+    Map<String, LoyaltyBalance> byCustomer = balances.readKeyValuesToMap();
+    // 1,500 yen are 1,500 whole yen; 2.500 dinar are 2 whole dinar; 9.99 euro are 9 whole euro.
+    assertThat(byCustomer.get("c-jpy").getPoints()).isEqualTo(1_500);
+    assertThat(byCustomer.get("c-bhd").getPoints()).isEqualTo(2);
+    assertThat(byCustomer.get("c-eur").getPoints()).isEqualTo(9);
+    // Towards the tier, at the fixed rates: 1,500 JPY × 0.0061 = 9.15 EUR; 2.5 BHD × 2.44 = 6.10.
+    assertThat(byCustomer.get("c-jpy").getTierSpendMinor()).isEqualTo(915);
+    assertThat(byCustomer.get("c-bhd").getTierSpendMinor()).isEqualTo(610);
+    assertThat(byCustomer.get("c-eur").getTierSpendMinor()).isEqualTo(999);
+  }
+
+  @Test
+  void severalCurrenciesCountTowardsOneTier() {
+    pay(captured("c-mixed", "o-eur", 60_000, "EUR", T0));
+    pay(captured("c-mixed", "o-usd", 40_000, "USD", T0.plusSeconds(1)));
+    pay(captured("c-mixed", "o-jpy", 50_000, "JPY", T0.plusSeconds(2)));
+
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    LoyaltyBalance last = published.get(published.size() - 1);
+    // 600.00 EUR + 400.00 USD × 0.92 (368.00) + 50,000 JPY × 0.0061 (305.00) = 1,273.00 EUR.
+    assertThat(last.getLifetimeSpendMinor())
+        .containsOnly(
+            Map.entry("EUR", 60_000L), Map.entry("USD", 40_000L), Map.entry("JPY", 50_000L));
+    assertThat(last.getTierSpendMinor()).isEqualTo(127_300);
+    assertThat(last.getTier()).isEqualTo(LoyaltyTier.SILVER);
+    assertThat(published.get(1).getTier()).isEqualTo(LoyaltyTier.BRONZE);
+  }
+
+  @Test
+  void reachingTheSilverThresholdUpgradesTheTierAndItsMultiplier() {
+    pay(captured("c-tier", "o-1", 100_000, "EUR", T0));
+    pay(captured("c-tier", "o-2", 10_000, "EUR", T0.plusSeconds(60)));
+
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published.get(0).getTier()).isEqualTo(LoyaltyTier.SILVER);
+    assertThat(published.get(0).getPoints()).isEqualTo(1_000);
+    // The next capture earns at SILVER's 125 %.
+    assertThat(published.get(1).getLastChange().getPointsDelta()).isEqualTo(125);
+    assertThat(published.get(1).getPoints()).isEqualTo(1_125);
+    assertThat(
+            meters
+                .counter(MicrometerLoyaltyMetrics.TIER_CHANGES, "from", "BRONZE", "to", "SILVER")
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void refundTakesBackItsShareOfTheOrdersPoints() {
+    pay(captured("c-refund", "o-1", 20_000, "EUR", T0));
+    refund(refunded("c-refund", "o-1", "r-1", 5_000, "EUR", T0.plusSeconds(60)));
+
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    LoyaltyBalance afterRefund = published.get(1);
+    assertThat(afterRefund.getPoints()).isEqualTo(150);
+    assertThat(afterRefund.getLastChange().getSource()).isEqualTo(LoyaltySource.REFUND);
+    assertThat(afterRefund.getLastChange().getSourceId()).isEqualTo("r-1");
+    assertThat(afterRefund.getLastChange().getPointsDelta()).isEqualTo(-50);
+    assertThat(afterRefund.getLifetimeSpendMinor()).containsExactly(Map.entry("EUR", 15_000L));
+    assertThat(afterRefund.getUpdatedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_TAKEN_BACK).count()).isEqualTo(50);
+  }
+
+  @Test
+  void partialRefundsAddingUpToTheCaptureTakeBackExactlyItsPoints() {
+    // SILVER customer: 99.99 EUR earns 99 × 125 % = 123 points, not divisible by three.
+    pay(captured("c-parts", "o-silver", 100_000, "EUR", T0));
+    pay(captured("c-parts", "o-1", 9_999, "EUR", T0.plusSeconds(1)));
+    refund(refunded("c-parts", "o-1", "r-1", 3_333, "EUR", T0.plusSeconds(2)));
+    refund(refunded("c-parts", "o-1", "r-2", 3_333, "EUR", T0.plusSeconds(3)));
+    refund(refunded("c-parts", "o-1", "r-3", 3_333, "EUR", T0.plusSeconds(4)));
+
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published.get(1).getLastChange().getPointsDelta()).isEqualTo(123);
+    assertThat(published.subList(2, 5))
+        .extracting(balance -> balance.getLastChange().getPointsDelta())
+        .containsExactly(-41L, -41L, -41L);
+    assertThat(published.get(4).getPoints()).isEqualTo(1_000);
+    assertThat(published.get(4).getLifetimeSpendMinor())
+        .containsExactly(Map.entry("EUR", 100_000L));
+  }
+
+  @Test
+  void refundBelowTheTierThresholdDowngradesTheTier() {
+    pay(captured("c-down", "o-1", 100_000, "EUR", T0));
+    refund(refunded("c-down", "o-1", "r-1", 1, "EUR", T0.plusSeconds(1)));
+
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published.get(0).getTier()).isEqualTo(LoyaltyTier.SILVER);
+    assertThat(published.get(1).getTier()).isEqualTo(LoyaltyTier.BRONZE);
+    assertThat(published.get(1).getTierSpendMinor()).isEqualTo(99_999);
+  }
+
+  @Test
+  void repeatedPaymentAndRefundCountOnce() {
+    PaymentProcessed capture = captured("c-dup", "o-1", 10_000, "EUR", T0);
+    RefundProcessed refund = refunded("c-dup", "o-1", "r-1", 4_000, "EUR", T0.plusSeconds(5));
+    pay(capture);
+    pay(capture);
+    refund(refund);
+    refund(refund);
+    pay(capture);
+
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published).hasSize(2);
+    assertThat(store.get("c-dup").points()).isEqualTo(60);
+    assertThat(store.get("c-dup").lifetimeSpendMinor()).containsExactly(Map.entry("EUR", 6_000L));
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "PAYMENT").count())
+        .isEqualTo(2);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "REFUND").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void refundThatWouldGoBelowZeroClampsAtZeroAndRecordsTheShortfall() {
+    pay(captured("c-short", "o-known", 1_000, "EUR", T0));
+    // The capture of o-unknown predates the ledger: its refund takes back 30 base points.
+    refund(refunded("c-short", "o-unknown", "r-1", 3_000, "EUR", T0.plusSeconds(1)));
+
+    LoyaltyBalance afterRefund = balances.readValuesToList().get(1);
+    assertThat(afterRefund.getPoints()).isZero();
+    assertThat(afterRefund.getLastChange().getPointsDelta()).isEqualTo(-10);
+    assertThat(afterRefund.getLifetimeSpendMinor()).containsExactly(Map.entry("EUR", 0L));
+    assertThat(store.get("c-short").pointsShortfall()).isEqualTo(20);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_SHORTFALL).count()).isEqualTo(20);
+
+    // Later earnings are the customer's: the shortfall is not collected from them.
+    pay(captured("c-short", "o-later", 500, "EUR", T0.plusSeconds(2)));
+    assertThat(balances.readValue().getPoints()).isEqualTo(5);
+  }
+
+  @Test
+  void poisonPillGoesToTheDeadLetterTopicWhileTheNextRecordIsProcessed() {
+    byte[] poison = "not an avro record".getBytes(StandardCharsets.UTF_8);
+    rawPayments.pipeInput("o-poison", poison, T0);
+    pay(captured("c-after-poison", "o-next", 4_200, "EUR", T0.plusSeconds(1)));
+
+    TestRecord<String, byte[]> deadLetter = paymentDeadLetters.readRecord();
+    assertThat(deadLetter.key()).isEqualTo("o-poison");
+    assertThat(deadLetter.value()).isEqualTo(poison);
+    Headers headers = deadLetter.headers();
+    assertThat(text(headers, DeadLetterStamper.EXCEPTION_FQCN))
+        .isEqualTo("org.apache.kafka.common.errors.SerializationException");
+    assertThat(text(headers, DeadLetterStamper.EXCEPTION_MESSAGE)).contains("wire format");
+    assertThat(text(headers, DeadLetterStamper.ORIGINAL_TOPIC)).isEqualTo(Topics.PAYMENTS.name());
+    assertThat(ByteBuffer.wrap(value(headers, DeadLetterStamper.ORIGINAL_PARTITION)).getInt())
+        .isZero();
+    assertThat(ByteBuffer.wrap(value(headers, DeadLetterStamper.ORIGINAL_OFFSET)).getLong())
+        .isZero();
+    assertThat(paymentDeadLetters.isEmpty()).isTrue();
+    assertThat(balances.readValue().getPoints()).isEqualTo(42);
+    assertThat(
+            meters
+                .counter(
+                    MicrometerLoyaltyMetrics.DEAD_LETTERS,
+                    "topic",
+                    Topics.PAYMENTS.deadLetterTopic())
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void completedRefundWithoutCustomerGoesToTheRefundsDeadLetterTopic() {
+    RefundProcessed orphan = refunded(null, "o-orphan", "r-orphan", 100, "EUR", T0);
+    refund(orphan);
+
+    TestRecord<String, byte[]> deadLetter = refundDeadLetters.readRecord();
+    assertThat(deadLetter.key()).isEqualTo("o-orphan");
+    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_FQCN))
+        .isEqualTo(InvalidEventException.class.getName());
+    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_MESSAGE))
+        .contains("names no customerId");
+    assertThat(balances.isEmpty()).isTrue();
+  }
+
+  @Test
+  void refundThatCannotBeAppliedAfterTheRepartitionNamesItsOriginalTopic() {
+    pay(captured("c-mismatch", "o-1", 10_000, "EUR", T0));
+    refund(refunded("c-mismatch", "o-1", "r-usd", 1_000, "USD", T0.plusSeconds(1)));
+    refund(refunded("c-mismatch", "o-1", "r-eur", 1_000, "EUR", T0.plusSeconds(2)));
+
+    TestRecord<String, byte[]> deadLetter = refundDeadLetters.readRecord();
+    assertThat(deadLetter.key()).isEqualTo("o-1");
+    assertThat(text(deadLetter.headers(), DeadLetterStamper.ORIGINAL_TOPIC))
+        .isEqualTo(Topics.REFUNDS.name());
+    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_MESSAGE))
+        .contains("is in USD but the order is in EUR");
+    assertThat(deadLetter.headers().lastHeader("payrail-source-topic")).isNull();
+    // The bad refund changed nothing; the next one of the order applies as usual.
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published).hasSize(2);
+    assertThat(published.get(1).getPoints()).isEqualTo(90);
+  }
+
+  private void pay(PaymentProcessed payment) {
+    payments.pipeInput(payment.getOrderId(), payment, payment.getProcessedAt());
+  }
+
+  private void refund(RefundProcessed refund) {
+    refunds.pipeInput(refund.getOrderId(), refund, refund.getProcessedAt());
+  }
+
+  private static byte[] value(Headers headers, String key) {
+    assertThat(headers.lastHeader(key)).as("header %s", key).isNotNull();
+    return headers.lastHeader(key).value();
+  }
+
+  private static String text(Headers headers, String key) {
+    return new String(value(headers, key), StandardCharsets.UTF_8);
+  }
+}
