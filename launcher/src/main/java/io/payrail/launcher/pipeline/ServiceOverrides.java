@@ -1,0 +1,20 @@
+package io.payrail.launcher.pipeline;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What a local run changes in each service's defaults: state under the data directory. */
+final class ServiceOverrides {
+
+  private ServiceOverrides() {}
+
+  static Map<String, Object> forModule(String module, Path dataDir, int port) {
+    String state = dataDir.resolve("streams").resolve(module).toString();
+    return switch (module) {
+      case "risk-streams" -> Map.of("payrail.risk.streams.state-dir", state);
+      case "order-ingest" -> Map.of("payrail.ingest.status.state-dir", state);
+      case "loyalty-streams" -> Map.of("payrail.loyalty.streams.state-dir", state);
+      default -> Map.of();
+    };
+  }
+}
