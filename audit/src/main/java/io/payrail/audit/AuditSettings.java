@@ -1,0 +1,124 @@
+package io.payrail.audit;
+
+import io.payrail.audit.deadletter.DeadLetterSettings;
+import io.payrail.audit.loyalty.LoyaltyRules;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the audit reads from and what it covers.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl the Confluent-API schema registry the result topics' schemas are in
+ * @param clientProperties extra Kafka client and registry properties (security, basic auth), may be
+ *     empty
+ * @param jdbcUrl Connector/J URL of the ledger database
+ * @param jdbcUser ledger database user
+ * @param jdbcPassword ledger database password (never rendered)
+ * @param orderIdPrefix audit only orders whose orderId starts with this; empty audits everything
+ * @param readTimeout how long reading the topics to their end offsets may take before the audit
+ *     gives up (an incomplete read would report phantom discrepancies)
+ * @param loyaltyRules the loyalty programme the balances are recomputed with
+ */
+public record AuditSettings(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Map<String, String> clientProperties,
+    String jdbcUrl,
+    String jdbcUser,
+    String jdbcPassword,
+    String orderIdPrefix,
+    Duration readTimeout,
+    LoyaltyRules loyaltyRules) {
+
+  public static final String BOOTSTRAP_SERVERS_VARIABLE = "PAYRAIL_KAFKA_BOOTSTRAP_SERVERS";
+  public static final String SCHEMA_REGISTRY_URL_VARIABLE = "PAYRAIL_SCHEMA_REGISTRY_URL";
+  public static final String DB_URL_VARIABLE = "PAYRAIL_DB_URL";
+  public static final String DB_USER_VARIABLE = "PAYRAIL_DB_USER";
+  public static final String DB_PASSWORD_VARIABLE = "PAYRAIL_DB_PASSWORD";
+  public static final String ORDER_ID_PREFIX_VARIABLE = "PAYRAIL_AUDIT_ORDER_ID_PREFIX";
+  public static final String READ_TIMEOUT_VARIABLE = "PAYRAIL_AUDIT_READ_TIMEOUT";
+
+  /** The services' own defaults (their application.yml), so a local run needs no settings. */
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+
+  public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://127.0.0.1:8081";
+  public static final String DEFAULT_DB_URL = "jdbc:mysql://127.0.0.1:3307/payrail";
+  public static final String DEFAULT_DB_USER = "root";
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+  public AuditSettings {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+    jdbcUser = jdbcUser == null ? "" : jdbcUser;
+    jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
+    orderIdPrefix = orderIdPrefix == null ? "" : orderIdPrefix;
+    readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+    loyaltyRules = loyaltyRules == null ? LoyaltyRules.defaults() : loyaltyRules;
+    if (readTimeout.isNegative() || readTimeout.isZero()) {
+      throw new IllegalArgumentException("readTimeout must be positive");
+    }
+  }
+
+  /**
+   * Settings from the same environment variables as the services ({@code PAYRAIL_KAFKA_*}, {@code
+   * PAYRAIL_SCHEMA_REGISTRY_URL}, {@code PAYRAIL_DB_*}, {@code PAYRAIL_LOYALTY_*}) plus {@code
+   * PAYRAIL_AUDIT_ORDER_ID_PREFIX} and {@code PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}).
+   */
+  public static AuditSettings fromEnvironment(Map<String, String> environment) {
+    return new AuditSettings(
+        environment.getOrDefault(BOOTSTRAP_SERVERS_VARIABLE, DEFAULT_BOOTSTRAP_SERVERS),
+        environment.getOrDefault(SCHEMA_REGISTRY_URL_VARIABLE, DEFAULT_SCHEMA_REGISTRY_URL),
+        Map.of(),
+        environment.getOrDefault(DB_URL_VARIABLE, DEFAULT_DB_URL),
+        environment.getOrDefault(DB_USER_VARIABLE, DEFAULT_DB_USER),
+        environment.getOrDefault(DB_PASSWORD_VARIABLE, ""),
+        environment.getOrDefault(ORDER_ID_PREFIX_VARIABLE, ""),
+        DurationText.parse(environment.get(READ_TIMEOUT_VARIABLE), DEFAULT_READ_TIMEOUT),
+        LoyaltyRules.fromEnvironment(environment));
+  }
+
+  /** These settings scoped to the orders whose orderId starts with {@code prefix}. */
+  public AuditSettings withOrderIdPrefix(String prefix) {
+    return new AuditSettings(
+        bootstrapServers,
+        schemaRegistryUrl,
+        clientProperties,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        prefix,
+        readTimeout,
+        loyaltyRules);
+  }
+
+  /** The dead-letter tools' settings for the same cluster. */
+  public DeadLetterSettings deadLetterSettings() {
+    return new DeadLetterSettings(bootstrapServers, clientProperties, readTimeout);
+  }
+
+  /** Whether an order is covered by this audit; a record without key only by an unscoped one. */
+  public boolean covers(String orderId) {
+    return orderIdPrefix.isEmpty() || (orderId != null && orderId.startsWith(orderIdPrefix));
+  }
+
+  @Override
+  public String toString() {
+    return "AuditSettings[bootstrapServers="
+        + bootstrapServers
+        + ", schemaRegistryUrl="
+        + schemaRegistryUrl
+        + ", jdbcUrl="
+        + jdbcUrl
+        + ", jdbcUser="
+        + jdbcUser
+        + ", orderIdPrefix="
+        + orderIdPrefix
+        + ", readTimeout="
+        + readTimeout
+        + "]";
+  }
+}

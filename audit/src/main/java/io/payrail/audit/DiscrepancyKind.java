@@ -1,0 +1,40 @@
+package io.payrail.audit;
+
+/** What an audit can find wrong, each with the promise it breaks. */
+public enum DiscrepancyKind {
+  MISSING_RISK_ASSESSMENT("an order has no RiskAssessed"),
+  DUPLICATE_RISK_ASSESSMENT("an order has more than one RiskAssessed"),
+  MISSING_PAYMENT_EVENT("an assessed order has no PaymentProcessed"),
+  DUPLICATE_PAYMENT_EVENT("an order has more than one PaymentProcessed"),
+  EVENT_WITHOUT_ORDER("a result event names an order that was never placed"),
+  UNREADABLE_RECORD("a record cannot be decoded and is not in its dead-letter topic"),
+  PAYMENT_WITHOUT_LEDGER_ROW("a PaymentProcessed has no payments row"),
+  PAYMENT_LEDGER_MISMATCH("a PaymentProcessed disagrees with its payments row"),
+  LEDGER_ROW_WITHOUT_EVENT("a final payments row has no PaymentProcessed"),
+  PAYMENT_STUCK_PENDING("a payments row is still PENDING"),
+  CAPTURE_WITHOUT_CHARGE("a CAPTURED payment has no approved charge at the acquirer"),
+  DUPLICATE_CHARGE("an order was charged more than once at the acquirer"),
+  CHARGE_WITHOUT_CAPTURE("an approved charge belongs to no CAPTURED payment"),
+  CHARGE_MISMATCH("an approved charge disagrees with its CAPTURED payment"),
+  REFUND_EXCEEDS_CAPTURE("completed refunds of an order add up to more than was captured"),
+  REFUND_EVENT_WITHOUT_ROW("a recorded RefundProcessed has no refunds row"),
+  REFUND_ROW_WITHOUT_EVENT("a refunds row has no RefundProcessed"),
+  REFUND_LEDGER_MISMATCH("a RefundProcessed disagrees with its refunds row"),
+  COMPLETED_REFUND_WITHOUT_ACQUIRER_REFUND("a COMPLETED refund was not paid back at the acquirer"),
+  ACQUIRER_REFUND_WITHOUT_COMPLETED_REFUND(
+      "the acquirer paid back a refund the ledger does not have"),
+  ACQUIRER_REFUND_MISMATCH("the acquirer paid back another amount than the COMPLETED refund"),
+  LOYALTY_BALANCE_MISSING("a customer with a captured payment has no loyalty balance"),
+  LOYALTY_BALANCE_MISMATCH("a loyalty balance differs from its recomputation");
+
+  private final String promise;
+
+  DiscrepancyKind(String promise) {
+    this.promise = promise;
+  }
+
+  /** What went wrong, in a phrase for the report. */
+  public String description() {
+    return promise;
+  }
+}

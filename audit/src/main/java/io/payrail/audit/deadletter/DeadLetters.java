@@ -1,0 +1,198 @@
+package io.payrail.audit.deadletter;
+
+import io.payrail.audit.kafka.KafkaClients;
+import io.payrail.audit.kafka.TopicSnapshot;
+import io.payrail.schemas.topics.Topic;
+import io.payrail.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows and re-publishes the dead letters of a contract topic ({@code <topic>.DLT}).
+ *
+ * <p>A replay sends each dead letter's original key and value bytes back to its original topic,
+ * once: what was replayed is remembered as the committed offsets of the consumer group {@code
+ * payrail-dlt-replay-<topic>}, committed in the same Kafka transaction as the records sent, so a
+ * replay that crashes half-way resends nothing it had committed and a second replay sends only dead
+ * letters that arrived since. The transactional id is the group's name, so two replays of the same
+ * topic at once fence each other instead of both publishing.
+ */
+public final class DeadLetters {
+
+  /** Consumer group (and transactional id) of the replay of a topic: this plus the topic name. */
+  public static final String REPLAY_GROUP_PREFIX = "payrail-dlt-replay-";
+
+  /** Header on a replayed record naming the dead letter it came from, for tracing. */
+  public static final String REPLAYED_FROM_HEADER = "payrail-dlt-replayed-from";
+
+  /** Records per replay transaction: keeps each one well inside the transaction timeout. */
+  private static final int REPLAY_BATCH = 500;
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final DeadLetterSettings settings;
+
+  public DeadLetters(DeadLetterSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The dead letters of a contract topic, oldest first per partition.
+   *
+   * @param topicName the topic ({@code orders}) or its dead-letter topic ({@code orders.DLT})
+   */
+  public List<DeadLetter> list(String topicName) {
+    Topic<?, ?> topic = resolve(topicName);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        KafkaClients.rawConsumer(settings.bootstrapServers(), settings.clientProperties(), null)) {
+      TopicSnapshot snapshot =
+          TopicSnapshot.read(
+              consumer,
+              List.of(topic.deadLetterTopic()),
+              true,
+              (name, key) -> true,
+              settings.readTimeout());
+      return snapshot.records(topic.deadLetterTopic()).stream().map(DeadLetter::from).toList();
+    }
+  }
+
+  /**
+   * Re-publishes the dead letters of a contract topic not replayed before, to their original topic
+   * (the {@code kafka_dlt-original-topic} header, else the topic itself), keyed as they were.
+   *
+   * @param topicName the topic ({@code orders}) or its dead-letter topic ({@code orders.DLT})
+   */
+  public ReplayResult replay(String topicName) {
+    Topic<?, ?> topic = resolve(topicName);
+    String deadLetterTopic = topic.deadLetterTopic();
+    String group = REPLAY_GROUP_PREFIX + topic.name();
+    Map<String, Integer> byOriginalTopic = new TreeMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+            KafkaClients.rawConsumer(
+                settings.bootstrapServers(), settings.clientProperties(), group);
+        KafkaProducer<byte[], byte[]> producer = transactionalProducer(group)) {
+      producer.initTransactions();
+      // Starts at the group's committed offsets: what earlier replays sent is not read again.
+      TopicSnapshot snapshot =
+          TopicSnapshot.read(
+              consumer,
+              List.of(deadLetterTopic),
+              false,
+              (name, key) -> true,
+              settings.readTimeout());
+      List<ConsumerRecord<byte[], byte[]>> pending = snapshot.records(deadLetterTopic);
+      for (int from = 0; from < pending.size(); from += REPLAY_BATCH) {
+        List<ConsumerRecord<byte[], byte[]>> batch =
+            pending.subList(from, Math.min(pending.size(), from + REPLAY_BATCH));
+        boolean last = from + REPLAY_BATCH >= pending.size();
+        Map<TopicPartition, OffsetAndMetadata> offsets = last ? ends(snapshot) : nextOffsets(batch);
+        sendInTransaction(producer, consumer, topic, batch, offsets, byOriginalTopic);
+      }
+    }
+    int republished = byOriginalTopic.values().stream().mapToInt(Integer::intValue).sum();
+    log.info("Replayed {} dead letters of {}: {}", republished, deadLetterTopic, byOriginalTopic);
+    return new ReplayResult(deadLetterTopic, republished, byOriginalTopic, group);
+  }
+
+  private void sendInTransaction(
+      KafkaProducer<byte[], byte[]> producer,
+      KafkaConsumer<byte[], byte[]> consumer,
+      Topic<?, ?> topic,
+      List<ConsumerRecord<byte[], byte[]>> batch,
+      Map<TopicPartition, OffsetAndMetadata> offsets,
+      Map<String, Integer> byOriginalTopic) {
+    Map<String, Integer> sent = new HashMap<>();
+    producer.beginTransaction();
+    try {
+      for (ConsumerRecord<byte[], byte[]> deadLetter : batch) {
+        ProducerRecord<byte[], byte[]> replayed = replayOf(deadLetter, topic);
+        producer.send(replayed);
+        sent.merge(replayed.topic(), 1, Integer::sum);
+      }
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (ProducerFencedException fenced) {
+      // Another replay of the same topic took over; its transaction will do the work.
+      throw new IllegalStateException("another replay of " + topic.name() + " is running", fenced);
+    } catch (KafkaException e) {
+      producer.abortTransaction();
+      throw e;
+    }
+    sent.forEach((name, count) -> byOriginalTopic.merge(name, count, Integer::sum));
+  }
+
+  private static ProducerRecord<byte[], byte[]> replayOf(
+      ConsumerRecord<byte[], byte[]> deadLetter, Topic<?, ?> topic) {
+    DeadLetter described = DeadLetter.from(deadLetter);
+    String target = described.originalTopic() == null ? topic.name() : described.originalTopic();
+    RecordHeaders headers = new RecordHeaders();
+    for (Header header : deadLetter.headers()) {
+      if (!header.key().startsWith(DeadLetter.DEAD_LETTER_HEADER_PREFIX)) {
+        headers.add(header);
+      }
+    }
+    headers.add(
+        REPLAYED_FROM_HEADER, described.location().toString().getBytes(StandardCharsets.UTF_8));
+    // No partition: the key picks it, as it did for the original record.
+    return new ProducerRecord<>(target, null, deadLetter.key(), deadLetter.value(), headers);
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+      List<ConsumerRecord<byte[], byte[]>> batch) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : batch) {
+      offsets.put(
+          new TopicPartition(record.topic(), record.partition()),
+          new OffsetAndMetadata(record.offset() + 1));
+    }
+    return offsets;
+  }
+
+  /** Past the end of the read, transaction markers included, so the next replay starts there. */
+  private static Map<TopicPartition, OffsetAndMetadata> ends(TopicSnapshot snapshot) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    snapshot
+        .endOffsets()
+        .forEach((partition, end) -> offsets.put(partition, new OffsetAndMetadata(end)));
+    return offsets;
+  }
+
+  private KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
+    Map<String, Object> config = new HashMap<>(settings.clientProperties());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static Topic<?, ?> resolve(String topicName) {
+    return Topics.byName(topicName)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "not a contract topic: "
+                        + topicName
+                        + "; one of "
+                        + new ArrayList<>(Topics.ALL.stream().map(Topic::name).toList())));
+  }
+}

@@ -1,0 +1,22 @@
+package io.payrail.audit.deadletter;
+
+import java.util.Map;
+
+/**
+ * What one replay did.
+ *
+ * @param deadLetterTopic the dead-letter topic replayed
+ * @param republished dead letters sent back to their original topic by this run
+ * @param byOriginalTopic how many went to each original topic
+ * @param consumerGroup the group whose committed offsets remember what was replayed
+ */
+public record ReplayResult(
+    String deadLetterTopic,
+    int republished,
+    Map<String, Integer> byOriginalTopic,
+    String consumerGroup) {
+
+  public ReplayResult {
+    byOriginalTopic = Map.copyOf(byOriginalTopic);
+  }
+}

@@ -1,0 +1,127 @@
+package io.payrail.audit.ledger;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the payments and refunds ledgers and the acquirer's tables with plain JDBC, in one
+ * read-only REPEATABLE READ transaction: InnoDB answers every query from the same snapshot, so a
+ * row moving between tables while the audit reads cannot show up twice or not at all.
+ */
+public final class LedgerReader {
+
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+
+  public LedgerReader(String jdbcUrl, String user, String password) {
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** The rows of the orders whose orderId starts with {@code orderIdPrefix} (all when empty). */
+  public LedgerRows read(String orderIdPrefix) {
+    String pattern = likePrefix(orderIdPrefix);
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+      connection.setReadOnly(true);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      connection.setAutoCommit(false);
+      try {
+        LedgerRows rows =
+            new LedgerRows(
+                query(
+                    connection,
+                    "SELECT payment_id, order_id, customer_id, amount_minor, currency, status,"
+                        + " gateway_reference FROM payments WHERE order_id LIKE ?",
+                    pattern,
+                    rs ->
+                        new PaymentRow(
+                            rs.getString("payment_id"),
+                            rs.getString("order_id"),
+                            rs.getString("customer_id"),
+                            rs.getLong("amount_minor"),
+                            rs.getString("currency"),
+                            rs.getString("status"),
+                            rs.getString("gateway_reference"))),
+                query(
+                    connection,
+                    "SELECT idempotency_key, charge_reference, order_id, amount_minor, currency,"
+                        + " outcome FROM simulated_acquirer_charges WHERE order_id LIKE ?",
+                    pattern,
+                    rs ->
+                        new ChargeRow(
+                            rs.getString("idempotency_key"),
+                            rs.getString("charge_reference"),
+                            rs.getString("order_id"),
+                            rs.getLong("amount_minor"),
+                            rs.getString("currency"),
+                            rs.getString("outcome"))),
+                query(
+                    connection,
+                    "SELECT refund_id, order_id, customer_id, amount_minor, currency, status,"
+                        + " gateway_reference FROM refunds WHERE order_id LIKE ?",
+                    pattern,
+                    rs ->
+                        new RefundRow(
+                            rs.getString("refund_id"),
+                            rs.getString("order_id"),
+                            rs.getString("customer_id"),
+                            rs.getLong("amount_minor"),
+                            rs.getString("currency"),
+                            rs.getString("status"),
+                            rs.getString("gateway_reference"))),
+                query(
+                    connection,
+                    "SELECT idempotency_key, refund_reference, order_id, amount_minor, currency"
+                        + " FROM simulated_acquirer_refunds WHERE order_id LIKE ?",
+                    pattern,
+                    rs ->
+                        new AcquirerRefundRow(
+                            rs.getString("idempotency_key"),
+                            rs.getString("refund_reference"),
+                            rs.getString("order_id"),
+                            rs.getLong("amount_minor"),
+                            rs.getString("currency"))));
+        connection.commit();
+        return rows;
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read the ledger at " + jdbcUrl + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A LIKE pattern matching the prefix literally ({@code _} and {@code %} are not wildcards). */
+  static String likePrefix(String prefix) {
+    String literal = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return literal + "%";
+  }
+
+  private static <T> List<T> query(
+      Connection connection, String sql, String pattern, RowMapper<T> mapper) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, pattern);
+      try (ResultSet rs = statement.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+}

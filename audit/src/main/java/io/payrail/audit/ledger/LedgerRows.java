@@ -1,0 +1,18 @@
+package io.payrail.audit.ledger;
+
+import java.util.List;
+
+/** The ledger's and the acquirer's rows of the audited orders, read in one consistent snapshot. */
+public record LedgerRows(
+    List<PaymentRow> payments,
+    List<ChargeRow> charges,
+    List<RefundRow> refunds,
+    List<AcquirerRefundRow> acquirerRefunds) {
+
+  public LedgerRows {
+    payments = List.copyOf(payments);
+    charges = List.copyOf(charges);
+    refunds = List.copyOf(refunds);
+    acquirerRefunds = List.copyOf(acquirerRefunds);
+  }
+}

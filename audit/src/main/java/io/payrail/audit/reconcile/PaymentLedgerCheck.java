@@ -1,0 +1,90 @@
+package io.payrail.audit.reconcile;
+
+import io.payrail.audit.Discrepancy;
+import io.payrail.audit.DiscrepancyKind;
+import io.payrail.audit.kafka.Event;
+import io.payrail.audit.kafka.ResultTopics;
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.events.PaymentProcessed;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The payments topic and the payments ledger tell the same story: every event has its row with the
+ * same payment id, status, amount and currency, and every final row has its event. (The ledger is
+ * written first, so a row without event is a lost publish and an event without row a lost write.)
+ */
+public final class PaymentLedgerCheck implements Reconciliation {
+
+  @Override
+  public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
+    Map<String, PaymentRow> rows = new HashMap<>();
+    ledger.payments().forEach(row -> rows.put(row.orderId(), row));
+    Map<String, List<Event<PaymentProcessed>>> byOrder = OrderFlowCheck.byKey(events.payments());
+
+    List<Discrepancy> found = new ArrayList<>();
+    byOrder.forEach(
+        (orderId, paid) -> {
+          PaymentRow row = rows.get(orderId);
+          for (Event<PaymentProcessed> event : paid) {
+            PaymentProcessed value = event.value();
+            if (row == null) {
+              found.add(
+                  new Discrepancy(
+                      DiscrepancyKind.PAYMENT_WITHOUT_LEDGER_ROW,
+                      orderId,
+                      value.getCustomerId(),
+                      value.getStatus() + " at " + event.source() + " has no payments row"));
+              continue;
+            }
+            List<String> differences = differences(value, row);
+            if (!differences.isEmpty()) {
+              found.add(
+                  new Discrepancy(
+                      DiscrepancyKind.PAYMENT_LEDGER_MISMATCH,
+                      orderId,
+                      value.getCustomerId(),
+                      "event at " + event.source() + " vs row: " + String.join(", ", differences)));
+            }
+          }
+        });
+    for (PaymentRow row : ledger.payments()) {
+      if (PaymentRow.PENDING.equals(row.status())) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.PAYMENT_STUCK_PENDING,
+                row.orderId(),
+                row.customerId(),
+                "payment " + row.paymentId() + " is PENDING: charged or not, it has no outcome"));
+      } else if (!byOrder.containsKey(row.orderId())) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT,
+                row.orderId(),
+                row.customerId(),
+                "payment " + row.paymentId() + " is " + row.status() + " with no payment event"));
+      }
+    }
+    return found;
+  }
+
+  private static List<String> differences(PaymentProcessed event, PaymentRow row) {
+    List<String> differences = new ArrayList<>();
+    compare("paymentId", event.getPaymentId(), row.paymentId(), differences);
+    compare("status", event.getStatus().name(), row.status(), differences);
+    compare("amountMinor", event.getAmountMinor(), row.amountMinor(), differences);
+    compare("currency", event.getCurrency(), row.currency(), differences);
+    compare("customerId", event.getCustomerId(), row.customerId(), differences);
+    return differences;
+  }
+
+  static void compare(String field, Object event, Object row, List<String> differences) {
+    if (!Objects.equals(event, row)) {
+      differences.add(field + " " + event + " != " + row);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.payrail.audit.reconcile;
+
+import io.payrail.audit.Discrepancy;
+import io.payrail.audit.DiscrepancyKind;
+import io.payrail.audit.kafka.Event;
+import io.payrail.audit.kafka.ResultTopics;
+import io.payrail.audit.ledger.AcquirerRefundRow;
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.RefundRow;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Refunds never exceed what was captured, and the refunds topic, the refunds ledger and the
+ * acquirer's refunds agree. A refundId may have several events (a repeated request is answered
+ * again with the kept outcome); they must all agree with its row.
+ */
+public final class RefundCheck implements Reconciliation {
+
+  /**
+   * Rejections the refund-processor answers without keeping a row (its {@code RejectionCode}s that
+   * are not recorded): they depend on a payment still to come, or belong to another request's key.
+   */
+  static final Set<String> NOT_RECORDED =
+      Set.of("not_captured", "unknown_order", "idempotency_mismatch");
+
+  @Override
+  public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
+    Map<String, RefundRow> rows = new HashMap<>();
+    ledger.refunds().forEach(row -> rows.put(row.refundId(), row));
+    Map<String, List<Event<RefundProcessed>>> recordedEvents = new LinkedHashMap<>();
+    for (Event<RefundProcessed> event : events.refunds()) {
+      if (isRecorded(event.value())) {
+        recordedEvents
+            .computeIfAbsent(event.value().getRefundId(), k -> new ArrayList<>())
+            .add(event);
+      }
+    }
+    List<Discrepancy> found = new ArrayList<>();
+    eventsAgainstRows(recordedEvents, rows, found);
+    rowsAgainstEvents(ledger, recordedEvents, found);
+    refundsWithinCaptures(ledger, recordedEvents, found);
+    rowsAgainstAcquirer(ledger, rows, found);
+    return found;
+  }
+
+  private static void eventsAgainstRows(
+      Map<String, List<Event<RefundProcessed>>> recordedEvents,
+      Map<String, RefundRow> rows,
+      List<Discrepancy> found) {
+    recordedEvents.forEach(
+        (refundId, list) -> {
+          RefundRow row = rows.get(refundId);
+          for (Event<RefundProcessed> event : list) {
+            RefundProcessed value = event.value();
+            if (row == null) {
+              found.add(
+                  new Discrepancy(
+                      DiscrepancyKind.REFUND_EVENT_WITHOUT_ROW,
+                      value.getOrderId(),
+                      value.getCustomerId(),
+                      "refund "
+                          + refundId
+                          + " "
+                          + value.getStatus()
+                          + " at "
+                          + event.source()
+                          + " has no refunds row"));
+              continue;
+            }
+            List<String> differences = new ArrayList<>();
+            PaymentLedgerCheck.compare("orderId", value.getOrderId(), row.orderId(), differences);
+            PaymentLedgerCheck.compare(
+                "status", value.getStatus().name(), row.status(), differences);
+            PaymentLedgerCheck.compare(
+                "amountMinor", value.getAmountMinor(), row.amountMinor(), differences);
+            PaymentLedgerCheck.compare(
+                "currency", value.getCurrency(), row.currency(), differences);
+            if (!differences.isEmpty()) {
+              found.add(
+                  new Discrepancy(
+                      DiscrepancyKind.REFUND_LEDGER_MISMATCH,
+                      value.getOrderId(),
+                      value.getCustomerId(),
+                      "refund "
+                          + refundId
+                          + " at "
+                          + event.source()
+                          + " vs row: "
+                          + String.join(", ", differences)));
+            }
+          }
+        });
+  }
+
+  private static void rowsAgainstEvents(
+      LedgerRows ledger,
+      Map<String, List<Event<RefundProcessed>>> recordedEvents,
+      List<Discrepancy> found) {
+    for (RefundRow row : ledger.refunds()) {
+      if (!recordedEvents.containsKey(row.refundId())) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.REFUND_ROW_WITHOUT_EVENT,
+                row.orderId(),
+                row.customerId(),
+                "refund " + row.refundId() + " is " + row.status() + " with no refund event"));
+      }
+    }
+  }
+
+  private static void refundsWithinCaptures(
+      LedgerRows ledger,
+      Map<String, List<Event<RefundProcessed>>> recordedEvents,
+      List<Discrepancy> found) {
+    Map<String, PaymentRow> payments = new HashMap<>();
+    ledger.payments().forEach(row -> payments.put(row.orderId(), row));
+    Map<String, Long> refundedByEvents = new HashMap<>();
+    Map<String, String> customers = new HashMap<>();
+    recordedEvents.forEach(
+        (refundId, list) ->
+            list.stream()
+                .map(Event::value)
+                .filter(value -> value.getStatus() == RefundStatus.COMPLETED)
+                .findFirst()
+                .ifPresent(
+                    value -> {
+                      refundedByEvents.merge(value.getOrderId(), value.getAmountMinor(), Long::sum);
+                      customers.putIfAbsent(value.getOrderId(), value.getCustomerId());
+                    }));
+    Map<String, Long> refundedByRows = new HashMap<>();
+    for (RefundRow row : ledger.refunds()) {
+      if (row.completed()) {
+        refundedByRows.merge(row.orderId(), row.amountMinor(), Long::sum);
+        customers.putIfAbsent(row.orderId(), row.customerId());
+      }
+    }
+    Set<String> orders = new TreeSet<>(refundedByEvents.keySet());
+    orders.addAll(refundedByRows.keySet());
+    for (String orderId : orders) {
+      PaymentRow payment = payments.get(orderId);
+      long captured = payment != null && payment.captured() ? payment.amountMinor() : 0;
+      long byEvents = refundedByEvents.getOrDefault(orderId, 0L);
+      long byRows = refundedByRows.getOrDefault(orderId, 0L);
+      if (byEvents > captured || byRows > captured) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.REFUND_EXCEEDS_CAPTURE,
+                orderId,
+                customers.get(orderId),
+                "captured "
+                    + captured
+                    + ", completed refunds "
+                    + byEvents
+                    + " by events and "
+                    + byRows
+                    + " by rows"));
+      }
+    }
+  }
+
+  private static void rowsAgainstAcquirer(
+      LedgerRows ledger, Map<String, RefundRow> rows, List<Discrepancy> found) {
+    Map<String, AcquirerRefundRow> paidBack = new HashMap<>();
+    ledger.acquirerRefunds().forEach(refund -> paidBack.put(refund.idempotencyKey(), refund));
+    for (RefundRow row : ledger.refunds()) {
+      if (!row.completed()) {
+        continue;
+      }
+      AcquirerRefundRow refund = paidBack.get(row.refundId());
+      if (refund == null) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.COMPLETED_REFUND_WITHOUT_ACQUIRER_REFUND,
+                row.orderId(),
+                row.customerId(),
+                "refund " + row.refundId() + " is COMPLETED, the acquirer paid nothing back"));
+        continue;
+      }
+      List<String> differences = new ArrayList<>();
+      PaymentLedgerCheck.compare(
+          "amountMinor", row.amountMinor(), refund.amountMinor(), differences);
+      PaymentLedgerCheck.compare("currency", row.currency(), refund.currency(), differences);
+      if (row.gatewayReference() != null) {
+        PaymentLedgerCheck.compare(
+            "reference", row.gatewayReference(), refund.refundReference(), differences);
+      }
+      if (!differences.isEmpty()) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.ACQUIRER_REFUND_MISMATCH,
+                row.orderId(),
+                row.customerId(),
+                "refund " + row.refundId() + " vs acquirer: " + String.join(", ", differences)));
+      }
+    }
+    for (AcquirerRefundRow refund : ledger.acquirerRefunds()) {
+      RefundRow row = rows.get(refund.idempotencyKey());
+      if (row == null || !row.completed()) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.ACQUIRER_REFUND_WITHOUT_COMPLETED_REFUND,
+                refund.orderId(),
+                row == null ? null : row.customerId(),
+                "acquirer refund "
+                    + refund.refundReference()
+                    + " of "
+                    + refund.amountMinor()
+                    + " "
+                    + refund.currency()
+                    + " for refund "
+                    + refund.idempotencyKey()
+                    + (row == null ? " with no refunds row" : " which is " + row.status())));
+      }
+    }
+  }
+
+  private static boolean isRecorded(RefundProcessed value) {
+    return value.getStatus() == RefundStatus.COMPLETED
+        || value.getRejectionCode() == null
+        || !NOT_RECORDED.contains(value.getRejectionCode());
+  }
+}

@@ -1,0 +1,228 @@
+package io.payrail.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.audit.support.PipelineRecords;
+import io.payrail.events.LoyaltyTier;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundStatus;
+import io.payrail.events.RiskDecision;
+import io.payrail.schemas.topics.Topics;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit on the real broker, registry and database: a consistent pipeline audits clean, and each
+ * kind of discrepancy, injected alone into an otherwise consistent one, is reported with its order.
+ */
+class AuditTest {
+
+  /** 120.00 EUR captured: 120 points at BRONZE, one point per euro. */
+  private static final long CAPTURED = 12_000;
+
+  private static final long CAPTURED_POINTS = 120;
+
+  @Test
+  void consistentPipelineAuditsClean() {
+    PipelineRecords records = PipelineRecords.forTest("clean");
+    String ann = records.customerId("ann");
+    String bob = records.customerId("bob");
+    String captured = records.orderId("captured");
+    records.capturedOrder(captured, ann, CAPTURED);
+    // An earlier balance, then the current one after the refund below: only the latest counts.
+    records.balance(ann, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, captured);
+    records.completedRefund("r-" + captured + "-1", captured, 2_000, 2_000);
+    // The same refund answered again for a repeated request: same refundId, same outcome.
+    records.refundEvent(
+        "r-" + captured + "-1", captured, 2_000, RefundStatus.COMPLETED, null, 2_000);
+    // More than remains: rejected and kept under its refundId.
+    records.refundEvent(
+        "r-" + captured + "-2",
+        captured,
+        50_000,
+        RefundStatus.REJECTED,
+        "exceeds_remaining",
+        2_000);
+    records.refundRow(
+        "r-" + captured + "-2", captured, 50_000, "REJECTED", "exceeds_remaining", 2_000);
+    records.balance(ann, 100, LoyaltyTier.BRONZE, 10_000, captured);
+
+    records.declinedOrder(records.orderId("declined"), ann, 5_000);
+
+    String rejected = records.orderId("rejected");
+    records.placeOrder(rejected, bob, 70_000);
+    records.assess(rejected, RiskDecision.DECLINE);
+    records.paymentEvent(rejected, PaymentStatus.REJECTED_BY_RISK);
+    records.paymentRow(rejected, "REJECTED_BY_RISK");
+
+    String held = records.orderId("held");
+    records.placeOrder(held, bob, 9_000);
+    records.assess(held, RiskDecision.REVIEW);
+    records.paymentEvent(held, PaymentStatus.HELD_FOR_REVIEW);
+    records.paymentRow(held, "HELD_FOR_REVIEW");
+    // Not captured yet: rejected without a row, so the same refundId may come again.
+    records.refundEvent("r-" + held, held, 1_000, RefundStatus.REJECTED, "not_captured", 0);
+
+    String retried = records.orderId("retried");
+    records.capturedOrder(retried, bob, 3_000);
+    // Upstream sent the order twice: still one order, one assessment, one payment.
+    records.placeOrder(retried, bob, 3_000);
+    records.balance(bob, 30, LoyaltyTier.BRONZE, 3_000, retried);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies()).isEmpty();
+    assertThat(report.isClean()).isTrue();
+    assertThat(report.counts()).containsEntry("OrderPlaced events", 6);
+    assertThat(report.counts()).containsEntry("payments rows", 5);
+    assertThat(report.render()).contains("CLEAN");
+  }
+
+  @Test
+  void orderWithoutAssessmentIsReported() {
+    PipelineRecords records = healthyBaseline("no-risk");
+    String lost = records.orderId("lost");
+    records.placeOrder(lost, records.customerId("other"), 4_000);
+
+    assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.MISSING_RISK_ASSESSMENT, lost);
+  }
+
+  @Test
+  void duplicatePaymentEventIsReported() {
+    PipelineRecords records = healthyBaseline("dup-pay");
+    String order = records.orderId("base");
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+
+    assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.DUPLICATE_PAYMENT_EVENT, order);
+  }
+
+  @Test
+  void eventAndLedgerStatusMismatchIsReported() {
+    PipelineRecords records = healthyBaseline("mismatch");
+    String order = records.orderId("failed");
+    records.placeOrder(order, records.customerId("other"), 4_000);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.DECLINED);
+    records.paymentRow(order, "FAILED");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.PAYMENT_LEDGER_MISMATCH, order);
+    assertThat(report.discrepancies().get(0).detail()).contains("status DECLINED != FAILED");
+  }
+
+  @Test
+  void chargeWithoutCaptureIsReported() {
+    PipelineRecords records = healthyBaseline("charge-no-capture");
+    String order = records.orderId("declined");
+    records.placeOrder(order, records.customerId("other"), 4_000);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.DECLINED);
+    records.paymentRow(order, "DECLINED");
+    records.charge(order, "APPROVED");
+
+    assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.CHARGE_WITHOUT_CAPTURE, order);
+  }
+
+  @Test
+  void captureWithoutChargeIsReported() {
+    PipelineRecords records = healthyBaseline("capture-no-charge");
+    String order = records.orderId("uncharged");
+    String customer = records.customerId("other");
+    records.placeOrder(order, customer, 5_000);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+    records.paymentRow(order, "CAPTURED");
+    records.balance(customer, 50, LoyaltyTier.BRONZE, 5_000, order);
+
+    assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.CAPTURE_WITHOUT_CHARGE, order);
+  }
+
+  @Test
+  void secondApprovedChargeIsReported() {
+    PipelineRecords records = healthyBaseline("double-charge");
+    String order = records.orderId("base");
+    records.extraCharge(order);
+
+    assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.DUPLICATE_CHARGE, order);
+  }
+
+  @Test
+  void refundAboveCapturedIsReported() {
+    PipelineRecords records = healthyBaseline("over-refund");
+    String order = records.orderId("base");
+    records.completedRefund("r-" + order + "-1", order, 8_000, 8_000);
+    records.completedRefund("r-" + order + "-2", order, 8_000, 16_000);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.isClean()).isFalse();
+    assertThat(report.discrepancies(DiscrepancyKind.REFUND_EXCEEDS_CAPTURE))
+        .singleElement()
+        .satisfies(
+            found -> {
+              assertThat(found.orderId()).isEqualTo(order);
+              assertThat(found.detail()).contains("captured 12000").contains("16000 by events");
+            });
+  }
+
+  @Test
+  void refundEventWithoutRowIsReported() {
+    PipelineRecords records = healthyBaseline("refund-no-row");
+    String order = records.orderId("base");
+    records.refundEvent("r-" + order, order, 2_000, RefundStatus.COMPLETED, null, 2_000);
+    records.balance(records.customerId("ann"), 100, LoyaltyTier.BRONZE, 10_000, order);
+
+    assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.REFUND_EVENT_WITHOUT_ROW, order);
+  }
+
+  @Test
+  void wrongLoyaltyBalanceIsReported() {
+    PipelineRecords records = healthyBaseline("loyalty");
+    String order = records.orderId("base");
+    records.balance(
+        records.customerId("ann"), CAPTURED_POINTS + 30, LoyaltyTier.BRONZE, CAPTURED, order);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.LOYALTY_BALANCE_MISMATCH, order);
+    assertThat(report.discrepancies().get(0).customerId()).isEqualTo(records.customerId("ann"));
+    assertThat(report.discrepancies().get(0).detail()).contains("points 150").contains("120");
+  }
+
+  @Test
+  void undecodableRecordIsReportedUnlessDeadLettered() {
+    PipelineRecords records = healthyBaseline("poison");
+    String poisoned = records.orderId("poison");
+    records.publishRaw(Topics.ORDERS, poisoned, new byte[] {0, 0, 0, 0, 42, 7});
+    // The same bad bytes, but a service dead-lettered them: nothing was lost.
+    String handled = records.orderId("handled");
+    records.deadLetter(
+        Topics.ORDERS, handled, records.publishRaw(Topics.ORDERS, handled, new byte[] {9, 9}));
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.UNREADABLE_RECORD, poisoned);
+    assertThat(report.counts()).containsEntry("undecodable records", 2);
+  }
+
+  /** One customer with one captured order and the balance it earned: audits clean alone. */
+  private static PipelineRecords healthyBaseline(String name) {
+    PipelineRecords records = PipelineRecords.forTest(name);
+    String order = records.orderId("base");
+    String ann = records.customerId("ann");
+    records.capturedOrder(order, ann, CAPTURED);
+    records.balance(ann, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, order);
+    return records;
+  }
+
+  private static void assertOnly(AuditReport report, DiscrepancyKind kind, String orderId) {
+    assertThat(report.isClean()).as(report.render()).isFalse();
+    Set<DiscrepancyKind> kinds =
+        report.discrepancies().stream().map(Discrepancy::kind).collect(Collectors.toSet());
+    assertThat(kinds).as(report.render()).containsExactly(kind);
+    assertThat(report.discrepancies(kind)).extracting(Discrepancy::orderId).containsOnly(orderId);
+    assertThat(report.render()).contains("NOT CLEAN").contains(kind.name()).contains(orderId);
+  }
+}

@@ -1,0 +1,167 @@
+package io.payrail.audit.loyalty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.events.LoyaltyTier;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** loyalty-streams' rules (its README), worked by hand with the default programme. */
+class LoyaltyRecomputationTest {
+
+  private static final String CUSTOMER = "c-1";
+  private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+  private final LoyaltyRecomputation recomputation =
+      new LoyaltyRecomputation(LoyaltyRules.defaults());
+
+  @Test
+  void capturesEarnWholeMajorUnitsAndOnlyCapturesCount() {
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(
+                payment("o-1", 12_345, "EUR", PaymentStatus.CAPTURED, 0),
+                payment("o-2", 99_999, "EUR", PaymentStatus.DECLINED, 1),
+                payment("o-3", 1_500, "JPY", PaymentStatus.CAPTURED, 2)),
+            List.of());
+
+    // 123 EUR + 1500 JPY (0 digits) = 1623 points; JPY counts 1500 x 0.0061 = 9.15 EUR to the tier.
+    assertThat(balance.points()).isEqualTo(123 + 1_500);
+    assertThat(balance.lifetimeSpendMinor()).isEqualTo(Map.of("EUR", 12_345L, "JPY", 1_500L));
+    assertThat(balance.tierSpendMinor()).isEqualTo(12_345 + 915);
+    assertThat(balance.tier()).isEqualTo(LoyaltyTier.BRONZE);
+    assertThat(balance.orderDependent()).isFalse();
+  }
+
+  @Test
+  void partialRefundsAddingUpToTheCaptureTakeBackExactlyItsPoints() {
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(payment("o-1", 10_000, "EUR", PaymentStatus.CAPTURED, 0)),
+            List.of(
+                refund("r-1", "o-1", 3_333, RefundStatus.COMPLETED, 1),
+                refund("r-2", "o-1", 3_333, RefundStatus.COMPLETED, 2),
+                refund("r-3", "o-1", 99, RefundStatus.REJECTED, 3),
+                refund("r-4", "o-1", 3_334, RefundStatus.COMPLETED, 4)));
+
+    assertThat(balance.points()).isZero();
+    assertThat(balance.lifetimeSpendMinor()).isEmpty();
+    assertThat(balance.lastOrderId()).isEqualTo("o-1");
+  }
+
+  @Test
+  void repeatedEventsCountOnce() {
+    PaymentProcessed payment = payment("o-1", 5_000, "EUR", PaymentStatus.CAPTURED, 0);
+    RefundProcessed refund = refund("r-1", "o-1", 1_000, RefundStatus.COMPLETED, 1);
+
+    ExpectedBalance balance =
+        recomputation.recompute(CUSTOMER, List.of(payment, payment), List.of(refund, refund));
+
+    // 50 points, then 50 x 1000 / 5000 = 10 taken back once.
+    assertThat(balance.points()).isEqualTo(40);
+    assertThat(balance.lifetimeSpendMinor()).isEqualTo(Map.of("EUR", 4_000L));
+  }
+
+  @Test
+  void captureEarnsAtTheTierBeforeIt() {
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(
+                payment("o-1", 100_000, "EUR", PaymentStatus.CAPTURED, 0),
+                payment("o-2", 10_000, "EUR", PaymentStatus.CAPTURED, 1)),
+            List.of());
+
+    // 1000 EUR at BRONZE (100 %) reaches SILVER; 100 EUR then earn at 125 %.
+    assertThat(balance.points()).isEqualTo(1_000 + 125);
+    assertThat(balance.tier()).isEqualTo(LoyaltyTier.SILVER);
+    // Applied the other way round both would earn at BRONZE: 1100; never more than all at SILVER.
+    assertThat(balance.orderDependent()).isTrue();
+    assertThat(balance.minPoints()).isEqualTo(1_100);
+    assertThat(balance.maxPoints()).isEqualTo(1_250 + 125);
+  }
+
+  @Test
+  void refundOfAnUnknownCaptureTakesItsBasePointsButNeverBelowZero() {
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(payment("o-1", 2_000, "EUR", PaymentStatus.CAPTURED, 0)),
+            List.of(refund("r-1", "o-unknown", 5_000, RefundStatus.COMPLETED, 1)));
+
+    assertThat(balance.points()).isZero();
+    assertThat(balance.lifetimeSpendMinor()).isEmpty();
+  }
+
+  @Test
+  void pointsStayWithinTheRangeWhateverTheOrder() {
+    Random random = new Random(20_250_101L);
+    for (int round = 0; round < 50; round++) {
+      List<PaymentProcessed> payments = new ArrayList<>();
+      List<RefundProcessed> refunds = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        long amount = 10_000 + random.nextInt(600_000);
+        payments.add(payment("o-" + i, amount, "EUR", PaymentStatus.CAPTURED, random.nextInt(100)));
+        if (random.nextBoolean()) {
+          refunds.add(
+              refund(
+                  "r-" + i, "o-" + i, random.nextInt((int) amount), RefundStatus.COMPLETED, 200));
+        }
+      }
+      ExpectedBalance inOrder = recomputation.recompute(CUSTOMER, payments, refunds);
+      List<PaymentProcessed> shuffled = new ArrayList<>(payments);
+      for (int i = 0; i < shuffled.size(); i++) {
+        shuffled.set(i, at(shuffled.get(i), random.nextInt(100)));
+      }
+      ExpectedBalance otherOrder = recomputation.recompute(CUSTOMER, shuffled, refunds);
+
+      assertThat(otherOrder.points()).isBetween(inOrder.minPoints(), inOrder.maxPoints());
+      assertThat(otherOrder.lifetimeSpendMinor()).isEqualTo(inOrder.lifetimeSpendMinor());
+      assertThat(otherOrder.tier()).isEqualTo(inOrder.tier());
+    }
+  }
+
+  private static PaymentProcessed at(PaymentProcessed payment, int second) {
+    return PaymentProcessed.newBuilder(payment).setProcessedAt(T0.plusSeconds(second)).build();
+  }
+
+  private static PaymentProcessed payment(
+      String orderId, long amountMinor, String currency, PaymentStatus status, int second) {
+    return PaymentProcessed.newBuilder()
+        .setPaymentId("pay-" + orderId)
+        .setOrderId(orderId)
+        .setCustomerId(CUSTOMER)
+        .setMerchantId("m-1")
+        .setAmountMinor(amountMinor)
+        .setCurrency(currency)
+        .setStatus(status)
+        .setProcessedAt(T0.plusSeconds(second))
+        .build();
+  }
+
+  private static RefundProcessed refund(
+      String refundId, String orderId, long amountMinor, RefundStatus status, int second) {
+    return RefundProcessed.newBuilder()
+        .setRefundId(refundId)
+        .setOrderId(orderId)
+        .setCustomerId(CUSTOMER)
+        .setMerchantId("m-1")
+        .setAmountMinor(amountMinor)
+        .setCurrency("EUR")
+        .setStatus(status)
+        .setReason("requested_by_customer")
+        .setRefundedTotalMinor(0)
+        .setProcessedAt(T0.plusSeconds(second))
+        .build();
+  }
+}

@@ -1,0 +1,421 @@
+package io.payrail.audit.support;
+
+import io.payrail.audit.AuditSettings;
+import io.payrail.audit.deadletter.DeadLetter;
+import io.payrail.events.Channel;
+import io.payrail.events.LineItem;
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.LoyaltyChange;
+import io.payrail.events.LoyaltySource;
+import io.payrail.events.LoyaltyTier;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundStatus;
+import io.payrail.events.RiskAssessed;
+import io.payrail.events.RiskDecision;
+import io.payrail.localstack.database.DatabaseSettings;
+import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.Topic;
+import io.payrail.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Writes what the pipeline would write for one test's orders, to the real broker, registry and
+ * database: events to the result topics, rows to the ledgers and the acquirer's tables. Each test
+ * makes its own with a unique orderId prefix, since topics and tables are shared by the module.
+ */
+public final class PipelineRecords {
+
+  public static final String MERCHANT = "m-audit";
+  private static final String EUR = "EUR";
+  private static final Duration AUDIT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private static boolean migrated;
+  private static KafkaProducer<String, byte[]> producer;
+  private static TopicSerdes serdes;
+
+  private final String prefix;
+  private final Map<String, OrderPlaced> orders = new HashMap<>();
+  private final Instant now = Instant.now();
+
+  private PipelineRecords(String prefix) {
+    this.prefix = prefix;
+  }
+
+  /** Records of orders whose orderIds start with a fresh prefix built from {@code name}. */
+  public static PipelineRecords forTest(String name) {
+    infrastructure();
+    return new PipelineRecords(name + "-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+  }
+
+  /** Audit settings for the shared infrastructure, scoped to this test's orders. */
+  public AuditSettings auditSettings() {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    DatabaseSettings db = infra.database();
+    return new AuditSettings(
+        infra.bootstrapServers(),
+        infra.schemaRegistryUrl().toString(),
+        Map.of(),
+        db.jdbcUrl(),
+        db.username(),
+        db.password(),
+        prefix,
+        AUDIT_READ_TIMEOUT,
+        null);
+  }
+
+  public String orderId(String name) {
+    return prefix + name;
+  }
+
+  /** A customer id unique to this test, so that balances are the test's alone. */
+  public String customerId(String name) {
+    return prefix + "cust-" + name;
+  }
+
+  // --- whole flows, as a healthy pipeline writes them ---
+
+  /** Placed, approved, charged and captured: events, payments row and approved charge. */
+  public void capturedOrder(String orderId, String customerId, long amountMinor) {
+    placeOrder(orderId, customerId, amountMinor);
+    assess(orderId, RiskDecision.APPROVE);
+    paymentEvent(orderId, PaymentStatus.CAPTURED);
+    paymentRow(orderId, "CAPTURED");
+    charge(orderId, "APPROVED");
+  }
+
+  /** Placed, approved and declined by the issuer: a declined charge takes no money. */
+  public void declinedOrder(String orderId, String customerId, long amountMinor) {
+    placeOrder(orderId, customerId, amountMinor);
+    assess(orderId, RiskDecision.APPROVE);
+    paymentEvent(orderId, PaymentStatus.DECLINED);
+    paymentRow(orderId, "DECLINED");
+    charge(orderId, "DECLINED");
+  }
+
+  /** A refund paid back: event, refunds row and acquirer refund. */
+  public void completedRefund(String refundId, String orderId, long amountMinor, long totalSoFar) {
+    refundEvent(refundId, orderId, amountMinor, RefundStatus.COMPLETED, null, totalSoFar);
+    refundRow(refundId, orderId, amountMinor, "COMPLETED", null, totalSoFar);
+    acquirerRefund(refundId, orderId, amountMinor);
+  }
+
+  // --- single records ---
+
+  public void placeOrder(String orderId, String customerId, long amountMinor) {
+    OrderPlaced order =
+        OrderPlaced.newBuilder()
+            .setOrderId(orderId)
+            .setMerchantId(MERCHANT)
+            .setCustomerId(customerId)
+            .setAmountMinor(amountMinor)
+            .setCurrency(EUR)
+            .setItems(List.of(new LineItem("sku-1", 1, amountMinor)))
+            .setPaymentMethod(new PaymentMethod("tok_visa", "visa", "4242", "DE"))
+            .setShippingCountry("DE")
+            .setChannel(Channel.WEB)
+            .setPlacedAt(now)
+            .build();
+    orders.put(orderId, order);
+    publish(Topics.ORDERS, orderId, order);
+  }
+
+  public void assess(String orderId, RiskDecision decision) {
+    publish(
+        Topics.ORDER_RISK,
+        orderId,
+        RiskAssessed.newBuilder()
+            .setOrder(orders.get(orderId))
+            .setScore(10)
+            .setDecision(decision)
+            .setReasons(List.of())
+            .setRulesVersion("test")
+            .setAssessedAt(now)
+            .build());
+  }
+
+  public void paymentEvent(String orderId, PaymentStatus status) {
+    OrderPlaced order = orders.get(orderId);
+    publish(
+        Topics.PAYMENTS,
+        orderId,
+        PaymentProcessed.newBuilder()
+            .setPaymentId(paymentId(orderId))
+            .setOrderId(orderId)
+            .setCustomerId(order.getCustomerId())
+            .setMerchantId(MERCHANT)
+            .setAmountMinor(order.getAmountMinor())
+            .setCurrency(order.getCurrency())
+            .setStatus(status)
+            .setDeclineCode(status == PaymentStatus.CAPTURED ? null : "card_declined")
+            .setGatewayReference(chargeReference(orderId))
+            .setRiskScore(10)
+            .setProcessedAt(now)
+            .build());
+  }
+
+  public void refundEvent(
+      String refundId,
+      String orderId,
+      long amountMinor,
+      RefundStatus status,
+      String rejectionCode,
+      long totalSoFar) {
+    OrderPlaced order = orders.get(orderId);
+    publish(
+        Topics.REFUNDS,
+        orderId,
+        RefundProcessed.newBuilder()
+            .setRefundId(refundId)
+            .setOrderId(orderId)
+            .setCustomerId(order.getCustomerId())
+            .setMerchantId(MERCHANT)
+            .setAmountMinor(amountMinor)
+            .setCurrency(order.getCurrency())
+            .setStatus(status)
+            .setReason("requested_by_customer")
+            .setRejectionCode(rejectionCode)
+            .setRefundedTotalMinor(totalSoFar)
+            .setCapturedAmountMinor(order.getAmountMinor())
+            .setProcessedAt(now.plusSeconds(1))
+            .build());
+  }
+
+  /** The customer's balance as loyalty-streams would publish it after an event of the order. */
+  public void balance(
+      String customerId, long points, LoyaltyTier tier, long eurSpendMinor, String lastOrderId) {
+    publish(
+        Topics.LOYALTY_BALANCES,
+        customerId,
+        LoyaltyBalance.newBuilder()
+            .setCustomerId(customerId)
+            .setPoints(points)
+            .setTier(tier)
+            .setLifetimeSpendMinor(Map.of(EUR, eurSpendMinor))
+            .setTierSpendMinor(eurSpendMinor)
+            .setLastChange(
+                new LoyaltyChange(
+                    LoyaltySource.PAYMENT, paymentId(lastOrderId), lastOrderId, 0L, EUR, 0L))
+            .setUpdatedAt(now)
+            .build());
+  }
+
+  /** Raw bytes on a topic, as a broken producer would write them; where they landed. */
+  public RecordMetadata publishRaw(Topic<String, ?> topic, String key, byte[] value) {
+    return send(new ProducerRecord<>(topic.name(), key, value));
+  }
+
+  /** A dead letter of the record at {@code original}, as a service's recoverer writes it. */
+  public void deadLetter(Topic<String, ?> topic, String key, RecordMetadata original) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(DeadLetter.ORIGINAL_TOPIC, original.topic().getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        DeadLetter.ORIGINAL_PARTITION,
+        ByteBuffer.allocate(Integer.BYTES).putInt(original.partition()).array());
+    headers.add(
+        DeadLetter.ORIGINAL_OFFSET,
+        ByteBuffer.allocate(Long.BYTES).putLong(original.offset()).array());
+    headers.add(
+        DeadLetter.EXCEPTION_FQCN,
+        "org.apache.kafka.common.errors.SerializationException".getBytes(StandardCharsets.UTF_8));
+    send(new ProducerRecord<>(topic.deadLetterTopic(), null, key, new byte[] {1}, headers));
+  }
+
+  public void paymentRow(String orderId, String status) {
+    OrderPlaced order = orders.get(orderId);
+    update(
+        "INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor,"
+            + " currency, risk_score, risk_decision, status, decline_code, gateway_reference,"
+            + " card_brand, card_last4, source_partition, source_offset, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 10, 'APPROVE', ?, NULL, ?, 'visa', '4242', 0, 0, ?, ?)",
+        paymentId(orderId),
+        orderId,
+        order.getCustomerId(),
+        MERCHANT,
+        order.getAmountMinor(),
+        order.getCurrency(),
+        status,
+        chargeReference(orderId),
+        Timestamp.from(now),
+        Timestamp.from(now));
+  }
+
+  public void charge(String orderId, String outcome) {
+    OrderPlaced order = orders.get(orderId);
+    update(
+        "INSERT INTO simulated_acquirer_charges (idempotency_key, charge_reference, order_id,"
+            + " merchant_id, amount_minor, currency, card_brand, card_last4, outcome,"
+            + " decline_code, created_at) VALUES (?, ?, ?, ?, ?, ?, 'visa', '4242', ?, ?, ?)",
+        "payrail:charge:" + orderId,
+        chargeReference(orderId),
+        orderId,
+        MERCHANT,
+        order.getAmountMinor(),
+        order.getCurrency(),
+        outcome,
+        "APPROVED".equals(outcome) ? null : "card_declined",
+        Timestamp.from(now));
+  }
+
+  /** A second approved charge under another key: what a lost idempotency key would cause. */
+  public void extraCharge(String orderId) {
+    OrderPlaced order = orders.get(orderId);
+    update(
+        "INSERT INTO simulated_acquirer_charges (idempotency_key, charge_reference, order_id,"
+            + " merchant_id, amount_minor, currency, card_brand, card_last4, outcome,"
+            + " decline_code, created_at) VALUES (?, ?, ?, ?, ?, ?, 'visa', '4242', 'APPROVED',"
+            + " NULL, ?)",
+        "other-key:" + orderId,
+        "ch_extra_" + UUID.randomUUID(),
+        orderId,
+        MERCHANT,
+        order.getAmountMinor(),
+        order.getCurrency(),
+        Timestamp.from(now));
+  }
+
+  public void refundRow(
+      String refundId,
+      String orderId,
+      long amountMinor,
+      String status,
+      String rejectionCode,
+      long totalSoFar) {
+    OrderPlaced order = orders.get(orderId);
+    update(
+        "INSERT INTO refunds (refund_id, order_id, payment_id, merchant_id, customer_id,"
+            + " amount_minor, currency, status, reason, rejection_code, refunded_total_minor,"
+            + " captured_amount_minor, gateway_reference, request_fingerprint, source_partition,"
+            + " source_offset, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested_by_customer', ?, ?, ?, ?, ?, 0, 0, ?)",
+        refundId,
+        orderId,
+        paymentId(orderId),
+        MERCHANT,
+        order.getCustomerId(),
+        amountMinor,
+        order.getCurrency(),
+        status,
+        rejectionCode,
+        // The table's own check keeps refunded_total within the capture: a test that needs more
+        // refunded than captured in rows writes several rows, each within it.
+        Math.min(totalSoFar, order.getAmountMinor()),
+        order.getAmountMinor(),
+        "COMPLETED".equals(status) ? refundReference(refundId) : null,
+        "0".repeat(64),
+        Timestamp.from(now));
+  }
+
+  public void acquirerRefund(String refundId, String orderId, long amountMinor) {
+    update(
+        "INSERT INTO simulated_acquirer_refunds (idempotency_key, refund_reference,"
+            + " charge_reference, order_id, amount_minor, currency, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, 'EUR', ?)",
+        refundId,
+        refundReference(refundId),
+        chargeReference(orderId),
+        orderId,
+        amountMinor,
+        Timestamp.from(now));
+  }
+
+  private static String paymentId(String orderId) {
+    return "pay_" + Integer.toHexString(orderId.hashCode()) + "_" + orderId.length();
+  }
+
+  private static String chargeReference(String orderId) {
+    return "ch_" + orderId;
+  }
+
+  private static String refundReference(String refundId) {
+    return "re_" + refundId;
+  }
+
+  private <V extends SpecificRecord> void publish(Topic<String, V> topic, String key, V value) {
+    byte[] bytes = serdes.valueSerde(topic).serializer().serialize(topic.name(), value);
+    send(new ProducerRecord<>(topic.name(), key, bytes));
+  }
+
+  private static RecordMetadata send(ProducerRecord<String, byte[]> record) {
+    try {
+      return producer.send(record).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot publish to " + record.topic(), e.getCause());
+    }
+  }
+
+  private static void update(String sql, Object... params) {
+    DatabaseSettings db = TestInfrastructure.shared().database();
+    try (Connection connection =
+            DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write test rows: " + e.getMessage(), e);
+    }
+  }
+
+  /** Migrates both ledgers once per JVM and opens the shared producer. */
+  private static synchronized void infrastructure() {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    if (!migrated) {
+      DatabaseSettings db = infra.database();
+      migrate(
+          db,
+          "filesystem:../payment-processor/src/main/resources/db/migration/payments",
+          "flyway_history_payments");
+      migrate(
+          db,
+          "filesystem:../refund-processor/src/main/resources/db/migration/refunds",
+          "flyway_history_refunds");
+      migrated = true;
+    }
+    if (producer == null) {
+      Map<String, Object> config = new HashMap<>(infra.clientConfig());
+      producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+      serdes = new TopicSerdes(infra.clientConfig());
+    }
+  }
+
+  private static void migrate(DatabaseSettings db, String location, String historyTable) {
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.username(), db.password())
+        .locations(location)
+        .table(historyTable)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+}
