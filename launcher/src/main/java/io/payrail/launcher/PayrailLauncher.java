@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** {@code ./payrail <command>}: the one entry point for running Payrail on one machine. */
 public final class PayrailLauncher {
@@ -35,6 +36,9 @@ public final class PayrailLauncher {
   public static void main(String[] args) throws Exception {
     // One logging set-up for all five services: the launcher's logback.xml.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    // Tomcat logs through java.util.logging; send it to the same place.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     List<String> arguments = List.of(args);
     String command = arguments.isEmpty() ? "help" : arguments.get(0);
     List<String> options = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());

@@ -2,23 +2,22 @@ package io.payrail.routing;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads one key from this instance's partition of a key-value store with interactive queries v2,
- * optionally only once the store has processed a given source offset. That position bound is how a
- * caller gets read-your-writes: "not before the store has seen offset N of topic T".
+ * Reads one key from this instance's active partition of a key-value store, optionally only once
+ * the store has processed given source offsets. That bound is how a caller gets read-your-writes:
+ * "not before the store has seen offset N of topic T".
+ *
+ * <p>Reads use interactive queries v1 (store lock only); see {@link ProcessedOffsets} for why not
+ * v2 on Kafka Streams 4.1.
  *
  * @param <K> key type
  * @param <V> value type
@@ -29,19 +28,37 @@ public final class LocalStoreReader<K, V> {
 
   private final KafkaStreams streams;
   private final String storeName;
+  private final ProcessedOffsets progress;
 
-  public LocalStoreReader(KafkaStreams streams, String storeName) {
+  /**
+   * @param progress what the store has processed, recorded by the topology; needed only for {@link
+   *     #read(Object, int, Position, Duration)}
+   */
+  public LocalStoreReader(KafkaStreams streams, String storeName, ProcessedOffsets progress) {
     this.streams = streams;
     this.storeName = storeName;
+    this.progress = progress;
+  }
+
+  /** A reader for current values only, without read-your-writes bounds. */
+  public LocalStoreReader(KafkaStreams streams, String storeName) {
+    this(streams, storeName, null);
   }
 
   /** The key's value once the store is at or past {@code bound}, waiting at most {@code wait}. */
   public LocalRead<V> read(K key, int partition, Position bound, Duration wait) {
+    if (progress == null) {
+      throw new IllegalStateException("this reader has no processed offsets to bound reads with");
+    }
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      LocalRead<V> read = readOnce(key, partition, bound);
-      if (read instanceof LocalRead.Value<V> || System.nanoTime() >= deadline) {
+      boolean caughtUp = progress.reached(bound);
+      LocalRead<V> read = read(key, partition);
+      if (caughtUp || (read instanceof LocalRead.Value<V> value && value.value().isPresent())) {
         return read;
+      }
+      if (System.nanoTime() >= deadline) {
+        return new LocalRead.NotReady<>("partition " + partition + " has not caught up yet");
       }
       // Catching up takes a poll cycle or two; a short pause keeps this off the CPU meanwhile.
       LockSupport.parkNanos(RETRY_PAUSE_NANOS);
@@ -51,31 +68,18 @@ public final class LocalStoreReader<K, V> {
     }
   }
 
-  /** The key's value as the store has it now. */
+  /** The key's value as the store's active copy has it now. */
   public LocalRead<V> read(K key, int partition) {
-    return readOnce(key, partition, Position.emptyPosition());
-  }
-
-  private LocalRead<V> readOnce(K key, int partition, Position bound) {
-    StateQueryRequest<V> request =
-        StateQueryRequest.inStore(storeName)
-            .withQuery(KeyQuery.<K, V>withKey(key))
-            .withPartitions(Set.of(partition))
-            .withPositionBound(PositionBound.at(bound));
-    StateQueryResult<V> result;
     try {
-      result = streams.query(request);
+      ReadOnlyKeyValueStore<K, V> store =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                      storeName, QueryableStoreTypes.<K, V>keyValueStore())
+                  .withPartition(partition));
+      return new LocalRead.Value<>(Optional.ofNullable(store.get(key)));
     } catch (StreamsException | IllegalStateException e) {
-      return new LocalRead.NotReady<>("store not queryable: " + e.getClass().getSimpleName());
+      return new LocalRead.NotReady<>(
+          "partition " + partition + " not queryable here: " + e.getClass().getSimpleName());
     }
-    QueryResult<V> partitionResult = result.getPartitionResults().get(partition);
-    if (partitionResult == null) {
-      return new LocalRead.NotReady<>("partition " + partition + " not here");
-    }
-    if (partitionResult.isFailure()) {
-      FailureReason reason = partitionResult.getFailureReason();
-      return new LocalRead.NotReady<>("partition " + partition + ": " + reason);
-    }
-    return new LocalRead.Value<>(Optional.ofNullable(partitionResult.getResult()));
   }
 }

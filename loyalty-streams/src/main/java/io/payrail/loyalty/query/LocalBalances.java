@@ -1,17 +1,16 @@
 package io.payrail.loyalty.query;
 
 import io.payrail.loyalty.points.CustomerLoyalty;
+import io.payrail.routing.LocalRead;
+import io.payrail.routing.LocalStoreReader;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 
-/** Reads one customer from this instance's active partition of the balance store. */
+/**
+ * Reads one customer from this instance's active partition of the balance store, through the shared
+ * {@link LocalStoreReader} (the same code the order status view reads with).
+ */
 public final class LocalBalances {
 
   /** The outcome of a local read. */
@@ -33,26 +32,12 @@ public final class LocalBalances {
   }
 
   public Read read(String customerId, int partition) {
-    // requireActive: a standby may lag behind; the owner answers or nobody does.
-    StateQueryRequest<CustomerLoyalty> request =
-        StateQueryRequest.inStore(storeName)
-            .withQuery(KeyQuery.<String, CustomerLoyalty>withKey(customerId))
-            .withPartitions(Set.of(partition))
-            .requireActive();
-    StateQueryResult<CustomerLoyalty> result;
-    try {
-      result = streams.get().query(request);
-    } catch (StreamsException | IllegalStateException e) {
-      return new Read.NotReady("store not queryable: " + e.getClass().getSimpleName());
+    LocalRead<CustomerLoyalty> read =
+        new LocalStoreReader<String, CustomerLoyalty>(streams.get(), storeName)
+            .read(customerId, partition);
+    if (read instanceof LocalRead.Value<CustomerLoyalty> value) {
+      return new Read.Answered(value.value());
     }
-    QueryResult<CustomerLoyalty> partitionResult = result.getPartitionResults().get(partition);
-    if (partitionResult == null) {
-      return new Read.NotReady("partition " + partition + " not here");
-    }
-    if (partitionResult.isFailure()) {
-      return new Read.NotReady(
-          "partition " + partition + ": " + partitionResult.getFailureReason());
-    }
-    return new Read.Answered(Optional.ofNullable(partitionResult.getResult()));
+    return new Read.NotReady(((LocalRead.NotReady<CustomerLoyalty>) read).reason());
   }
 }

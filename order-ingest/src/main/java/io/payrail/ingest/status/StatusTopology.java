@@ -1,5 +1,6 @@
 package io.payrail.ingest.status;
 
+import io.payrail.routing.ProcessedOffsets;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -29,23 +30,29 @@ public final class StatusTopology {
    * the store, interactive queries and waiting long-polls at once: this is a latency view.
    */
   public static Topology topology(
-      StreamsBuilder builder, TopicSerdes serdes, StatusListener listener) {
+      StreamsBuilder builder,
+      TopicSerdes serdes,
+      StatusListener listener,
+      ProcessedOffsets processed) {
     KStream<String, SpecificRecord> events =
         stream(builder, serdes, Topics.ORDERS)
             .merge(stream(builder, serdes, Topics.ORDER_RISK))
             .merge(stream(builder, serdes, Topics.PAYMENTS))
             .merge(stream(builder, serdes, Topics.REFUNDS));
-    events
-        .groupByKey()
-        .aggregate(
-            OrderStatus::empty,
-            new OrderStatusAggregator(),
-            Materialized.<String, OrderStatus, KeyValueStore<Bytes, byte[]>>as(STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(new JsonSerde<>(OrderStatus.class))
-                .withCachingDisabled())
-        .toStream()
-        .foreach(listener::updated);
+    KStream<String, OrderStatus> updates =
+        events
+            .groupByKey()
+            .aggregate(
+                OrderStatus::empty,
+                new OrderStatusAggregator(),
+                Materialized.<String, OrderStatus, KeyValueStore<Bytes, byte[]>>as(STORE)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(new JsonSerde<>(OrderStatus.class))
+                    .withCachingDisabled())
+            .toStream();
+    // Children run in the order they were added: the offset is noted before long-polls wake up.
+    updates.processValues(processed.<String, OrderStatus>recorder());
+    updates.foreach(listener::updated);
     return builder.build();
   }
 

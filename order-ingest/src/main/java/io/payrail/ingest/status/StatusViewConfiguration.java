@@ -2,6 +2,7 @@ package io.payrail.ingest.status;
 
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalStoreReader;
+import io.payrail.routing.ProcessedOffsets;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.serde.TopicSerdes;
 import java.net.http.HttpClient;
@@ -29,14 +30,20 @@ class StatusViewConfiguration {
     return new StatusWaiters();
   }
 
+  @Bean
+  ProcessedOffsets statusViewProgress() {
+    return new ProcessedOffsets();
+  }
+
   @Bean(destroyMethod = "")
   KafkaStreams statusViewStreams(
       KafkaProperties kafka,
       TopicSerdes serdes,
       StatusViewProperties properties,
-      StatusWaiters waiters) {
+      StatusWaiters waiters,
+      ProcessedOffsets progress) {
     return new KafkaStreams(
-        StatusTopology.topology(new StreamsBuilder(), serdes, waiters),
+        StatusTopology.topology(new StreamsBuilder(), serdes, waiters, progress),
         new StreamsConfig(streamsConfig(kafka, properties)));
   }
 
@@ -105,8 +112,13 @@ class StatusViewConfiguration {
       KeyRouter<String> router,
       StatusWaiters waiters,
       Admin admin,
-      StatusViewProperties properties) {
+      StatusViewProperties properties,
+      ProcessedOffsets progress) {
     return new OrderStatusView(
-        router, new LocalStoreReader<>(streams, StatusTopology.STORE), waiters, admin, properties);
+        router,
+        new LocalStoreReader<>(streams, StatusTopology.STORE, progress),
+        waiters,
+        admin,
+        properties);
   }
 }

@@ -13,6 +13,7 @@ import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.routing.ProcessedOffsets;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -53,7 +54,10 @@ class StatusTopologyTest {
     driver =
         new TopologyTestDriver(
             StatusTopology.topology(
-                new StreamsBuilder(), serdes, (orderId, status) -> notified.add(status)),
+                new StreamsBuilder(),
+                serdes,
+                (orderId, status) -> notified.add(status),
+                new ProcessedOffsets()),
             config);
   }
 
