@@ -1,6 +1,12 @@
 package io.payrail.launcher;
 
+import io.payrail.audit.Audit;
+import io.payrail.audit.AuditReport;
+import io.payrail.audit.AuditSettings;
+import io.payrail.audit.deadletter.DeadLetter;
+import io.payrail.audit.deadletter.DeadLetters;
 import io.payrail.launcher.bench.BenchCommand;
+import io.payrail.launcher.demo.DemoCommand;
 import io.payrail.launcher.pipeline.PipelineServices;
 import io.payrail.launcher.pipeline.ServicePorts;
 import io.payrail.localstack.LocalStack;
@@ -10,8 +16,12 @@ import io.payrail.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +56,9 @@ public final class PayrailLauncher {
       switch (command) {
         case "run" -> run(LaunchOptions.parse(options, System.getenv()));
         case "bench" -> bench(options);
+        case "demo" -> demo(options);
+        case "audit" -> audit(options);
+        case "dlt" -> deadLetters(options);
         case "help", "--help", "-h" -> usage();
         default -> {
           System.err.println("unknown command: " + command);
@@ -126,6 +139,73 @@ public final class PayrailLauncher {
     System.exit(0);
   }
 
+  private static void demo(List<String> options) throws IOException {
+    URI facade = URI.create("http://127.0.0.1:" + ServicePorts.defaults().orderIngest());
+    URI loyalty = URI.create("http://127.0.0.1:" + ServicePorts.defaults().loyaltyStreams());
+    DemoCommand.Target target = new DemoCommand.Target(facade, loyalty, DEVELOPMENT_API_KEY);
+    boolean settled;
+    if (reachable(facade)) {
+      System.out.println("demo: using the pipeline running on " + facade);
+      settled = DemoCommand.run(options, target);
+    } else {
+      Path dataDir = Files.createTempDirectory("payrail-demo");
+      System.out.println("demo: no pipeline on " + facade + ", starting one in " + dataDir);
+      try (Pipeline pipeline =
+          Pipeline.start(
+              dataDir, KAFKA_PORT, REGISTRY_PORT, DATABASE_PORT, ServicePorts.defaults())) {
+        settled = DemoCommand.run(options, target);
+      } finally {
+        deleteRecursively(dataDir);
+      }
+    }
+    System.exit(settled ? 0 : 1);
+  }
+
+  private static void audit(List<String> options) {
+    AuditSettings settings = AuditSettings.fromEnvironment(System.getenv());
+    if (options.size() == 2 && options.get(0).equals("--order-prefix")) {
+      settings = settings.withOrderIdPrefix(options.get(1));
+    } else if (!options.isEmpty()) {
+      throw new IllegalArgumentException("usage: audit [--order-prefix PREFIX]");
+    }
+    AuditReport report = Audit.run(settings);
+    System.out.println(report.render());
+    System.exit(report.isClean() ? 0 : 1);
+  }
+
+  private static void deadLetters(List<String> options) {
+    if (options.size() != 2 || !List.of("list", "replay").contains(options.get(0))) {
+      throw new IllegalArgumentException("usage: dlt list|replay <topic>");
+    }
+    DeadLetters deadLetters =
+        new DeadLetters(AuditSettings.fromEnvironment(System.getenv()).deadLetterSettings());
+    if (options.get(0).equals("list")) {
+      List<DeadLetter> letters = deadLetters.list(options.get(1));
+      letters.forEach(letter -> System.out.println(letter.render()));
+      System.out.println(letters.size() + " dead letter(s)");
+    } else {
+      System.out.println(deadLetters.replay(options.get(1)));
+    }
+  }
+
+  private static boolean reachable(URI base) {
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** The local stack and the five services on it. */
   record Pipeline(LocalStack stack, PipelineServices services) implements AutoCloseable {
 
@@ -167,6 +247,12 @@ public final class PayrailLauncher {
           run [--fresh] [--data-dir DIR]   start Kafka (9092, controller 9093), the schema registry
                                            (8081), MariaDB (3307) and the five services (order API
                                            on 8080) until Ctrl-C; data persists in DIR
+          demo [--orders N]                drive a mix of orders and refunds over HTTP against the
+                                           running pipeline (or a fresh one) and summarise
+          audit [--order-prefix P]         reconcile result topics, ledger, acquirer and loyalty;
+                                           exit 1 on any discrepancy (PAYRAIL_* variables point it
+                                           at another cluster and database)
+          dlt list|replay <topic>          show a topic's dead letters, or re-publish them once
           bench [--orders N] [--rate R] [--latency-seconds S] [--http-requests N]
                 [--http-clients C] [--warmup N] [--results DIR]
                                            measure raw Kafka, the pipeline and the HTTP facade on a

@@ -56,6 +56,7 @@ final class RawKafkaBaseline {
     List<String> keys = IntStream.range(0, records).mapToObj(i -> "order-" + i).toList();
     try (var producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      producer.partitionsFor(topic);
       long start = System.nanoTime();
       for (String key : keys) {
         producer.send(new ProducerRecord<>(topic, key, value));
@@ -85,6 +86,33 @@ final class RawKafkaBaseline {
       }
       return seen / seconds(start);
     }
+  }
+
+  /**
+   * A producer that writes to a topic before every partition's leader reached the broker's metadata
+   * gets NOT_LEADER answers, and its idempotent retries can then loop on out-of-order sequence
+   * errors (seen with Kafka 4.1.2 here); so wait for the leaders first.
+   */
+  private static void awaitLeaders(Admin admin, String topic) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try {
+        var partitions =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(5, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions();
+        if (partitions.stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        // not in the broker's metadata yet
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+    throw new IllegalStateException("no leaders for " + topic);
   }
 
   static double seconds(long startNanos) {

@@ -1,0 +1,155 @@
+package io.payrail.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.payrail.audit.Audit;
+import io.payrail.audit.AuditReport;
+import io.payrail.audit.AuditSettings;
+import io.payrail.launcher.pipeline.ServicePorts;
+import io.payrail.localstack.kafka.FreePort;
+import io.payrail.localstack.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher's own code path end to end: local stack plus the five services in one JVM, an order
+ * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit.
+ */
+class PipelineSmokeTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String KEY = PayrailLauncher.DEVELOPMENT_API_KEY;
+
+  private static PayrailLauncher.Pipeline pipeline;
+  private static URI facade;
+  private static URI loyalty;
+
+  @BeforeAll
+  static void start() {
+    Path dataDir = TestInfrastructure.newTempDirectory("launcher-smoke-");
+    ServicePorts ports =
+        new ServicePorts(
+            FreePort.orEphemeral(0),
+            FreePort.orEphemeral(0),
+            FreePort.orEphemeral(0),
+            FreePort.orEphemeral(0),
+            FreePort.orEphemeral(0));
+    pipeline = PayrailLauncher.Pipeline.start(dataDir, 0, 0, 0, ports);
+    facade = pipeline.facadeUrl();
+    loyalty = URI.create("http://127.0.0.1:" + pipeline.services().port("loyalty-streams"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  @Test
+  void orderIsPaidEarnsPointsIsRefundedAndAuditsClean() throws Exception {
+    String orderId = "smoke-" + System.nanoTime();
+    String customerId = "smoke-customer-" + System.nanoTime();
+    HttpResponse<String> placed =
+        send(
+            post(
+                "/v1/orders",
+                """
+                {"orderId":"%s","customerId":"%s","amountMinor":4999,"currency":"EUR",
+                 "items":[{"sku":"book-1","quantity":1,"unitAmountMinor":4999}],
+                 "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
+                 "shippingCountry":"DE","channel":"WEB"}"""
+                    .formatted(orderId, customerId)));
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+
+    JsonNode paid = waitFor(orderId, "PAID");
+    assertThat(paid.path("status").asText()).isEqualTo("PAID");
+    assertThat(paid.path("payment").path("status").asText()).isEqualTo("CAPTURED");
+    assertThat(balance(customerId, 49).path("tier").asText()).isEqualTo("BRONZE");
+
+    HttpResponse<String> refund =
+        send(
+            post(
+                "/v1/orders/" + orderId + "/refunds",
+                "{\"refundId\":\"rf-" + orderId + "\",\"reason\":\"requested_by_customer\"}"));
+    assertThat(refund.statusCode()).as(refund.body()).isEqualTo(202);
+
+    JsonNode refunded = waitFor(orderId, "REFUNDED");
+    assertThat(refunded.path("status").asText()).isEqualTo("REFUNDED");
+    assertThat(refunded.path("refundedMinor").asLong()).isEqualTo(4999);
+    assertThat(balance(customerId, 0).path("lifetimeSpendMinor").path("EUR").asLong()).isZero();
+
+    AuditSettings settings =
+        AuditSettings.fromEnvironment(
+                Map.of(
+                    AuditSettings.BOOTSTRAP_SERVERS_VARIABLE,
+                    pipeline.stack().bootstrapServers(),
+                    AuditSettings.SCHEMA_REGISTRY_URL_VARIABLE,
+                    pipeline.stack().schemaRegistryUrl().toString(),
+                    AuditSettings.DB_URL_VARIABLE,
+                    pipeline.stack().database().jdbcUrl(),
+                    AuditSettings.DB_USER_VARIABLE,
+                    pipeline.stack().database().username(),
+                    AuditSettings.DB_PASSWORD_VARIABLE,
+                    pipeline.stack().database().password()))
+            .withOrderIdPrefix(orderId);
+    AuditReport report = Audit.run(settings);
+    assertThat(report.isClean()).as(report.render()).isTrue();
+  }
+
+  private static JsonNode waitFor(String orderId, String status) throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(
+                    facade.resolve("/v1/orders/" + orderId + "?waitFor=" + status + "&timeout=30s"))
+                .header("Authorization", "Bearer " + KEY)
+                .timeout(Duration.ofSeconds(40))
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** The customer's balance once it shows the expected points. */
+  private static JsonNode balance(String customerId, long points) {
+    JsonNode[] last = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> response =
+                  send(
+                      HttpRequest.newBuilder(
+                              loyalty.resolve("/v1/customers/" + customerId + "/loyalty"))
+                          .build());
+              assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+              last[0] = JSON.readTree(response.body());
+              assertThat(last[0].path("points").asLong()).isEqualTo(points);
+            });
+    return last[0];
+  }
+
+  private static HttpRequest post(String path, String body) {
+    return HttpRequest.newBuilder(facade.resolve(path))
+        .header("Authorization", "Bearer " + KEY)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) throws Exception {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
