@@ -159,7 +159,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                   "--cluster-id",
                   Uuid.randomUuid().toString(),
                   "--config",
-                  config.toString()
+                  config.toString(),
+                  // Transactions v2 (Kafka 4's default) made exactly-once producers here loop on
+                  // OUT_OF_ORDER_SEQUENCE ("no existing state") and CONCURRENT_TRANSACTIONS,
+                  // stalling Streams tasks for seconds under load; v1 does not.
+                  "--feature",
+                  "transaction.version=1"
                 },
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
