@@ -49,6 +49,20 @@ class PipelineSmokeTest {
     pipeline = PayrailLauncher.Pipeline.start(dataDir, 0, 0, 0, ports);
     facade = pipeline.facadeUrl();
     loyalty = URI.create("http://127.0.0.1:" + pipeline.services().port("loyalty-streams"));
+    // Started is not ready: the status view and the loyalty store answer once their Streams run.
+    awaitReady(facade);
+    awaitReady(loyalty);
+  }
+
+  private static void awaitReady(URI service) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                send(HttpRequest.newBuilder(service.resolve("/actuator/health/readiness")).build())
+                        .statusCode()
+                    == 200);
   }
 
   @AfterAll
