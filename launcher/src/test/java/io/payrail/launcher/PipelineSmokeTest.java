@@ -74,8 +74,10 @@ class PipelineSmokeTest {
 
   @Test
   void orderIsPaidEarnsPointsIsRefundedAndAuditsClean() throws Exception {
-    String orderId = "smoke-" + System.nanoTime();
-    String customerId = "smoke-customer-" + System.nanoTime();
+    // No long digit runs: the facade rejects anything that could be a card number.
+    String orderId =
+        "smoke-" + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "x");
+    String customerId = "smoke-customer-" + orderId.substring(6, 14);
     HttpResponse<String> placed =
         send(
             post(
