@@ -121,8 +121,15 @@ class PipelineSmokeTest {
                     AuditSettings.DB_PASSWORD_VARIABLE,
                     pipeline.stack().database().password()))
             .withOrderIdPrefix(orderId);
-    AuditReport report = Audit.run(settings);
-    assertThat(report.isClean()).as(report.render()).isTrue();
+    // The store answers before loyalty's transaction commits: audit once the last one is visible.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              AuditReport report = Audit.run(settings);
+              assertThat(report.isClean()).as(report.render()).isTrue();
+            });
   }
 
   private static JsonNode waitFor(String orderId, String status) throws Exception {
