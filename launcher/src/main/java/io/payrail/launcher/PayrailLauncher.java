@@ -189,13 +189,19 @@ public final class PayrailLauncher {
   }
 
   private static boolean reachable(URI base) {
+    return probe(base.resolve("/actuator/health"));
+  }
+
+  private static boolean ready(URI base) {
+    return probe(base.resolve("/actuator/health/readiness"));
+  }
+
+  private static boolean probe(URI url) {
     try {
       HttpResponse<Void> response =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(base.resolve("/actuator/health"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
+                  HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
                   HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
@@ -221,11 +227,27 @@ public final class PayrailLauncher {
                   Topics.DEFAULT_PARTITIONS,
                   DatabaseSettings.fromEnvironment(System.getenv())));
       try {
-        return new Pipeline(stack, PipelineServices.start(stack, dataDir, ports));
+        Pipeline pipeline = new Pipeline(stack, PipelineServices.start(stack, dataDir, ports));
+        // Started is not ready: the status view and the loyalty store answer once Streams run.
+        for (String module : List.of("order-ingest", "loyalty-streams")) {
+          awaitReady(URI.create("http://127.0.0.1:" + pipeline.services().port(module)));
+        }
+        return pipeline;
       } catch (RuntimeException e) {
         stack.close();
         throw e;
       }
+    }
+
+    private static void awaitReady(URI service) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (System.nanoTime() < deadline) {
+        if (ready(service)) {
+          return;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      }
+      throw new IllegalStateException(service + " did not become ready within 120 s");
     }
 
     URI facadeUrl() {
