@@ -13,6 +13,7 @@ import io.payrail.events.LoyaltyTier;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
+import io.payrail.localstack.testing.InMemorySchemaRegistry;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.loyalty.deadletter.DeadLetterStamper;
 import io.payrail.loyalty.points.CustomerLoyalty;

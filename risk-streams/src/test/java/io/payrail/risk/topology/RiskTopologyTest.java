@@ -9,6 +9,7 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
+import io.payrail.localstack.testing.InMemorySchemaRegistry;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.risk.deadletter.DeadLetterStamper;
 import io.payrail.risk.intake.InvalidOrderException;

@@ -1,4 +1,4 @@
-package io.payrail.risk.topology;
+package io.payrail.localstack.testing;
 
 import io.payrail.schemas.registry.RegisteredSchema;
 import io.payrail.schemas.registry.SchemaRegistryClient;
@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /** A fake of Payrail's registry client for TopologyTestDriver tests: ids in registration order. */
-final class InMemorySchemaRegistry implements SchemaRegistryClient {
+public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
   private final List<Schema> byId = new ArrayList<>();
   private final Map<String, List<Schema>> bySubject = new HashMap<>();
