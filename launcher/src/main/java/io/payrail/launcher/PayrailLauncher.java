@@ -6,8 +6,10 @@ import io.payrail.audit.AuditSettings;
 import io.payrail.audit.deadletter.DeadLetter;
 import io.payrail.audit.deadletter.DeadLetters;
 import io.payrail.launcher.bench.BenchCommand;
+import io.payrail.launcher.chaos.ChaosCommand;
 import io.payrail.launcher.demo.DemoCommand;
 import io.payrail.launcher.pipeline.PipelineServices;
+import io.payrail.launcher.pipeline.ServiceCommand;
 import io.payrail.launcher.pipeline.ServicePorts;
 import io.payrail.localstack.LocalStack;
 import io.payrail.localstack.database.DatabaseSettings;
@@ -59,6 +61,9 @@ public final class PayrailLauncher {
         case "demo" -> demo(options);
         case "audit" -> audit(options);
         case "dlt" -> deadLetters(options);
+        case "chaos" -> System.exit(ChaosCommand.run(options) ? 0 : 1);
+        // Not in the usage: how the chaos run starts each processor in a process of its own.
+        case "service" -> ServiceCommand.run(options, System.getenv());
         case "help", "--help", "-h" -> usage();
         default -> {
           System.err.println("unknown command: " + command);
@@ -279,6 +284,11 @@ public final class PayrailLauncher {
                 [--http-clients C] [--warmup N] [--results DIR]
                                            measure raw Kafka, the pipeline and the HTTP facade on a
                                            fresh pipeline; the last line is one JSON object
+          chaos [--rounds N] [--rate R] [--seconds S] [--outage S] [--seed X]
+                                           on a fresh stack, stream orders and refunds while each
+                                           processor is killed (SIGKILL) and restarted, the broker
+                                           restarted and the database taken away; audit each round;
+                                           exit 1 if any round lost or repeated anything
         """);
   }
 

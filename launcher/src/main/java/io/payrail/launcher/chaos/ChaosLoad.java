@@ -1,0 +1,322 @@
+package io.payrail.launcher.chaos;
+
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundRequested;
+import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.Topic;
+import io.payrail.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One round's traffic, straight onto the topics as upstream systems would send it: orders at a
+ * steady rate, and refund requests for orders once their payment is seen captured. It keeps count
+ * of everything it sent and of every answer it saw ({@code read_committed}), so a lost or repeated
+ * answer shows even where the audit allows repeats.
+ *
+ * <p>The producer is idempotent with a long delivery timeout, so a broker restart delays records
+ * but neither loses nor repeats them; a send that fails anyway is sent again, as an upstream retry
+ * would be (the pipeline treats a repeated order as one order).
+ */
+final class ChaosLoad implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ChaosLoad.class);
+
+  private final String prefix;
+  private final double ordersPerSecond;
+  private final ChaosOrders orders;
+  private final KafkaProducer<String, byte[]> producer;
+  private final Serializer<OrderPlaced> orderSerializer;
+  private final Serializer<RefundRequested> refundSerializer;
+  private final KafkaConsumer<byte[], byte[]> watcher;
+  private final Deserializer<PaymentProcessed> paymentDeserializer;
+  private final Deserializer<RefundProcessed> refundDeserializer;
+
+  private final Set<String> ordersAcked = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger ordersSent = new AtomicInteger();
+  private final AtomicInteger sendsInFlight = new AtomicInteger();
+  private final AtomicLong resends = new AtomicLong();
+  private final Map<String, Integer> paymentEvents = new ConcurrentHashMap<>();
+  private final Map<String, Integer> refundRequests = new ConcurrentHashMap<>();
+  private final Map<String, Integer> refundAnswers = new ConcurrentHashMap<>();
+  private final AtomicBoolean producingOrders = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread orderThread;
+  private final Thread watcherThread;
+
+  ChaosLoad(
+      String bootstrapServers,
+      TopicSerdes serdes,
+      String prefix,
+      double ordersPerSecond,
+      ChaosOrders orders) {
+    this.prefix = prefix;
+    this.ordersPerSecond = ordersPerSecond;
+    this.orders = orders;
+    this.orderSerializer = serdes.valueSerde(Topics.ORDERS).serializer();
+    this.refundSerializer = serdes.valueSerde(Topics.REFUND_REQUESTS).serializer();
+    this.paymentDeserializer = serdes.valueSerde(Topics.PAYMENTS).deserializer();
+    this.refundDeserializer = serdes.valueSerde(Topics.REFUNDS).deserializer();
+    Map<String, Object> producerConfig = new HashMap<>();
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // Longer than any outage of the run: the producer retries, idempotently, instead of failing.
+    producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+    producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
+    this.producer =
+        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+    Map<String, Object> consumerConfig = new HashMap<>();
+    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.watcher =
+        new KafkaConsumer<>(
+            consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (Topic<String, ?> topic : List.of(Topics.PAYMENTS, Topics.REFUNDS)) {
+      watcher
+          .partitionsFor(topic.name(), Duration.ofSeconds(30))
+          .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+    }
+    watcher.assign(partitions);
+    // Fix the starting point now, before the first order: the round's answers all come after it.
+    watcher.seekToEnd(partitions);
+    partitions.forEach(partition -> watcher.position(partition, Duration.ofSeconds(30)));
+    this.orderThread = new Thread(this::produceOrders, "chaos-orders");
+    this.watcherThread = new Thread(this::watchAnswers, "chaos-answers");
+  }
+
+  /** Starts sending orders and watching the answers. */
+  void start() {
+    producingOrders.set(true);
+    orderThread.start();
+    watcherThread.start();
+  }
+
+  /** Stops new orders; refund requests for payments still to come keep being sent. */
+  void stopOrders() {
+    producingOrders.set(false);
+    try {
+      orderThread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.flush();
+  }
+
+  /** Counts so far. */
+  LoadProgress progress() {
+    return new LoadProgress(
+        ordersSent.get(),
+        ordersAcked.size(),
+        paymentEvents.size(),
+        sum(refundRequests),
+        sum(refundAnswers));
+  }
+
+  /**
+   * Whether every order sent has its payment and every refund request its answer. Only meaningful
+   * after {@link #stopOrders()}.
+   */
+  boolean settled() {
+    return !producingOrders.get()
+        && sendsInFlight.get() == 0
+        && paymentEvents.keySet().containsAll(ordersAcked)
+        && refundRequests.entrySet().stream()
+            .allMatch(e -> refundAnswers.getOrDefault(e.getKey(), 0) >= e.getValue());
+  }
+
+  /**
+   * What the answers say was lost or repeated: orders without a payment, orders with more than one,
+   * refund requests without an answer or with more answers than requests, answers nobody asked for.
+   */
+  List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    List<String> unpaid =
+        ordersAcked.stream().filter(id -> !paymentEvents.containsKey(id)).toList();
+    if (!unpaid.isEmpty()) {
+      problems.add(unpaid.size() + " orders without a PaymentProcessed, e.g. " + sample(unpaid));
+    }
+    List<String> paidTwice =
+        paymentEvents.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (!paidTwice.isEmpty()) {
+      problems.add(
+          paidTwice.size() + " orders with several PaymentProcessed: " + sample(paidTwice));
+    }
+    List<String> unknownPayments =
+        paymentEvents.keySet().stream().filter(id -> !ordersAcked.contains(id)).toList();
+    if (!unknownPayments.isEmpty()) {
+      problems.add(
+          unknownPayments.size() + " payments of orders never sent: " + sample(unknownPayments));
+    }
+    List<String> unanswered = new ArrayList<>();
+    List<String> overAnswered = new ArrayList<>();
+    refundRequests.forEach(
+        (refundId, requests) -> {
+          int answers = refundAnswers.getOrDefault(refundId, 0);
+          if (answers < requests) {
+            unanswered.add(refundId);
+          } else if (answers > requests) {
+            overAnswered.add(refundId + " (" + requests + " requests, " + answers + " answers)");
+          }
+        });
+    if (!unanswered.isEmpty()) {
+      problems.add(unanswered.size() + " refund requests without an answer: " + sample(unanswered));
+    }
+    if (!overAnswered.isEmpty()) {
+      problems.add(
+          overAnswered.size() + " refund requests answered too often: " + sample(overAnswered));
+    }
+    List<String> unasked =
+        refundAnswers.keySet().stream().filter(id -> !refundRequests.containsKey(id)).toList();
+    if (!unasked.isEmpty()) {
+      problems.add(unasked.size() + " refund answers nobody asked for: " + sample(unasked));
+    }
+    return problems;
+  }
+
+  long resends() {
+    return resends.get();
+  }
+
+  @Override
+  public void close() {
+    producingOrders.set(false);
+    running.set(false);
+    watcher.wakeup();
+    try {
+      orderThread.join(10_000);
+      watcherThread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(10));
+  }
+
+  private void produceOrders() {
+    long started = System.nanoTime();
+    int index = 0;
+    while (producingOrders.get()) {
+      double elapsedSeconds = (System.nanoTime() - started) / 1e9;
+      long due = (long) (elapsedSeconds * ordersPerSecond);
+      while (index < due && producingOrders.get()) {
+        OrderPlaced order = orders.order(++index);
+        send(
+            Topics.ORDERS.name(),
+            order.getOrderId(),
+            orderSerializer.serialize(Topics.ORDERS.name(), order),
+            () -> ordersAcked.add(order.getOrderId()));
+        ordersSent.incrementAndGet();
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+  }
+
+  private void requestRefund(RefundRequested request) {
+    refundRequests.merge(request.getRefundId(), 1, Integer::sum);
+    String topic = Topics.REFUND_REQUESTS.name();
+    send(topic, request.getOrderId(), refundSerializer.serialize(topic, request), () -> {});
+  }
+
+  private void send(String topic, String key, byte[] value, Runnable onAck) {
+    sendsInFlight.incrementAndGet();
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (metadata, exception) -> {
+          if (exception == null) {
+            onAck.run();
+            sendsInFlight.decrementAndGet();
+            return;
+          }
+          log.warn(
+              "send of {} to {} failed, sending it again: {}", key, topic, exception.toString());
+          resends.incrementAndGet();
+          // Not from the producer's I/O thread: send() may block there.
+          Thread resend =
+              new Thread(
+                  () -> {
+                    send(topic, key, value, onAck);
+                    sendsInFlight.decrementAndGet();
+                  },
+                  "chaos-resend");
+          resend.setDaemon(true);
+          resend.start();
+        });
+  }
+
+  private void watchAnswers() {
+    while (running.get()) {
+      try {
+        for (ConsumerRecord<byte[], byte[]> record : watcher.poll(Duration.ofMillis(200))) {
+          if (record.topic().equals(Topics.PAYMENTS.name())) {
+            onPayment(paymentDeserializer.deserialize(record.topic(), record.value()));
+          } else {
+            onRefund(refundDeserializer.deserialize(record.topic(), record.value()));
+          }
+        }
+      } catch (org.apache.kafka.common.errors.WakeupException e) {
+        // close() asked us to stop.
+      } catch (RuntimeException e) {
+        if (running.get()) {
+          log.warn("answer watcher: {}", e.toString());
+        }
+      }
+    }
+    watcher.close(Duration.ofSeconds(5));
+  }
+
+  private void onPayment(PaymentProcessed payment) {
+    if (!payment.getOrderId().startsWith(prefix)) {
+      return;
+    }
+    int seen = paymentEvents.merge(payment.getOrderId(), 1, Integer::sum);
+    if (seen == 1 && payment.getStatus() == PaymentStatus.CAPTURED) {
+      orders.refundsFor(payment).forEach(this::requestRefund);
+    }
+  }
+
+  private void onRefund(RefundProcessed refund) {
+    if (refund.getOrderId().startsWith(prefix)) {
+      refundAnswers.merge(refund.getRefundId(), 1, Integer::sum);
+    }
+  }
+
+  private static int sum(Map<String, Integer> counts) {
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private static String sample(List<String> ids) {
+    return ids.stream().sorted().limit(5).toList() + (ids.size() > 5 ? " ..." : "");
+  }
+}

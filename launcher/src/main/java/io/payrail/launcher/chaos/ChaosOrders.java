@@ -1,0 +1,102 @@
+package io.payrail.launcher.chaos;
+
+import io.payrail.events.Channel;
+import io.payrail.events.LineItem;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.RefundRequested;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The chaos run's traffic: a mix every path of the pipeline sees (approved, declined by the issuer,
+ * failed at the acquirer, scored up by risk for velocity or country mismatch), and refunds of
+ * captured orders (full, two partials that add up to the capture followed by one unit too many,
+ * more than captured, the same request twice). The bench's orders are all alike on purpose; these
+ * are not.
+ */
+final class ChaosOrders {
+
+  static final String MERCHANT = "dev-merchant";
+
+  private final String prefix;
+  private final int customers;
+  private final Random random;
+
+  /**
+   * @param prefix every orderId, customerId and refundId starts with it (no long digit runs)
+   * @param customers how many customers share the orders
+   * @param random the run's seeded source of choices
+   */
+  ChaosOrders(String prefix, int customers, Random random) {
+    this.prefix = prefix;
+    this.customers = customers;
+    this.random = random;
+  }
+
+  synchronized OrderPlaced order(int index) {
+    long amount = 500 + random.nextInt(29_500);
+    String currency = random.nextInt(5) == 0 ? "USD" : "EUR";
+    int pick = random.nextInt(100);
+    String token =
+        pick < 6
+            ? "tok_chargeDeclined"
+            : pick < 10
+                ? "tok_chargeDeclinedInsufficientFunds"
+                : pick < 13 ? "tok_processingError" : "tok_visa";
+    String issuingCountry = random.nextInt(20) == 0 ? "US" : "DE";
+    Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
+    return OrderPlaced.newBuilder()
+        .setOrderId(prefix + "o" + index)
+        .setMerchantId(MERCHANT)
+        .setCustomerId(prefix + "c" + random.nextInt(customers))
+        .setAmountMinor(amount)
+        .setCurrency(currency)
+        .setItems(List.of(new LineItem("sku-chaos", 1, amount)))
+        .setPaymentMethod(new PaymentMethod(token, "visa", "4242", issuingCountry))
+        .setShippingCountry("DE")
+        .setChannel(channel)
+        .setPlacedAt(Instant.now())
+        .build();
+  }
+
+  /** The refund requests to send for a payment just seen captured, in order; often none. */
+  synchronized List<RefundRequested> refundsFor(PaymentProcessed payment) {
+    String orderId = payment.getOrderId();
+    long captured = payment.getAmountMinor();
+    int pick = random.nextInt(100);
+    List<RefundRequested> requests = new ArrayList<>();
+    if (pick < 20) {
+      requests.add(request(orderId, "full", null));
+    } else if (pick < 30) {
+      long first = Math.max(1, captured / 3);
+      requests.add(request(orderId, "part-a", first));
+      if (captured - first > 0) {
+        requests.add(request(orderId, "part-b", captured - first));
+      }
+      requests.add(request(orderId, "part-over", 1L));
+    } else if (pick < 35) {
+      requests.add(request(orderId, "over", captured + 100));
+    } else if (pick < 40) {
+      RefundRequested twice = request(orderId, "twice", null);
+      requests.add(twice);
+      requests.add(twice);
+    }
+    return requests;
+  }
+
+  private static RefundRequested request(String orderId, String kind, Long amount) {
+    return RefundRequested.newBuilder()
+        .setRefundId("rf-" + kind + "-" + orderId)
+        .setOrderId(orderId)
+        .setMerchantId(MERCHANT)
+        .setAmountMinor(amount)
+        .setCurrency(null)
+        .setReason("requested_by_customer")
+        .setRequestedAt(Instant.now())
+        .build();
+  }
+}
