@@ -3,22 +3,27 @@ package io.payrail.payment.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Charges a batch's approved orders through the {@link PaymentGateway}, at most {@code
- * payrail.gateway.concurrency} at a time, retrying retryable answers with back-off. An exception
- * from the gateway (it could not be asked, e.g. its store is down) fails the whole call, so the
- * batch is retried; the idempotency keys make that safe.
+ * Charges a batch's approved orders through the {@link PaymentGateway}, retrying retryable answers
+ * with back-off: in one call per attempt when the gateway has a batch call ({@link
+ * BatchPaymentGateway}), otherwise one call per charge, at most {@code payrail.gateway.concurrency}
+ * at a time. An exception from the gateway (it could not be asked, e.g. its store is down) fails
+ * the whole call, so the batch is retried; the idempotency keys make that safe.
  */
 @Component
 public class ChargeExecutor implements DisposableBean {
@@ -27,6 +32,7 @@ public class ChargeExecutor implements DisposableBean {
   private final GatewayProperties properties;
   private final ExecutorService workers;
   private final MeterRegistry meters;
+  private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
   public ChargeExecutor(
       PaymentGateway gateway, GatewayProperties properties, MeterRegistry meters) {
@@ -46,6 +52,12 @@ public class ChargeExecutor implements DisposableBean {
 
   /** The outcome of every request, by orderId, once all are settled. */
   public Map<String, ChargeOutcome> chargeAll(List<ChargeRequest> requests) {
+    if (requests.isEmpty()) {
+      return Map.of();
+    }
+    if (gateway instanceof BatchPaymentGateway batchGateway) {
+      return chargeInBatches(batchGateway, requests);
+    }
     Map<String, CompletableFuture<ChargeOutcome>> pending = new LinkedHashMap<>();
     for (ChargeRequest request : requests) {
       pending.put(request.orderId(), CompletableFuture.supplyAsync(() -> charge(request), workers));
@@ -62,6 +74,62 @@ public class ChargeExecutor implements DisposableBean {
     return outcomes;
   }
 
+  private Map<String, ChargeOutcome> chargeInBatches(
+      BatchPaymentGateway batchGateway, List<ChargeRequest> requests) {
+    Map<String, ChargeOutcome> settled = new HashMap<>();
+    Map<String, String> lastReasons = new HashMap<>();
+    List<ChargeRequest> pending = requests;
+    Duration backoff = properties.retryBackoff();
+    for (int attempt = 1; attempt <= properties.maxAttempts() && !pending.isEmpty(); attempt++) {
+      if (attempt > 1) {
+        pause(backoff);
+        backoff =
+            Duration.ofMillis(Math.round(backoff.toMillis() * properties.retryBackoffMultiplier()));
+      }
+      long started = System.nanoTime();
+      List<GatewayResponse> responses = batchGateway.chargeBatch(pending);
+      long elapsed = System.nanoTime() - started;
+      if (responses.size() != pending.size()) {
+        throw new IllegalStateException(
+            "gateway answered " + responses.size() + " of " + pending.size() + " charges");
+      }
+      List<ChargeRequest> retry = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        ChargeRequest request = pending.get(i);
+        GatewayResponse response = responses.get(i);
+        // Every charge of the batch waited for the batch's answer: that is its attempt's latency.
+        latency(response).record(elapsed, TimeUnit.NANOSECONDS);
+        if (response instanceof GatewayResponse.Retryable retryable) {
+          lastReasons.put(request.orderId(), retryable.reason());
+          retry.add(request);
+        } else {
+          settled.put(request.orderId(), outcome(response));
+        }
+      }
+      pending = retry;
+    }
+    Map<String, ChargeOutcome> outcomes = new LinkedHashMap<>();
+    for (ChargeRequest request : requests) {
+      ChargeOutcome outcome = settled.get(request.orderId());
+      outcomes.put(
+          request.orderId(),
+          outcome != null
+              ? outcome
+              : new ChargeOutcome(
+                  ChargeOutcome.Result.FAILED, null, lastReasons.get(request.orderId())));
+    }
+    return outcomes;
+  }
+
+  private static ChargeOutcome outcome(GatewayResponse response) {
+    if (response instanceof GatewayResponse.Approved approved) {
+      return new ChargeOutcome(ChargeOutcome.Result.CAPTURED, approved.reference(), null);
+    }
+    GatewayResponse.Declined declined = (GatewayResponse.Declined) response;
+    return new ChargeOutcome(
+        ChargeOutcome.Result.DECLINED, declined.reference(), declined.declineCode());
+  }
+
   private ChargeOutcome charge(ChargeRequest request) {
     Duration backoff = properties.retryBackoff();
     String lastReason = null;
@@ -74,12 +142,8 @@ public class ChargeExecutor implements DisposableBean {
       Timer.Sample sample = Timer.start(meters);
       GatewayResponse response = gateway.charge(request);
       sample.stop(latency(response));
-      if (response instanceof GatewayResponse.Approved approved) {
-        return new ChargeOutcome(ChargeOutcome.Result.CAPTURED, approved.reference(), null);
-      }
-      if (response instanceof GatewayResponse.Declined declined) {
-        return new ChargeOutcome(
-            ChargeOutcome.Result.DECLINED, declined.reference(), declined.declineCode());
+      if (!(response instanceof GatewayResponse.Retryable)) {
+        return outcome(response);
       }
       lastReason = ((GatewayResponse.Retryable) response).reason();
     }
@@ -95,11 +159,14 @@ public class ChargeExecutor implements DisposableBean {
     } else {
       outcome = ((GatewayResponse.Retryable) response).reason();
     }
-    return Timer.builder("payrail.gateway.latency")
-        .description("Time for one charge attempt at the acquirer")
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(meters);
+    return latencies.computeIfAbsent(
+        outcome,
+        tag ->
+            Timer.builder("payrail.gateway.latency")
+                .description("Time for one charge attempt at the acquirer")
+                .tag("outcome", tag)
+                .publishPercentileHistogram()
+                .register(meters));
   }
 
   private static void pause(Duration duration) {

@@ -5,7 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** The simulated acquirer is the gateway unless {@code payrail.gateway.kind} names another. */
 @Configuration(proxyBeanMethods = false)
@@ -17,7 +17,10 @@ class GatewayConfiguration {
       havingValue = "simulated",
       matchIfMissing = true)
   PaymentGateway simulatedAcquirer(
-      JdbcClient jdbc, GatewayProperties properties, Clock clock, MeterRegistry meters) {
+      NamedParameterJdbcTemplate jdbc,
+      GatewayProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     return new SimulatedAcquirer(jdbc, properties, clock, meters);
   }
 }

@@ -8,10 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * A test acquirer answering by token in the style of Stripe's test cards, with its charges kept in
@@ -25,8 +31,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>{@code tok_timeout}: no answer within the client timeout, nothing charged
  *   <li>{@code tok_visa} and every other token: approved
  * </ul>
+ *
+ * <p>It offers a batch call as well ({@link BatchPaymentGateway}): one round trip of the simulated
+ * latency per batch, one lookup of the batch's idempotency keys and one multi-row insert of its new
+ * charges. A batch that races another writer on a key falls back to charging one by one, which
+ * finds the other writer's answer.
  */
-public class SimulatedAcquirer implements PaymentGateway {
+public class SimulatedAcquirer implements BatchPaymentGateway {
 
   public static final String TOKEN_DECLINED = "tok_chargeDeclined";
   public static final String TOKEN_INSUFFICIENT_FUNDS = "tok_chargeDeclinedInsufficientFunds";
@@ -41,7 +52,23 @@ public class SimulatedAcquirer implements PaymentGateway {
   private static final String APPROVED = "APPROVED";
   private static final String DECLINED = "DECLINED";
 
-  private final JdbcClient jdbc;
+  private static final String SELECT_BY_KEYS =
+      """
+      SELECT idempotency_key, charge_reference, outcome, decline_code
+        FROM simulated_acquirer_charges
+       WHERE idempotency_key IN (:keys)
+      """;
+
+  private static final String INSERT_CHARGE =
+      """
+      INSERT INTO simulated_acquirer_charges (idempotency_key, charge_reference, order_id,
+          merchant_id, amount_minor, currency, card_brand, card_last4, outcome, decline_code,
+          created_at)
+      VALUES (:idempotencyKey, :reference, :orderId, :merchantId, :amountMinor, :currency,
+          :cardBrand, :cardLast4, :outcome, :declineCode, :createdAt)
+      """;
+
+  private final NamedParameterJdbcTemplate jdbc;
   private final Duration latency;
   private final Duration clientTimeout;
   private final Clock clock;
@@ -49,7 +76,10 @@ public class SimulatedAcquirer implements PaymentGateway {
   private final Counter replayedCharges;
 
   public SimulatedAcquirer(
-      JdbcClient jdbc, GatewayProperties properties, Clock clock, MeterRegistry meters) {
+      NamedParameterJdbcTemplate jdbc,
+      GatewayProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
     this.latency = properties.simulated().latency();
     this.clientTimeout = properties.timeout();
@@ -67,6 +97,50 @@ public class SimulatedAcquirer implements PaymentGateway {
   }
 
   @Override
+  public List<GatewayResponse> chargeBatch(List<ChargeRequest> requests) {
+    pause(latency);
+    if (requests.stream().anyMatch(request -> TOKEN_TIMEOUT.equals(request.token()))) {
+      pause(clientTimeout);
+    }
+    Map<String, GatewayResponse> earlier =
+        find(requests.stream().map(ChargeRequest::idempotencyKey).toList());
+    Map<String, GatewayResponse> answers = new HashMap<>(earlier);
+    List<SqlParameterSource> inserts = new ArrayList<>();
+    List<GatewayResponse> responses = new ArrayList<>(requests.size());
+    int replayed = 0;
+    for (ChargeRequest request : requests) {
+      GatewayResponse response =
+          switch (request.token()) {
+            case TOKEN_PROCESSING_ERROR -> new GatewayResponse.Retryable(PROCESSING_ERROR);
+            case TOKEN_TIMEOUT -> new GatewayResponse.Retryable(GATEWAY_TIMEOUT);
+            default -> null;
+          };
+      if (response == null) {
+        response = answers.get(request.idempotencyKey());
+        if (response != null) {
+          replayed++;
+        } else {
+          NewCharge charge = newCharge(request);
+          inserts.add(charge.row());
+          response = charge.answer();
+          answers.put(request.idempotencyKey(), response);
+        }
+      }
+      responses.add(response);
+    }
+    try {
+      if (!inserts.isEmpty()) {
+        jdbc.batchUpdate(INSERT_CHARGE, inserts.toArray(SqlParameterSource[]::new));
+      }
+    } catch (DuplicateKeyException concurrentSameKey) {
+      return requests.stream().map(this::chargeOne).toList();
+    }
+    newCharges.increment(inserts.size());
+    replayedCharges.increment(replayed);
+    return responses;
+  }
+
+  @Override
   public GatewayResponse charge(ChargeRequest request) {
     pause(latency);
     switch (request.token()) {
@@ -79,14 +153,37 @@ public class SimulatedAcquirer implements PaymentGateway {
         return new GatewayResponse.Retryable(GATEWAY_TIMEOUT);
       }
       default -> {
-        // Falls through to the idempotent charge below.
+        return chargeOne(request);
       }
     }
-    Optional<GatewayResponse> earlier = find(request.idempotencyKey());
-    if (earlier.isPresent()) {
+  }
+
+  /** The idempotent charge of one request, after the latency. */
+  private GatewayResponse chargeOne(ChargeRequest request) {
+    GatewayResponse earlier = find(List.of(request.idempotencyKey())).get(request.idempotencyKey());
+    if (earlier != null) {
       replayedCharges.increment();
-      return earlier.get();
+      return earlier;
     }
+    NewCharge charge = newCharge(request);
+    try {
+      jdbc.update(INSERT_CHARGE, charge.row());
+    } catch (DuplicateKeyException concurrentSameKey) {
+      replayedCharges.increment();
+      GatewayResponse first = find(List.of(request.idempotencyKey())).get(request.idempotencyKey());
+      if (first == null) {
+        throw concurrentSameKey;
+      }
+      return first;
+    }
+    newCharges.increment();
+    return charge.answer();
+  }
+
+  /** A charge the acquirer has not seen before: its row and its answer. */
+  private record NewCharge(SqlParameterSource row, GatewayResponse answer) {}
+
+  private NewCharge newCharge(ChargeRequest request) {
     String declineCode =
         switch (request.token()) {
           case TOKEN_DECLINED -> CARD_DECLINED;
@@ -94,44 +191,38 @@ public class SimulatedAcquirer implements PaymentGateway {
           default -> null;
         };
     String reference = "ch_sim_" + UUID.randomUUID().toString().replace("-", "");
-    try {
-      jdbc.sql(
-              """
-              INSERT INTO simulated_acquirer_charges (idempotency_key, charge_reference, order_id,
-                  merchant_id, amount_minor, currency, card_brand, card_last4, outcome,
-                  decline_code, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              """)
-          .params(
-              request.idempotencyKey(),
-              reference,
-              request.orderId(),
-              request.merchantId(),
-              request.amountMinor(),
-              request.currency(),
-              request.cardBrand(),
-              request.cardLast4(),
-              declineCode == null ? APPROVED : DECLINED,
-              declineCode,
-              LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-          .update();
-    } catch (DuplicateKeyException concurrentSameKey) {
-      replayedCharges.increment();
-      return find(request.idempotencyKey()).orElseThrow(() -> concurrentSameKey);
-    }
-    newCharges.increment();
-    return declineCode == null
-        ? new GatewayResponse.Approved(reference)
-        : new GatewayResponse.Declined(reference, declineCode);
+    SqlParameterSource row =
+        new MapSqlParameterSource()
+            .addValue("idempotencyKey", request.idempotencyKey())
+            .addValue("reference", reference)
+            .addValue("orderId", request.orderId())
+            .addValue("merchantId", request.merchantId())
+            .addValue("amountMinor", request.amountMinor())
+            .addValue("currency", request.currency())
+            .addValue("cardBrand", request.cardBrand())
+            .addValue("cardLast4", request.cardLast4())
+            .addValue("outcome", declineCode == null ? APPROVED : DECLINED)
+            .addValue("declineCode", declineCode)
+            .addValue("createdAt", LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    GatewayResponse answer =
+        declineCode == null
+            ? new GatewayResponse.Approved(reference)
+            : new GatewayResponse.Declined(reference, declineCode);
+    return new NewCharge(row, answer);
   }
 
-  private Optional<GatewayResponse> find(String idempotencyKey) {
-    return jdbc.sql(
-            "SELECT charge_reference, outcome, decline_code FROM simulated_acquirer_charges"
-                + " WHERE idempotency_key = ?")
-        .param(idempotencyKey)
-        .query(SimulatedAcquirer::storedAnswer)
-        .optional();
+  /** The first answers given to these idempotency keys, by key. */
+  private Map<String, GatewayResponse> find(List<String> idempotencyKeys) {
+    if (idempotencyKeys.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, GatewayResponse> answers = new HashMap<>();
+    jdbc.query(
+        SELECT_BY_KEYS,
+        new MapSqlParameterSource("keys", idempotencyKeys),
+        (RowCallbackHandler)
+            rs -> answers.put(rs.getString("idempotency_key"), storedAnswer(rs, rs.getRow())));
+    return answers;
   }
 
   private static GatewayResponse storedAnswer(ResultSet rs, int rowNum) throws SQLException {
