@@ -23,9 +23,16 @@ import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +89,37 @@ class OrderApiTest extends FacadeTestBase {
     assertThat(other.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(other.body()).contains("https://payrail.io/problems/idempotency-conflict");
     assertThat(ordersWithKey(orderId)).hasSize(1);
+  }
+
+  @Test
+  void concurrentIdenticalSubmissionsPublishOnce() throws Exception {
+    String orderId = uniqueId("concurrent");
+    List<HttpResponse<String>> answers = postConcurrently(orderId, i -> orderJson(orderId));
+
+    assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202);
+    assertThat(answers)
+        .filteredOn(a -> a.headers().firstValue("Idempotent-Replayed").isEmpty())
+        .as("exactly one submission was published")
+        .hasSize(1);
+    assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.get(0).body());
+    assertThat(ordersWithKey(orderId)).hasSize(1);
+  }
+
+  @Test
+  void concurrentConflictingSubmissionsPublishTheFirstAndRejectTheOther() throws Exception {
+    String orderId = uniqueId("race");
+    List<String> customers = List.of("customer-a", "customer-b");
+    List<HttpResponse<String>> answers =
+        postConcurrently(orderId, i -> orderJson(orderId, customers.get(i % 2), 3999, 1));
+
+    List<OrderPlaced> published = ordersWithKey(orderId);
+    assertThat(published).hasSize(1);
+    String winner = published.get(0).getCustomerId();
+    for (int i = 0; i < answers.size(); i++) {
+      assertThat(answers.get(i).statusCode())
+          .as("submission %d by %s", i, customers.get(i % 2))
+          .isEqualTo(customers.get(i % 2).equals(winner) ? 202 : 409);
+    }
   }
 
   @Test
@@ -213,6 +251,34 @@ class OrderApiTest extends FacadeTestBase {
         get(port, "/v1/orders/" + orderId + "?waitFor=" + status + "&timeout=10s", DEV_KEY);
     assertThat(answer.headers().firstValue("Payrail-Wait-Outcome")).contains("reached");
     return answer;
+  }
+
+  /** Eight POSTs of one orderId, released together; bodies by index. */
+  private List<HttpResponse<String>> postConcurrently(String orderId, IntFunction<String> body)
+      throws Exception {
+    int count = 8;
+    ExecutorService clients = Executors.newFixedThreadPool(count);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String json = body.apply(i);
+        calls.add(
+            clients.submit(
+                () -> {
+                  start.await();
+                  return post(port, "/v1/orders", DEV_KEY, json);
+                }));
+      }
+      start.countDown();
+      List<HttpResponse<String>> answers = new ArrayList<>();
+      for (Future<HttpResponse<String>> call : calls) {
+        answers.add(call.get(60, TimeUnit.SECONDS));
+      }
+      return answers;
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   private List<OrderPlaced> ordersWithKey(String orderId) {

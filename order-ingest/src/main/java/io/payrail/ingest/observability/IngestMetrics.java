@@ -23,7 +23,7 @@ public class IngestMetrics {
             .register(registry);
     this.replayed =
         Counter.builder("payrail.ingest.orders.replayed")
-            .description("Idempotent replays answered from the status view, nothing published")
+            .description("Idempotent replays answered 202 again, nothing published")
             .register(registry);
     this.publishLatency =
         Timer.builder("payrail.ingest.publish.latency")

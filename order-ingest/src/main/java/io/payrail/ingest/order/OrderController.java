@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,7 @@ public class OrderController {
   private final OrderStatusView view;
   private final RequestForwarder forwarder;
   private final EventPublisher publisher;
+  private final RecentSubmissions recentSubmissions;
   private final IngestMetrics metrics;
   private final Clock clock;
 
@@ -61,6 +63,7 @@ public class OrderController {
       OrderStatusView view,
       RequestForwarder forwarder,
       EventPublisher publisher,
+      RecentSubmissions recentSubmissions,
       IngestMetrics metrics,
       Clock clock) {
     this.bodies = bodies;
@@ -68,13 +71,18 @@ public class OrderController {
     this.view = view;
     this.forwarder = forwarder;
     this.publisher = publisher;
+    this.recentSubmissions = recentSubmissions;
     this.metrics = metrics;
     this.clock = clock;
   }
 
   /**
-   * Validate, check the view for an earlier submission of the same orderId (idempotency, from Kafka
-   * state), publish, answer once Kafka acknowledged.
+   * Validate, look for an earlier submission of the same orderId, publish, answer once Kafka
+   * acknowledged. Idempotency does not wait for the status view (waiting capped POST at ~150/s):
+   * the view as it is now answers for everything it has caught up with, and {@link
+   * RecentSubmissions} for what this instance accepted before the view caught up. A conflicting
+   * resubmission to another instance within the view's lag is published once more and dropped
+   * downstream as a duplicate orderId (first wins); see the README's idempotency section.
    */
   @PostMapping(
       consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -84,36 +92,42 @@ public class OrderController {
       @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant) {
     OrderPlaced order =
         OrderRequestParser.parse(bodies.readObject(request), merchant, clock.instant());
-    Optional<OrderStatus> earlier =
-        finder.find(
-            order.getOrderId(), merchant, request.getHeader(HttpHeaders.AUTHORIZATION), false);
-    if (earlier.isPresent()) {
-      return replay(order, merchant, earlier.get());
+    String orderId = order.getOrderId();
+    OrderStatus.Order submitted = OrderStatus.Order.of(order);
+    Optional<OrderStatus> inView =
+        finder.findCurrent(orderId, merchant, request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (inView.isPresent()) {
+      OrderStatus.Order first = inView.get().order();
+      boolean same = first != null && submitted.withoutPlacedAt().equals(first.withoutPlacedAt());
+      return replay(orderId, same, same ? first.placedAt() : null);
     }
-    publisher.publish(Topics.ORDERS, order.getOrderId(), order);
+    Submission submission = Submission.of(submitted);
+    Optional<Submission> recent =
+        recentSubmissions.publishOnce(
+            new RecentSubmissions.Key(merchant.id(), orderId),
+            submission,
+            () -> publisher.publish(Topics.ORDERS, orderId, order));
+    if (recent.isPresent()) {
+      boolean same = recent.get().sameOrderAs(submission);
+      return replay(orderId, same, recent.get().placedAt());
+    }
     metrics.orderAccepted();
-    OrderAccepted answer =
-        new OrderAccepted(order.getOrderId(), OrderState.RECEIVED, order.getPlacedAt());
+    OrderAccepted answer = new OrderAccepted(orderId, OrderState.RECEIVED, order.getPlacedAt());
     return accepted(answer).body(answer);
   }
 
+  /** The first answer again, or 409 when the orderId was used for another order. */
   private ResponseEntity<OrderAccepted> replay(
-      OrderPlaced order, Merchant merchant, OrderStatus earlier) {
-    OrderStatus.Order submitted = OrderStatus.Order.of(order).withoutPlacedAt();
-    boolean same =
-        merchant.id().equals(earlier.merchantId())
-            && earlier.order() != null
-            && submitted.equals(earlier.order().withoutPlacedAt());
-    if (!same) {
+      String orderId, boolean sameOrder, Instant firstPlacedAt) {
+    if (!sameOrder) {
       throw new ProblemException(
           ProblemType.IDEMPOTENCY_CONFLICT,
-          "orderId " + order.getOrderId() + " was already submitted with a different body",
+          "orderId " + orderId + " was already submitted with a different body",
           List.of(new FieldError("orderId", "already used for another order")),
           Map.of());
     }
     metrics.orderReplayed();
-    OrderAccepted answer =
-        new OrderAccepted(order.getOrderId(), OrderState.RECEIVED, earlier.order().placedAt());
+    OrderAccepted answer = new OrderAccepted(orderId, OrderState.RECEIVED, firstPlacedAt);
     return accepted(answer).header(REPLAYED_HEADER, "true").body(answer);
   }
 
@@ -141,15 +155,19 @@ public class OrderController {
       throw notFound();
     }
     KeyOwner owner = view.ownerOf(orderId);
-    if (owner instanceof KeyOwner.Remote remote
-        && request.getHeader(RequestForwarder.FORWARDED_HEADER) == null) {
+    boolean forwarded = request.getHeader(RequestForwarder.FORWARDED_HEADER) != null;
+    if (owner instanceof KeyOwner.Remote remote && !forwarded) {
       return forward(remote, request, wait);
     }
     if (!(owner instanceof KeyOwner.Local local)) {
       throw unavailable();
     }
+    // Another instance's POST idempotency check asks for the view as it is, without catching up.
+    boolean currentRead = forwarded && request.getHeader(OrderStatusHeaders.CURRENT_READ) != null;
     OrderStatus current =
-        view.readLocal(orderId, local.partition())
+        (currentRead
+                ? view.readCurrent(orderId, local.partition())
+                : view.readLocal(orderId, local.partition()))
             .filter(status -> merchant.id().equals(status.merchantId()))
             .orElseThrow(OrderController::notFound);
     if (awaited.isEmpty()) {

@@ -9,9 +9,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON serde of the view's store values. The store and its changelog are private to this
- * application, so a schema registry would add nothing; unknown properties are ignored so that a
- * newer value read by an older instance during a rolling upgrade still loads.
+ * JSON serde of the view's store values as they were written before {@link OrderStatusSerde}: kept
+ * to read those rows from existing stores and changelogs. Unknown properties are ignored, as they
+ * always were.
  */
 final class JsonSerde<T> implements Serde<T> {
 

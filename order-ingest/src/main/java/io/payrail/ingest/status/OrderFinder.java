@@ -36,6 +36,8 @@ public class OrderFinder {
   }
 
   /**
+   * The order with read-your-writes: anything acknowledged before this call is found.
+   *
    * @param alreadyForwarded whether this request came from another instance (then never forward)
    */
   public Optional<OrderStatus> find(
@@ -46,23 +48,41 @@ public class OrderFinder {
           .filter(status -> merchant.id().equals(status.merchantId()));
     }
     if (owner instanceof KeyOwner.Remote remote && !alreadyForwarded) {
-      return askOwner(remote, orderId, authorization);
+      return askOwner(remote, orderId, Map.of(HttpHeaders.AUTHORIZATION, authorization));
+    }
+    throw OrderStatusView.unavailable("The order's partition is moving between instances");
+  }
+
+  /**
+   * The order as the view holds it now, locally or on its owner, without waiting for the view to
+   * catch up with the orders topic: an order acknowledged moments ago may not be found yet. Costs a
+   * store read, or one HTTP round trip to the owner.
+   */
+  public Optional<OrderStatus> findCurrent(
+      String orderId, Merchant merchant, String authorization) {
+    KeyOwner owner = view.ownerOf(orderId);
+    if (owner instanceof KeyOwner.Local local) {
+      return view.readCurrent(orderId, local.partition())
+          .filter(status -> merchant.id().equals(status.merchantId()));
+    }
+    if (owner instanceof KeyOwner.Remote remote) {
+      return askOwner(
+          remote,
+          orderId,
+          Map.of(
+              HttpHeaders.AUTHORIZATION, authorization, OrderStatusHeaders.CURRENT_READ, "true"));
     }
     throw OrderStatusView.unavailable("The order's partition is moving between instances");
   }
 
   private Optional<OrderStatus> askOwner(
-      KeyOwner.Remote owner, String orderId, String authorization) {
+      KeyOwner.Remote owner, String orderId, Map<String, String> headers) {
     Duration timeout = view.forwardTimeout();
     ForwardedResponse response;
     try {
       response =
           forwarder
-              .get(
-                  owner.host(),
-                  "/v1/orders/" + orderId,
-                  Map.of(HttpHeaders.AUTHORIZATION, authorization),
-                  timeout)
+              .get(owner.host(), "/v1/orders/" + orderId, headers, timeout)
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw OrderStatusView.unavailable("The instance holding the order did not answer");

@@ -72,6 +72,18 @@ public final class OrderStatusView {
   }
 
   /**
+   * The order's status from the local partition as the store has it now, without catching up with
+   * the orders topic: may miss an order acknowledged moments ago. For the POST idempotency check,
+   * where waiting for the view would cost every new order an admin round trip plus the view's lag.
+   */
+  public Optional<OrderStatus> readCurrent(String orderId, int partition) {
+    if (reader.read(orderId, partition) instanceof LocalRead.Value<OrderStatus> value) {
+      return value.value().filter(OrderStatusView::exists);
+    }
+    throw unavailable("The order's partition is not queryable here yet");
+  }
+
+  /**
    * Completes with the order once it reached {@code state}, or with its current status after {@code
    * timeout}. The caller already knows the order exists.
    */

@@ -47,7 +47,7 @@ public final class StatusTopology {
                 new OrderStatusAggregator(),
                 Materialized.<String, OrderStatus, KeyValueStore<Bytes, byte[]>>as(STORE)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(new JsonSerde<>(OrderStatus.class))
+                    .withValueSerde(new OrderStatusSerde())
                     .withCachingDisabled())
             .toStream();
     // Children run in the order they were added: the offset is noted before long-polls wake up.

@@ -1,0 +1,241 @@
+package io.payrail.ingest.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.payrail.ingest.status.OrderStatus.Item;
+import io.payrail.ingest.status.OrderStatus.Order;
+import io.payrail.ingest.status.OrderStatus.Payment;
+import io.payrail.ingest.status.OrderStatus.PaymentMethod;
+import io.payrail.ingest.status.OrderStatus.Reason;
+import io.payrail.ingest.status.OrderStatus.Refund;
+import io.payrail.ingest.status.OrderStatus.Risk;
+import io.payrail.ingest.status.OrderStatus.StatusChange;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/** The view's binary store codec: exact round trips, legacy JSON rows, clear failures. */
+class OrderStatusSerdeTest {
+
+  private static final String TOPIC = "order-status-changelog";
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00.123456789Z");
+
+  private final OrderStatusSerde serde = new OrderStatusSerde();
+
+  @Test
+  void everyFieldSurvivesARoundTripExactly() {
+    OrderStatus status = full();
+
+    OrderStatus read = roundTrip(status);
+
+    assertThat(read).isEqualTo(status);
+    assertThat(read.history().get(0).at()).isEqualTo(T0);
+    assertThat(read.order().items()).hasSize(2);
+    assertThat(read.risk().reasons()).hasSize(2);
+    assertThat(read.refunds()).extracting(Refund::refundId).containsExactly("r-1", "r-2");
+  }
+
+  @Test
+  void absentValuesStayAbsent() {
+    OrderStatus empty = OrderStatus.empty();
+    Order sparse = new Order(null, 0, null, null, null, null, null, null).withoutPlacedAt();
+    OrderStatus nulls =
+        new OrderStatus(
+            "o-nulls",
+            null,
+            null,
+            sparse,
+            new Risk(0, null, null, null, null),
+            new Payment(null, null, 0, null, null, null, null),
+            List.of(new Refund(null, null, 0, null, null, null, 0, null)),
+            0,
+            List.of(new StatusChange(null, null)));
+
+    assertThat(roundTrip(empty)).isEqualTo(empty);
+    assertThat(roundTrip(nulls)).isEqualTo(nulls);
+    assertThat(roundTrip(nulls).order().items()).isNull();
+    assertThat(roundTrip(nulls).risk().reasons()).isNull();
+  }
+
+  @Test
+  void emptyAndLongListsSurvive() {
+    Order noItems =
+        new Order(
+            "c", 1, "EUR", List.of(), new PaymentMethod("t", "b", "1234", "DE"), "DE", "WEB", T0);
+    List<StatusChange> longHistory =
+        Arrays.stream(OrderState.values())
+            .map(state -> new StatusChange(state, T0.plusNanos(state.ordinal())))
+            .toList();
+    OrderStatus status =
+        new OrderStatus(
+            "o-lists",
+            "m",
+            OrderState.REFUNDED,
+            noItems,
+            new Risk(1, "APPROVE", List.of(), "v1", T0),
+            null,
+            List.of(),
+            0,
+            longHistory);
+
+    assertThat(roundTrip(status)).isEqualTo(status);
+    assertThat(roundTrip(status).history()).hasSize(OrderState.values().length);
+  }
+
+  @Test
+  void unicodeStringsSurvive() {
+    String text = "Zoë's 注文 🚀 \u0000 café";
+    OrderStatus status =
+        new OrderStatus(
+            "o-ünïcode-订单",
+            "merchant-ß",
+            OrderState.RECEIVED,
+            new Order(text, 5, "EUR", List.of(new Item("sku-😀", 1, 5)), null, "DE", "WEB", T0),
+            new Risk(3, "REVIEW", List.of(new Reason("rule-✓", 3, text)), "v", T0),
+            null,
+            List.of(),
+            0,
+            List.of(new StatusChange(OrderState.RECEIVED, T0)));
+
+    assertThat(roundTrip(status)).isEqualTo(status);
+  }
+
+  @Test
+  void instantsBeforeTheEpochAndAtItsLimitsSurvive() {
+    for (Instant at : List.of(Instant.EPOCH.minusNanos(1), Instant.MIN, Instant.MAX)) {
+      OrderStatus status =
+          new OrderStatus(
+              "o-t",
+              "m",
+              OrderState.RECEIVED,
+              null,
+              null,
+              null,
+              List.of(),
+              0,
+              List.of(new StatusChange(OrderState.RECEIVED, at)));
+      assertThat(roundTrip(status).history().get(0).at()).isEqualTo(at);
+    }
+  }
+
+  @Test
+  void jsonRowsWrittenBeforeThisCodecAreStillRead() {
+    OrderStatus status = full();
+    byte[] legacy = new JsonSerde<>(OrderStatus.class).serializer().serialize(TOPIC, status);
+
+    assertThat(legacy[0]).isEqualTo((byte) '{');
+    assertThat(serde.deserializer().deserialize(TOPIC, legacy)).isEqualTo(status);
+  }
+
+  @Test
+  void newRowsAreBinaryAndSmallerThanJson() {
+    OrderStatus status = full();
+    byte[] binary = serde.serializer().serialize(TOPIC, status);
+    byte[] json = new JsonSerde<>(OrderStatus.class).serializer().serialize(TOPIC, status);
+
+    assertThat(binary[0]).isEqualTo(OrderStatusSerde.VERSION).isNotEqualTo((byte) '{');
+    assertThat(binary.length).isLessThan(json.length);
+  }
+
+  @Test
+  void nullIsNull() {
+    assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
+    assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
+  }
+
+  @Test
+  void unknownVersionIsAClearError() {
+    byte[] bytes = serde.serializer().serialize(TOPIC, full());
+    bytes[0] = 2;
+
+    assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, bytes))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("OrderStatus")
+        .hasMessageContaining("unknown format version 2");
+  }
+
+  @Test
+  void garbageIsAClearError() {
+    byte[] valid = serde.serializer().serialize(TOPIC, full());
+    byte[] truncated = Arrays.copyOf(valid, valid.length - 3);
+    byte[] trailing = Arrays.copyOf(valid, valid.length + 1);
+    byte[] hugeLength = {OrderStatusSerde.VERSION, 0x7f, 0, 0, 0, 'x'};
+    byte[] badFlag = Arrays.copyOf(serde.serializer().serialize(TOPIC, OrderStatus.empty()), 10);
+    badFlag[9] = 7;
+
+    for (byte[] garbage :
+        List.of(new byte[0], truncated, trailing, hugeLength, badFlag, "{not json".getBytes())) {
+      assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, garbage))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("cannot read OrderStatus");
+    }
+  }
+
+  @Test
+  void equalOrdersHaveEqualBytesAndDifferentOnesDoNot() {
+    Order order = full().order();
+    Order other =
+        new Order(
+            order.customerId() + "x",
+            order.amountMinor(),
+            order.currency(),
+            order.items(),
+            order.paymentMethod(),
+            order.shippingCountry(),
+            order.channel(),
+            order.placedAt());
+
+    assertThat(OrderStatusSerde.orderBytes(order))
+        .isEqualTo(OrderStatusSerde.orderBytes(roundTrip(full()).order()))
+        .isNotEqualTo(OrderStatusSerde.orderBytes(other));
+  }
+
+  private OrderStatus roundTrip(OrderStatus status) {
+    return serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, status));
+  }
+
+  private static OrderStatus full() {
+    Order order =
+        new Order(
+            "customer-1",
+            3999,
+            "EUR",
+            List.of(new Item("sku-1", 2, 1500), new Item("sku-2", 1, 999)),
+            new PaymentMethod("tok_abc", "visa", "4242", "DE"),
+            "DE",
+            "WEB",
+            T0);
+    Risk risk =
+        new Risk(
+            42,
+            "APPROVE",
+            List.of(new Reason("velocity", 30, "3 in 1 min"), new Reason("amount", 12, null)),
+            "rules-7",
+            T0.plusSeconds(1));
+    Payment payment =
+        new Payment("pay-1", "CAPTURED", 3999, "EUR", null, "gw-ref-1", T0.plusSeconds(2));
+    List<Refund> refunds =
+        List.of(
+            new Refund("r-1", "COMPLETED", 1000, "EUR", "damaged", null, 1000, T0.plusSeconds(3)),
+            new Refund("r-2", "REJECTED", 5000, "EUR", "x", "exceeds", 1000, T0.plusSeconds(4)));
+    List<StatusChange> history =
+        List.of(
+            new StatusChange(OrderState.RECEIVED, T0),
+            new StatusChange(OrderState.APPROVED, T0.plusSeconds(1)),
+            new StatusChange(OrderState.PAID, T0.plusSeconds(2)),
+            new StatusChange(OrderState.PARTIALLY_REFUNDED, T0.plusSeconds(3)));
+    return new OrderStatus(
+        "order-1",
+        "merchant-1",
+        OrderState.PARTIALLY_REFUNDED,
+        order,
+        risk,
+        payment,
+        refunds,
+        1000,
+        history);
+  }
+}
