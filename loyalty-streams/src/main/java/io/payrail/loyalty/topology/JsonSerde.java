@@ -9,9 +9,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON serde of the store values. The stores and their changelogs are private to this application,
- * so a schema registry would add nothing; unknown properties are ignored so that a newer value read
- * by an older instance during a rolling upgrade still loads.
+ * JSON serde of the store values as they were written before {@link BinaryStoreSerde}, which still
+ * reads them through this class so that an upgraded instance restores an older changelog. Unknown
+ * properties are ignored, as they always were.
  */
 final class JsonSerde<T> implements Serde<T> {
 

@@ -73,13 +73,13 @@ public final class LoyaltyTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(BALANCE_STORE),
             Serdes.String(),
-            new JsonSerde<>(CustomerLoyalty.class)));
+            new CustomerLoyaltySerde()));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
                 ORDER_STORE, program.orderRetention(), ORDER_WINDOW_SIZE, false),
             Serdes.String(),
-            new JsonSerde<>(OrderLoyalty.class)));
+            new OrderLoyaltySerde()));
 
     Map<String, KStream<String, Outcome<PaymentProcessed>>> paymentIntake =
         builder.stream(
