@@ -8,9 +8,11 @@ import io.payrail.localstack.registry.LocalSchemaRegistry;
 import io.payrail.schemas.compatibility.CompatibilityLevel;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -39,16 +41,19 @@ public final class LocalStack implements AutoCloseable {
       int partitions,
       Optional<DatabaseSettings> externalDatabase) {}
 
-  private final EmbeddedKafkaBroker broker;
+  private final Settings settings;
+  private EmbeddedKafkaBroker broker;
   private final LocalSchemaRegistry registry;
-  private final EmbeddedDatabase embeddedDatabase;
+  private EmbeddedDatabase embeddedDatabase;
   private final DatabaseSettings database;
 
   private LocalStack(
+      Settings settings,
       EmbeddedKafkaBroker broker,
       LocalSchemaRegistry registry,
       EmbeddedDatabase embeddedDatabase,
       DatabaseSettings database) {
+    this.settings = settings;
     this.broker = broker;
     this.registry = registry;
     this.embeddedDatabase = embeddedDatabase;
@@ -58,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
   /** Starts broker, registry and database, and creates the contract topics that are missing. */
   public static LocalStack start(Settings settings) {
     EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+        EmbeddedKafkaBroker.start(kafkaDir(settings), settings.kafkaPort());
     LocalSchemaRegistry registry = null;
     try {
       try (Admin admin =
@@ -73,12 +78,10 @@ public final class LocalStack implements AutoCloseable {
               settings.registryPort(),
               CompatibilityLevel.BACKWARD);
       if (settings.externalDatabase().isPresent()) {
-        return new LocalStack(broker, registry, null, settings.externalDatabase().get());
+        return new LocalStack(settings, broker, registry, null, settings.externalDatabase().get());
       }
-      EmbeddedDatabase database =
-          EmbeddedDatabase.start(
-              settings.dataDir().resolve("mariadb"), settings.databasePort(), DATABASE_SCHEMA);
-      return new LocalStack(broker, registry, database, database.settings());
+      EmbeddedDatabase database = startDatabase(settings);
+      return new LocalStack(settings, broker, registry, database, database.settings());
     } catch (RuntimeException e) {
       if (registry != null) {
         registry.close();
@@ -86,6 +89,31 @@ public final class LocalStack implements AutoCloseable {
       broker.close();
       throw e;
     }
+  }
+
+  /**
+   * Stops the broker (a clean shutdown) and starts it again on the same data; clients find it where
+   * it was only when {@link Settings#kafkaPort()} was fixed (0 would pick new ports).
+   */
+  public synchronized void restartBroker() {
+    requireFixedPort(settings.kafkaPort(), "broker");
+    broker.close();
+    broker = EmbeddedKafkaBroker.start(kafkaDir(settings), settings.kafkaPort());
+  }
+
+  /**
+   * Stops the embedded database, keeps it away for {@code outage}, and starts it again on the same
+   * data and port, as an outage of the ledger's server would look to its clients.
+   */
+  public synchronized void takeDatabaseAway(Duration outage) {
+    if (embeddedDatabase == null) {
+      throw new IllegalStateException("the database is external, not this stack's to stop");
+    }
+    requireFixedPort(settings.databasePort(), "database");
+    embeddedDatabase.close();
+    embeddedDatabase = null;
+    LockSupport.parkNanos(outage.toNanos());
+    embeddedDatabase = startDatabase(settings);
   }
 
   public String bootstrapServers() {
@@ -123,11 +151,29 @@ public final class LocalStack implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     registry.close();
     if (embeddedDatabase != null) {
       embeddedDatabase.close();
     }
     broker.close();
+  }
+
+  private static EmbeddedDatabase startDatabase(Settings settings) {
+    return EmbeddedDatabase.start(
+        settings.dataDir().resolve("mariadb"), settings.databasePort(), DATABASE_SCHEMA);
+  }
+
+  private static Path kafkaDir(Settings settings) {
+    return settings.dataDir().resolve("kafka");
+  }
+
+  private static void requireFixedPort(int port, String what) {
+    if (port == 0) {
+      throw new IllegalStateException(
+          "a restarted "
+              + what
+              + " keeps its clients only on a fixed port; this one was ephemeral");
+    }
   }
 }
