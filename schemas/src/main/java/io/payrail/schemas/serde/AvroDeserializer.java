@@ -108,6 +108,16 @@ public final class AvroDeserializer<T extends IndexedRecord> implements Deserial
     try {
       reader = readersBySchemaId.computeIfAbsent(schemaId, this::readerFor);
     } catch (SchemaRegistryException e) {
+      if (e.isUnavailable()) {
+        throw new SchemaRegistryUnavailableException(
+            "Schema registry unavailable while reading writer schema id "
+                + schemaId
+                + " for topic "
+                + topic
+                + ": "
+                + e.getMessage(),
+            e);
+      }
       throw new SerializationException(
           "Record from topic "
               + topic

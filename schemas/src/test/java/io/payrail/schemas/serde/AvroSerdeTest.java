@@ -7,6 +7,9 @@ import io.payrail.events.Channel;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
+import io.payrail.schemas.registry.RegisteredSchema;
+import io.payrail.schemas.registry.SchemaRegistryClient;
+import io.payrail.schemas.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -131,6 +134,64 @@ class AvroSerdeTest {
   void nullsStayNullForTombstones() {
     assertThat(serializer(CONFIG).serialize("orders", null)).isNull();
     assertThat(deserializer(CONFIG).deserialize("orders", (byte[]) null)).isNull();
+  }
+
+  @Test
+  void aRegistryThatCannotAnswerIsRetriableNotACorruptRecord() {
+    byte[] bytes = serializer(CONFIG).serialize("orders", order("o-1"));
+    for (int status : new int[] {0, 500, 503, 408, 429}) {
+      AvroDeserializer<OrderPlaced> deserializer =
+          new AvroDeserializer<>(failingRegistry(status, status == 0 ? 0 : 50001));
+      deserializer.configure(CONFIG, false);
+
+      assertThatThrownBy(() -> deserializer.deserialize("orders", bytes))
+          .as("registry answering HTTP %d", status)
+          .isInstanceOf(SchemaRegistryUnavailableException.class)
+          .isNotInstanceOf(SerializationException.class)
+          .satisfies(e -> assertThat(SchemaRegistryUnavailableException.isCause(e)).isTrue());
+    }
+  }
+
+  @Test
+  void anUnknownSchemaIdIsACorruptRecord() {
+    byte[] bytes = serializer(CONFIG).serialize("orders", order("o-1"));
+    AvroDeserializer<OrderPlaced> deserializer =
+        new AvroDeserializer<>(failingRegistry(404, SchemaRegistryException.SCHEMA_NOT_FOUND));
+    deserializer.configure(CONFIG, false);
+
+    assertThatThrownBy(() -> deserializer.deserialize("orders", bytes))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("40403")
+        .satisfies(e -> assertThat(SchemaRegistryUnavailableException.isCause(e)).isFalse());
+  }
+
+  private static SchemaRegistryClient failingRegistry(int httpStatus, int errorCode) {
+    SchemaRegistryException failure =
+        httpStatus == 0
+            ? new SchemaRegistryException(
+                "registry did not answer", new java.io.IOException("refused"))
+            : new SchemaRegistryException(httpStatus, errorCode, "registry said no");
+    return new SchemaRegistryClient() {
+      @Override
+      public int register(String subject, Schema schema) {
+        throw failure;
+      }
+
+      @Override
+      public int idOf(String subject, Schema schema) {
+        throw failure;
+      }
+
+      @Override
+      public Schema schemaById(int id) {
+        throw failure;
+      }
+
+      @Override
+      public RegisteredSchema latest(String subject) {
+        throw failure;
+      }
+    };
   }
 
   private AvroSerializer<OrderPlaced> serializer(Map<String, Object> config) {
