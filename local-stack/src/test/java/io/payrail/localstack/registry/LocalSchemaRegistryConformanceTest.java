@@ -254,7 +254,7 @@ class LocalSchemaRegistryConformanceTest {
       String subject = newSubject();
       int id = registry.register(subject, PAYMENT_V1);
       registry.register(subject, PAYMENT_V2);
-      registry.put("/config/" + subject, JSON.createObjectNode().put("compatibility", "NONE"));
+      registry.setLevel(subject, "NONE");
 
       registry.delete("/subjects/" + subject + "?permanent=true").error(404, 40405);
       assertThat(registry.delete("/subjects/" + subject).ok().toString()).isEqualTo("[1,2]");
@@ -352,7 +352,7 @@ class LocalSchemaRegistryConformanceTest {
       String second = "b-" + newSubject();
       int id = registry.register(first, schema);
       registry.register(second, PAYMENT_V1);
-      registry.put("/config/" + second, JSON.createObjectNode().put("compatibility", "NONE"));
+      registry.setLevel(second, "NONE");
       registry.register(second, schema);
 
       assertThat(registry.get("/schemas/ids/" + id).ok().path("schema").asText())
@@ -411,28 +411,28 @@ class LocalSchemaRegistryConformanceTest {
   @Nested
   class Compatibility {
 
-    @Test
-    void checksAgainstAllVersionsOneVersionOrTheLatest() {
+    private String transitiveSubjectWithTwoVersions() {
       String subject = newSubject();
-      registry.put(
-          "/config/" + subject,
-          JSON.createObjectNode().put("compatibility", "BACKWARD_TRANSITIVE"));
+      registry.setLevel(subject, "BACKWARD_TRANSITIVE");
       registry.register(subject, PAYMENT_V1);
       registry.register(subject, PAYMENT_V2);
+      return subject;
+    }
+
+    @Test
+    void checksAgainstAllVersionsOneVersionOrTheLatest() {
+      String subject = transitiveSubjectWithTwoVersions();
       String base = "/compatibility/subjects/" + subject + "/versions";
       ObjectNode candidate = schema(PAYMENT_V3_NOT_TRANSITIVE);
 
-      assertThat(registry.post(base, candidate).ok().path("is_compatible").asBoolean()).isFalse();
-      assertThat(registry.post(base + "/latest", candidate).ok().path("is_compatible").asBoolean())
-          .isTrue();
-      assertThat(registry.post(base + "/2", candidate).ok().path("is_compatible").asBoolean())
-          .isTrue();
+      assertThat(registry.isCompatible(base, candidate)).isFalse();
+      assertThat(registry.isCompatible(base + "/latest", candidate)).isTrue();
+      assertThat(registry.isCompatible(base + "/2", candidate)).isTrue();
       JsonNode verbose = registry.post(base + "/1?verbose=true", candidate).ok();
       assertThat(verbose.path("is_compatible").asBoolean()).isFalse();
       assertThat(verbose.path("messages").get(0).asText()).contains("currency");
       assertThat(registry.post(base, candidate).ok().has("messages")).isFalse();
-      assertThat(registry.post(base, schema(PAYMENT_V2)).ok().path("is_compatible").asBoolean())
-          .isTrue();
+      assertThat(registry.isCompatible(base, schema(PAYMENT_V2))).isTrue();
       assertThat(registry.get("/subjects/" + subject + "/versions").ok().toString())
           .as("a check registers nothing")
           .isEqualTo("[1,2]");
@@ -440,42 +440,25 @@ class LocalSchemaRegistryConformanceTest {
       registry.post(base + "/9", candidate).error(404, 40402);
       registry.post(base + "/x", candidate).error(422, 42202);
       registry.post(base, schema("{\"type\":\"recordd\"}")).error(422, 42201);
-      assertThat(
-              registry
-                  .post(base + "?verbose=true", schema("{\"type\":\"recordd\"}"))
-                  .ok()
-                  .path("is_compatible")
-                  .asBoolean())
+      assertThat(registry.isCompatible(base + "?verbose=true", schema("{\"type\":\"recordd\"}")))
           .isFalse();
     }
 
     @Test
     void subjectWithoutVersionsAcceptsAnything() {
       String base = "/compatibility/subjects/" + newSubject() + "/versions";
-      assertThat(registry.post(base, schema(PAYMENT_V1)).ok().path("is_compatible").asBoolean())
-          .isTrue();
-      assertThat(
-              registry
-                  .post(base + "/latest", schema(PAYMENT_V1))
-                  .ok()
-                  .path("is_compatible")
-                  .asBoolean())
-          .isTrue();
+      assertThat(registry.isCompatible(base, schema(PAYMENT_V1))).isTrue();
+      assertThat(registry.isCompatible(base + "/latest", schema(PAYMENT_V1))).isTrue();
     }
 
     @Test
     void transitiveLevelRefusesWhatTheLatestAloneWouldAccept() {
-      String subject = newSubject();
-      registry.put(
-          "/config/" + subject,
-          JSON.createObjectNode().put("compatibility", "BACKWARD_TRANSITIVE"));
-      registry.register(subject, PAYMENT_V1);
-      registry.register(subject, PAYMENT_V2);
+      String subject = transitiveSubjectWithTwoVersions();
 
       registry
           .post("/subjects/" + subject + "/versions", schema(PAYMENT_V3_NOT_TRANSITIVE))
           .error(409, 409);
-      registry.put("/config/" + subject, JSON.createObjectNode().put("compatibility", "BACKWARD"));
+      registry.setLevel(subject, "BACKWARD");
       assertThat(registry.register(subject, PAYMENT_V3_NOT_TRANSITIVE)).isPositive();
     }
   }
@@ -626,7 +609,7 @@ class LocalSchemaRegistryConformanceTest {
       RegistryHttp http = new RegistryHttp(own.url());
       ids.add(http.register(subject, PAYMENT_V1));
       ids.add(http.register(subject, PAYMENT_V2));
-      http.put("/config/" + subject, JSON.createObjectNode().put("compatibility", "FULL")).ok();
+      http.setLevel(subject, "FULL");
       http.put("/mode", JSON.createObjectNode().put("mode", "READONLY_OVERRIDE")).ok();
       http.put("/mode/" + subject, JSON.createObjectNode().put("mode", "READWRITE")).ok();
       http.post("/subjects/" + subject + "/versions", schema(PAYMENT_V3_NOT_TRANSITIVE))

@@ -106,6 +106,16 @@ final class RegistryHttp {
     return post("/subjects/" + subject + "/versions", schema(schema)).ok().path("id").asInt();
   }
 
+  /** Sets the subject's compatibility level, asserting a 200. */
+  void setLevel(String subject, String level) {
+    put("/config/" + subject, JSON.createObjectNode().put("compatibility", level)).ok();
+  }
+
+  /** {@code is_compatible} of a compatibility check, asserting a 200. */
+  boolean isCompatible(String path, JsonNode body) {
+    return post(path, body).ok().path("is_compatible").asBoolean();
+  }
+
   /** {@code {"schema": …}}, the body of registrations, lookups and compatibility checks. */
   static ObjectNode schema(String schema) {
     return JSON.createObjectNode().put("schema", schema);
