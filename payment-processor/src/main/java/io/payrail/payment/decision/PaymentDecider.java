@@ -2,8 +2,8 @@ package io.payrail.payment.decision;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskDecision;
+import io.payrail.gateway.charge.ChargeRequest;
 import io.payrail.payment.gateway.ChargeOutcome;
-import io.payrail.payment.gateway.ChargeRequest;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.LedgerStatus;

@@ -2,6 +2,10 @@ package io.payrail.payment.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.payrail.gateway.charge.BatchPaymentGateway;
+import io.payrail.gateway.charge.ChargeRequest;
+import io.payrail.gateway.charge.GatewayResponse;
+import io.payrail.gateway.charge.PaymentGateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.payrail.payment.gateway;
+package io.payrail.gateway.charge;
 
 /**
  * An acquirer that charges payment-method tokens. Implementations must honour the request's

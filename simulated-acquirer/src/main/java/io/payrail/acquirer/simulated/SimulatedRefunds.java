@@ -1,11 +1,17 @@
-package io.payrail.refund.gateway;
+package io.payrail.acquirer.simulated;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.gateway.refund.GatewayRefund;
+import io.payrail.gateway.refund.GatewayRefundRequest;
+import io.payrail.gateway.refund.IdempotencyKeyReusedException;
+import io.payrail.gateway.refund.RefundGateway;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -13,24 +19,30 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A test acquirer that always pays back, keeping its refunds in its own table ({@code
+ * The simulated acquirer's refunds: always pays back, keeping its refunds in its own table ({@code
  * simulated_acquirer_refunds}, unique by idempotency key) so that its idempotency survives a
  * restart of the processor, as a real acquirer's does. It writes in a transaction of its own: what
  * the acquirer did stays done when the ledger's transaction rolls back, exactly the case its
  * idempotency exists for.
  */
-public class SimulatedAcquirer implements RefundGateway {
+public class SimulatedRefunds implements RefundGateway {
 
   private final JdbcClient jdbc;
+  private final Duration latency;
   private final TransactionTemplate ownTransaction;
   private final Clock clock;
   private final Counter newRefunds;
   private final Counter replayedRefunds;
 
-  public SimulatedAcquirer(
-      JdbcClient jdbc, JdbcTransactionManager transactions, Clock clock, MeterRegistry meters) {
+  public SimulatedRefunds(
+      JdbcClient jdbc,
+      DataSource dataSource,
+      SimulatedAcquirerProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
-    this.ownTransaction = new TransactionTemplate(transactions);
+    this.latency = properties.latency();
+    this.ownTransaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
     this.newRefunds = counter(meters, "new");
@@ -39,6 +51,7 @@ public class SimulatedAcquirer implements RefundGateway {
 
   @Override
   public GatewayRefund refund(GatewayRefundRequest request) {
+    SimulatedCharges.pause(latency);
     GatewayRefund answer = ownTransaction.execute(status -> refundOnce(request));
     (answer.replayed() ? replayedRefunds : newRefunds).increment();
     return answer;

@@ -1,4 +1,4 @@
-package io.payrail.refund.gateway;
+package io.payrail.gateway.refund;
 
 /**
  * The acquirer's answer to a refund.

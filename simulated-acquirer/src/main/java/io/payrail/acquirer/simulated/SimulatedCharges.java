@@ -1,7 +1,10 @@
-package io.payrail.payment.gateway;
+package io.payrail.acquirer.simulated;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.gateway.charge.BatchPaymentGateway;
+import io.payrail.gateway.charge.ChargeRequest;
+import io.payrail.gateway.charge.GatewayResponse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,9 +23,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * A test acquirer answering by token in the style of Stripe's test cards, with its charges kept in
- * its own table ({@code simulated_acquirer_charges}) so that its idempotency survives a restart of
- * the processor, as a real acquirer's does.
+ * The simulated acquirer's charges: answers by token in the style of Stripe's test cards, with its
+ * charges kept in its own table ({@code simulated_acquirer_charges}) so that its idempotency
+ * survives a restart of the processor, as a real acquirer's does.
  *
  * <ul>
  *   <li>{@code tok_chargeDeclined}: declined, {@code card_declined}
@@ -37,7 +40,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * charges. A batch that races another writer on a key falls back to charging one by one, which
  * finds the other writer's answer.
  */
-public class SimulatedAcquirer implements BatchPaymentGateway {
+public class SimulatedCharges implements BatchPaymentGateway {
 
   public static final String TOKEN_DECLINED = "tok_chargeDeclined";
   public static final String TOKEN_INSUFFICIENT_FUNDS = "tok_chargeDeclinedInsufficientFunds";
@@ -75,14 +78,14 @@ public class SimulatedAcquirer implements BatchPaymentGateway {
   private final Counter newCharges;
   private final Counter replayedCharges;
 
-  public SimulatedAcquirer(
+  public SimulatedCharges(
       NamedParameterJdbcTemplate jdbc,
-      GatewayProperties properties,
+      SimulatedAcquirerProperties properties,
       Clock clock,
       MeterRegistry meters) {
     this.jdbc = jdbc;
-    this.latency = properties.simulated().latency();
-    this.clientTimeout = properties.timeout();
+    this.latency = properties.latency();
+    this.clientTimeout = properties.lostAnswerAfter();
     this.clock = clock;
     this.newCharges =
         Counter.builder("payrail.gateway.simulated.charges")
@@ -233,7 +236,7 @@ public class SimulatedAcquirer implements BatchPaymentGateway {
     return new GatewayResponse.Declined(reference, rs.getString("decline_code"));
   }
 
-  private static void pause(Duration duration) {
+  static void pause(Duration duration) {
     if (duration.isZero() || duration.isNegative()) {
       return;
     }

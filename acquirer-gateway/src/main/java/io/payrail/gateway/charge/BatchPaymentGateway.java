@@ -1,4 +1,4 @@
-package io.payrail.payment.gateway;
+package io.payrail.gateway.charge;
 
 import java.util.List;
 

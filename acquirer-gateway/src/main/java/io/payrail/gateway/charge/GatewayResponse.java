@@ -1,4 +1,4 @@
-package io.payrail.payment.gateway;
+package io.payrail.gateway.charge;
 
 /** The acquirer's answer to one charge attempt. */
 public sealed interface GatewayResponse {

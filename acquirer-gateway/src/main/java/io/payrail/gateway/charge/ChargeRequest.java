@@ -1,4 +1,4 @@
-package io.payrail.payment.gateway;
+package io.payrail.gateway.charge;
 
 /**
  * One charge. Card data is the vault token plus display data; never a card number.

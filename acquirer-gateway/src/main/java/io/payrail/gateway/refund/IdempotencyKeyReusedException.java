@@ -1,4 +1,4 @@
-package io.payrail.refund.gateway;
+package io.payrail.gateway.refund;
 
 /** The acquirer saw the idempotency key before with another amount or currency, and refused. */
 public class IdempotencyKeyReusedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.payrail.refund.gateway;
+package io.payrail.gateway.refund;
 
 /**
  * One refund asked of the acquirer.
