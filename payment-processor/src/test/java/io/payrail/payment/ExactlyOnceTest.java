@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RiskAssessed;
+import io.payrail.payment.listener.PaymentStep;
 import io.payrail.payment.support.PaymentIntegrationTest;
-import io.payrail.payment.support.StepCrasher.Step;
 import java.util.List;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +41,7 @@ class ExactlyOnceTest extends PaymentIntegrationTest {
   @Test
   void crashAfterGatewayCallBeforeLedgerCommitChargesOnceAfterRestart() {
     String orderId = newOrderId("crash-gateway");
-    crasher.arm(Step.AFTER_GATEWAY_CALL, orderId);
+    crasher.arm(PaymentStep.AFTER_GATEWAY_CALL, orderId);
     RecordMetadata sent = send(approved(orderId, "tok_visa"));
 
     // The acquirer charged, the ledger has nothing, Kafka committed nothing.
@@ -58,7 +58,7 @@ class ExactlyOnceTest extends PaymentIntegrationTest {
   @Test
   void crashAfterLedgerCommitBeforeKafkaCommitPublishesOnceAfterRestart() {
     String orderId = newOrderId("crash-ledger");
-    crasher.arm(Step.AFTER_LEDGER_COMMIT, orderId);
+    crasher.arm(PaymentStep.AFTER_LEDGER_COMMIT, orderId);
     RecordMetadata sent = send(approved(orderId, "tok_visa"));
 
     // The ledger committed, the Kafka transaction (event and offsets) did not.

@@ -3,6 +3,8 @@ package io.payrail.payment.intake;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.RiskAssessed;
+import io.payrail.listener.Rejected;
+import io.payrail.schemas.serde.SchemaRegistryUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sorts a polled batch into assessments that can be paid and records that cannot: values the {@code
  * ErrorHandlingDeserializer} could not read (null, with the exception in a header) and values that
- * break the contract (the ledger's column limits included).
+ * break the contract (the ledger's column limits included). A value that could not be read because
+ * the schema registry was away is no dead letter: the batch fails and is read again later.
  */
 @Component
 public class AssessmentIntake {
@@ -47,14 +50,20 @@ public class AssessmentIntake {
   }
 
   private static Exception deserializationFailure(ConsumerRecord<String, RiskAssessed> record) {
-    DeserializationException value =
+    DeserializationException failure =
         SerializationUtils.getExceptionFromHeader(
             record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    if (value != null) {
-      return value;
+    if (failure == null) {
+      failure =
+          SerializationUtils.getExceptionFromHeader(
+              record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
     }
-    return SerializationUtils.getExceptionFromHeader(
-        record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
+    if (failure != null && SchemaRegistryUnavailableException.isCause(failure)) {
+      throw new SchemaRegistryUnavailableException(
+          "cannot read " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+          failure);
+    }
+    return failure;
   }
 
   private static InvalidAssessmentException violation(ConsumerRecord<String, RiskAssessed> record) {

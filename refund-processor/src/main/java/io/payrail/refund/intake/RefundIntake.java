@@ -1,6 +1,8 @@
 package io.payrail.refund.intake;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.listener.Rejected;
+import io.payrail.schemas.serde.SchemaRegistryUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sorts a polled batch into requests that can be decided and records that cannot: values the {@code
  * ErrorHandlingDeserializer} could not read (null, with the exception in a header) and values that
- * break the contract or would not fit the ledger's columns.
+ * break the contract or would not fit the ledger's columns. A value that could not be read because
+ * the schema registry was away is no dead letter: the batch fails and is read again later.
  */
 @Component
 public class RefundIntake {
@@ -46,14 +49,20 @@ public class RefundIntake {
   }
 
   private static Exception deserializationFailure(ConsumerRecord<String, ?> record) {
-    DeserializationException value =
+    DeserializationException failure =
         SerializationUtils.getExceptionFromHeader(
             record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    if (value != null) {
-      return value;
+    if (failure == null) {
+      failure =
+          SerializationUtils.getExceptionFromHeader(
+              record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
     }
-    return SerializationUtils.getExceptionFromHeader(
-        record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
+    if (failure != null && SchemaRegistryUnavailableException.isCause(failure)) {
+      throw new SchemaRegistryUnavailableException(
+          "cannot read " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+          failure);
+    }
+    return failure;
   }
 
   private static InvalidRefundRequestException violation(

@@ -2,9 +2,9 @@ package io.payrail.acquirer.simulated;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.gateway.IdempotencyKeyReusedException;
 import io.payrail.gateway.refund.GatewayRefund;
 import io.payrail.gateway.refund.GatewayRefundRequest;
-import io.payrail.gateway.refund.IdempotencyKeyReusedException;
 import io.payrail.gateway.refund.RefundGateway;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,8 @@
-package io.payrail.gateway.refund;
+package io.payrail.gateway;
 
-/** The acquirer saw the idempotency key before with another amount or currency, and refused. */
+/**
+ * The acquirer saw the idempotency key before with other values (amount, currency), and refused.
+ */
 public class IdempotencyKeyReusedException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
