@@ -89,11 +89,6 @@ class PaymentOutcomesTest extends PaymentIntegrationTest {
     assertFailed("tok_processingError", SimulatedCharges.PROCESSING_ERROR);
   }
 
-  @Test
-  void timeoutIsRetriedThenFailsWithoutACharge() {
-    assertFailed("tok_timeout", SimulatedCharges.GATEWAY_TIMEOUT);
-  }
-
   private void assertDeclined(String token, String declineCode) {
     String orderId = newOrderId("declined");
     awaitConsumed(send(approved(orderId, token)));

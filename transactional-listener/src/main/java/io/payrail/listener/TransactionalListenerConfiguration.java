@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -37,14 +38,16 @@ public class TransactionalListenerConfiguration {
   }
 
   /**
-   * One transactional producer writes results (Avro) and dead letters, whose values are the
-   * original bytes when they could not be deserialized, so that both join the same transaction.
+   * One transactional producer writes results (Avro), dead letters (whose values are the original
+   * bytes when they could not be deserialized) and internal records (text), so that all join the
+   * same transaction.
    */
   @Bean
   DefaultKafkaProducerFactoryCustomizer avroOrOriginalBytesValues() {
     return factory -> {
       Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
       byType.put(byte[].class, new ByteArraySerializer());
+      byType.put(String.class, new StringSerializer());
       byType.put(SpecificRecord.class, new AvroSerializer<>());
       @SuppressWarnings("unchecked")
       DefaultKafkaProducerFactory<Object, Object> typed =

@@ -10,9 +10,15 @@ public sealed interface GatewayResponse {
   record Declined(String reference, String declineCode) implements GatewayResponse {}
 
   /**
-   * Nothing was charged and asking again may succeed, e.g. {@code processing_error} or {@code
-   * gateway_timeout}. Asking again with the same idempotency key is safe even if the acquirer did
-   * charge before the answer got lost.
+   * Nothing was charged and asking again may succeed, e.g. {@code processing_error}. Asking again
+   * with the same idempotency key is safe.
    */
   record Retryable(String reason) implements GatewayResponse {}
+
+  /**
+   * No answer: the acquirer may or may not have charged, e.g. {@code gateway_timeout} (the request
+   * left, its answer never came). Never a failure: what the acquirer did is asked later by the
+   * charge's idempotency key ({@link PaymentGateway#lookup}).
+   */
+  record Unknown(String reason) implements GatewayResponse {}
 }

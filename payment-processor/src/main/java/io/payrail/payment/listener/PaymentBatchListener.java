@@ -12,8 +12,10 @@ import io.payrail.payment.intake.Intake;
 import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.publish.PaymentPublisher;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,25 +84,41 @@ public class PaymentBatchListener {
     batches.run(records, consumer, acknowledgment, chunk -> pay(chunk, consumer));
   }
 
-  /** One chunk: sort, load, decide, charge, record; what it publishes is sent once it succeeded. */
+  /**
+   * One chunk: sort, load, decide; PENDING rows committed before the acquirer is asked; the answers
+   * recorded; what it publishes is sent once the chunk succeeded. A charge without an answer leaves
+   * its row UNKNOWN and publishes nothing: the reconciler resolves it and publishes it once.
+   */
   private Runnable pay(List<ConsumerRecord<String, RiskAssessed>> chunk, Consumer<?, ?> consumer) {
     Intake sorted = intake.sort(chunk);
     Map<String, PaymentRow> existing = ledger.findByOrderIds(sorted.orderIds());
     BatchPlan plan = decider.plan(sorted.accepted(), existing);
 
-    Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(plan));
-    steps.reached(PaymentStep.AFTER_GATEWAY_CALL, plan.orderIds());
-
-    List<LedgerEntry> written = decider.ledgerEntries(plan, charges, clock.instant());
+    Instant now = clock.instant();
+    List<LedgerEntry> written = decider.newRows(plan, now);
     ledger.record(written);
+    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, plan.orderIds());
+
+    Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(plan));
+    steps.reached(PaymentStep.AFTER_GATEWAY_CALL, plan.chargedOrderIds());
+
+    List<StatusUpdate> answered = decider.chargeResults(plan, written, charges, clock.instant());
+    ledger.update(answered);
     steps.reached(PaymentStep.AFTER_LEDGER_COMMIT, plan.orderIds());
 
     List<PaymentRow> outcomes = new ArrayList<>(plan.toRepublish());
-    written.forEach(entry -> outcomes.add(entry.row()));
+    written.stream()
+        .map(LedgerEntry::row)
+        .filter(row -> row.status().isFinal())
+        .forEach(outcomes::add);
+    answered.stream()
+        .map(StatusUpdate::row)
+        .filter(row -> row.status().isFinal())
+        .forEach(outcomes::add);
     return () -> {
       deadLetters.publish(sorted.rejected(), consumer);
       publisher.publish(outcomes);
-      metrics.batchRecorded(plan, written);
+      metrics.chunkRecorded(plan, written, answered);
     };
   }
 }

@@ -82,6 +82,8 @@ public abstract class PaymentIntegrationTest {
     registry.add("payrail.gateway.retry-backoff", () -> "20ms");
     registry.add("payrail.gateway.timeout", () -> "100ms");
     registry.add("payrail.gateway.simulated.latency", () -> "0ms");
+    registry.add("payrail.payment.reconciler.interval", () -> "300ms");
+    registry.add("payrail.payment.reconciler.unknown-after", () -> "200ms");
   }
 
   @Autowired protected StepCrasher<PaymentStep> crasher;
@@ -234,8 +236,12 @@ public abstract class PaymentIntegrationTest {
 
   /** Stops the listener container (its consumer leaves the group) and starts a new one. */
   protected void restartListener(Runnable whileStopped) {
-    MessageListenerContainer container =
-        listeners.getListenerContainer(PaymentBatchListener.LISTENER_ID);
+    restartListener(PaymentBatchListener.LISTENER_ID, whileStopped);
+  }
+
+  /** Stops this listener's container and starts a new one, as after a crash. */
+  protected void restartListener(String listenerId, Runnable whileStopped) {
+    MessageListenerContainer container = listeners.getListenerContainer(listenerId);
     container.stop();
     whileStopped.run();
     container.start();

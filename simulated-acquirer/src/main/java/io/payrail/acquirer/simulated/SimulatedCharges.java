@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -32,6 +33,9 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  *   <li>{@code tok_chargeDeclinedInsufficientFunds}: declined, {@code insufficient_funds}
  *   <li>{@code tok_processingError}: retryable {@code processing_error}, nothing charged
  *   <li>{@code tok_timeout}: no answer within the client timeout, nothing charged
+ *   <li>{@code tok_timeoutAfterCapture}: charged (approved), but every answer is lost: the client
+ *       times out; {@link #lookup} finds the charge
+ *   <li>{@code tok_timeoutAfterDecline}: declined ({@code card_declined}), every answer lost
  *   <li>{@code tok_visa} and every other token: approved
  * </ul>
  *
@@ -46,6 +50,8 @@ public class SimulatedCharges implements BatchPaymentGateway {
   public static final String TOKEN_INSUFFICIENT_FUNDS = "tok_chargeDeclinedInsufficientFunds";
   public static final String TOKEN_PROCESSING_ERROR = "tok_processingError";
   public static final String TOKEN_TIMEOUT = "tok_timeout";
+  public static final String TOKEN_TIMEOUT_AFTER_CAPTURE = "tok_timeoutAfterCapture";
+  public static final String TOKEN_TIMEOUT_AFTER_DECLINE = "tok_timeoutAfterDecline";
 
   public static final String CARD_DECLINED = "card_declined";
   public static final String INSUFFICIENT_FUNDS = "insufficient_funds";
@@ -102,7 +108,7 @@ public class SimulatedCharges implements BatchPaymentGateway {
   @Override
   public List<GatewayResponse> chargeBatch(List<ChargeRequest> requests) {
     pause(latency);
-    if (requests.stream().anyMatch(request -> TOKEN_TIMEOUT.equals(request.token()))) {
+    if (requests.stream().anyMatch(request -> answerLost(request.token()))) {
       pause(clientTimeout);
     }
     Map<String, GatewayResponse> earlier =
@@ -115,7 +121,7 @@ public class SimulatedCharges implements BatchPaymentGateway {
       GatewayResponse response =
           switch (request.token()) {
             case TOKEN_PROCESSING_ERROR -> new GatewayResponse.Retryable(PROCESSING_ERROR);
-            case TOKEN_TIMEOUT -> new GatewayResponse.Retryable(GATEWAY_TIMEOUT);
+            case TOKEN_TIMEOUT -> new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
             default -> null;
           };
       if (response == null) {
@@ -128,6 +134,9 @@ public class SimulatedCharges implements BatchPaymentGateway {
           response = charge.answer();
           answers.put(request.idempotencyKey(), response);
         }
+        if (answerLost(request.token())) {
+          response = new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
+        }
       }
       responses.add(response);
     }
@@ -136,7 +145,7 @@ public class SimulatedCharges implements BatchPaymentGateway {
         jdbc.batchUpdate(INSERT_CHARGE, inserts.toArray(SqlParameterSource[]::new));
       }
     } catch (DuplicateKeyException concurrentSameKey) {
-      return requests.stream().map(this::chargeOne).toList();
+      return requests.stream().map(this::charge).toList();
     }
     newCharges.increment(inserts.size());
     replayedCharges.increment(replayed);
@@ -151,9 +160,15 @@ public class SimulatedCharges implements BatchPaymentGateway {
         return new GatewayResponse.Retryable(PROCESSING_ERROR);
       }
       case TOKEN_TIMEOUT -> {
-        // The acquirer never answers: the client gives up after its timeout.
+        // The request never arrives: the client gives up after its timeout.
         pause(clientTimeout);
-        return new GatewayResponse.Retryable(GATEWAY_TIMEOUT);
+        return new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
+      }
+      case TOKEN_TIMEOUT_AFTER_CAPTURE, TOKEN_TIMEOUT_AFTER_DECLINE -> {
+        // The acquirer charges, its answer is lost: the client gives up after its timeout.
+        chargeOne(request);
+        pause(clientTimeout);
+        return new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
       }
       default -> {
         return chargeOne(request);
@@ -189,7 +204,7 @@ public class SimulatedCharges implements BatchPaymentGateway {
   private NewCharge newCharge(ChargeRequest request) {
     String declineCode =
         switch (request.token()) {
-          case TOKEN_DECLINED -> CARD_DECLINED;
+          case TOKEN_DECLINED, TOKEN_TIMEOUT_AFTER_DECLINE -> CARD_DECLINED;
           case TOKEN_INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
           default -> null;
         };
@@ -212,6 +227,18 @@ public class SimulatedCharges implements BatchPaymentGateway {
             ? new GatewayResponse.Approved(reference)
             : new GatewayResponse.Declined(reference, declineCode);
     return new NewCharge(row, answer);
+  }
+
+  @Override
+  public Optional<GatewayResponse> lookup(String idempotencyKey) {
+    pause(latency);
+    return Optional.ofNullable(find(List.of(idempotencyKey)).get(idempotencyKey));
+  }
+
+  private static boolean answerLost(String token) {
+    return TOKEN_TIMEOUT.equals(token)
+        || TOKEN_TIMEOUT_AFTER_CAPTURE.equals(token)
+        || TOKEN_TIMEOUT_AFTER_DECLINE.equals(token);
   }
 
   /** The first answers given to these idempotency keys, by key. */
