@@ -86,6 +86,7 @@ public final class PipelineRecords {
         db.password(),
         prefix,
         AUDIT_READ_TIMEOUT,
+        null,
         null);
   }
 
