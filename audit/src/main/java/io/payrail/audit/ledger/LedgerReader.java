@@ -80,9 +80,7 @@ public final class LedgerReader {
                             rs.getLong("amount_minor"),
                             rs.getString("currency"),
                             rs.getString("status"),
-                            rs.getString("gateway_reference"),
-                            rs.getObject("updated_at", LocalDateTime.class)
-                                .toInstant(ZoneOffset.UTC))),
+                            rs.getString("gateway_reference"))),
                 query(
                     connection,
                     "SELECT idempotency_key, refund_reference, order_id, amount_minor, currency"
