@@ -10,10 +10,14 @@ import io.payrail.refund.intake.Intake;
 import io.payrail.refund.intake.RefundIntake;
 import io.payrail.refund.ledger.LedgerSnapshot;
 import io.payrail.refund.ledger.RefundLedger;
+import io.payrail.refund.ledger.RefundRow;
 import io.payrail.refund.publish.RefundPublisher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -79,7 +83,11 @@ public class RefundBatchListener {
     batches.run(records, consumer, acknowledgment, chunk -> refund(chunk, consumer));
   }
 
-  /** One chunk: sort, decide under lock, pay back; what it publishes is sent once it succeeded. */
+  /**
+   * One chunk: sort; decide under the payment rows' locks and reserve the refunds (PENDING, counted
+   * against what was captured), commit; only then ask the acquirer, outside any transaction that
+   * holds a lock; record what it paid back; what the chunk publishes is sent once it succeeded.
+   */
   private Runnable refund(
       List<ConsumerRecord<String, RefundRequested>> chunk, Consumer<?, ?> consumer) {
     Intake sorted = intake.sort(chunk);
@@ -87,27 +95,51 @@ public class RefundBatchListener {
       return () -> deadLetters.publish(sorted.rejected(), consumer);
     }
 
-    // One database transaction per chunk: each order's payment row stays locked from the check of
-    // what remains to the commit of the refund, so no other instance can refund the same money.
-    List<RefundOutcome> outcomes =
+    // Each order's payment row stays locked from the check of what remains to the commit of the
+    // reservation, so no other instance can refund the same money.
+    List<RefundOutcome> decided =
         ledger.inTransaction(
             () -> {
               Instant now = clock.instant();
               LedgerSnapshot snapshot = ledger.lockAndLoad(sorted.accepted());
-              List<RefundOutcome> decided = decider.decide(sorted.accepted(), snapshot, now);
-              ledger.record(decided, now);
-              List<RefundOutcome> refunded = gateway.refundAll(decided);
-              steps.reached(RefundStep.AFTER_GATEWAY_REFUND, orderIds(refunded));
-              ledger.attachGatewayReferences(refunded);
-              return refunded;
+              List<RefundOutcome> outcomes = decider.decide(sorted.accepted(), snapshot, now);
+              ledger.record(outcomes, now);
+              return outcomes;
             });
-    steps.reached(RefundStep.AFTER_LEDGER_COMMIT, orderIds(outcomes));
+    steps.reached(RefundStep.AFTER_RESERVE_COMMIT, orderIds(decided));
 
+    List<RefundOutcome> refunded = gateway.refundAll(decided);
+    steps.reached(RefundStep.AFTER_GATEWAY_REFUND, orderIds(refunded));
+    ledger.confirmPaidBack(refunded);
+    steps.reached(RefundStep.AFTER_LEDGER_COMMIT, orderIds(refunded));
+
+    List<RefundOutcome> answers = answers(refunded);
     return () -> {
       deadLetters.publish(sorted.rejected(), consumer);
-      publisher.publish(outcomes);
-      metrics.recorded(outcomes);
+      publisher.publish(answers);
+      metrics.recorded(answers);
     };
+  }
+
+  /**
+   * The outcomes that answer their request now. A repeated request is answered with its refundId's
+   * outcome as the acquirer confirmed it in this chunk; a refund another request reserved and the
+   * acquirer has not confirmed has no answer yet.
+   */
+  private static List<RefundOutcome> answers(List<RefundOutcome> refunded) {
+    Map<String, RefundRow> paidBack = new HashMap<>();
+    refunded.stream()
+        .filter(RefundOutcome::refundsNow)
+        .forEach(outcome -> paidBack.put(outcome.row().refundId(), outcome.row()));
+    List<RefundOutcome> answers = new ArrayList<>();
+    for (RefundOutcome outcome : refunded) {
+      if (outcome.refundsNow() || !outcome.row().awaitingGateway()) {
+        answers.add(outcome);
+      } else if (paidBack.containsKey(outcome.row().refundId())) {
+        answers.add(outcome.withRow(paidBack.get(outcome.row().refundId())));
+      }
+    }
+    return answers;
   }
 
   private static List<String> orderIds(List<RefundOutcome> outcomes) {

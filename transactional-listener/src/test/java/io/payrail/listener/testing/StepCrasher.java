@@ -28,10 +28,13 @@ public final class StepCrasher<S extends Enum<S>> {
 
   private record Poisoned(Enum<?> step, String key, RuntimeException failure) {}
 
+  private record Observer(Enum<?> step, String key, Runnable action) {}
+
   private final AtomicReference<Armed> armed = new AtomicReference<>();
   private final AtomicInteger crashes = new AtomicInteger();
   private final AtomicReference<Poisoned> poisoned = new AtomicReference<>();
   private final AtomicInteger failures = new AtomicInteger();
+  private final AtomicReference<Observer> observer = new AtomicReference<>();
 
   /** Crashes the next time the step runs with this key in the chunk, and only then. */
   public void arm(S step, String key) {
@@ -45,9 +48,15 @@ public final class StepCrasher<S extends Enum<S>> {
     poisoned.set(new Poisoned(step, key, failure));
   }
 
+  /** Runs {@code action} on the listener's thread the next time the step runs with this key. */
+  public void observe(S step, String key, Runnable action) {
+    observer.set(new Observer(step, key, action));
+  }
+
   public void disarm() {
     armed.set(null);
     poisoned.set(null);
+    observer.set(null);
   }
 
   /** How often the poisoned step failed. */
@@ -61,6 +70,13 @@ public final class StepCrasher<S extends Enum<S>> {
 
   /** Called by the processor's step hook. */
   public void reached(S step, Collection<String> keys) {
+    Observer watching = observer.get();
+    if (watching != null
+        && watching.step() == step
+        && keys.contains(watching.key())
+        && observer.compareAndSet(watching, null)) {
+      watching.action().run();
+    }
     Poisoned poison = poisoned.get();
     if (poison != null && poison.step() == step && keys.contains(poison.key())) {
       failures.incrementAndGet();
