@@ -3,16 +3,12 @@ package io.payrail.payment.intake;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.RiskAssessed;
+import io.payrail.listener.DeserializationFailures;
 import io.payrail.listener.Rejected;
-import io.payrail.schemas.serde.SchemaRegistryUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AssessmentIntake {
 
-  private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(AssessmentIntake.class));
   private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Pattern LAST4 = Pattern.compile("[0-9]{4}");
@@ -36,7 +31,7 @@ public class AssessmentIntake {
     List<Assessment> accepted = new ArrayList<>(records.size());
     List<Rejected> rejected = new ArrayList<>();
     for (ConsumerRecord<String, RiskAssessed> record : records) {
-      Exception failure = deserializationFailure(record);
+      Exception failure = DeserializationFailures.of(record);
       if (failure == null) {
         failure = violation(record);
       }
@@ -47,23 +42,6 @@ public class AssessmentIntake {
       }
     }
     return new Intake(accepted, rejected);
-  }
-
-  private static Exception deserializationFailure(ConsumerRecord<String, RiskAssessed> record) {
-    DeserializationException failure =
-        SerializationUtils.getExceptionFromHeader(
-            record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    if (failure == null) {
-      failure =
-          SerializationUtils.getExceptionFromHeader(
-              record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    }
-    if (failure != null && SchemaRegistryUnavailableException.isCause(failure)) {
-      throw new SchemaRegistryUnavailableException(
-          "cannot read " + record.topic() + "-" + record.partition() + "@" + record.offset(),
-          failure);
-    }
-    return failure;
   }
 
   private static InvalidAssessmentException violation(ConsumerRecord<String, RiskAssessed> record) {

@@ -1,16 +1,12 @@
 package io.payrail.refund.intake;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.listener.DeserializationFailures;
 import io.payrail.listener.Rejected;
-import io.payrail.schemas.serde.SchemaRegistryUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RefundIntake {
-
-  private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(RefundIntake.class));
 
   /** The same alphabet and length order-ingest accepts for orderIds and refundIds. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -35,7 +29,7 @@ public class RefundIntake {
     List<RefundRequest> accepted = new ArrayList<>(records.size());
     List<Rejected> rejected = new ArrayList<>();
     for (ConsumerRecord<String, RefundRequested> record : records) {
-      Exception failure = deserializationFailure(record);
+      Exception failure = DeserializationFailures.of(record);
       if (failure == null) {
         failure = violation(record);
       }
@@ -46,23 +40,6 @@ public class RefundIntake {
       }
     }
     return new Intake(accepted, rejected);
-  }
-
-  private static Exception deserializationFailure(ConsumerRecord<String, ?> record) {
-    DeserializationException failure =
-        SerializationUtils.getExceptionFromHeader(
-            record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    if (failure == null) {
-      failure =
-          SerializationUtils.getExceptionFromHeader(
-              record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    }
-    if (failure != null && SchemaRegistryUnavailableException.isCause(failure)) {
-      throw new SchemaRegistryUnavailableException(
-          "cannot read " + record.topic() + "-" + record.partition() + "@" + record.offset(),
-          failure);
-    }
-    return failure;
   }
 
   private static InvalidRefundRequestException violation(
