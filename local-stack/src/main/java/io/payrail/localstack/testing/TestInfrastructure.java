@@ -40,7 +40,7 @@ public final class TestInfrastructure {
   private static TestInfrastructure shared;
 
   private final String bootstrapServers;
-  private final LocalSchemaRegistry registry;
+  private LocalSchemaRegistry registry;
   private final Supplier<DatabaseSettings> databaseStarter;
   private DatabaseSettings database;
 
@@ -81,8 +81,26 @@ public final class TestInfrastructure {
     return registry.url();
   }
 
-  public LocalSchemaRegistry registry() {
+  public synchronized LocalSchemaRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Stops the schema registry, so that a test can show what clients do while it is away: every
+   * request is refused until {@link #startRegistry()} starts it again on the same port.
+   */
+  public synchronized void stopRegistry() {
+    registry.close();
+  }
+
+  /** Starts the registry again on its port, with every schema it had (they live in Kafka). */
+  public synchronized void startRegistry() {
+    registry =
+        LocalSchemaRegistry.start(
+            bootstrapServers,
+            LocalSchemaRegistry.DEFAULT_TOPIC,
+            registry.url().getPort(),
+            CompatibilityLevel.BACKWARD);
   }
 
   /**

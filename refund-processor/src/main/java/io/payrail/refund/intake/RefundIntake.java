@@ -1,25 +1,22 @@
 package io.payrail.refund.intake;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.listener.DeserializationFailures;
+import io.payrail.listener.Rejected;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
  * Sorts a polled batch into requests that can be decided and records that cannot: values the {@code
  * ErrorHandlingDeserializer} could not read (null, with the exception in a header) and values that
- * break the contract or would not fit the ledger's columns.
+ * break the contract or would not fit the ledger's columns. A value that could not be read because
+ * the schema registry was away is no dead letter: the batch fails and is read again later.
  */
 @Component
 public class RefundIntake {
-
-  private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(RefundIntake.class));
 
   /** The same alphabet and length order-ingest accepts for orderIds and refundIds. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -32,7 +29,7 @@ public class RefundIntake {
     List<RefundRequest> accepted = new ArrayList<>(records.size());
     List<Rejected> rejected = new ArrayList<>();
     for (ConsumerRecord<String, RefundRequested> record : records) {
-      Exception failure = deserializationFailure(record);
+      Exception failure = DeserializationFailures.of(record);
       if (failure == null) {
         failure = violation(record);
       }
@@ -43,17 +40,6 @@ public class RefundIntake {
       }
     }
     return new Intake(accepted, rejected);
-  }
-
-  private static Exception deserializationFailure(ConsumerRecord<String, ?> record) {
-    DeserializationException value =
-        SerializationUtils.getExceptionFromHeader(
-            record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    if (value != null) {
-      return value;
-    }
-    return SerializationUtils.getExceptionFromHeader(
-        record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
   }
 
   private static InvalidRefundRequestException violation(

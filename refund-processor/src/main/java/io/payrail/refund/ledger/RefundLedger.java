@@ -97,7 +97,8 @@ public class RefundLedger {
     Map<String, Long> totals = new HashMap<>();
     jdbc.sql(
             "SELECT order_id, SUM(amount_minor) AS refunded FROM refunds"
-                + " WHERE order_id IN (:orderIds) AND status = 'COMPLETED' GROUP BY order_id")
+                + " WHERE order_id IN (:orderIds) AND status IN ('COMPLETED', 'PENDING')"
+                + " GROUP BY order_id")
         .param("orderIds", orderIds)
         .query(
             (RowCallbackHandler)
@@ -157,8 +158,11 @@ public class RefundLedger {
     }
   }
 
-  /** Stores the acquirer's references of the refunds just paid back. */
-  public void attachGatewayReferences(List<RefundOutcome> refunded) {
+  /**
+   * Records, in one database transaction of its own, that the acquirer paid these refunds back:
+   * PENDING becomes COMPLETED with the acquirer's reference.
+   */
+  public void confirmPaidBack(List<RefundOutcome> refunded) {
     List<Object[]> references =
         refunded.stream()
             .filter(RefundOutcome::refundsNow)
@@ -167,8 +171,12 @@ public class RefundLedger {
                     new Object[] {outcome.row().gatewayReference(), outcome.row().refundId()})
             .toList();
     if (!references.isEmpty()) {
-      batches.batchUpdate(
-          "UPDATE refunds SET gateway_reference = ? WHERE refund_id = ?", references);
+      inTransaction(
+          () ->
+              batches.batchUpdate(
+                  "UPDATE refunds SET status = 'COMPLETED', gateway_reference = ?"
+                      + " WHERE refund_id = ? AND status = 'PENDING'",
+                  references));
     }
   }
 
@@ -181,7 +189,7 @@ public class RefundLedger {
       row.customerId(),
       row.amountMinor(),
       row.currency(),
-      row.status().name(),
+      row.ledgerStatus(),
       row.reason(),
       row.rejectionCode(),
       row.refundedTotalMinor(),
@@ -203,7 +211,9 @@ public class RefundLedger {
         rs.getString("customer_id"),
         rs.getLong("amount_minor"),
         rs.getString("currency"),
-        RefundStatus.valueOf(rs.getString("status")),
+        RefundRow.PENDING.equals(rs.getString("status"))
+            ? RefundStatus.COMPLETED
+            : RefundStatus.valueOf(rs.getString("status")),
         rs.getString("reason"),
         rs.getString("rejection_code"),
         rs.getLong("refunded_total_minor"),
@@ -212,7 +222,8 @@ public class RefundLedger {
         rs.getString("request_fingerprint"),
         rs.getInt("source_partition"),
         rs.getLong("source_offset"),
-        rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+        rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+        RefundRow.PENDING.equals(rs.getString("status")));
   }
 
   private static LocalDateTime utc(Instant instant) {
