@@ -1,5 +1,7 @@
 package io.payrail.payment.ledger;
 
+import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.listener.reconcile.Unresolved;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -181,19 +183,16 @@ public class PaymentLedger {
   }
 
   /** How many payments are UNKNOWN, and since when the oldest (null when none). */
-  public UnknownPayments unknownPayments() {
+  public Unresolved.Waiting unknownPayments() {
     return jdbc.queryForObject(
         SELECT_UNKNOWN_SUMMARY,
         new MapSqlParameterSource(),
         (rs, rowNum) -> {
           LocalDateTime oldest = rs.getObject("oldest", LocalDateTime.class);
-          return new UnknownPayments(
+          return new Unresolved.Waiting(
               rs.getLong("unknown"), oldest == null ? null : instant(oldest));
         });
   }
-
-  /** The UNKNOWN payments right now. */
-  public record UnknownPayments(long count, Instant oldestSince) {}
 
   private static MapSqlParameterSource paymentParameters(PaymentRow row) {
     return new MapSqlParameterSource()

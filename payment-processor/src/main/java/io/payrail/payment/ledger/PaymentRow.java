@@ -1,5 +1,6 @@
 package io.payrail.payment.ledger;
 
+import io.payrail.listener.reconcile.SourceRecord;
 import java.time.Instant;
 
 /**
