@@ -49,16 +49,6 @@ class PaymentResolutions implements Resolutions<PaymentRow, StatusUpdate> {
   }
 
   @Override
-  public boolean isFinal(PaymentRow row) {
-    return row.status().isFinal();
-  }
-
-  @Override
-  public boolean finalizedBy(PaymentRow row, SourceRecord record) {
-    return row.finalizedBy(record);
-  }
-
-  @Override
   public StatusUpdate resolve(
       PaymentRow row, Resolution resolution, SourceRecord source, Instant now) {
     ChargeOutcome outcome =

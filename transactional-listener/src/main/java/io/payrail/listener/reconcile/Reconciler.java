@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -30,30 +31,33 @@ public class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-  private final Unresolved rows;
+  private final Reconciled reconciled;
+  private final UnresolvedRows rows;
   private final KafkaTemplate<String, Object> kafka;
   private final ReconcilerProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
-  private final AtomicReference<Unresolved.Waiting> unknown =
-      new AtomicReference<>(new Unresolved.Waiting(0, null));
+  private final AtomicReference<UnresolvedRows.Waiting> unknown =
+      new AtomicReference<>(new UnresolvedRows.Waiting(0, null));
 
   public Reconciler(
-      Unresolved rows,
+      Reconciled reconciled,
+      JdbcClient jdbc,
       KafkaTemplate<String, Object> kafka,
       ReconcilerProperties properties,
       Clock clock,
       MeterRegistry meters) {
-    this.rows = rows;
+    this.reconciled = reconciled;
+    this.rows = new UnresolvedRows(jdbc, reconciled);
     this.kafka = kafka;
     this.properties = properties;
     this.clock = clock;
     this.meters = meters;
     Gauge.builder(meterName("unknown"), unknown, current -> current.get().count())
-        .description(rows.name() + " whose acquirer call has no answer yet (UNKNOWN)")
+        .description(reconciled.name() + " whose acquirer call has no answer yet (UNKNOWN)")
         .register(meters);
     Gauge.builder(meterName("unknown.oldest.age"), unknown, this::oldestAgeSeconds)
-        .description("Seconds the oldest UNKNOWN one of the " + rows.name() + " has waited")
+        .description("Seconds the oldest UNKNOWN one of the " + reconciled.name() + " has waited")
         .baseUnit("seconds")
         .register(meters);
   }
@@ -73,7 +77,7 @@ public class Reconciler {
               properties.batchSize());
       Map<String, Resolution> found = new LinkedHashMap<>();
       for (String id : ids) {
-        found.put(id, rows.lookup(id));
+        found.put(id, reconciled.lookup().apply(id));
       }
       if (!found.isEmpty()) {
         kafka.executeInTransaction(
@@ -83,7 +87,7 @@ public class Reconciler {
               return null;
             });
         found.values().forEach(this::counted);
-        log.info("reconciler resolved {} {}", found.size(), rows.name());
+        log.info("reconciler resolved {} {}", found.size(), reconciled.name());
       }
     } catch (RuntimeException e) {
       // The database, the acquirer or the broker is away: the next round tries again.
@@ -94,17 +98,18 @@ public class Reconciler {
 
   private void counted(Resolution resolution) {
     Counter.builder(meterName("reconciled"))
-        .description(rows.name() + " without an answer that the reconciler resolved, by outcome")
+        .description(
+            reconciled.name() + " without an answer that the reconciler resolved, by outcome")
         .tag("status", resolution.outcome())
         .register(meters)
         .increment();
   }
 
   private String meterName(String suffix) {
-    return "payrail." + rows.name() + "." + suffix;
+    return "payrail." + reconciled.name() + "." + suffix;
   }
 
-  private double oldestAgeSeconds(AtomicReference<Unresolved.Waiting> current) {
+  private double oldestAgeSeconds(AtomicReference<UnresolvedRows.Waiting> current) {
     Instant oldest = current.get().oldestSince();
     return oldest == null ? 0 : Duration.between(oldest, clock.instant()).toMillis() / 1000.0;
   }

@@ -6,16 +6,17 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * A processor's reconciler: imported by a service next to {@code
- * TransactionalListenerConfiguration}, which declares what is reconciled ({@link Unresolved}: the
- * rows and the acquirer's lookup) and how it is recorded ({@link Resolutions}). The internal
- * resolutions topic is created at start-up (as a Streams application creates its internal topics),
- * with the brokers' default replication.
+ * TransactionalListenerConfiguration}, which declares what is reconciled ({@link Reconciled}: the
+ * ledger table and the acquirer's lookup) and how a resolution is recorded and published ({@link
+ * Resolutions}). The internal resolutions topic is created at start-up (as a Streams application
+ * creates its internal topics), with the brokers' default replication.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -29,12 +30,13 @@ public class ReconcilerConfiguration {
 
   @Bean
   Reconciler reconciler(
-      Unresolved rows,
+      Reconciled reconciled,
+      JdbcClient jdbc,
       KafkaTemplate<String, Object> kafka,
       ReconcilerProperties properties,
       Clock clock,
       MeterRegistry meters) {
-    return new Reconciler(rows, kafka, properties, clock, meters);
+    return new Reconciler(reconciled, jdbc, kafka, properties, clock, meters);
   }
 
   @Bean

@@ -44,7 +44,7 @@ public class ResolutionListener {
     record(records, resolutions);
   }
 
-  private <R, C> void record(
+  private <R extends OutcomeRow, C> void record(
       List<ConsumerRecord<String, String>> records, Resolutions<R, C> ledger) {
     Map<String, R> rows =
         ledger.find(records.stream().map(ConsumerRecord::key).distinct().toList());
@@ -57,9 +57,9 @@ public class ResolutionListener {
         continue;
       }
       SourceRecord source = SourceRecord.of(record);
-      if (ledger.finalizedBy(row, source)) {
+      if (row.finalizedBy(source)) {
         again.add(row);
-      } else if (!ledger.isFinal(row)) {
+      } else if (!row.isFinal()) {
         try {
           resolved.add(
               ledger.resolve(row, Resolution.decode(record.value()), source, clock.instant()));

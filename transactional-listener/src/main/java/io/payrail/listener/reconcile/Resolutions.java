@@ -12,16 +12,10 @@ import java.util.Map;
  * @param <R> a ledger row
  * @param <C> a change of a row's status, as the ledger records it
  */
-public interface Resolutions<R, C> {
+public interface Resolutions<R extends OutcomeRow, C> {
 
   /** The rows with these ids, by id. */
   Map<String, R> find(Collection<String> ids);
-
-  /** Whether the row has its outcome (neither PENDING nor UNKNOWN). */
-  boolean isFinal(R row);
-
-  /** Whether this record gave the row its outcome. */
-  boolean finalizedBy(R row, SourceRecord record);
 
   /**
    * The change the resolution makes to a row that is not final yet, finalized by {@code source}.
