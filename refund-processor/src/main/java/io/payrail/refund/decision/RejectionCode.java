@@ -11,7 +11,13 @@ public enum RejectionCode {
   /** No payment for this order and merchant (yet). */
   UNKNOWN_ORDER("unknown_order", false),
   /** The refundId was already used for another order, merchant, amount or currency. */
-  IDEMPOTENCY_MISMATCH("idempotency_mismatch", false);
+  IDEMPOTENCY_MISMATCH("idempotency_mismatch", false),
+  /**
+   * Reserved, but the acquirer has no record of paying it back when the reconciler asked (the
+   * request timed out before reaching it, or its record was dead-lettered before it was sent): the
+   * reservation is released. Kept: ask again with a new refundId.
+   */
+  REFUND_FAILED("refund_failed", true);
 
   private final String code;
   private final boolean recorded;
