@@ -1,0 +1,60 @@
+package io.payrail.audit.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.audit.Discrepancy;
+import io.payrail.audit.DiscrepancyKind;
+import io.payrail.audit.kafka.ResultTopics;
+import io.payrail.audit.ledger.AcquirerRefundRow;
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.RefundRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RefundCheckTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+  private static final Duration THRESHOLD = Duration.ofMinutes(15);
+  private static final ResultTopics NO_EVENTS =
+      new ResultTopics(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(),
+          Set.of());
+  private static final PaymentRow CAPTURED =
+      new PaymentRow("pay_1", "order-1", "customer-1", 4_250, "EUR", "CAPTURED", "ch_1", NOW);
+
+  @Test
+  void refundUnknownLongerThanTheThresholdIsReported() {
+    List<Discrepancy> found = check(unknownSince(NOW.minus(THRESHOLD).minusSeconds(1)));
+
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            discrepancy ->
+                assertThat(discrepancy.kind()).isEqualTo(DiscrepancyKind.REFUND_UNKNOWN_TOO_LONG));
+  }
+
+  @Test
+  void refundUnknownWithinTheThresholdWaitsForTheReconcilerEvenIfTheAcquirerPaidItBack() {
+    List<Discrepancy> found = check(unknownSince(NOW.minusSeconds(30)));
+
+    assertThat(found).isEmpty();
+  }
+
+  private static List<Discrepancy> check(RefundRow row) {
+    // The acquirer paid it back; its answer was lost, so the row is UNKNOWN and has no event.
+    AcquirerRefundRow paidBack = new AcquirerRefundRow("r-1", "re_1", "order-1", 1_000, "EUR");
+    return new RefundCheck(THRESHOLD, NOW)
+        .check(
+            NO_EVENTS,
+            new LedgerRows(List.of(CAPTURED), List.of(), List.of(row), List.of(paidBack)));
+  }
+
+  private static RefundRow unknownSince(Instant since) {
+    return new RefundRow("r-1", "order-1", "customer-1", 1_000, "EUR", "UNKNOWN", null, since);
+  }
+}
