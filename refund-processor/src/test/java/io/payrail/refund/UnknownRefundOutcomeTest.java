@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * A refund whose acquirer call gets no answer is UNKNOWN, never a failure, and stays reserved: the
@@ -27,32 +28,55 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
 
   @Autowired MeterRegistry meters;
 
+  @Value("${payrail.reconciler.topic}")
+  String resolutionsTopic;
+
   @AfterEach
   void disarm() {
     crasher.disarm();
   }
 
   @Test
-  void timeoutAfterTheAcquirerPaidBackIsResolvedAsCompletedAndStaysReservedUntilThen() {
+  void timeoutAfterTheAcquirerPaidBackStaysReservedWhileUnknownAndIsCompletedOnce() {
     String orderId = newOrderId("lost-refund");
+    String lost = orderId + "-r1";
     seedPayment(orderId, 1_000, "CAPTURED");
     double resolvedBefore = reconciled("COMPLETED");
+    // The reconciler's resolutions wait on its internal topic until their listener starts again:
+    // until then the refund is UNKNOWN, however many rounds the reconciler makes.
+    stopListener(ResolutionListener.LISTENER_ID);
+    try {
+      send(withReason(request(lost, orderId, 600L), REASON_TIMEOUT_AFTER_REFUND));
+      await().atMost(PROCESSED_WITHIN).until(() -> refundRows(orderId, "UNKNOWN") == 1);
 
-    send(withReason(request(orderId + "-r1", orderId, 600L), REASON_TIMEOUT_AFTER_REFUND));
-    send(request(orderId + "-r2", orderId, 600L));
+      // 600 of the 1000 captured are held by the UNKNOWN refund: another 600 would refund more
+      // than was captured once the acquirer's refund is found; 400 still fit.
+      send(request(orderId + "-r2", orderId, 600L));
+      send(request(orderId + "-r3", orderId, 400L));
+      List<RefundProcessed> meanwhile = awaitOnlyEvents(orderId, 2);
+      assertThat(event(meanwhile, orderId + "-r2").getRejectionCode())
+          .isEqualTo("exceeds_remaining");
+      assertThat(event(meanwhile, orderId + "-r3").getStatus()).isEqualTo(RefundStatus.COMPLETED);
+      assertThat(event(meanwhile, orderId + "-r3").getRefundedTotalMinor()).isEqualTo(1_000);
+      assertThat(refundRows(orderId, "UNKNOWN")).isEqualTo(1);
+      // Round after round the reconciler found it paid back: several resolutions of one refund.
+      await()
+          .atMost(PROCESSED_WITHIN)
+          .until(() -> committedText(resolutionsTopic, List.of(lost)).size() >= 2);
+    } finally {
+      startListener(ResolutionListener.LISTENER_ID);
+    }
 
-    List<RefundProcessed> events = awaitOnlyEvents(orderId, 2);
-    RefundProcessed resolved = event(events, orderId + "-r1");
+    List<RefundProcessed> events = awaitOnlyEvents(orderId, 3);
+    RefundProcessed resolved = event(events, lost);
     assertThat(resolved.getStatus()).isEqualTo(RefundStatus.COMPLETED);
     assertThat(resolved.getRefundedTotalMinor()).isEqualTo(600);
-    assertThat(ledgerReference(orderId + "-r1"))
-        .startsWith("re_")
-        .isEqualTo(acquirerReference(orderId + "-r1"));
-    // While UNKNOWN, the 600 stayed reserved: the second 600 never fitted.
-    assertThat(event(events, orderId + "-r2").getRejectionCode()).isEqualTo("exceeds_remaining");
-    assertThat(history(orderId + "-r1"))
+    assertThat(ledgerReference(lost)).startsWith("re_").isEqualTo(acquirerReference(lost));
+    assertThat(history(lost))
         .containsExactly("RECORDED>PENDING", "ACQUIRER>UNKNOWN", "RECONCILER>COMPLETED");
-    assertThat(acquirerRefunds(orderId)).isEqualTo(1);
+    assertThat(refundedAtAcquirer(orderId)).isEqualTo(1_000);
+    assertThat(refundedInLedger(orderId)).isEqualTo(1_000);
+    assertThat(acquirerRefunds(orderId)).isEqualTo(2);
     assertThat(reconciled("COMPLETED") - resolvedBefore).isGreaterThanOrEqualTo(1);
     assertThat(meters.find("payrail.refunds.unknown").gauge()).isNotNull();
   }

@@ -93,6 +93,15 @@ public abstract class RefundIntegrationTest {
     container.start();
   }
 
+  /** Stops this listener's container: its records wait on their topic until it starts again. */
+  protected void stopListener(String listenerId) {
+    listeners.getListenerContainer(listenerId).stop();
+  }
+
+  protected void startListener(String listenerId) {
+    listeners.getListenerContainer(listenerId).start();
+  }
+
   /**
    * What points an instance of the processor at the shared infrastructure, with short back-offs;
    * every instance needs its own transaction id prefix.
@@ -245,6 +254,12 @@ public abstract class RefundIntegrationTest {
       Collection<String> keys) {
     return readCommitted(
         Topics.REFUND_REQUESTS.deadLetterTopic(), new ByteArrayDeserializer(), keys);
+  }
+
+  /** Every committed record of this topic with one of these keys, values as text. */
+  protected static List<ConsumerRecord<String, String>> committedText(
+      String topic, Collection<String> keys) {
+    return readCommitted(topic, new StringDeserializer(), keys);
   }
 
   private static <V> List<ConsumerRecord<String, V>> readCommitted(
