@@ -1,5 +1,6 @@
 package io.payrail.ingest.auth;
 
+import io.payrail.schemas.contract.ContractRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +33,13 @@ public final class MerchantKeys {
                 + line.substring(0, colon)
                 + " is not SHA-256");
       }
-      parsed.add(new Entry(line.substring(0, colon).trim(), hash));
+      String merchantId = line.substring(0, colon).trim();
+      if (ContractRules.MERCHANT_ID.problem(merchantId) != null) {
+        throw new IllegalArgumentException(
+            "payrail.ingest.merchants: a merchantId "
+                + ContractRules.MERCHANT_ID.problem(merchantId));
+      }
+      parsed.add(new Entry(merchantId, hash));
     }
     this.entries = List.copyOf(parsed);
   }

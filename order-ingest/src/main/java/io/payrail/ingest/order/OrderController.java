@@ -16,6 +16,7 @@ import io.payrail.ingest.status.OrderStatusHeaders;
 import io.payrail.ingest.status.OrderStatusView;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
+import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -94,14 +95,13 @@ public class OrderController {
         OrderRequestParser.parse(bodies.readObject(request), merchant, clock.instant());
     String orderId = order.getOrderId();
     OrderStatus.Order submitted = OrderStatus.Order.of(order);
-    Optional<OrderStatus> inView =
-        finder.findCurrent(orderId, merchant, request.getHeader(HttpHeaders.AUTHORIZATION));
+    Optional<OrderStatus> inView = viewIfItCanTell(orderId, merchant, request);
     if (inView.isPresent()) {
       OrderStatus.Order first = inView.get().order();
       boolean same = first != null && submitted.withoutPlacedAt().equals(first.withoutPlacedAt());
       return replay(orderId, same, same ? first.placedAt() : null);
     }
-    Submission submission = Submission.of(submitted);
+    Submission submission = Submission.of(order);
     Optional<Submission> recent =
         recentSubmissions.publishOnce(
             new RecentSubmissions.Key(merchant.id(), orderId),
@@ -114,6 +114,25 @@ public class OrderController {
     metrics.orderAccepted();
     OrderAccepted answer = new OrderAccepted(orderId, OrderState.RECEIVED, order.getPlacedAt());
     return accepted(answer).body(answer);
+  }
+
+  /**
+   * The order as the view has it now; empty also while the view cannot answer for the key (it
+   * restores, or its partitions move between instances). Orders are accepted meanwhile: {@link
+   * RecentSubmissions} still answers replays to this instance, and downstream keeps the first order
+   * of an orderId, so a POST never fails because the view is busy.
+   */
+  private Optional<OrderStatus> viewIfItCanTell(
+      String orderId, Merchant merchant, HttpServletRequest request) {
+    try {
+      return finder.findCurrent(orderId, merchant, request.getHeader(HttpHeaders.AUTHORIZATION));
+    } catch (ProblemException unavailable) {
+      if (unavailable.type() != ProblemType.UNAVAILABLE) {
+        throw unavailable;
+      }
+      metrics.idempotencyWithoutView();
+      return Optional.empty();
+    }
   }
 
   /** The first answer again, or 409 when the orderId was used for another order. */
@@ -151,7 +170,7 @@ public class OrderController {
       HttpServletRequest request) {
     Optional<OrderState> awaited = parseWaitFor(waitFor);
     Duration wait = parseTimeout(timeout, awaited.isPresent());
-    if (!OrderIds.valid(orderId)) {
+    if (ContractRules.ORDER_ID.problem(orderId) != null) {
       throw notFound();
     }
     KeyOwner owner = view.ownerOf(orderId);

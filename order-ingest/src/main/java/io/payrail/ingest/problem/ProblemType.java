@@ -19,6 +19,7 @@ public enum ProblemType {
   ORDER_NOT_PAID(409, "order-not-paid", "The order has no captured payment to refund"),
   REFUND_EXCEEDS_REMAINING(
       409, "refund-exceeds-remaining", "The refund is larger than what remains refundable"),
+  TOO_MANY_REFUNDS(409, "too-many-refunds", "The order has as many refunds as it can have"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json"),
   CARD_NUMBER(422, "card-number-in-request", "Send a payment token, not a card number"),

@@ -73,9 +73,18 @@ class TwoInstanceRoutingTest {
     }
     for (String orderId : concat(ownedByFirst, ownedBySecond)) {
       for (int port : List.of(firstPort, secondPort)) {
-        HttpResponse<String> answer = get(port, "/v1/orders/" + orderId, DEV_KEY);
-        assertThat(answer.statusCode()).as("GET %s on port %d", orderId, port).isEqualTo(200);
-        assertThat(answer.body()).contains(orderId).contains("\"status\":\"RECEIVED\"");
+        // While the group still moves partitions (warm-up replicas), a GET answers 503 with
+        // Retry-After, as documented; a client retries, and so does this test.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  HttpResponse<String> answer = get(port, "/v1/orders/" + orderId, DEV_KEY);
+                  assertThat(answer.statusCode())
+                      .as("GET %s on port %d", orderId, port)
+                      .isEqualTo(200);
+                  assertThat(answer.body()).contains(orderId).contains("\"status\":\"RECEIVED\"");
+                });
       }
       // A replay through the non-owner is answered from the owner's view: nothing new published.
       HttpResponse<String> replay = post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId));
