@@ -381,7 +381,7 @@ class RiskTopologyTest {
     assess(first);
 
     orders.pipeInput("o-repeat", first);
-    orders.pipeInput("o-repeat", with(first, b -> b.setAmountMinor(9_000)));
+    orders.pipeInput("o-repeat", with(first, b -> b.setShippingCountry("FR")));
     orders.pipeInput("o-repeat", with(first, b -> b.setPlacedAt(T0.plus(Duration.ofHours(23)))));
 
     assertThat(risk.isEmpty()).isTrue();
@@ -474,27 +474,19 @@ class RiskTopologyTest {
   }
 
   @Test
-  void orderThatFailsScoringGoesToTheDeadLetterTopicAndTheCustomerMovesOn() {
+  void orderAboveTheMaximumAmountGoesToTheDeadLetterTopicAndTheCustomerMovesOn() {
     startWithShippedRules();
-    assess(order("o-huge", "c-overflow", Long.MAX_VALUE, T0));
-
-    // Its daily spend would overflow a long: the order cannot be scored.
-    orders.pipeInput("o-overflow", order("o-overflow", "c-overflow", 1, T0.plusSeconds(1)));
-    RiskAssessed afterDay =
-        assess(order("o-next-day", "c-overflow", 1, T0.plus(Duration.ofDays(2))));
+    // Its daily spend would overflow a long: the contract's maximum amount refuses it first.
+    orders.pipeInput("o-huge", order("o-huge", "c-overflow", Long.MAX_VALUE, T0));
+    RiskAssessed next = assess(order("o-next", "c-overflow", 1, T0.plusSeconds(1)));
 
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-overflow");
+    assertThat(deadLetter.key()).isEqualTo("o-huge");
     assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_FQCN))
-        .isEqualTo(ArithmeticException.class.getName());
-    assertThat(
-            serdes
-                .valueSerde(Topics.ORDERS)
-                .deserializer()
-                .deserialize(Topics.ORDERS.name(), deadLetter.value())
-                .getOrderId())
-        .isEqualTo("o-overflow");
-    assertThat(afterDay.getOrder().getOrderId()).isEqualTo("o-next-day");
+        .isEqualTo(InvalidOrderException.class.getName());
+    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_MESSAGE))
+        .contains("amountMinor must be positive, at most 999999999999");
+    assertThat(next.getOrder().getOrderId()).isEqualTo("o-next");
   }
 
   private static String text(Headers headers, String key) {

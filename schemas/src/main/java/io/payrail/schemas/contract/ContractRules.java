@@ -92,17 +92,17 @@ public final class ContractRules {
   public static final TextRule REASON = printable(MAX_REASON_LENGTH);
 
   /**
-   * A payment-method token as gateways issue them: a lower-case prefix, an underscore, then
-   * letters, digits, underscores or hyphens ({@code tok_visa}, {@code tok_chargeDeclined}, {@code
-   * pm_1N3T00LkdIwHu7ix}). A card number has no such prefix.
+   * A payment-method token as gateways issue them: a lower-case prefix, an underscore or hyphen,
+   * then letters, digits, underscores or hyphens ({@code tok_visa}, {@code tok_chargeDeclined},
+   * {@code pm_1N3T00LkdIwHu7ix}). A card number has no such prefix.
    */
   public static final TextRule TOKEN =
       TextRule.matching(
           1,
           MAX_TOKEN_LENGTH,
-          "[a-z][a-z0-9]{0,15}_[A-Za-z0-9_-]+",
-          "a payment token such as tok_visa: a lower-case prefix, '_', then letters, digits,"
-              + " '_' or '-'");
+          "[a-z][a-z0-9]{0,15}[_-][A-Za-z0-9_-]+",
+          "a payment token such as tok_visa: a lower-case prefix, '_' or '-', then letters,"
+              + " digits, '_' or '-'");
 
   public static final TextRule BRAND =
       TextRule.matching(
