@@ -30,6 +30,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** What the module's integration tests share: keys, properties, an HTTP client, topic readers. */
 public final class IngestTestSupport {
@@ -76,6 +78,24 @@ public final class IngestTestSupport {
       id.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
     }
     return id.toString();
+  }
+
+  /**
+   * Starts one more facade instance on {@code port} against the shared broker and registry, with
+   * {@code overrides} on top of {@link #properties}; the caller closes it.
+   */
+  public static ConfigurableApplicationContext startFacade(
+      String applicationId, int port, Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(properties(applicationId));
+    properties.put("server.port", port);
+    properties.put("payrail.ingest.status.application-server", "localhost:" + port);
+    properties.putAll(overrides);
+    // Command-line arguments, so they win over application.yml (builder properties would not).
+    String[] args =
+        properties.entrySet().stream()
+            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            .toArray(String[]::new);
+    return new SpringApplicationBuilder(OrderIngestApplication.class).run(args);
   }
 
   public static int freePort() {

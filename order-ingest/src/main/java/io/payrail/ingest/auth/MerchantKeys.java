@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class MerchantKeys {
 
   private static final int SHA256_BYTES = 32;
+  private static final int KEY_ID_BYTES = 4;
 
   private final List<Entry> entries;
 
@@ -44,16 +45,29 @@ public final class MerchantKeys {
     this.entries = List.copyOf(parsed);
   }
 
-  /** The merchant whose key this is. Every entry is compared, so timing says nothing. */
-  public Optional<Merchant> merchantOf(String apiKey) {
+  /**
+   * An authenticated key: its merchant, and an id that names the key without revealing it (the
+   * merchant and the first hex digits of the key's hash), for per-key limits and metrics.
+   */
+  public record ApiKey(String id, Merchant merchant) {}
+
+  /** The key and its merchant. Every entry is compared, so timing says nothing. */
+  public Optional<ApiKey> find(String apiKey) {
     byte[] hash = sha256(apiKey);
-    String found = null;
+    Entry found = null;
     for (Entry entry : entries) {
       if (MessageDigest.isEqual(hash, entry.keyHash()) && found == null) {
-        found = entry.merchantId();
+        found = entry;
       }
     }
-    return Optional.ofNullable(found).map(Merchant::new);
+    return Optional.ofNullable(found)
+        .map(
+            entry ->
+                new ApiKey(
+                    entry.merchantId()
+                        + "/"
+                        + HexFormat.of().formatHex(entry.keyHash(), 0, KEY_ID_BYTES),
+                    new Merchant(entry.merchantId())));
   }
 
   public static byte[] sha256(String apiKey) {

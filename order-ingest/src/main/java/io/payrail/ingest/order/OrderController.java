@@ -3,6 +3,7 @@ package io.payrail.ingest.order;
 import io.payrail.events.OrderPlaced;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.limit.KeyLimits;
 import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.ingest.problem.FieldError;
 import io.payrail.ingest.problem.ProblemException;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -56,6 +58,7 @@ public class OrderController {
   private final EventPublisher publisher;
   private final RecentSubmissions recentSubmissions;
   private final IngestMetrics metrics;
+  private final KeyLimits limits;
   private final Clock clock;
 
   public OrderController(
@@ -66,6 +69,7 @@ public class OrderController {
       EventPublisher publisher,
       RecentSubmissions recentSubmissions,
       IngestMetrics metrics,
+      KeyLimits limits,
       Clock clock) {
     this.bodies = bodies;
     this.finder = finder;
@@ -74,6 +78,7 @@ public class OrderController {
     this.publisher = publisher;
     this.recentSubmissions = recentSubmissions;
     this.metrics = metrics;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -176,7 +181,10 @@ public class OrderController {
     KeyOwner owner = view.ownerOf(orderId);
     boolean forwarded = request.getHeader(RequestForwarder.FORWARDED_HEADER) != null;
     if (owner instanceof KeyOwner.Remote remote && !forwarded) {
-      return forward(remote, request, wait);
+      if (awaited.isEmpty()) {
+        return forward(remote, request, wait);
+      }
+      return holdingALongPollSlot(request, () -> forward(remote, request, wait));
     }
     if (!(owner instanceof KeyOwner.Local local)) {
       throw unavailable();
@@ -197,7 +205,8 @@ public class OrderController {
           ResponseEntity.ok().header(OrderStatusHeaders.WAIT_OUTCOME, "reached").body(current));
     }
     long started = System.nanoTime();
-    return view.awaitLocal(orderId, local.partition(), awaited.get(), wait)
+    return holdingALongPollSlot(
+            request, () -> view.awaitLocal(orderId, local.partition(), awaited.get(), wait))
         .thenApply(
             waited -> {
               metrics.longPoll(Duration.ofNanos(System.nanoTime() - started), waited.reached());
@@ -205,6 +214,28 @@ public class OrderController {
                   .header(OrderStatusHeaders.WAIT_OUTCOME, waited.reached() ? "reached" : "timeout")
                   .body(waited.status());
             });
+  }
+
+  /**
+   * Takes one of the key's long-poll slots ({@code payrail.ingest.limits.long-polls-per-key}), or
+   * answers 429: a wait holds no thread, but each holds a connection, a future and a waiter.
+   */
+  private <T> CompletableFuture<T> holdingALongPollSlot(
+      HttpServletRequest request, Supplier<CompletableFuture<T>> longPoll) {
+    String keyId = String.valueOf(request.getAttribute(MerchantAuthFilter.API_KEY_ID));
+    if (!limits.tryStartLongPoll(keyId)) {
+      throw new ProblemException(
+          ProblemType.TOO_MANY_REQUESTS,
+          "This API key has as many long-polls waiting as it may; retry when one has returned",
+          List.of(),
+          Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
+    try {
+      return longPoll.get().whenComplete((done, failure) -> limits.endLongPoll(keyId));
+    } catch (RuntimeException e) {
+      limits.endLongPoll(keyId);
+      throw e;
+    }
   }
 
   private CompletableFuture<ResponseEntity<Object>> forward(

@@ -6,9 +6,12 @@ import io.payrail.ingest.problem.ProblemType;
 import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +33,26 @@ public final class RequestBodies {
   private static final String CARD_DETAIL =
       "The request holds what looks like a card number. Send a payment token, not a card number.";
 
+  private static final int CHUNK_BYTES = 8192;
+
   private final int maxBytes;
+  private final Duration readTimeout;
   private final JsonMapper mapper =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  public RequestBodies(int maxBytes) {
+  /**
+   * @param maxBytes the largest body (413 above)
+   * @param readTimeout how long the whole body may take to arrive (408 after)
+   */
+  public RequestBodies(int maxBytes, Duration readTimeout) {
     this.maxBytes = maxBytes;
+    this.readTimeout = readTimeout;
   }
 
-  /** The body as a JSON object, or a problem: 413, 422 (card number) or 400 (malformed). */
+  /** The body as a JSON object, or a problem: 413, 408 (too slow), 422 (card number), 400. */
   public JsonNode readObject(HttpServletRequest request) {
     byte[] body = readBounded(request);
     JsonNode tree;
@@ -67,21 +78,46 @@ public final class RequestBodies {
     return tree;
   }
 
+  /**
+   * The body, read within {@code readTimeout} overall: a client that sends its body a byte at a
+   * time (slowloris) holds a request thread at most that long plus one socket read timeout
+   * (Tomcat's {@code connection-timeout}, which also ends a read that gets nothing at all).
+   */
   private byte[] readBounded(HttpServletRequest request) {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge();
     }
+    long deadline = System.nanoTime() + readTimeout.toNanos();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] chunk = new byte[CHUNK_BYTES];
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(maxBytes + 1);
-      if (body.length > maxBytes) {
-        throw tooLarge();
+      for (int read = 0; read >= 0; read = in.read(chunk)) {
+        body.write(chunk, 0, read);
+        if (body.size() > maxBytes) {
+          throw tooLarge();
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw tooSlow();
+        }
       }
-      return body;
+      return body.toByteArray();
     } catch (IOException e) {
-      // Also a client that stopped sending: Tomcat's read timeout ends the wait.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof SocketTimeoutException) {
+          throw tooSlow();
+        }
+      }
       throw new ProblemException(ProblemType.BAD_REQUEST, "The body could not be read");
     }
+  }
+
+  private ProblemException tooSlow() {
+    return new ProblemException(
+        ProblemType.REQUEST_TIMEOUT,
+        "The body must arrive within " + readTimeout.toMillis() + " ms",
+        List.of(),
+        Map.of("Connection", "close"));
   }
 
   private ProblemException tooLarge() {

@@ -8,17 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.payrail.ingest.IngestTestSupport;
-import io.payrail.ingest.OrderIngestApplication;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,15 +29,9 @@ class OrdersDuringViewOutageTest {
   @BeforeAll
   static void startAFacadeAndStopItsView() {
     port = IngestTestSupport.freePort();
-    Map<String, Object> properties =
-        new HashMap<>(IngestTestSupport.properties(IngestTestSupport.uniqueId("status-outage")));
-    properties.put("server.port", port);
-    properties.put("payrail.ingest.status.application-server", "localhost:" + port);
-    String[] args =
-        properties.entrySet().stream()
-            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-            .toArray(String[]::new);
-    facade = new SpringApplicationBuilder(OrderIngestApplication.class).run(args);
+    facade =
+        IngestTestSupport.startFacade(
+            IngestTestSupport.uniqueId("status-outage"), port, java.util.Map.of());
     KafkaStreams view = facade.getBean(KafkaStreams.class);
     await().atMost(Duration.ofSeconds(60)).until(() -> view.state() == KafkaStreams.State.RUNNING);
     view.close(Duration.ofSeconds(10));
