@@ -190,17 +190,26 @@ public final class IngestTestSupport {
 
   /** Writes contract events (Avro, Confluent wire format), acknowledged before returning. */
   public static <V extends SpecificRecord> void write(Topic<String, V> topic, String key, V value) {
+    writeAll(topic, key, List.of(value));
+  }
+
+  /** Writes contract events under one key, in order, all acknowledged before returning. */
+  public static <V extends SpecificRecord> void writeAll(
+      Topic<String, V> topic, String key, List<V> values) {
     TopicSerdes serdes =
         new TopicSerdes(
             Map.of(
                 "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
     Map<String, Object> config = TestInfrastructure.shared().clientConfig();
-    AvroSerializer<V> values = new AvroSerializer<>(serdes.registry());
-    values.configure(serdes.configs(), false);
+    AvroSerializer<V> serializer = new AvroSerializer<>(serdes.registry());
+    serializer.configure(serdes.configs(), false);
     try (KafkaProducer<String, V> producer =
-        new KafkaProducer<>(config, new StringSerializer(), values)) {
-      producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-    } catch (Exception e) {
+        new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+      for (V value : values) {
+        producer.send(new ProducerRecord<>(topic.name(), key, value));
+      }
+      producer.flush();
+    } catch (RuntimeException e) {
       throw new IllegalStateException("cannot write to " + topic.name(), e);
     }
   }

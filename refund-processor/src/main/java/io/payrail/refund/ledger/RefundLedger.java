@@ -71,7 +71,18 @@ public class RefundLedger {
     for (String orderId : orderIds) {
       lockPayment(orderId).ifPresent(payment -> payments.put(orderId, payment));
     }
-    return new LedgerSnapshot(payments, refundedTotals(orderIds), refunds(refundIds));
+    return new LedgerSnapshot(
+        payments, refundedTotals(orderIds), refunds(refundIds), refundCounts(orderIds));
+  }
+
+  private Map<String, Integer> refundCounts(Collection<String> orderIds) {
+    Map<String, Integer> counts = new HashMap<>();
+    jdbc.sql(
+            "SELECT order_id, COUNT(*) AS kept FROM refunds WHERE order_id IN (:orderIds)"
+                + " GROUP BY order_id")
+        .param("orderIds", orderIds)
+        .query((RowCallbackHandler) rs -> counts.put(rs.getString("order_id"), rs.getInt("kept")));
+    return counts;
   }
 
   private Optional<PaymentSnapshot> lockPayment(String orderId) {
