@@ -4,7 +4,6 @@ import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
 import static io.payrail.ingest.IngestTestSupport.post;
-import static io.payrail.ingest.IngestTestSupport.readAll;
 import static io.payrail.ingest.IngestTestSupport.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,9 +12,7 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RefundStatus;
-import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.schemas.contract.ContractRules;
-import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -27,11 +24,6 @@ import org.junit.jupiter.api.Test;
 class ContractAtTheFacadeTest extends FacadeTestBase {
 
   private static final String PAN = "4111111111111111";
-
-  private final TopicSerdes serdes =
-      new TopicSerdes(
-          Map.of(
-              "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
 
   @Test
   void orderIdsThatDifferOnlyInLetterCaseAreTwoOrders() {
@@ -177,27 +169,11 @@ class ContractAtTheFacadeTest extends FacadeTestBase {
     return "/v1/orders/" + orderId + "/refunds";
   }
 
-  private List<OrderPlaced> orders(String orderId) {
-    return readAll(Topics.ORDERS.name()).stream()
-        .filter(r -> orderId.equals(r.key()))
-        .map(
-            r ->
-                serdes
-                    .valueSerde(Topics.ORDERS)
-                    .deserializer()
-                    .deserialize(Topics.ORDERS.name(), r.value()))
-        .toList();
+  private static List<OrderPlaced> orders(String orderId) {
+    return IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId);
   }
 
-  private List<RefundRequested> refundRequests(String orderId) {
-    return readAll(Topics.REFUND_REQUESTS.name()).stream()
-        .filter(r -> orderId.equals(r.key()))
-        .map(
-            r ->
-                serdes
-                    .valueSerde(Topics.REFUND_REQUESTS)
-                    .deserializer()
-                    .deserialize(Topics.REFUND_REQUESTS.name(), r.value()))
-        .toList();
+  private static List<RefundRequested> refundRequests(String orderId) {
+    return IngestTestSupport.valuesWithKey(Topics.REFUND_REQUESTS, orderId);
   }
 }

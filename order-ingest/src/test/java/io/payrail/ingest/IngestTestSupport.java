@@ -56,6 +56,9 @@ public final class IngestTestSupport {
     properties.put(
         "payrail.ingest.status.state-dir",
         TestInfrastructure.newTempDirectory("order-status-").toString());
+    // The suites fire requests as fast as they can; FacadeExhaustionTest tests the limits.
+    properties.put("payrail.ingest.limits.requests-per-second", "100000");
+    properties.put("payrail.ingest.limits.burst", "100000");
     properties.put(
         "payrail.ingest.merchants",
         DEV_MERCHANT
@@ -186,6 +189,21 @@ public final class IngestTestSupport {
       }
     }
     return records;
+  }
+
+  /** Every value now in {@code topic} under {@code key}, decoded, in offset order per partition. */
+  public static <V extends SpecificRecord> List<V> valuesWithKey(
+      Topic<String, V> topic, String key) {
+    TopicSerdes serdes =
+        new TopicSerdes(
+            Map.of(
+                "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
+    return readAll(topic.name()).stream()
+        .filter(record -> key.equals(record.key()))
+        .map(
+            record ->
+                serdes.valueSerde(topic).deserializer().deserialize(topic.name(), record.value()))
+        .toList();
   }
 
   /** Writes contract events (Avro, Confluent wire format), acknowledged before returning. */

@@ -2,6 +2,8 @@ package io.payrail.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.localstack.testing.ColumnSizes;
+import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.payment.support.PaymentIntegrationTest;
 import io.payrail.schemas.contract.ContractRules;
 import org.junit.jupiter.api.Test;
@@ -27,15 +29,6 @@ class ContractLengthsMatchLedgerColumnsTest extends PaymentIntegrationTest {
   }
 
   private static int size(String table, String column) {
-    Integer size =
-        database()
-            .queryForObject(
-                "SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
-                Integer.class,
-                table,
-                column);
-    assertThat(size).as("%s.%s", table, column).isNotNull();
-    return size;
+    return ColumnSizes.of(TestInfrastructure.shared().database()).characters(table, column);
   }
 }

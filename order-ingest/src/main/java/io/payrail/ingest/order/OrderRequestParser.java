@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class OrderRequestParser {
 
+  private static final String INVALID = "The order has invalid fields";
   private static final Set<String> CHANNELS =
       Arrays.stream(Channel.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
@@ -94,18 +95,14 @@ final class OrderRequestParser {
             .setPlacedAt(placedAt)
             .build();
     // The cross-field rules (the items' sum) and anything a field check above cannot see.
-    List<FieldError> broken =
-        ContractRules.order(order).stream()
-            .map(violation -> new FieldError(violation.field(), violation.message()))
-            .toList();
-    if (!broken.isEmpty()) {
-      throw invalid(broken);
+    ProblemException broken = ProblemException.ifViolated(INVALID, ContractRules.order(order));
+    if (broken != null) {
+      throw broken;
     }
     return order;
   }
 
   private static ProblemException invalid(List<FieldError> errors) {
-    return new ProblemException(
-        ProblemType.VALIDATION_FAILED, "The order has invalid fields", errors, Map.of());
+    return new ProblemException(ProblemType.VALIDATION_FAILED, INVALID, errors, Map.of());
   }
 }

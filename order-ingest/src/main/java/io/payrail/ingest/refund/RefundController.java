@@ -3,7 +3,6 @@ package io.payrail.ingest.refund;
 import io.payrail.events.RefundRequested;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
-import io.payrail.ingest.problem.FieldError;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.publish.EventPublisher;
@@ -19,7 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,13 +97,11 @@ public class RefundController {
             .setReason(reason)
             .setRequestedAt(clock.instant())
             .build();
-    List<FieldError> broken =
-        ContractRules.refundRequest(refund).stream()
-            .map(violation -> new FieldError(violation.field(), violation.message()))
-            .toList();
-    if (!broken.isEmpty()) {
-      throw new ProblemException(
-          ProblemType.VALIDATION_FAILED, "The refund has invalid fields", broken, Map.of());
+    ProblemException broken =
+        ProblemException.ifViolated(
+            "The refund has invalid fields", ContractRules.refundRequest(refund));
+    if (broken != null) {
+      throw broken;
     }
     publisher.publish(Topics.REFUND_REQUESTS, orderId, refund);
     return ResponseEntity.status(HttpStatus.ACCEPTED)

@@ -1,6 +1,7 @@
 package io.payrail.payment.intake;
 
 import io.payrail.events.RiskAssessed;
+import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
 import java.util.ArrayList;
@@ -34,7 +35,13 @@ public class AssessmentIntake {
       if (failure == null) {
         accepted.add(new Assessment(record.value(), record.partition(), record.offset()));
       } else {
-        rejected.add(new Rejected(record, failure));
+        // A card number goes nowhere, not even to the dead-letter topic: no value there.
+        rejected.add(
+            new Rejected(
+                failure instanceof InvalidAssessmentException && holdsCardNumber(record)
+                    ? CardNumbers.withoutCardNumber(record)
+                    : record,
+                failure));
       }
     }
     return new Intake(accepted, rejected);
@@ -64,5 +71,10 @@ public class AssessmentIntake {
       return new InvalidAssessmentException("the record key is not the orderId");
     }
     return null;
+  }
+
+  private static boolean holdsCardNumber(ConsumerRecord<String, RiskAssessed> record) {
+    return record.value() != null
+        && ContractRules.holdsCardNumber(ContractRules.assessment(record.value()));
   }
 }

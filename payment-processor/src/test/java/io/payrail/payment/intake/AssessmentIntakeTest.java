@@ -28,6 +28,21 @@ class AssessmentIntakeTest {
   }
 
   @Test
+  void aRecordHoldingACardNumberIsRejectedWithoutItsValue() {
+    RiskAssessed value = Assessments.approved("4111111111111111", "tok_visa");
+    Intake sorted =
+        intake.sort(
+            List.of(
+                new ConsumerRecord<>(Topics.ORDER_RISK.name(), 0, 7L, "4111111111111111", value)));
+
+    assertThat(sorted.rejected()).hasSize(1);
+    ConsumerRecord<?, ?> letter = sorted.rejected().get(0).record();
+    assertThat(letter.value()).isNull();
+    assertThat(letter.key()).isNull();
+    assertThat(letter.offset()).isEqualTo(7L);
+  }
+
+  @Test
   void assessmentsTheFacadeWouldRefuseAreRejected() {
     List<Consumer<RiskAssessed>> broken =
         List.of(

@@ -1,6 +1,7 @@
 package io.payrail.refund.intake;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
 import java.util.ArrayList;
@@ -34,7 +35,13 @@ public class RefundIntake {
       if (failure == null) {
         accepted.add(new RefundRequest(record.value(), record.partition(), record.offset()));
       } else {
-        rejected.add(new Rejected(record, failure));
+        // A card number goes nowhere, not even to the dead-letter topic: no value there.
+        rejected.add(
+            new Rejected(
+                failure instanceof InvalidRefundRequestException && holdsCardNumber(record)
+                    ? CardNumbers.withoutCardNumber(record)
+                    : record,
+                failure));
       }
     }
     return new Intake(accepted, rejected);
@@ -65,5 +72,10 @@ public class RefundIntake {
       return new InvalidRefundRequestException("the record key is not the orderId");
     }
     return null;
+  }
+
+  private static boolean holdsCardNumber(ConsumerRecord<String, RefundRequested> record) {
+    return record.value() != null
+        && ContractRules.holdsCardNumber(ContractRules.refundRequest(record.value()));
   }
 }

@@ -71,18 +71,10 @@ public class RefundLedger {
     for (String orderId : orderIds) {
       lockPayment(orderId).ifPresent(payment -> payments.put(orderId, payment));
     }
-    return new LedgerSnapshot(
-        payments, refundedTotals(orderIds), refunds(refundIds), refundCounts(orderIds));
-  }
-
-  private Map<String, Integer> refundCounts(Collection<String> orderIds) {
-    Map<String, Integer> counts = new HashMap<>();
-    jdbc.sql(
-            "SELECT order_id, COUNT(*) AS kept FROM refunds WHERE order_id IN (:orderIds)"
-                + " GROUP BY order_id")
-        .param("orderIds", orderIds)
-        .query((RowCallbackHandler) rs -> counts.put(rs.getString("order_id"), rs.getInt("kept")));
-    return counts;
+    Map<String, Long> refunded = new HashMap<>();
+    Map<String, Integer> kept = new HashMap<>();
+    refundsOfOrders(orderIds, refunded, kept);
+    return new LedgerSnapshot(payments, refunded, refunds(refundIds), kept);
   }
 
   private Optional<PaymentSnapshot> lockPayment(String orderId) {
@@ -104,16 +96,24 @@ public class RefundLedger {
         .optional();
   }
 
-  private Map<String, Long> refundedTotals(Collection<String> orderIds) {
-    Map<String, Long> totals = new HashMap<>();
+  /** Per order: the sum of its COMPLETED refunds (if any) and how many refunds it keeps. */
+  private void refundsOfOrders(
+      Collection<String> orderIds, Map<String, Long> refunded, Map<String, Integer> kept) {
     jdbc.sql(
-            "SELECT order_id, SUM(amount_minor) AS refunded FROM refunds"
-                + " WHERE order_id IN (:orderIds) AND status = 'COMPLETED' GROUP BY order_id")
+            "SELECT order_id, COUNT(*) AS kept,"
+                + " SUM(CASE WHEN status = 'COMPLETED' THEN amount_minor END) AS refunded"
+                + " FROM refunds WHERE order_id IN (:orderIds) GROUP BY order_id")
         .param("orderIds", orderIds)
         .query(
             (RowCallbackHandler)
-                rs -> totals.put(rs.getString("order_id"), rs.getLong("refunded")));
-    return totals;
+                rs -> {
+                  String orderId = rs.getString("order_id");
+                  kept.put(orderId, rs.getInt("kept"));
+                  long total = rs.getLong("refunded");
+                  if (!rs.wasNull()) {
+                    refunded.put(orderId, total);
+                  }
+                });
   }
 
   private Map<String, RefundRow> refunds(Collection<String> refundIds) {

@@ -27,12 +27,9 @@ class RefundCapTest {
   @Test
   void aRefundBeyondTheCapIsRejectedAndNotKept() {
     RefundOutcome beyond =
-        decider
-            .decide(
-                List.of(request("r-new", 0)),
-                new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of(), Map.of("o-1", CAP)),
-                NOW)
-            .get(0);
+        decideOne(
+            request("r-new", 0),
+            new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of(), Map.of("o-1", CAP)));
 
     assertThat(beyond.row().status()).isEqualTo(RefundStatus.REJECTED);
     assertThat(beyond.row().rejectionCode()).isEqualTo("too_many_refunds");
@@ -57,27 +54,24 @@ class RefundCapTest {
   @Test
   void aKeptRefundIsStillAnsweredOnceTheOrderIsAtTheCap() {
     RefundOutcome first =
-        decider
-            .decide(
-                List.of(request("r-kept", 0)),
-                new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()),
-                NOW)
-            .get(0);
+        decideOne(
+            request("r-kept", 0), new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()));
 
     RefundOutcome replayed =
-        decider
-            .decide(
-                List.of(request("r-kept", 1)),
-                new LedgerSnapshot(
-                    Map.of("o-1", CAPTURED),
-                    Map.of("o-1", 10L),
-                    Map.of("r-kept", first.row()),
-                    Map.of("o-1", CAP)),
-                NOW)
-            .get(0);
+        decideOne(
+            request("r-kept", 1),
+            new LedgerSnapshot(
+                Map.of("o-1", CAPTURED),
+                Map.of("o-1", 10L),
+                Map.of("r-kept", first.row()),
+                Map.of("o-1", CAP)));
 
     assertThat(replayed.kind()).isEqualTo(OutcomeKind.REPLAYED);
     assertThat(replayed.row()).isEqualTo(first.row());
+  }
+
+  private RefundOutcome decideOne(RefundRequest request, LedgerSnapshot snapshot) {
+    return decider.decide(List.of(request), snapshot, NOW).get(0);
   }
 
   private static RefundRequest request(String refundId, long offset) {

@@ -39,10 +39,8 @@ public final class OrderIntake {
     if (violations.isEmpty()) {
       return new Outcome.Ok<>(order);
     }
-    boolean cardNumber =
-        violations.stream().anyMatch(v -> ContractRules.CARD_NUMBER_MESSAGE.equals(v.message()));
     return new Outcome.DeadLetter<>(
-        cardNumber ? null : original,
+        ContractRules.holdsCardNumber(violations) ? null : original,
         new InvalidOrderException("order breaks the contract: " + violations));
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Finds what looks like a full card number (a primary account number, PAN) in text: any 13 to 19
@@ -63,6 +64,25 @@ public final class CardNumbers {
     List<String> found = new ArrayList<>();
     visit(record, record.getSchema(), "", found);
     return found;
+  }
+
+  /**
+   * The record as a dead letter may keep it when it holds a card number: no value, and no key if
+   * the key holds one; topic, partition, offset, timestamp and headers as they were.
+   */
+  public static <V> ConsumerRecord<String, V> withoutCardNumber(ConsumerRecord<String, V> record) {
+    return new ConsumerRecord<>(
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.timestamp(),
+        record.timestampType(),
+        ConsumerRecord.NULL_SIZE,
+        ConsumerRecord.NULL_SIZE,
+        containsCardNumber(record.key()) ? null : record.key(),
+        null,
+        record.headers(),
+        record.leaderEpoch());
   }
 
   private static boolean endsWithCardNumber(int[] ring, int run) {

@@ -201,6 +201,11 @@ public final class ContractRules {
     return violations;
   }
 
+  /** Whether one of the violations is a card number (the record must then not be copied). */
+  public static boolean holdsCardNumber(List<Violation> violations) {
+    return violations.stream().anyMatch(v -> CARD_NUMBER_MESSAGE.equals(v.message()));
+  }
+
   /** The rule's problem with {@code value} as a violation of {@code field}, if any. */
   public static void text(List<Violation> violations, String field, TextRule rule, String value) {
     String problem = rule.problem(value);
