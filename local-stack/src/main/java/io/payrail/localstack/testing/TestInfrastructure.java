@@ -6,7 +6,7 @@ import io.payrail.localstack.database.EmbeddedDatabase;
 import io.payrail.localstack.kafka.EmbeddedKafkaBroker;
 import io.payrail.localstack.kafka.TopicProvisioner;
 import io.payrail.localstack.registry.LocalSchemaRegistry;
-import io.payrail.schemas.compatibility.CompatibilityLevel;
+import io.payrail.schemas.compatibility.SchemaEvolutionGuard;
 import io.payrail.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ public final class TestInfrastructure {
   private static TestInfrastructure shared;
 
   private final String bootstrapServers;
-  private final LocalSchemaRegistry registry;
+  private LocalSchemaRegistry registry;
   private final Supplier<DatabaseSettings> databaseStarter;
   private DatabaseSettings database;
 
@@ -53,7 +53,10 @@ public final class TestInfrastructure {
     this.databaseStarter = databaseStarter;
   }
 
-  /** The JVM's infrastructure, started on first use with every contract topic created. */
+  /**
+   * The JVM's infrastructure, started on first use with every contract topic created and every
+   * contract schema registered, as {@code ./payrail run} and the deployments have them.
+   */
   public static synchronized TestInfrastructure shared() {
     if (shared == null) {
       shared = "testcontainers".equals(mode()) ? startContainers() : startEmbedded();
@@ -78,8 +81,26 @@ public final class TestInfrastructure {
     return registry.url();
   }
 
-  public LocalSchemaRegistry registry() {
+  public synchronized LocalSchemaRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Stops the schema registry, so that a test can show what clients do while it is away: every
+   * request is refused until {@link #startRegistry()} starts it again on the same port.
+   */
+  public synchronized void stopRegistry() {
+    registry.close();
+  }
+
+  /** Starts the registry again on its port, with every schema it had (they live in Kafka). */
+  public synchronized void startRegistry() {
+    registry =
+        LocalSchemaRegistry.start(
+            bootstrapServers,
+            LocalSchemaRegistry.DEFAULT_TOPIC,
+            registry.url().getPort(),
+            CompatibilityLevel.BACKWARD);
   }
 
   /**
@@ -135,7 +156,8 @@ public final class TestInfrastructure {
             broker.bootstrapServers(),
             LocalSchemaRegistry.DEFAULT_TOPIC,
             0,
-            CompatibilityLevel.BACKWARD);
+            SchemaEvolutionGuard.CONTRACT_LEVEL);
+    registry.registerContract();
     List<AutoCloseable> started = new CopyOnWriteArrayList<>(List.of(broker, registry));
     Supplier<DatabaseSettings> database =
         () ->
@@ -171,7 +193,8 @@ public final class TestInfrastructure {
             containers.bootstrapServers(),
             LocalSchemaRegistry.DEFAULT_TOPIC,
             0,
-            CompatibilityLevel.BACKWARD);
+            SchemaEvolutionGuard.CONTRACT_LEVEL);
+    registry.registerContract();
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, containers.bootstrapServers()))) {

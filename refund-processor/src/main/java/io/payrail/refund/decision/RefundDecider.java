@@ -69,9 +69,15 @@ public class RefundDecider {
     RefundRequested value = request.value();
     String fingerprint = RequestFingerprint.of(value);
     if (kept != null) {
-      return kept.fingerprint().equals(fingerprint)
-          ? new RefundOutcome(request, kept, OutcomeKind.REPLAYED, payment)
-          : rejected(request, payment, refundedSoFar, RejectionCode.IDEMPOTENCY_MISMATCH, now);
+      if (!kept.fingerprint().equals(fingerprint)) {
+        return rejected(request, payment, refundedSoFar, RejectionCode.IDEMPOTENCY_MISMATCH, now);
+      }
+      boolean own = kept.createdBy(request.partition(), request.offset());
+      return new RefundOutcome(
+          request,
+          kept,
+          own && kept.awaitingGateway() ? OutcomeKind.RESUMED : OutcomeKind.REPLAYED,
+          payment);
     }
     if (payment == null) {
       return rejected(request, null, refundedSoFar, RejectionCode.UNKNOWN_ORDER, now);
@@ -142,6 +148,7 @@ public class RefundDecider {
         RequestFingerprint.of(value),
         request.partition(),
         request.offset(),
-        now);
+        now,
+        status == RefundStatus.COMPLETED);
   }
 }

@@ -1,34 +1,31 @@
 package io.payrail.refund.intake;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.listener.DeserializationFailures;
+import io.payrail.listener.Rejected;
 import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
  * Sorts a polled batch into requests that can be decided and records that cannot: values the {@code
  * ErrorHandlingDeserializer} could not read (null, with the exception in a header) and values that
  * break the contract ({@link ContractRules#refundRequest}: the ledger's columns included) or whose
- * key is not their orderId.
+ * key is not their orderId. A value that could not be read because the schema registry was away is
+ * no dead letter: the batch fails and is read again later.
  */
 @Component
 public class RefundIntake {
-
-  private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(RefundIntake.class));
 
   public Intake sort(List<ConsumerRecord<String, RefundRequested>> records) {
     List<RefundRequest> accepted = new ArrayList<>(records.size());
     List<Rejected> rejected = new ArrayList<>();
     for (ConsumerRecord<String, RefundRequested> record : records) {
-      Exception failure = deserializationFailure(record);
+      Exception failure = DeserializationFailures.of(record);
       if (failure == null) {
         failure = violation(record);
       }
@@ -45,17 +42,6 @@ public class RefundIntake {
       }
     }
     return new Intake(accepted, rejected);
-  }
-
-  private static Exception deserializationFailure(ConsumerRecord<String, ?> record) {
-    DeserializationException value =
-        SerializationUtils.getExceptionFromHeader(
-            record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-    if (value != null) {
-      return value;
-    }
-    return SerializationUtils.getExceptionFromHeader(
-        record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, LOG);
   }
 
   private static InvalidRefundRequestException violation(
