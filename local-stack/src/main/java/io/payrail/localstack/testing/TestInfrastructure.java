@@ -6,6 +6,7 @@ import io.payrail.localstack.database.EmbeddedDatabase;
 import io.payrail.localstack.kafka.EmbeddedKafkaBroker;
 import io.payrail.localstack.kafka.TopicProvisioner;
 import io.payrail.localstack.registry.LocalSchemaRegistry;
+import io.payrail.schemas.compatibility.CompatibilityLevel;
 import io.payrail.schemas.compatibility.SchemaEvolutionGuard;
 import io.payrail.schemas.topics.Topics;
 import java.io.IOException;
