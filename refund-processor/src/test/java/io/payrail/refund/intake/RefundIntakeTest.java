@@ -41,7 +41,7 @@ class RefundIntakeTest {
     Intake sorted = sort(value -> value.setReason("4111-1111-1111-1111"));
 
     assertThat(sorted.rejected()).hasSize(1);
-    ConsumerRecord<String, ?> letter = sorted.rejected().get(0).record();
+    ConsumerRecord<?, ?> letter = sorted.rejected().get(0).record();
     assertThat(letter.value()).isNull();
     assertThat(letter.key()).isEqualTo("o-1");
     assertThat(letter.offset()).isEqualTo(3L);
