@@ -9,8 +9,19 @@ import java.util.Map;
  * @param refundedByOrderId sum of the COMPLETED and PENDING (reserved, not yet confirmed by the
  *     acquirer) refunds of each order that has any
  * @param refundsById the kept outcome of each refundId already decided
+ * @param refundCountByOrderId how many refunds (of any status) each order that has any keeps
  */
 public record LedgerSnapshot(
     Map<String, PaymentSnapshot> paymentsByOrderId,
     Map<String, Long> refundedByOrderId,
-    Map<String, RefundRow> refundsById) {}
+    Map<String, RefundRow> refundsById,
+    Map<String, Integer> refundCountByOrderId) {
+
+  /** A snapshot in which no order keeps refunds yet, whatever {@code refundsById} holds. */
+  public LedgerSnapshot(
+      Map<String, PaymentSnapshot> paymentsByOrderId,
+      Map<String, Long> refundedByOrderId,
+      Map<String, RefundRow> refundsById) {
+    this(paymentsByOrderId, refundedByOrderId, refundsById, Map.of());
+  }
+}
