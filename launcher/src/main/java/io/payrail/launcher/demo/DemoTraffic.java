@@ -2,6 +2,7 @@ package io.payrail.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.payrail.launcher.console.Progress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,14 +23,17 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code ./payrail demo}: a realistic mix over the HTTP facade (good customers, a fraud burst that
- * trips the velocity rule, declined cards, partial and full refunds), progress on the terminal, and
- * a summary of what became of every order.
+ * The demo's traffic: a realistic mix over the HTTP facade (good customers, a fraud burst that
+ * trips the velocity rule, declined cards, partial and full refunds), its progress, and a summary
+ * of what became of every order.
  */
-public final class DemoCommand {
+final class DemoTraffic {
 
   /** Where the demo sends its traffic. */
-  public record Target(URI facade, URI loyalty, String apiKey) {}
+  record Target(URI facade, URI loyalty, String apiKey) {}
+
+  /** The fewest orders that still show every part of the mix. */
+  static final int MIN_ORDERS = 12;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> IN_FLIGHT = Set.of("RECEIVED", "APPROVED");
@@ -40,21 +44,13 @@ public final class DemoCommand {
   private final Target target;
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-  private DemoCommand(Target target) {
+  private DemoTraffic(Target target) {
     this.target = target;
   }
 
   /** Runs the demo; returns whether every order reached a final status. */
-  public static boolean run(List<String> args, Target target) throws IOException {
-    int orders = 60;
-    for (int i = 0; i < args.size(); i++) {
-      if (args.get(i).equals("--orders") && i + 1 < args.size()) {
-        orders = Integer.parseInt(args.get(++i));
-      } else {
-        throw new IllegalArgumentException("unknown option " + args.get(i));
-      }
-    }
-    return new DemoCommand(target).drive(Math.max(orders, 12));
+  static boolean run(int orders, Target target) throws IOException {
+    return new DemoTraffic(target).drive(Math.max(orders, MIN_ORDERS));
   }
 
   private boolean drive(int orders) throws IOException {
@@ -65,32 +61,39 @@ public final class DemoCommand {
     int good = orders - burst - declined;
     System.out.printf(
         "demo: %d good orders, %d declined cards, a fraud burst of %d%n", good, declined, burst);
-    for (int i = 0; i < good; i++) {
-      String customer = "demo-" + runId + "-c" + (i % 10);
-      placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE"));
-      customers.put(customer, customer);
-      progress(placed.size(), orders, "placed");
+    try (Progress progress = Progress.on(System.out, "placed", orders)) {
+      for (int i = 0; i < good; i++) {
+        String customer = "demo-" + runId + "-c" + (i % 10);
+        placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE"));
+        customers.put(customer, customer);
+        progress.update(placed.size());
+      }
+      for (int i = 0; i < declined; i++) {
+        String token = i % 2 == 0 ? "tok_chargeDeclined" : "tok_chargeDeclinedInsufficientFunds";
+        placed.add(place(good + i, "demo-" + runId + "-d" + i, 4_200, token, "DE"));
+        progress.update(placed.size());
+      }
+      // Several cards, another issuing country, many orders in a minute: velocity, tokens,
+      // mismatch.
+      for (int i = 0; i < burst; i++) {
+        placed.add(
+            place(
+                good + declined + i,
+                "demo-" + runId + "-fraudster",
+                9_900,
+                "tok_burst_" + i,
+                "US"));
+        progress.update(placed.size());
+      }
     }
-    for (int i = 0; i < declined; i++) {
-      String token = i % 2 == 0 ? "tok_chargeDeclined" : "tok_chargeDeclinedInsufficientFunds";
-      placed.add(place(good + i, "demo-" + runId + "-d" + i, 4_200, token, "DE"));
-      progress(placed.size(), orders, "placed");
-    }
-    // Several cards, another issuing country, many orders in a minute: velocity, tokens, mismatch.
-    for (int i = 0; i < burst; i++) {
-      placed.add(
-          place(
-              good + declined + i, "demo-" + runId + "-fraudster", 9_900, "tok_burst_" + i, "US"));
-      progress(placed.size(), orders, "placed");
-    }
-    System.out.println();
 
     Map<String, JsonNode> settled = new LinkedHashMap<>();
-    for (String orderId : placed) {
-      settled.put(orderId, settle(orderId));
-      progress(settled.size(), placed.size(), "settled");
+    try (Progress progress = Progress.on(System.out, "settled", placed.size())) {
+      for (String orderId : placed) {
+        settled.put(orderId, settle(orderId));
+        progress.update(settled.size());
+      }
     }
-    System.out.println();
 
     int refunds = 0;
     int partial = 0;
@@ -264,9 +267,5 @@ public final class DemoCommand {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-  }
-
-  private static void progress(int done, int total, String what) {
-    System.out.printf("\r  %s %d/%d", what, done, total);
   }
 }

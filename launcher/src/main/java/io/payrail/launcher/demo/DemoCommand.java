@@ -1,0 +1,65 @@
+package io.payrail.launcher.demo;
+
+import io.payrail.launcher.OptionValues;
+import io.payrail.launcher.PayrailLauncher;
+import io.payrail.launcher.PortOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./payrail demo}: the demo traffic against the pipeline running on the facade's port, or
+ * against a fresh one it starts (on the same ports, in a temporary directory) when none answers.
+ */
+@Command(
+    name = "demo",
+    description = {
+      "Drive a mix of orders and refunds over HTTP and summarise what became of them.",
+      "Good customers, a fraud burst that trips the velocity rule, declined cards, partial and"
+          + " full refunds, against the pipeline running on the facade's port, or a fresh one"
+          + " started on the same ports. Exit 1 if an order did not reach a final status."
+    })
+public final class DemoCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--orders",
+      paramLabel = "N",
+      defaultValue = "60",
+      converter = OptionValues.Positive.class,
+      description = "orders to place, at least 12 (default: ${DEFAULT-VALUE})")
+  int orders;
+
+  @Mixin PortOptions ports;
+
+  @Override
+  public Integer call() throws IOException {
+    URI facade = URI.create("http://127.0.0.1:" + ports.services().orderIngest());
+    URI loyalty = URI.create("http://127.0.0.1:" + ports.services().loyaltyStreams());
+    DemoTraffic.Target target =
+        new DemoTraffic.Target(facade, loyalty, PayrailLauncher.DEVELOPMENT_API_KEY);
+    if (PayrailLauncher.reachable(facade)) {
+      System.out.println("demo: using the pipeline running on " + facade);
+      return DemoTraffic.run(orders, target) ? 0 : 1;
+    }
+    Path dataDir = Files.createTempDirectory("payrail-demo");
+    System.out.println("demo: no pipeline on " + facade + ", starting one in " + dataDir);
+    try (PayrailLauncher.Pipeline pipeline =
+        PayrailLauncher.Pipeline.start(
+            dataDir, ports.kafka(), ports.registry(), ports.database(), ports.services())) {
+      // Ports given as 0 were picked now: talk to the ones the services got.
+      DemoTraffic.Target started =
+          new DemoTraffic.Target(
+              pipeline.facadeUrl(),
+              URI.create("http://127.0.0.1:" + pipeline.services().port("loyalty-streams")),
+              PayrailLauncher.DEVELOPMENT_API_KEY);
+      return DemoTraffic.run(orders, started) ? 0 : 1;
+    } finally {
+      PayrailLauncher.deleteRecursively(dataDir);
+    }
+  }
+}
