@@ -179,8 +179,8 @@ class PayrailCommandTest {
             .options();
     assertThat(quick.layout()).isEqualTo(BenchOptions.Layout.PER_SERVICE);
     assertThat(quick.instances()).isEqualTo(2);
-    assertThat(quick.steadyState().maxWarmup()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(quick.steadyState().measure()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(quick.steadyState().maxWarmup()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(quick.steadyState().measure()).isEqualTo(Duration.ofSeconds(15));
 
     assertThat(((BenchCommand) command("bench", "--no-ladder")).options().stages()).isEmpty();
     assertThat(((BenchCommand) command("bench", "--stages", "risk,payment")).options().stages())

@@ -56,7 +56,7 @@ final class Bench {
     try {
       BenchReport report = measure(work);
       out.println(report.table());
-      Path written = report.write(options.resultsDir().resolve(runName));
+      Path written = report.write(runDir());
       say("report: %s and report.html", written.resolve("report.json"));
       out.println(report.jsonLine());
     } finally {
@@ -66,18 +66,15 @@ final class Bench {
 
   private BenchReport measure(Path work) {
     say(
-        "%s layout%s, working in %s",
+        "%s layout%s, data in %s, logs in %s",
         options.layout(),
         options.instances() > 1 ? ", " + options.instances() + " instances per processor" : "",
-        work);
+        work,
+        runDir().resolve("logs"));
     BenchReport.Builder report = new BenchReport.Builder(options);
     BenchDeployment deployment = deploy(work.resolve("pipeline"));
     try {
-      TopicSerdes serdes =
-          new TopicSerdes(
-              Map.of(
-                  AvroSerdeConfig.SCHEMA_REGISTRY_URL,
-                  deployment.endpoints().schemaRegistryUrl().toString()));
+      TopicSerdes serdes = serdes(deployment);
       OrderPlaced sample = BenchOrders.order(runId, "sample", 0);
       int recordBytes =
           serdes
@@ -130,7 +127,9 @@ final class Bench {
         if (options.layout() == BenchOptions.Layout.SINGLE_JVM) {
           // Each stage runs alone: a stack without services.
           deployment.close();
-          deployment = BenchDeployment.stack(work.resolve("ladder"), options.jvmOptions());
+          deployment =
+              BenchDeployment.stack(
+                  work.resolve("ladder"), runDir().resolve("logs"), options.jvmOptions());
         } else {
           deployment.stopServices();
         }
@@ -141,7 +140,7 @@ final class Bench {
         report.ladder(
             new StageLadder(
                     ladderDeployment,
-                    serdes,
+                    serdes(ladderDeployment),
                     runId,
                     options.ladderBacklog(),
                     new StageLadder.Measurer() {
@@ -155,12 +154,20 @@ final class Bench {
                         return Bench.this.http(ladderDeployment, phase, "f").measured();
                       }
                     })
-                .run(options.stages()));
+                .run(options.stages(), out));
       }
       return report.build();
     } finally {
       deployment.close();
     }
+  }
+
+  /** Serdes on the deployment's own registry (a new stack has new schema ids). */
+  private static TopicSerdes serdes(BenchDeployment deployment) {
+    return new TopicSerdes(
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+            deployment.endpoints().schemaRegistryUrl().toString()));
   }
 
   private BenchDeployment deploy(Path dir) {
@@ -169,9 +176,15 @@ final class Bench {
         options.layout() == BenchOptions.Layout.SINGLE_JVM
             ? "the pipeline in one JVM"
             : "the broker and registry in one JVM");
+    Path logs = runDir().resolve("logs");
     return options.layout() == BenchOptions.Layout.SINGLE_JVM
-        ? BenchDeployment.singleJvm(dir, options.jvmOptions())
-        : BenchDeployment.stack(dir, options.jvmOptions());
+        ? BenchDeployment.singleJvm(dir, logs, options.jvmOptions())
+        : BenchDeployment.stack(dir, logs, options.jvmOptions());
+  }
+
+  /** Where this run's report, the processes' logs and the profiles go. */
+  private Path runDir() {
+    return options.resultsDir().resolve(runName);
   }
 
   /** The facade under the HTTP load, with costs per request. */

@@ -37,9 +37,9 @@ import picocli.CommandLine.TypeConversionException;
 public final class BenchCommand implements Callable<Integer> {
 
   /** What {@code --quick} shortens. */
-  static final Duration QUICK_MAX_WARMUP = Duration.ofSeconds(30);
+  static final Duration QUICK_MAX_WARMUP = Duration.ofSeconds(45);
 
-  static final Duration QUICK_MEASURE = Duration.ofSeconds(10);
+  static final Duration QUICK_MEASURE = Duration.ofSeconds(15);
 
   @Spec CommandSpec spec;
 
@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--quick",
-      description = "short phase caps (warm-up at most 30 s, measure 10 s): about ten minutes")
+      description = "short phase caps (warm-up at most 45 s, measure 15 s): about ten minutes")
   boolean quick;
 
   @Option(
@@ -98,14 +98,14 @@ public final class BenchCommand implements Callable<Integer> {
       paramLabel = "S",
       converter = OptionValues.Positive.class,
       description =
-          "longest warm-up of a phase, then it is measured anyway (default: 120, --quick 30)")
+          "longest warm-up of a phase, then it is measured anyway (default: 120, --quick 45)")
   Integer maxWarmupSeconds;
 
   @Option(
       names = "--measure-seconds",
       paramLabel = "S",
       converter = OptionValues.Positive.class,
-      description = "how long a steady phase is measured (default: 30, --quick 10)")
+      description = "how long a steady phase is measured (default: 30, --quick 15)")
   Integer measureSeconds;
 
   @Option(

@@ -44,6 +44,7 @@ final class BenchDeployment implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
   private final Path dir;
+  private final Path logs;
   private final List<String> jvmOptions;
   private final LauncherProcess brokerProcess;
   private final PipelineServices.Endpoints endpoints;
@@ -55,12 +56,14 @@ final class BenchDeployment implements AutoCloseable {
 
   private BenchDeployment(
       Path dir,
+      Path logs,
       List<String> jvmOptions,
       LauncherProcess brokerProcess,
       PipelineServices.Endpoints endpoints,
       BrokerMetrics brokerMetrics,
       Map<String, Integer> singleJvmPorts) {
     this.dir = dir;
+    this.logs = logs;
     this.jvmOptions = jvmOptions;
     this.brokerProcess = brokerProcess;
     this.endpoints = endpoints;
@@ -71,11 +74,17 @@ final class BenchDeployment implements AutoCloseable {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()));
   }
 
-  /** The broker, registry and database alone; services come with {@link #startService}. */
-  static BenchDeployment stack(Path dir, List<String> jvmOptions) {
+  /**
+   * The broker, registry and database alone; services come with {@link #startService}.
+   *
+   * @param dir where the processes keep their data
+   * @param logs where each process's output goes, one file each
+   */
+  static BenchDeployment stack(Path dir, Path logs, List<String> jvmOptions) {
     Path ready = dir.resolve("stack.ready");
     return start(
         dir,
+        logs,
         jvmOptions,
         "stack JVM",
         List.of(
@@ -89,7 +98,7 @@ final class BenchDeployment implements AutoCloseable {
   }
 
   /** The whole pipeline in one JVM, as {@code ./payrail run} runs it, on free ports. */
-  static BenchDeployment singleJvm(Path dir, List<String> jvmOptions) {
+  static BenchDeployment singleJvm(Path dir, Path logs, List<String> jvmOptions) {
     Path ready = dir.resolve("pipeline.ready");
     List<String> arguments =
         new ArrayList<>(
@@ -113,11 +122,12 @@ final class BenchDeployment implements AutoCloseable {
             "--loyalty-port")) {
       arguments.addAll(List.of(port, "0"));
     }
-    return start(dir, jvmOptions, "pipeline JVM", arguments, ready, true);
+    return start(dir, logs, jvmOptions, "pipeline JVM", arguments, ready, true);
   }
 
   private static BenchDeployment start(
       Path dir,
+      Path logs,
       List<String> jvmOptions,
       String name,
       List<String> arguments,
@@ -127,8 +137,7 @@ final class BenchDeployment implements AutoCloseable {
     List<String> options = new ArrayList<>(jvmOptions);
     options.addAll(BrokerMetrics.jvmOptions(jmxPort));
     LauncherProcess process =
-        LauncherProcess.start(
-            name, options, arguments, Map.of(), dir.resolve("logs").resolve(fileName(name)));
+        LauncherProcess.start(name, options, arguments, Map.of(), logs.resolve(fileName(name)));
     try {
       process.awaitReady(() -> ReadyFile.read(readyFile).isPresent(), START_TIMEOUT);
       Properties ready = ReadyFile.read(readyFile).orElseThrow();
@@ -144,6 +153,7 @@ final class BenchDeployment implements AutoCloseable {
       }
       return new BenchDeployment(
           dir,
+          logs,
           jvmOptions,
           process,
           PipelineServices.Endpoints.fromDescription(ready, password),
@@ -204,11 +214,7 @@ final class BenchDeployment implements AutoCloseable {
     services.put(
         name,
         LauncherProcess.start(
-            name,
-            jvmOptions,
-            arguments,
-            endpoints.environment(),
-            dir.resolve("logs").resolve(fileName(name))));
+            name, jvmOptions, arguments, endpoints.environment(), logs.resolve(fileName(name))));
     servicePorts.put(name, port);
     return name;
   }

@@ -15,10 +15,10 @@ import java.util.Locale;
 
 /**
  * One keep-alive HTTP/1.1 connection that sends {@code POST}s and reads their status, and nothing
- * else: the load generator's client. The JDK's {@code HttpClient} cost the bench 0.4 ms of CPU per
- * request (an async exchange per call), 40 % of what the facade itself spent, on the same two
- * cores; this costs a few microseconds, as {@code wrk} would. Answers are read whole (by {@code
- * Content-Length} or chunks) and dropped.
+ * else: the load generator's client. The JDK's {@code HttpClient} (an asynchronous exchange per
+ * call) cost the load generator a large share of what the facade itself spent, on the same cores
+ * (figures in launcher/README.md); this costs a few microseconds a request, as {@code wrk} would.
+ * Answers are read whole (by {@code Content-Length} or chunks) and dropped.
  */
 final class PostConnection implements AutoCloseable {
 

@@ -3,6 +3,7 @@ package io.payrail.launcher.bench;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,12 +94,19 @@ final class StageLadder {
     this.measurer = measurer;
   }
 
-  /** Runs the named stages, in the ladder's order. */
-  List<StageResult> run(Set<String> stages) {
+  /**
+   * Runs the named stages, in the ladder's order. A stage that fails is reported and left out: the
+   * other stages and the phases before still make a report.
+   */
+  List<StageResult> run(Set<String> stages, PrintStream out) {
     List<StageResult> results = new ArrayList<>();
     for (Stage stage : ALL) {
       if (stages.contains(stage.name())) {
-        results.add(run(stage));
+        try {
+          results.add(run(stage));
+        } catch (RuntimeException e) {
+          out.println("bench: stage " + stage.name() + " failed, left out of the ladder: " + e);
+        }
       }
     }
     return results;
