@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -75,54 +76,12 @@ final class Bench {
     BenchDeployment deployment = deploy(work.resolve("pipeline"));
     try {
       TopicSerdes serdes = serdes(deployment);
-      OrderPlaced sample = BenchOrders.order(runId, "sample", 0);
-      int recordBytes =
-          serdes
-              .valueSerde(Topics.ORDERS)
-              .serializer()
-              .serialize(Topics.ORDERS.name(), sample)
-              .length;
-
-      say(
-          "(a) raw Kafka: records of %d bytes, acks=all, as fast as the broker takes them",
-          recordBytes);
-      try (MeasuredPhase produce = unmetered("raw produce", "records");
-          MeasuredPhase consume = unmetered("raw consume", "records")) {
-        report.baseline(
-            RawKafkaBaseline.run(
-                deployment.admin(),
-                deployment.endpoints().bootstrapServers(),
-                runId,
-                recordBytes,
-                runner,
-                produce,
-                consume));
-      }
-
+      report.baseline(baseline(deployment, serdes));
       if (options.layout() == BenchOptions.Layout.PER_SERVICE) {
         say("starting the services, each in its own JVM");
         deployment.startServices(options.instances());
       }
-      PipelineBench pipeline =
-          new PipelineBench(deployment.endpoints().bootstrapServers(), serdes, runId);
-      say(
-          "(b) pipeline: orders in, payment and balance committed, %,d in flight at most",
-          options.inFlight());
-      try (OrderLoad load = new OrderLoad(pipeline, runId, options.inFlight())) {
-        report.pipeline(
-            measure(deployment, "pipeline", "orders", load::completed, options.warmupOrders()));
-        load.drain();
-        report.captured(load.captured());
-      }
-
-      say(
-          "(c) latency: %,d orders/s for %d s, placedAt -> committed payment",
-          options.rate(), options.latencyDuration().toSeconds());
-      report.latency(pipeline.latency(options.rate(), options.latencyDuration()));
-
-      say("(d) HTTP: POST /v1/orders from %d clients, the pipeline running", options.httpClients());
-      report.http(http(deployment, "http", "h"));
-
+      pipeline(deployment, serdes, report);
       if (!options.stages().isEmpty()) {
         if (options.layout() == BenchOptions.Layout.SINGLE_JVM) {
           // Each stage runs alone: a stack without services.
@@ -133,33 +92,82 @@ final class Bench {
         } else {
           deployment.stopServices();
         }
-        say(
-            "stage ladder: each stage alone on %,d orders' worth of waiting input",
-            options.ladderBacklog());
-        BenchDeployment ladderDeployment = deployment;
-        report.ladder(
-            new StageLadder(
-                    ladderDeployment,
-                    serdes(ladderDeployment),
-                    runId,
-                    options.ladderBacklog(),
-                    new StageLadder.Measurer() {
-                      @Override
-                      public Measured measure(String phase, String unit, LongSupplier units) {
-                        return Bench.this.measure(ladderDeployment, phase, unit, units, 0);
-                      }
-
-                      @Override
-                      public Measured http(String phase) {
-                        return Bench.this.http(ladderDeployment, phase, "f").measured();
-                      }
-                    })
-                .run(options.stages(), out));
+        report.ladder(ladder(deployment));
       }
       return report.build();
     } finally {
       deployment.close();
     }
+  }
+
+  /** (a): raw produce and consume of records the size of an OrderPlaced. */
+  private RawKafkaBaseline.Result baseline(BenchDeployment deployment, TopicSerdes serdes) {
+    OrderPlaced sample = BenchOrders.order(runId, "sample", 0);
+    int recordBytes =
+        serdes
+            .valueSerde(Topics.ORDERS)
+            .serializer()
+            .serialize(Topics.ORDERS.name(), sample)
+            .length;
+    say(
+        "(a) raw Kafka: records of %d bytes, acks=all, as fast as the broker takes them",
+        recordBytes);
+    try (MeasuredPhase produce = unmetered("raw produce", "records");
+        MeasuredPhase consume = unmetered("raw consume", "records")) {
+      return RawKafkaBaseline.run(
+          deployment.admin(),
+          deployment.endpoints().bootstrapServers(),
+          runId,
+          recordBytes,
+          runner,
+          produce,
+          consume);
+    }
+  }
+
+  /** (b), (c) and (d), on the whole pipeline. */
+  private void pipeline(
+      BenchDeployment deployment, TopicSerdes serdes, BenchReport.Builder report) {
+    PipelineBench pipeline =
+        new PipelineBench(deployment.endpoints().bootstrapServers(), serdes, runId);
+    say(
+        "(b) pipeline: orders in, payment and balance committed, %,d in flight at most",
+        options.inFlight());
+    try (OrderLoad load = new OrderLoad(pipeline, runId, options.inFlight())) {
+      report.pipeline(
+          measure(deployment, "pipeline", "orders", load::completed, options.warmupOrders()));
+      load.drain();
+      report.captured(load.captured());
+    }
+
+    say(
+        "(c) latency: %,d orders/s for %d s, placedAt -> committed payment",
+        options.rate(), options.latencyDuration().toSeconds());
+    report.latency(pipeline.latency(options.rate(), options.latencyDuration()));
+
+    say("(d) HTTP: POST /v1/orders from %d clients, the pipeline running", options.httpClients());
+    report.http(http(deployment, "http", "h"));
+  }
+
+  /** Each stage alone on a deployment without services. */
+  private List<StageLadder.StageResult> ladder(BenchDeployment deployment) {
+    say(
+        "stage ladder: each stage alone on %,d orders' worth of waiting input",
+        options.ladderBacklog());
+    StageLadder.Measurer measurer =
+        new StageLadder.Measurer() {
+          @Override
+          public Measured measure(String phase, String unit, LongSupplier units) {
+            return Bench.this.measure(deployment, phase, unit, units, 0);
+          }
+
+          @Override
+          public Measured http(String phase) {
+            return Bench.this.http(deployment, phase, "f").measured();
+          }
+        };
+    return new StageLadder(deployment, serdes(deployment), runId, options.ladderBacklog(), measurer)
+        .run(options.stages(), out);
   }
 
   /** Serdes on the deployment's own registry (a new stack has new schema ids). */

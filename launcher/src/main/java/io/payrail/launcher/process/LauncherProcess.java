@@ -98,15 +98,22 @@ public final class LauncherProcess implements AutoCloseable {
     throw new IllegalStateException(name + " not ready within " + timeout + "; see " + logFile);
   }
 
-  /** A clean stop (SIGTERM: shutdown hooks run, Streams close); SIGKILL if that takes too long. */
+  /**
+   * A clean stop (SIGTERM: shutdown hooks run, Streams close, the embedded database stops); SIGKILL
+   * if that takes too long. The signal goes through the process handle: {@link Process#destroy()}
+   * would also close the child's standard input, and its {@link ParentWatch} would then end it in
+   * the middle of its shutdown.
+   */
   public void stop() {
-    process.destroy();
+    process.toHandle().destroy();
     try {
       if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      // Kills what is left and closes this side of its pipes.
       process.destroyForcibly();
     }
   }
