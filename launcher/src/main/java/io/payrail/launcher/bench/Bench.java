@@ -238,9 +238,8 @@ final class Bench {
     try (MeasuredPhase watched =
         new MeasuredPhase(phase, unit, meter, units, profiler, () -> jvms(deployment), out)
             .around(onStart, onEnd)) {
-      PhaseResult result = runner.run(phase, unit, units, floor, () -> false, watched);
-      Measured measured = watched.measured(result);
-      watched.close();
+      Measured measured =
+          watched.measured(runner.run(phase, unit, units, floor, () -> false, watched));
       say("%s: %s", phase, BenchReport.summary(measured));
       return measured;
     }

@@ -342,7 +342,9 @@ final class BenchReport {
     if (profiles.isEmpty()) {
       return;
     }
-    table.append(String.format("%nhot spots (JFR, self time, measured windows only)%n"));
+    table.append(
+        String.format(
+            "%nhot spots (JFR, measured windows only): by the first frame outside the JDK%n"));
     profiles.forEach(
         (phase, processes) ->
             processes.forEach(
@@ -350,11 +352,14 @@ final class BenchReport {
                     table.append(
                         String.format(
                             Locale.ROOT,
-                            "  %s / %s (%,d samples): %s%n",
+                            "  %s / %s (%,d samples, %,d native)%n    packages: %s%n"
+                                + "    callers:  %s%n",
                             phase,
                             process,
                             spots.samples(),
-                            topTopics(spots.packages(), 5)))));
+                            spots.nativeSamples(),
+                            topTopics(spots.packages(), 5),
+                            topTopics(spots.callers(), 3)))));
   }
 
   private Map<String, Map<String, Profiler.HotSpots>> profiles() {

@@ -2,6 +2,7 @@ package io.payrail.launcher.bench;
 
 import io.payrail.launcher.console.Progress;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,8 +10,12 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * What the bench does around one phase's measurement: reads costs when it starts and ends, profiles
- * the JVMs in between when asked to, and shows the windows as they come.
+ * What the bench does around one phase: reads costs when its measurement starts and ends, records
+ * JFR in every JVM when asked to, and shows the windows as they come.
+ *
+ * <p>JFR runs through the whole phase, warm-up included, and only its samples from the measured
+ * windows are summarised: starting a recording costs a JVM a burst of CPU, which then falls into
+ * the warm-up instead of the measurement.
  */
 final class MeasuredPhase implements PhaseRunner.Listener, AutoCloseable {
 
@@ -19,15 +24,17 @@ final class MeasuredPhase implements PhaseRunner.Listener, AutoCloseable {
   private final CostMeter meter;
   private final LongSupplier units;
   private final Profiler profiler;
-  private final Supplier<Map<String, Long>> jvms;
   private final Progress progress;
   private CostSnapshot before;
   private Cost cost;
-  private Map<String, Profiler.HotSpots> hotSpots = Map.of();
+  private Instant measureStart;
+  private Instant measureEnd;
   private Runnable onStart = () -> {};
   private Runnable onEnd = () -> {};
 
   /**
+   * Starts the phase's recordings when profiling.
+   *
    * @param meter reads the costs; null for a phase whose costs do not matter (the raw baseline)
    * @param units the phase's counter, read with each cost snapshot
    * @param profiler null when not profiling
@@ -46,8 +53,10 @@ final class MeasuredPhase implements PhaseRunner.Listener, AutoCloseable {
     this.meter = meter;
     this.units = units;
     this.profiler = profiler;
-    this.jvms = jvms;
     this.progress = Progress.on(out, phase + ", second", 0);
+    if (profiler != null) {
+      profiler.start(phase, jvms.get());
+    }
   }
 
   /** Also runs these when the measurement starts and ends (the HTTP load's recording). */
@@ -59,23 +68,21 @@ final class MeasuredPhase implements PhaseRunner.Listener, AutoCloseable {
 
   @Override
   public void measureStarts() {
+    measureStart = Instant.now();
     before = meter != null ? meter.snapshot(units.getAsLong()) : null;
-    if (profiler != null) {
-      profiler.start(phase, jvms.get());
-    }
     onStart.run();
   }
 
   @Override
   public void measureEnds() {
     onEnd.run();
+    measureEnd = Instant.now();
     if (meter != null) {
-      cost =
+      Cost measured =
           Cost.between(
               before, meter.snapshot(units.getAsLong()), Set.of(BenchDeployment.LOAD_GENERATOR));
-    }
-    if (profiler != null) {
-      hotSpots = profiler.stop(phase);
+      // Nothing finished in the measured time (a drained backlog): there is no cost per unit.
+      cost = measured.units() > 0 ? measured : null;
     }
   }
 
@@ -93,17 +100,16 @@ final class MeasuredPhase implements PhaseRunner.Listener, AutoCloseable {
     progress.update(seconds, note);
   }
 
-  /** The cost of the measured windows; null when not metered or ended before measuring. */
-  Cost cost() {
-    return cost;
-  }
-
-  Map<String, Profiler.HotSpots> hotSpots() {
-    return hotSpots;
-  }
-
-  /** The phase's result with what was measured around it. */
+  /**
+   * The phase's result with what was measured around it; stops the recordings and summarises their
+   * measured part.
+   */
   Measured measured(PhaseResult result) {
+    progress.close();
+    Map<String, Profiler.HotSpots> hotSpots = Map.of();
+    if (profiler != null) {
+      hotSpots = profiler.stop(phase, measureStart, measureEnd);
+    }
     return new Measured(result, cost, hotSpots);
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,28 +19,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JFR over exactly a measured phase, in every JVM of it: started and stopped through {@code jcmd}
- * (so the child JVMs need no flags and the warm-up stays out of the profile), one {@code .jfr} per
- * process, summarised as the methods and packages the CPU samples were in.
+ * JFR in every JVM of a phase, started and stopped through {@code jcmd} (so the child JVMs need no
+ * flags), one {@code .jfr} per process, summarised over the measured windows only: where the CPU
+ * samples were, by the method on top of the stack (self time) and by the first method outside the
+ * JDK (the code that asked for the work: Kafka's client, RocksDB's JNI, Connector/J, Payrail).
  */
 final class Profiler {
 
   private static final Logger log = LoggerFactory.getLogger(Profiler.class);
   private static final String RECORDING = "payrail-bench";
-  private static final int TOP = 12;
+  private static final int TOP = 10;
+  private static final List<String> JDK_PACKAGES =
+      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
   /**
-   * Where a process's samples were, by the frame on top of the stack (self time).
+   * Where a process's CPU samples were.
    *
-   * @param samples execution samples of Java code
-   * @param nativeSamples samples of threads in native code (RocksDB, sockets)
-   * @param methods share of samples by method, largest first
-   * @param packages share of samples by package (first three segments), largest first
+   * @param samples execution samples of Java code in the measured windows
+   * @param nativeSamples samples of threads in native code (RocksDB, sockets, the database driver's
+   *     I/O), which execution samples do not see
+   * @param methods share of samples by the method on top of the stack, largest first
+   * @param callers share of samples by the first method outside the JDK, largest first
+   * @param packages share of samples by that method's package (three segments), largest first
    */
   record HotSpots(
       long samples,
       long nativeSamples,
       Map<String, Double> methods,
+      Map<String, Double> callers,
       Map<String, Double> packages) {}
 
   private final Path dir;
@@ -61,15 +68,18 @@ final class Profiler {
         });
   }
 
-  /** Stops the recordings and summarises each one. */
-  Map<String, HotSpots> stop(String phase) {
+  /**
+   * Stops the recordings and summarises each between {@code from} and {@code to}; nothing when the
+   * phase was never measured.
+   */
+  Map<String, HotSpots> stop(String phase, Instant from, Instant to) {
     Map<String, HotSpots> hotSpots = new LinkedHashMap<>();
     recording.forEach(
         (name, pid) -> {
-          if (jcmd(pid, "JFR.stop", "name=" + RECORDING)) {
+          if (jcmd(pid, "JFR.stop", "name=" + RECORDING) && from != null && to != null) {
             Path file = file(phase, name);
             try {
-              hotSpots.put(name, summarise(file));
+              hotSpots.put(name, summarise(file, from, to));
             } catch (IOException e) {
               log.warn("cannot read {}: {}", file, e.toString());
             }
@@ -79,13 +89,17 @@ final class Profiler {
     return hotSpots;
   }
 
-  /** The hot spots of one recording. */
-  static HotSpots summarise(Path file) throws IOException {
+  /** The hot spots of one recording's samples between {@code from} and {@code to}. */
+  static HotSpots summarise(Path file, Instant from, Instant to) throws IOException {
     Map<String, Long> methods = new HashMap<>();
+    Map<String, Long> callers = new HashMap<>();
     Map<String, Long> packages = new HashMap<>();
     long samples = 0;
     long nativeSamples = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+      if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+        continue;
+      }
       String type = event.getEventType().getName();
       if (type.equals("jdk.NativeMethodSample")) {
         nativeSamples++;
@@ -99,11 +113,29 @@ final class Profiler {
         continue;
       }
       samples++;
-      String className = frames.get(0).getMethod().getType().getName();
-      methods.merge(className + "." + frames.get(0).getMethod().getName(), 1L, Long::sum);
-      packages.merge(packageOf(className), 1L, Long::sum);
+      methods.merge(name(frames.get(0)), 1L, Long::sum);
+      RecordedFrame caller =
+          frames.stream()
+              .filter(frame -> !inJdk(frame.getMethod().getType().getName()))
+              .findFirst()
+              .orElse(frames.get(0));
+      callers.merge(name(caller), 1L, Long::sum);
+      packages.merge(packageOf(caller.getMethod().getType().getName()), 1L, Long::sum);
     }
-    return new HotSpots(samples, nativeSamples, top(methods, samples), top(packages, samples));
+    return new HotSpots(
+        samples,
+        nativeSamples,
+        top(methods, samples),
+        top(callers, samples),
+        top(packages, samples));
+  }
+
+  private static String name(RecordedFrame frame) {
+    return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+  }
+
+  private static boolean inJdk(String className) {
+    return JDK_PACKAGES.stream().anyMatch(className::startsWith);
   }
 
   static String packageOf(String className) {
