@@ -11,7 +11,7 @@ final class BenchCharts {
 
   private static final int WIDTH = 640;
   private static final int HEIGHT = 160;
-  private static final int LEFT = 70;
+  private static final int LEFT = 90;
   private static final int BOTTOM = 24;
   private static final String MEASURED = "#2b6cb0";
   private static final String WARMUP = "#a0aec0";

@@ -352,12 +352,10 @@ final class BenchReport {
                     table.append(
                         String.format(
                             Locale.ROOT,
-                            "  %s / %s (%,d samples, %,d native)%n    packages: %s%n"
-                                + "    callers:  %s%n",
+                            "  %s / %s (%,d samples)%n    packages: %s%n    callers:  %s%n",
                             phase,
                             process,
                             spots.samples(),
-                            spots.nativeSamples(),
                             topTopics(spots.packages(), 5),
                             topTopics(spots.callers(), 3)))));
   }
