@@ -181,6 +181,12 @@ class PayrailCommandTest {
     assertThat(quick.instances()).isEqualTo(2);
     assertThat(quick.steadyState().maxWarmup()).isEqualTo(Duration.ofSeconds(45));
     assertThat(quick.steadyState().measure()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(quick.pipelineMaxWarmup()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(
+            ((BenchCommand) command("bench", "--quick", "--max-warmup-seconds", "20"))
+                .options()
+                .pipelineMaxWarmup())
+        .isEqualTo(Duration.ofSeconds(20));
 
     assertThat(((BenchCommand) command("bench", "--no-ladder")).options().stages()).isEmpty();
     assertThat(((BenchCommand) command("bench", "--stages", "risk,payment")).options().stages())

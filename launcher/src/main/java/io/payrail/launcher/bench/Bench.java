@@ -34,6 +34,7 @@ final class Bench {
   private final String runName =
       LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   private final PhaseRunner runner;
+  private final PhaseRunner pipelineRunner;
   private final Profiler profiler;
   private final long began = System.nanoTime();
 
@@ -41,6 +42,10 @@ final class Bench {
     this.options = options;
     this.out = out;
     this.runner = new PhaseRunner(options.steadyState(), PhaseRunner.Ticker.SYSTEM);
+    this.pipelineRunner =
+        new PhaseRunner(
+            options.steadyState().withMaxWarmup(options.pipelineMaxWarmup()),
+            PhaseRunner.Ticker.SYSTEM);
     this.profiler =
         options.profile()
             ? Profiler.in(options.resultsDir().resolve(runName).resolve("jfr"))
@@ -135,7 +140,15 @@ final class Bench {
         options.inFlight());
     try (OrderLoad load = new OrderLoad(pipeline, runId, options.inFlight())) {
       report.pipeline(
-          measure(deployment, "pipeline", "orders", load::completed, options.warmupOrders()));
+          measure(
+              deployment,
+              pipelineRunner,
+              "pipeline",
+              "orders",
+              load::completed,
+              options.warmupOrders(),
+              () -> {},
+              () -> {}));
       load.drain();
       report.captured(load.captured());
     }
@@ -206,6 +219,7 @@ final class Bench {
       Measured measured =
           measure(
               deployment,
+              runner,
               phase,
               "requests",
               load::answered,
@@ -218,11 +232,12 @@ final class Bench {
 
   private Measured measure(
       BenchDeployment deployment, String phase, String unit, LongSupplier units, long floor) {
-    return measure(deployment, phase, unit, units, floor, () -> {}, () -> {});
+    return measure(deployment, runner, phase, unit, units, floor, () -> {}, () -> {});
   }
 
   private Measured measure(
       BenchDeployment deployment,
+      PhaseRunner phaseRunner,
       String phase,
       String unit,
       LongSupplier units,
@@ -239,7 +254,7 @@ final class Bench {
         new MeasuredPhase(phase, unit, meter, units, profiler, () -> jvms(deployment), out)
             .around(onStart, onEnd)) {
       Measured measured =
-          watched.measured(runner.run(phase, unit, units, floor, () -> false, watched));
+          watched.measured(phaseRunner.run(phase, unit, units, floor, () -> false, watched));
       say("%s: %s", phase, BenchReport.summary(measured));
       return measured;
     }

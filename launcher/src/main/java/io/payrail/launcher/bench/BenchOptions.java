@@ -11,6 +11,7 @@ import java.util.Set;
  * @param layout how the pipeline runs: one JVM, or one per service
  * @param instances instances of each processor (per-service layout)
  * @param steadyState when a phase counts as steady and how long it is then measured
+ * @param pipelineMaxWarmup the warm-up cap of (b), which starts every service's JIT from cold
  * @param warmupOrders orders through the pipeline before its windows may count as steady
  * @param inFlight orders between the load generator and the last committed balance at most
  * @param rate orders per second offered during the latency run
@@ -27,6 +28,7 @@ public record BenchOptions(
     Layout layout,
     int instances,
     SteadyState steadyState,
+    Duration pipelineMaxWarmup,
     int warmupOrders,
     int inFlight,
     int rate,

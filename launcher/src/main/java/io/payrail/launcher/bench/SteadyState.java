@@ -36,6 +36,11 @@ public record SteadyState(
     return new SteadyState(other, stableWindows, tolerance, maxWarmup, measure);
   }
 
+  /** The same rule with another warm-up cap. */
+  SteadyState withMaxWarmup(Duration other) {
+    return new SteadyState(window, stableWindows, tolerance, other, measure);
+  }
+
   /**
    * Whether the last {@link #stableWindows} rates are steady: all above zero and each within {@link
    * #tolerance} of their mean.

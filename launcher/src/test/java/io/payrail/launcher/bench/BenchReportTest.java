@@ -53,6 +53,7 @@ class BenchReportTest {
             1,
             new SteadyState(
                 Duration.ofSeconds(5), 3, 0.05, Duration.ofSeconds(30), Duration.ofSeconds(15)),
+            Duration.ofSeconds(120),
             5_000,
             20_000,
             1_000,
