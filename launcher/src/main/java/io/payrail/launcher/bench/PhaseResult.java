@@ -8,7 +8,9 @@ import java.util.List;
  * @param phase its name, e.g. {@code pipeline} or {@code stage risk}
  * @param unit what was counted, e.g. {@code orders}
  * @param windows every window, warm-up and measured, in order
- * @param steady whether warm-up ended on steady windows (false: it ran into its cap)
+ * @param steady whether warm-up ended on steady windows (false: it ran into its cap) and the
+ *     measured windows did not drift
+ * @param drifting whether the measured windows still rose or fell (see {@link SteadyState#drifts})
  * @param cutShort whether the phase ended early: its input ran out or it stopped moving
  * @param rate units per second over the measured windows (or the last warm-up windows when it ended
  *     before the measurement began)
@@ -20,6 +22,7 @@ public record PhaseResult(
     String unit,
     List<Window> windows,
     boolean steady,
+    boolean drifting,
     boolean cutShort,
     double rate,
     long measuredCount,
@@ -34,8 +37,11 @@ public record PhaseResult(
     return windows.stream().filter(w -> !w.measured()).mapToDouble(Window::seconds).sum();
   }
 
-  /** One word for the report: steady, capped (warm-up ran into its cap) or cut short. */
+  /**
+   * A word or two for the report: steady, not steady (warm-up ran into its cap), drifting (the
+   * measured windows still rose or fell) or cut short.
+   */
   public String quality() {
-    return cutShort ? "cut short" : steady ? "steady" : "not steady";
+    return cutShort ? "cut short" : drifting ? "drifting" : steady ? "steady" : "not steady";
   }
 }

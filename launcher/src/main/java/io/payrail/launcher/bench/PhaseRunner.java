@@ -154,9 +154,11 @@ final class PhaseRunner {
       measured = whole.subList(Math.max(0, whole.size() - rule.stableWindows()), whole.size());
       steady = false;
     }
+    boolean drifting = rule.drifts(measured.stream().map(Window::rate).toList());
     long count = measured.stream().mapToLong(Window::count).sum();
     double seconds = measured.stream().mapToDouble(Window::seconds).sum();
     double rate = seconds > 0 ? count / seconds : 0;
-    return new PhaseResult(phase, unit, windows, steady, cutShort, rate, count, seconds);
+    return new PhaseResult(
+        phase, unit, windows, steady && !drifting, drifting, cutShort, rate, count, seconds);
   }
 }

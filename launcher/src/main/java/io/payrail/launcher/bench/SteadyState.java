@@ -36,6 +36,28 @@ public record SteadyState(
     return new SteadyState(other, stableWindows, tolerance, maxWarmup, measure);
   }
 
+  /**
+   * Whether measured windows still drift: the second half's mean differs from the first half's by
+   * more than twice the tolerance. Three windows within 5 % of each other can be the flat part of a
+   * slow ramp (nine JVMs still compiling); noise around a level averages out in the halves, a ramp
+   * does not.
+   */
+  boolean drifts(List<Double> rates) {
+    if (rates.size() < 2) {
+      return false;
+    }
+    int half = rates.size() / 2;
+    double first =
+        rates.subList(0, half).stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double second =
+        rates.subList(half, rates.size()).stream()
+            .mapToDouble(Double::doubleValue)
+            .average()
+            .orElse(0);
+    double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    return mean > 0 && Math.abs(second - first) > 2 * tolerance * mean;
+  }
+
   /** The same rule with another warm-up cap. */
   SteadyState withMaxWarmup(Duration other) {
     return new SteadyState(window, stableWindows, tolerance, other, measure);

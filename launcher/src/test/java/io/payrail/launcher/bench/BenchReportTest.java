@@ -27,7 +27,8 @@ class BenchReportTest {
     for (int i = 0; i < 5; i++) {
       windows.add(new Window(i * 5.0, 5, Math.round(rate * 5), rate, i >= 2));
     }
-    return new PhaseResult(phase, unit, windows, true, false, rate, Math.round(rate * 15), 15);
+    return new PhaseResult(
+        phase, unit, windows, true, false, false, rate, Math.round(rate * 15), 15);
   }
 
   /** The cost of {@code units} units with {@code records} records and one process's CPU. */

@@ -99,6 +99,18 @@ class PhaseRunnerTest {
   }
 
   @Test
+  void aSlowRampThatLooksFlatForThreeWindowsIsReportedDrifting() {
+    double[] rates = {0, 500, 1000, 1600, 1640, 1610, 1700, 2100, 2300, 2700};
+
+    PhaseResult result = run(rates, 0, Long.MAX_VALUE);
+
+    assertThat(events).containsExactly("start@30", "end@45");
+    assertThat(result.steady()).isFalse();
+    assertThat(result.drifting()).isTrue();
+    assertThat(result.quality()).isEqualTo("drifting");
+  }
+
+  @Test
   void steadyWindowsDoNotCountBeforeTheWarmUpFloor() {
     double[] rates = {1000};
 

@@ -33,6 +33,13 @@ class SteadyStateTest {
   }
 
   @Test
+  void measuredWindowsThatKeepRisingDriftButNoiseAroundALevelDoesNot() {
+    assertThat(RULE.drifts(List.of(1673.0, 2103.0, 2325.0, 2763.0))).isTrue();
+    assertThat(RULE.drifts(List.of(3000.0, 2400.0, 3600.0, 2400.0, 3600.0, 3000.0))).isFalse();
+    assertThat(RULE.drifts(List.of(1000.0))).isFalse();
+  }
+
+  @Test
   void aRuleThatCouldNeverHoldIsRejected() {
     assertThatThrownBy(
             () ->
