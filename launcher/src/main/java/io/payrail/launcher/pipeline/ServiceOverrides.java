@@ -6,13 +6,23 @@ import java.util.Map;
 /** What a local run changes in each service's defaults: state under the data directory. */
 final class ServiceOverrides {
 
+  private static final int LOCAL_REQUESTS_PER_SECOND = 1_000_000;
+
   private ServiceOverrides() {}
 
   static Map<String, Object> forModule(String module, Path dataDir, int port) {
     String state = dataDir.resolve("streams").resolve(module).toString();
     return switch (module) {
       case "risk-streams" -> Map.of("payrail.risk.streams.state-dir", state);
-      case "order-ingest" -> Map.of("payrail.ingest.status.state-dir", state);
+      // One development key drives demo and bench traffic: no per-key rate limit locally.
+      case "order-ingest" ->
+          Map.of(
+              "payrail.ingest.status.state-dir",
+              state,
+              "payrail.ingest.limits.requests-per-second",
+              LOCAL_REQUESTS_PER_SECOND,
+              "payrail.ingest.limits.burst",
+              LOCAL_REQUESTS_PER_SECOND);
       case "loyalty-streams" -> Map.of("payrail.loyalty.streams.state-dir", state);
       default -> Map.of();
     };

@@ -5,7 +5,9 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import io.payrail.loyalty.deadletter.Outcome;
-import io.payrail.loyalty.points.MinorUnits;
+import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.contract.Violation;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -32,47 +34,24 @@ final class EventIntake {
     return serde(contract, EventIntake::refundProblem);
   }
 
-  /** Why a payment cannot be applied, or null. */
+  /** Why a payment cannot be applied ({@link ContractRules#payment}), or null. */
   static String paymentProblem(PaymentProcessed payment) {
     if (payment.getStatus() != PaymentStatus.CAPTURED) {
       return null;
     }
-    return problem(
-        "payment " + payment.getPaymentId(),
-        payment.getPaymentId(),
-        payment.getCustomerId(),
-        payment.getAmountMinor(),
-        payment.getCurrency());
+    return problem("payment", ContractRules.payment(payment));
   }
 
-  /** Why a refund cannot be applied, or null. */
+  /** Why a refund cannot be applied ({@link ContractRules#refund}), or null. */
   static String refundProblem(RefundProcessed refund) {
     if (refund.getStatus() != RefundStatus.COMPLETED) {
       return null;
     }
-    return problem(
-        "refund " + refund.getRefundId(),
-        refund.getRefundId(),
-        refund.getCustomerId(),
-        refund.getAmountMinor(),
-        refund.getCurrency());
+    return problem("refund", ContractRules.refund(refund));
   }
 
-  private static String problem(
-      String what, String id, String customerId, long amountMinor, String currency) {
-    if (id.isBlank()) {
-      return what + " has a blank id";
-    }
-    if (customerId == null || customerId.isBlank()) {
-      return what + " names no customerId";
-    }
-    if (amountMinor < 0) {
-      return what + " has a negative amountMinor " + amountMinor;
-    }
-    if (!MinorUnits.isMoneyCurrency(currency)) {
-      return what + " has currency '" + currency + "', not an ISO-4217 money currency";
-    }
-    return null;
+  private static String problem(String what, List<Violation> violations) {
+    return violations.isEmpty() ? null : what + " breaks the contract: " + violations;
   }
 
   private static <T> Serde<Outcome<T>> serde(Serde<T> contract, Function<T, String> check) {

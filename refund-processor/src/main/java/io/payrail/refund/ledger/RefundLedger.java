@@ -82,7 +82,10 @@ public class RefundLedger {
     for (String orderId : orderIds) {
       lockPayment(orderId).ifPresent(payment -> payments.put(orderId, payment));
     }
-    return new LedgerSnapshot(payments, refundedTotals(orderIds), findByRefundIds(refundIds));
+    Map<String, Long> refunded = new HashMap<>();
+    Map<String, Integer> kept = new HashMap<>();
+    refundsOfOrders(orderIds, refunded, kept);
+    return new LedgerSnapshot(payments, refunded, findByRefundIds(refundIds), kept);
   }
 
   private Optional<PaymentSnapshot> lockPayment(String orderId) {
@@ -104,18 +107,28 @@ public class RefundLedger {
         .optional();
   }
 
-  /** What each order has paid back or holds reserved: every refund but the rejected ones. */
-  private Map<String, Long> refundedTotals(Collection<String> orderIds) {
-    Map<String, Long> totals = new HashMap<>();
+  /**
+   * Per order: what it has paid back or holds reserved (the sum of its COMPLETED, PENDING and
+   * UNKNOWN refunds: every refund but the rejected ones), if any, and how many refunds of any
+   * status it keeps (reserved ones included: each becomes a refund or a kept rejection).
+   */
+  private void refundsOfOrders(
+      Collection<String> orderIds, Map<String, Long> refunded, Map<String, Integer> kept) {
     jdbc.sql(
-            "SELECT order_id, SUM(amount_minor) AS refunded FROM refunds"
-                + " WHERE order_id IN (:orderIds) AND status IN ('COMPLETED', 'PENDING', 'UNKNOWN')"
-                + " GROUP BY order_id")
+            "SELECT order_id, COUNT(*) AS kept,"
+                + " SUM(CASE WHEN status IN ('COMPLETED', 'PENDING', 'UNKNOWN') THEN amount_minor END)"
+                + " AS refunded FROM refunds WHERE order_id IN (:orderIds) GROUP BY order_id")
         .param("orderIds", orderIds)
         .query(
             (RowCallbackHandler)
-                rs -> totals.put(rs.getString("order_id"), rs.getLong("refunded")));
-    return totals;
+                rs -> {
+                  String orderId = rs.getString("order_id");
+                  kept.put(orderId, rs.getInt("kept"));
+                  long total = rs.getLong("refunded");
+                  if (!rs.wasNull()) {
+                    refunded.put(orderId, total);
+                  }
+                });
   }
 
   /** The kept refunds with these refundIds, by refundId. */

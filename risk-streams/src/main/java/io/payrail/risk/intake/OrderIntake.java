@@ -2,7 +2,11 @@ package io.payrail.risk.intake;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.risk.deadletter.Outcome;
-import java.util.regex.Pattern;
+import io.payrail.schemas.contract.CardNumbers;
+import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.contract.Violation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -11,13 +15,14 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The source serde of {@code orders}: decodes and checks each record and never throws, so that a
- * poison pill becomes a dead-letter value that the topology routes to {@code orders.DLT} in the
- * same transaction as everything else, instead of stopping the stream thread.
+ * The source serde of {@code orders}: decodes and checks each record against the contract's rules
+ * ({@link ContractRules#order}) and never throws, so that a poison pill becomes a dead-letter value
+ * that the topology routes to {@code orders.DLT} in the same transaction as everything else,
+ * instead of stopping the stream thread. An order holding what looks like a card number is
+ * dead-lettered without its value (null, the reason in the headers): the number must not be copied
+ * anywhere, so such a dead letter cannot be replayed.
  */
 public final class OrderIntake {
-
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   private OrderIntake() {}
 
@@ -28,31 +33,15 @@ public final class OrderIntake {
     return Serdes.serdeFrom(new Writer(orders.serializer()), new Reader(orders.deserializer()));
   }
 
-  /** Why the order cannot be scored, or null when it can. */
-  static String problem(OrderPlaced order) {
-    if (order.getOrderId().isBlank()) {
-      return "order has a blank orderId";
+  /** What to do with a decoded order: score it, or dead-letter it (without a card number). */
+  static Outcome<OrderPlaced> check(OrderPlaced order, byte[] original) {
+    List<Violation> violations = ContractRules.order(order);
+    if (violations.isEmpty()) {
+      return new Outcome.Ok<>(order);
     }
-    if (order.getCustomerId().isBlank()) {
-      return "order " + order.getOrderId() + " has a blank customerId";
-    }
-    if (order.getAmountMinor() < 0) {
-      return "order "
-          + order.getOrderId()
-          + " has a negative amountMinor "
-          + order.getAmountMinor();
-    }
-    if (!CURRENCY.matcher(order.getCurrency()).matches()) {
-      return "order "
-          + order.getOrderId()
-          + " has currency '"
-          + order.getCurrency()
-          + "', not an ISO-4217 code";
-    }
-    if (order.getPaymentMethod().getToken().isBlank()) {
-      return "order " + order.getOrderId() + " has a blank payment-method token";
-    }
-    return null;
+    return new Outcome.DeadLetter<>(
+        ContractRules.holdsCardNumber(violations) ? null : original,
+        new InvalidOrderException("order breaks the contract: " + violations));
   }
 
   private record Reader(Deserializer<OrderPlaced> orders)
@@ -73,12 +62,12 @@ public final class OrderIntake {
       try {
         order = orders.deserialize(topic, headers, data);
       } catch (RuntimeException e) {
-        return new Outcome.DeadLetter<>(data, e);
+        // Not even an order: keep its bytes for inspection, unless they hold a card number.
+        boolean cardNumber =
+            CardNumbers.containsCardNumber(new String(data, StandardCharsets.UTF_8));
+        return new Outcome.DeadLetter<>(cardNumber ? null : data, e);
       }
-      String problem = problem(order);
-      return problem == null
-          ? new Outcome.Ok<>(order)
-          : new Outcome.DeadLetter<>(data, new InvalidOrderException(problem));
+      return check(order, data);
     }
   }
 

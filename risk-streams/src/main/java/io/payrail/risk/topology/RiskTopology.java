@@ -12,6 +12,7 @@ import io.payrail.risk.intake.PlacedAtTimestampExtractor;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.scoring.CustomerRiskScorer;
 import io.payrail.risk.scoring.RiskMetrics;
+import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
@@ -131,6 +132,10 @@ public final class RiskTopology {
 
   private static <T> void toDeadLetterTopic(KStream<String, Outcome<T>> deadLetters, String step) {
     deadLetters
+        // A key holding what looks like a card number is not copied (nor logged): null instead.
+        .selectKey(
+            (key, outcome) -> CardNumbers.containsCardNumber(key) ? null : key,
+            Named.as(step + "-drop-card-number-key"))
         .processValues(DeadLetterStamper<T>::new, Named.as(step + "-stamp-dead-letter"))
         .to(
             Topics.ORDERS.deadLetterTopic(),
