@@ -11,7 +11,9 @@ import io.payrail.events.RefundStatus;
 import io.payrail.listener.reconcile.ResolutionListener;
 import io.payrail.refund.listener.RefundStep;
 import io.payrail.refund.support.RefundIntegrationTest;
+import io.payrail.schemas.contract.ContractRules;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,44 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
     assertThat(acquirerRefunds(orderId)).isEqualTo(2);
     assertThat(reconciled("COMPLETED") - resolvedBefore).isGreaterThanOrEqualTo(1);
     assertThat(meters.find("payrail.refunds.unknown").gauge()).isNotNull();
+  }
+
+  @Test
+  void reservedAndUnknownRefundsCountTowardTheOrdersRefundCap() {
+    String orderId = newOrderId("cap-reserved");
+    seedPayment(orderId, 1_000_000, "CAPTURED");
+    // The UNKNOWN ones stay UNKNOWN while the reconciler's resolutions are held back.
+    stopListener(ResolutionListener.LISTENER_ID);
+    try {
+      List<Object[]> reserved = new ArrayList<>();
+      for (int i = 0; i < ContractRules.MAX_REFUNDS_PER_ORDER; i++) {
+        reserved.add(
+            new Object[] {
+              orderId + "-held-" + i, orderId, "pay_" + orderId, i % 2 == 0 ? "PENDING" : "UNKNOWN"
+            });
+      }
+      database()
+          .batchUpdate(
+              "INSERT INTO refunds (refund_id, order_id, payment_id, merchant_id, customer_id,"
+                  + " amount_minor, currency, status, reason, refunded_total_minor,"
+                  + " captured_amount_minor, request_fingerprint, source_partition, source_offset,"
+                  + " created_at, updated_at) VALUES (?, ?, ?, '"
+                  + MERCHANT
+                  + "', 'customer', 1, 'EUR', ?, 'requested_by_customer', 1, 1000000, '"
+                  + "0".repeat(64)
+                  + "', 0, 0, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))",
+              reserved);
+
+      send(request(orderId + "-r1", orderId, 1L));
+
+      RefundProcessed beyond = awaitOnlyEvents(orderId, 1).get(0);
+      assertThat(beyond.getStatus()).isEqualTo(RefundStatus.REJECTED);
+      assertThat(beyond.getRejectionCode()).isEqualTo("too_many_refunds");
+      assertThat(refundRows(orderId)).isEqualTo(ContractRules.MAX_REFUNDS_PER_ORDER);
+      assertThat(acquirerRefunds(orderId)).isZero();
+    } finally {
+      startListener(ResolutionListener.LISTENER_ID);
+    }
   }
 
   @Test
