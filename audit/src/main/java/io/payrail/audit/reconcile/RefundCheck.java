@@ -31,10 +31,11 @@ public final class RefundCheck implements Reconciliation {
 
   /**
    * Rejections the refund-processor answers without keeping a row (its {@code RejectionCode}s that
-   * are not recorded): they depend on a payment still to come, or belong to another request's key.
+   * are not recorded): they depend on a payment still to come, belong to another request's key, or
+   * would take the order beyond its cap of refunds.
    */
   static final Set<String> NOT_RECORDED =
-      Set.of("not_captured", "unknown_order", "idempotency_mismatch");
+      Set.of("not_captured", "unknown_order", "idempotency_mismatch", "too_many_refunds");
 
   private final Duration unknownThreshold;
   private final Instant now;

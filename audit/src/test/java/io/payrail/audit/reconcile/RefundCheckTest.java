@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.audit.Discrepancy;
 import io.payrail.audit.DiscrepancyKind;
+import io.payrail.audit.kafka.Event;
+import io.payrail.audit.kafka.RecordCoordinates;
 import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.AcquirerRefundRow;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.audit.ledger.RefundRow;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +45,42 @@ class RefundCheckTest {
   @Test
   void refundUnknownWithinTheThresholdWaitsForTheReconcilerEvenIfTheAcquirerPaidItBack() {
     List<Discrepancy> found = check(unknownSince(NOW.minusSeconds(30)));
+
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void rejectionBeyondTheOrdersRefundCapHasNoRowAndIsNoDiscrepancy() {
+    RefundProcessed beyond =
+        RefundProcessed.newBuilder()
+            .setRefundId("r-101")
+            .setOrderId("order-1")
+            .setCustomerId("customer-1")
+            .setMerchantId("merchant-1")
+            .setAmountMinor(10)
+            .setCurrency("EUR")
+            .setStatus(RefundStatus.REJECTED)
+            .setReason("requested_by_customer")
+            .setRejectionCode("too_many_refunds")
+            .setRefundedTotalMinor(0)
+            .setCapturedAmountMinor(4_250)
+            .setProcessedAt(NOW)
+            .build();
+    ResultTopics events =
+        new ResultTopics(
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(new Event<>("order-1", beyond, new RecordCoordinates("refunds", 0, 7))),
+            List.of(),
+            List.of(),
+            Map.of(),
+            List.of(),
+            Set.of());
+
+    List<Discrepancy> found =
+        new RefundCheck(THRESHOLD, NOW)
+            .check(events, new LedgerRows(List.of(CAPTURED), List.of(), List.of(), List.of()));
 
     assertThat(found).isEmpty();
   }
