@@ -40,8 +40,8 @@ public class SchemaRegistryException extends RuntimeException {
 
   /**
    * True when the registry did not give an answer about the schema: it could not be reached, timed
-   * out, or answered 5xx, 408 or 429. Such a failure is temporary and says nothing about the record;
-   * a 4xx with an error code (schema or subject not found) is an answer.
+   * out, or answered 5xx, 408 or 429. Such a failure is temporary and says nothing about the
+   * record; a 4xx with an error code (schema or subject not found) is an answer.
    */
   public boolean isUnavailable() {
     return httpStatus == 0 || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
