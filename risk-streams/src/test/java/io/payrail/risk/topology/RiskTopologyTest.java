@@ -11,13 +11,13 @@ import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
 import io.payrail.localstack.testing.InMemorySchemaRegistry;
 import io.payrail.localstack.testing.TestInfrastructure;
-import io.payrail.risk.deadletter.DeadLetterStamper;
 import io.payrail.risk.intake.InvalidOrderException;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.rules.RiskRulesProperties;
 import io.payrail.risk.scoring.MicrometerRiskMetrics;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -438,17 +438,17 @@ class RiskTopologyTest {
     assertThat(deadLetter.key()).isEqualTo("o-poison");
     assertThat(deadLetter.value()).isEqualTo(poison);
     Headers headers = deadLetter.headers();
-    assertThat(text(headers, DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(headers, DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(SerializationException.class.getName());
-    assertThat(text(headers, DeadLetterStamper.EXCEPTION_MESSAGE))
+    assertThat(text(headers, DeadLetterHeaders.EXCEPTION_MESSAGE))
         .contains("not in the Confluent wire format");
-    assertThat(text(headers, DeadLetterStamper.ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS.name());
+    assertThat(text(headers, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS.name());
     assertThat(
-            ByteBuffer.wrap(headers.lastHeader(DeadLetterStamper.ORIGINAL_PARTITION).value())
+            ByteBuffer.wrap(headers.lastHeader(DeadLetterHeaders.ORIGINAL_PARTITION).value())
                 .getInt())
         .isZero();
     assertThat(
-            ByteBuffer.wrap(headers.lastHeader(DeadLetterStamper.ORIGINAL_OFFSET).value())
+            ByteBuffer.wrap(headers.lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value())
                 .getLong())
         .isZero();
     assertThat(deadLetters.isEmpty()).isTrue();
@@ -463,7 +463,7 @@ class RiskTopologyTest {
 
     assertThat(risk.isEmpty()).isTrue();
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidOrderException.class.getName());
     assertThat(
             serdes
@@ -485,8 +485,11 @@ class RiskTopologyTest {
 
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
     assertThat(deadLetter.key()).isEqualTo("o-overflow");
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(ArithmeticException.class.getName());
+    // The scorer reads the repartition topic; the dead letter names orders, where a replay goes.
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+        .isEqualTo(Topics.ORDERS.name());
     assertThat(
             serdes
                 .valueSerde(Topics.ORDERS)
