@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,12 +27,15 @@ public abstract class FacadeTestBase {
 
   @LocalServerPort protected int port;
 
-  @Autowired protected KafkaStreams statusView;
+  @Autowired protected StreamsBuilderFactoryBean statusView;
 
   @BeforeEach
   void statusViewRunning() {
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> statusView.state() == KafkaStreams.State.RUNNING);
+        .until(
+            () ->
+                statusView.getKafkaStreams() != null
+                    && statusView.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
   }
 }

@@ -50,9 +50,9 @@ public final class IngestTestSupport {
   public static Map<String, String> properties(String applicationId) {
     Map<String, String> properties =
         new HashMap<>(TestInfrastructure.shared().kafkaSpringProperties());
-    properties.put("payrail.ingest.status.application-id", applicationId);
+    properties.put("spring.kafka.streams.application-id", applicationId);
     properties.put(
-        "payrail.ingest.status.state-dir",
+        "spring.kafka.streams.state-dir",
         TestInfrastructure.newTempDirectory("order-status-").toString());
     properties.put(
         "payrail.ingest.merchants",

@@ -11,9 +11,8 @@ final class ServiceOverrides {
   static Map<String, Object> forModule(String module, Path dataDir, int port) {
     String state = dataDir.resolve("streams").resolve(module).toString();
     return switch (module) {
-      case "risk-streams" -> Map.of("payrail.risk.streams.state-dir", state);
-      case "order-ingest" -> Map.of("payrail.ingest.status.state-dir", state);
-      case "loyalty-streams" -> Map.of("payrail.loyalty.streams.state-dir", state);
+      case "risk-streams", "order-ingest", "loyalty-streams" ->
+          Map.of("spring.kafka.streams.state-dir", state);
       default -> Map.of();
     };
   }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /** Two facade instances sharing one view: each answers for the orders the other one holds. */
 class TwoInstanceRoutingTest {
@@ -105,17 +106,17 @@ class TwoInstanceRoutingTest {
   }
 
   private static KafkaStreams streams(ConfigurableApplicationContext context) {
-    return context.getBean(KafkaStreams.class);
+    return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
   }
 
   private static boolean running(ConfigurableApplicationContext context) {
-    return streams(context).state() == KafkaStreams.State.RUNNING;
+    return streams(context) != null && streams(context).state() == KafkaStreams.State.RUNNING;
   }
 
   private static ConfigurableApplicationContext start(String applicationId, int port) {
     Map<String, Object> properties = new HashMap<>(IngestTestSupport.properties(applicationId));
     properties.put("server.port", port);
-    properties.put("payrail.ingest.status.application-server", "localhost:" + port);
+    properties.put("spring.kafka.streams.properties.application.server", "localhost:" + port);
     // Command-line arguments, so they win over application.yml (builder properties would not).
     String[] args =
         properties.entrySet().stream()
