@@ -40,7 +40,8 @@ public final class TestInfrastructure {
   private static TestInfrastructure shared;
 
   private final String bootstrapServers;
-  private final LocalSchemaRegistry registry;
+  private LocalSchemaRegistry registry;
+  private boolean registryStopped;
   private final Supplier<DatabaseSettings> databaseStarter;
   private DatabaseSettings database;
 
@@ -74,12 +75,51 @@ public final class TestInfrastructure {
     return bootstrapServers;
   }
 
-  public URI schemaRegistryUrl() {
+  public synchronized URI schemaRegistryUrl() {
     return registry.url();
   }
 
-  public LocalSchemaRegistry registry() {
+  public synchronized LocalSchemaRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Stops the schema registry, for tests of what services do while it is away: clients then get
+   * connection refused at its URL. {@link #startSchemaRegistry()} brings it back at the same URL
+   * with every schema and id (they live in its Kafka topic). Tests that stop it must start it
+   * again, also when they fail: the registry is shared by the module's test classes.
+   */
+  public synchronized void stopSchemaRegistry() {
+    if (!registryStopped) {
+      registry.close();
+      registryStopped = true;
+    }
+  }
+
+  /**
+   * Runs {@code whileAway} with the schema registry stopped and starts it again afterwards, also
+   * when {@code whileAway} fails.
+   */
+  public void withSchemaRegistryAway(Runnable whileAway) {
+    stopSchemaRegistry();
+    try {
+      whileAway.run();
+    } finally {
+      startSchemaRegistry();
+    }
+  }
+
+  /** Starts the registry again after {@link #stopSchemaRegistry()}, on the same port. */
+  public synchronized void startSchemaRegistry() {
+    if (registryStopped) {
+      registry =
+          LocalSchemaRegistry.start(
+              bootstrapServers,
+              LocalSchemaRegistry.DEFAULT_TOPIC,
+              registry.url().getPort(),
+              CompatibilityLevel.BACKWARD);
+      registryStopped = false;
+    }
   }
 
   /**
@@ -136,7 +176,7 @@ public final class TestInfrastructure {
             LocalSchemaRegistry.DEFAULT_TOPIC,
             0,
             CompatibilityLevel.BACKWARD);
-    List<AutoCloseable> started = new CopyOnWriteArrayList<>(List.of(broker, registry));
+    List<AutoCloseable> started = new CopyOnWriteArrayList<>(List.of(broker));
     Supplier<DatabaseSettings> database =
         () ->
             DatabaseSettings.fromEnvironment(System.getenv())
@@ -148,9 +188,12 @@ public final class TestInfrastructure {
                       started.add(db);
                       return db.settings();
                     });
+    TestInfrastructure infrastructure =
+        new TestInfrastructure(broker.bootstrapServers(), registry, database);
+    started.add(infrastructure::stopSchemaRegistry);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> closeAll(started), "payrail-test-infra-stop"));
-    return new TestInfrastructure(broker.bootstrapServers(), registry, database);
+    return infrastructure;
   }
 
   /** Stops in reverse start order: database, registry, broker. */
@@ -177,15 +220,17 @@ public final class TestInfrastructure {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, containers.bootstrapServers()))) {
       TopicProvisioner.createAll(admin, Topics.DEFAULT_PARTITIONS, (short) 1);
     }
+    TestInfrastructure infrastructure =
+        new TestInfrastructure(containers.bootstrapServers(), registry, containers::database);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  registry.close();
+                  infrastructure.stopSchemaRegistry();
                   containers.close();
                 },
                 "payrail-test-containers-stop"));
-    return new TestInfrastructure(containers.bootstrapServers(), registry, containers::database);
+    return infrastructure;
   }
 
   private static Path buildDirectory() {

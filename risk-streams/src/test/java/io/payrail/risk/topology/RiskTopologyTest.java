@@ -29,11 +29,14 @@ import java.util.Properties;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -474,19 +477,44 @@ class RiskTopologyTest {
   }
 
   @Test
-  void orderThatFailsScoringGoesToTheDeadLetterTopicAndTheCustomerMovesOn() {
+  void absurdAmountNeitherOverflowsTheCustomersFeaturesNorDeadLettersTheirLaterOrders() {
     startWithShippedRules();
-    assess(order("o-huge", "c-overflow", Long.MAX_VALUE, T0));
+    for (int i = 0; i < 4; i++) {
+      RiskAssessed huge =
+          assess(order("o-huge-" + i, "c-absurd", Long.MAX_VALUE, T0.plusSeconds(i)));
+      assertThat(rules(huge)).contains(RiskRules.SPEND_24H);
+    }
 
-    // Its daily spend would overflow a long: the order cannot be scored.
-    orders.pipeInput("o-overflow", order("o-overflow", "c-overflow", 1, T0.plusSeconds(1)));
-    RiskAssessed afterDay =
-        assess(order("o-next-day", "c-overflow", 1, T0.plus(Duration.ofDays(2))));
+    // Its day's spend and usual amount are as large as a long goes; it is scored, not failed.
+    RiskAssessed next = assess(order("o-next", "c-absurd", 1, T0.plusSeconds(10)));
+
+    assertThat(rules(next))
+        .contains(RiskRules.SPEND_24H)
+        .doesNotContain(RiskRules.AMOUNT_ABOVE_USUAL);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void orderThatFailsScoringGoesToTheDeadLetterTopicNamingOrdersAndOthersMoveOn() {
+    startWithShippedRules();
+    assess(order("o-first", "c-unreadable", 1_000, T0));
+    // A stored profile this version cannot read (a botched upgrade, say): scoring fails.
+    KeyValueStore<Bytes, byte[]> raw =
+        (KeyValueStore<Bytes, byte[]>)
+            ((WrappedStateStore<?, ?, ?>)
+                    driver.getAllStateStores().get(RiskTopology.PROFILE_STORE))
+                .wrapped();
+    raw.put(Bytes.wrap("c-unreadable".getBytes(StandardCharsets.UTF_8)), new byte[] {42, 42});
+
+    orders.pipeInput(
+        "o-unscorable", order("o-unscorable", "c-unreadable", 1_000, T0.plusSeconds(1)));
+    RiskAssessed other = assess(order("o-other", "c-other", 1_000, T0.plusSeconds(2)));
 
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-overflow");
+    assertThat(deadLetter.key()).isEqualTo("o-unscorable");
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
-        .isEqualTo(ArithmeticException.class.getName());
+        .isEqualTo(SerializationException.class.getName());
     // The scorer reads the repartition topic; the dead letter names orders, where a replay goes.
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
         .isEqualTo(Topics.ORDERS.name());
@@ -496,8 +524,8 @@ class RiskTopologyTest {
                 .deserializer()
                 .deserialize(Topics.ORDERS.name(), deadLetter.value())
                 .getOrderId())
-        .isEqualTo("o-overflow");
-    assertThat(afterDay.getOrder().getOrderId()).isEqualTo("o-next-day");
+        .isEqualTo("o-unscorable");
+    assertThat(other.getOrder().getOrderId()).isEqualTo("o-other");
   }
 
   private static String text(Headers headers, String key) {

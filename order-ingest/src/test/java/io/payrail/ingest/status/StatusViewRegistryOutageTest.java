@@ -1,0 +1,135 @@
+package io.payrail.ingest.status;
+
+import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
+import static io.payrail.ingest.IngestTestSupport.get;
+import static io.payrail.ingest.IngestTestSupport.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.events.OrderPlaced;
+import io.payrail.ingest.IngestTestSupport;
+import io.payrail.ingest.OrderIngestApplication;
+import io.payrail.localstack.testing.CommandLine;
+import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.topics.Topics;
+import io.payrail.streams.lifecycle.ReplaceThread;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * A new status view instance that starts while the schema registry is away: an order waiting on
+ * {@code orders} is not skipped (the view has no dead-letter topic: it reads topics other services
+ * own and dead-letter, so a record it cannot read for good is skipped and counted). The stream
+ * thread is replaced after back-offs until the registry is back, and then the order is in the view;
+ * a corrupt record next to it is skipped and counted in Kafka Streams' dropped records.
+ */
+class StatusViewRegistryOutageTest {
+
+  private static final Duration SETTLE = Duration.ofSeconds(90);
+
+  private final TestInfrastructure infra = TestInfrastructure.shared();
+
+  @Test
+  void orderWaitsOutAnAwayRegistryAndACorruptRecordIsSkippedAndCounted() throws Exception {
+    String orderId = uniqueId("outage");
+    writeOrder(orderId);
+    int port = IngestTestSupport.freePort();
+
+    try (ConfigurableApplicationContext view = startView(port)) {
+      MeterRegistry meters = view.getBean(MeterRegistry.class);
+      infra.withSchemaRegistryAway(
+          () -> {
+            view.start();
+            // A replaced stream thread ends with its exception: expected here, not a failure.
+            await("stream threads replaced while the registry is away")
+                .dontCatchUncaughtExceptions()
+                .atMost(SETTLE)
+                .until(
+                    () ->
+                        meters
+                                .get(ReplaceThread.REPLACED)
+                                .tag("cause", "registry-away")
+                                .counter()
+                                .count()
+                            >= 2);
+          });
+
+      await("the order in the view once the registry is back")
+          .dontCatchUncaughtExceptions()
+          .atMost(SETTLE)
+          .until(() -> get(port, "/v1/orders/" + orderId, DEV_KEY).statusCode() == 200);
+
+      // What can never be read is skipped and counted, and the view moves on.
+      writeCorruptOrder(uniqueId("corrupt"));
+      String after = uniqueId("after-corrupt");
+      writeOrder(after);
+      KafkaStreams streams = view.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+      await("the corrupt record skipped and counted, the next order in the view")
+          .dontCatchUncaughtExceptions()
+          .atMost(SETTLE)
+          .until(
+              () ->
+                  droppedRecords(streams) > 0
+                      && get(port, "/v1/orders/" + after, DEV_KEY).statusCode() == 200);
+      assertThat(droppedRecords(streams)).isEqualTo(1);
+    }
+  }
+
+  private ConfigurableApplicationContext startView(int port) {
+    Map<String, Object> properties =
+        new HashMap<>(IngestTestSupport.properties(uniqueId("payrail-order-status-outage")));
+    properties.put("server.port", port);
+    properties.put("spring.kafka.streams.properties.application.server", "localhost:" + port);
+    // Started by the test once the registry is away.
+    properties.put("spring.kafka.streams.auto-startup", false);
+    properties.put("spring.kafka.streams.properties.consumer.session.timeout.ms", 6000);
+    properties.put("payrail.ingest.status.registry-backoff.initial", "200ms");
+    properties.put("payrail.ingest.status.registry-backoff.max", "1s");
+    return new SpringApplicationBuilder(OrderIngestApplication.class)
+        .run(CommandLine.of(properties));
+  }
+
+  /** Kafka Streams' count of records the deserialization handler skipped, over all tasks. */
+  private static double droppedRecords(KafkaStreams streams) {
+    return streams.metrics().entrySet().stream()
+        .filter(metric -> metric.getKey().name().equals("dropped-records-total"))
+        .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
+  private static void writeOrder(String orderId) {
+    IngestTestSupport.write(
+        Topics.ORDERS,
+        orderId,
+        OrderPlaced.newBuilder(StatusTopologyTest.order(orderId))
+            .setMerchantId(DEV_MERCHANT)
+            .setPlacedAt(Instant.now())
+            .build());
+  }
+
+  private void writeCorruptOrder(String key) throws Exception {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            infra.clientConfig(), new StringSerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.ORDERS.name(), key, "not avro".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+  }
+}
