@@ -43,6 +43,24 @@ class LoyaltyRecomputationTest {
   }
 
   @Test
+  void captureThatWouldOverflowTheBalanceChangesNothingAsLoyaltyDeadLettersIt() {
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(
+                payment("o-1", Long.MAX_VALUE, "EUR", PaymentStatus.CAPTURED, 0),
+                payment("o-2", Long.MAX_VALUE, "EUR", PaymentStatus.CAPTURED, 1)),
+            List.of());
+
+    // The second capture's lifetime spend would not fit in a long: loyalty-streams dead-letters
+    // it, so the recomputation must not count it (nor wrap around to a negative spend).
+    assertThat(balance.lifetimeSpendMinor()).isEqualTo(Map.of("EUR", Long.MAX_VALUE));
+    assertThat(balance.points()).isEqualTo(Long.MAX_VALUE / 100);
+    assertThat(balance.lastOrderId()).isEqualTo("o-1");
+    assertThat(balance.tier()).isEqualTo(LoyaltyTier.PLATINUM);
+  }
+
+  @Test
   void partialRefundsAddingUpToTheCaptureTakeBackExactlyItsPoints() {
     ExpectedBalance balance =
         recomputation.recompute(

@@ -1,7 +1,7 @@
 package io.payrail.loyalty.query;
 
-import io.payrail.loyalty.points.CustomerLoyalty;
 import io.payrail.loyalty.points.LoyaltyProgramProperties;
+import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.routing.ForwardedResponse;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
@@ -72,7 +72,7 @@ class LoyaltyController {
     this.balances = balances;
     this.forwarder = forwarder;
     this.forwardTimeout = query.forwardTimeout();
-    this.tierCurrency = program.referenceCurrency();
+    this.tierCurrency = program.rules().referenceCurrency();
     this.retryAfterSeconds = Long.toString(Math.max(1, query.retryAfter().toSeconds()));
   }
 

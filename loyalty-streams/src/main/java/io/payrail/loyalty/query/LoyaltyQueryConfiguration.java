@@ -1,6 +1,6 @@
 package io.payrail.loyalty.query;
 
-import io.payrail.loyalty.points.CustomerLoyalty;
+import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.loyalty.topology.LoyaltyTopology;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalStoreReader;

@@ -1,10 +1,9 @@
 package io.payrail.loyalty.streams;
 
 import io.payrail.streams.lifecycle.RetryBackoff;
+import io.payrail.streams.lifecycle.StreamsLifecycle;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -30,12 +29,6 @@ public record LoyaltyStreamsProperties(
 
   /** Kafka Streams configuration from these settings; exactly-once always. */
   public Map<String, Object> streamsSettings() {
-    return Map.of(
-        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-        StreamsConfig.EXACTLY_ONCE_V2,
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-        commitInterval.toMillis(),
-        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-        Math.toIntExact(sessionTimeout.toMillis()));
+    return StreamsLifecycle.exactlyOnce(commitInterval, sessionTimeout);
   }
 }

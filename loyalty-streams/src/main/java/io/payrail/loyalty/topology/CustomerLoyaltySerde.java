@@ -2,8 +2,8 @@ package io.payrail.loyalty.topology;
 
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
-import io.payrail.loyalty.points.CustomerLoyalty;
-import io.payrail.loyalty.points.PointsChange;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.PointsChange;
 import java.io.IOException;
 
 /**

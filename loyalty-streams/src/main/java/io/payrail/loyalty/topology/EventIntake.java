@@ -4,7 +4,7 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
-import io.payrail.loyalty.points.MinorUnits;
+import io.payrail.loyalty.rules.MinorUnits;
 import io.payrail.streams.deadletter.Intake;
 import io.payrail.streams.deadletter.Outcome;
 import org.apache.kafka.common.serialization.Serde;

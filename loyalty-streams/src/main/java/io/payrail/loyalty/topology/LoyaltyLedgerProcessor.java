@@ -1,11 +1,11 @@
 package io.payrail.loyalty.topology;
 
 import io.payrail.events.LoyaltyBalance;
-import io.payrail.loyalty.points.CustomerLoyalty;
-import io.payrail.loyalty.points.LoyaltyEvent;
 import io.payrail.loyalty.points.LoyaltyMetrics;
-import io.payrail.loyalty.points.OrderLoyalty;
-import io.payrail.loyalty.points.PointsLedger;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.LoyaltyEvent;
+import io.payrail.loyalty.rules.OrderLoyalty;
+import io.payrail.loyalty.rules.PointsLedger;
 import io.payrail.streams.deadletter.Outcome;
 import java.time.Duration;
 import org.apache.avro.AvroRuntimeException;

@@ -5,13 +5,13 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
-import io.payrail.loyalty.points.CustomerLoyalty;
-import io.payrail.loyalty.points.LoyaltyEvent;
 import io.payrail.loyalty.points.LoyaltyMetrics;
-import io.payrail.loyalty.points.LoyaltyProgram;
 import io.payrail.loyalty.points.LoyaltyProgramProperties;
-import io.payrail.loyalty.points.OrderLoyalty;
-import io.payrail.loyalty.points.PointsLedger;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.LoyaltyEvent;
+import io.payrail.loyalty.rules.LoyaltyProgram;
+import io.payrail.loyalty.rules.OrderLoyalty;
+import io.payrail.loyalty.rules.PointsLedger;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
 import io.payrail.streams.deadletter.DeadLetterRouting;
@@ -65,7 +65,7 @@ public final class LoyaltyTopology {
     Serde<PaymentProcessed> payments = serdes.valueSerde(Topics.PAYMENTS);
     Serde<RefundProcessed> refunds = serdes.valueSerde(Topics.REFUNDS);
     LoyaltyEventSerde events = new LoyaltyEventSerde(payments, refunds);
-    PointsLedger ledger = new PointsLedger(new LoyaltyProgram(program));
+    PointsLedger ledger = new PointsLedger(new LoyaltyProgram(program.rules()));
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

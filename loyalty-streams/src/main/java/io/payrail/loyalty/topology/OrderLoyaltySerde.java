@@ -1,6 +1,6 @@
 package io.payrail.loyalty.topology;
 
-import io.payrail.loyalty.points.OrderLoyalty;
+import io.payrail.loyalty.rules.OrderLoyalty;
 import java.io.IOException;
 
 /**

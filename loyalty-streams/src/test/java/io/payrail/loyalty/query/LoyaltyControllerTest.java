@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.sun.net.httpserver.HttpServer;
-import io.payrail.loyalty.points.CustomerLoyalty;
+import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.loyalty.topology.LoyaltyFixtures;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.LocalStoreReader;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
-import io.payrail.loyalty.points.CustomerLoyalty;
-import io.payrail.loyalty.points.PointsChange;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.PointsChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.payrail.loyalty.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.payrail.loyalty.points.OrderLoyalty;
+import io.payrail.loyalty.rules.OrderLoyalty;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;

@@ -2,9 +2,10 @@ package io.payrail.risk.streams;
 
 import io.payrail.risk.topology.RiskTopologySettings;
 import io.payrail.streams.lifecycle.RetryBackoff;
+import io.payrail.streams.lifecycle.StreamsLifecycle;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -45,16 +46,13 @@ public record RiskStreamsProperties(
 
   /** Kafka Streams configuration from these settings; exactly-once always. */
   public Map<String, Object> streamsSettings() {
-    return Map.of(
-        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-        StreamsConfig.EXACTLY_ONCE_V2,
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-        commitInterval.toMillis(),
-        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-        Math.toIntExact(sessionTimeout.toMillis()),
-        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
-        producerLinger.toMillis(),
+    Map<String, Object> settings =
+        new HashMap<>(StreamsLifecycle.exactlyOnce(commitInterval, sessionTimeout));
+    settings.put(
+        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), producerLinger.toMillis());
+    settings.put(
         StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
         Math.toIntExact(producerBatchSize.toBytes()));
+    return settings;
   }
 }

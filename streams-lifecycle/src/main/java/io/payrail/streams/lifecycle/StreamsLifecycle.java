@@ -69,6 +69,20 @@ public final class StreamsLifecycle implements StreamsBuilderFactoryBeanConfigur
     this.meters = meters;
   }
 
+  /**
+   * Settings of an exactly-once service: {@code exactly_once_v2} always, how often a transaction
+   * commits, and how long the group waits for a crashed instance.
+   */
+  public static Map<String, Object> exactlyOnce(Duration commitInterval, Duration sessionTimeout) {
+    return Map.of(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        StreamsConfig.EXACTLY_ONCE_V2,
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+        commitInterval.toMillis(),
+        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        Math.toIntExact(sessionTimeout.toMillis()));
+  }
+
   @Override
   public void configure(StreamsBuilderFactoryBean factoryBean) {
     Properties config = factoryBean.getStreamsConfiguration();

@@ -1,4 +1,4 @@
-package io.payrail.loyalty.points;
+package io.payrail.loyalty.rules;
 
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;

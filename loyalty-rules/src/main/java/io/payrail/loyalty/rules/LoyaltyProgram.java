@@ -1,4 +1,4 @@
-package io.payrail.loyalty.points;
+package io.payrail.loyalty.rules;
 
 import io.payrail.events.LoyaltyTier;
 import java.util.Map;
@@ -13,9 +13,9 @@ public final class LoyaltyProgram {
   private static final long PERCENT = 100;
   private static final long MICROS = 1_000_000;
 
-  private final LoyaltyProgramProperties properties;
+  private final LoyaltyProgramRules properties;
 
-  public LoyaltyProgram(LoyaltyProgramProperties properties) {
+  public LoyaltyProgram(LoyaltyProgramRules properties) {
     this.properties = properties;
   }
 

@@ -1,4 +1,4 @@
-package io.payrail.loyalty.points;
+package io.payrail.loyalty.rules;
 
 import java.util.Set;
 

@@ -1,10 +1,9 @@
-package io.payrail.loyalty.points;
+package io.payrail.loyalty.rules;
 
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
-import io.payrail.schemas.topics.Topic;
-import io.payrail.schemas.topics.Topics;
+import java.time.Instant;
 
 /** An upstream event that changes points: a captured payment or a completed refund. */
 public sealed interface LoyaltyEvent {
@@ -18,8 +17,8 @@ public sealed interface LoyaltyEvent {
 
   LoyaltySource source();
 
-  /** The contract topic the event came from, whose DLT takes it if it cannot be applied. */
-  Topic<String, ?> topic();
+  /** When the ledger recorded it: the event's time, which orders a refund after its payment. */
+  Instant processedAt();
 
   /** A captured payment: earns points. */
   record Captured(PaymentProcessed payment) implements LoyaltyEvent {
@@ -45,8 +44,8 @@ public sealed interface LoyaltyEvent {
     }
 
     @Override
-    public Topic<String, ?> topic() {
-      return Topics.PAYMENTS;
+    public Instant processedAt() {
+      return payment.getProcessedAt();
     }
   }
 
@@ -74,8 +73,8 @@ public sealed interface LoyaltyEvent {
     }
 
     @Override
-    public Topic<String, ?> topic() {
-      return Topics.REFUNDS;
+    public Instant processedAt() {
+      return refund.getProcessedAt();
     }
   }
 }
