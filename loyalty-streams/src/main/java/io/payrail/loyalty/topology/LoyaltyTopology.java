@@ -71,13 +71,13 @@ public final class LoyaltyTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(BALANCE_STORE),
             Serdes.String(),
-            new CustomerLoyaltySerde()));
+            LoyaltyStoreSerdes.customers()));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
                 ORDER_STORE, program.orderRetention(), ORDER_WINDOW_SIZE, false),
             Serdes.String(),
-            new OrderLoyaltySerde()));
+            LoyaltyStoreSerdes.orders()));
 
     KStream<String, LoyaltyEvent> captures =
         DeadLetterRouting.deadLettersOff(
