@@ -13,6 +13,7 @@ import io.payrail.audit.reconcile.Reconciliation;
 import io.payrail.audit.reconcile.RefundCheck;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class Audit {
         List.of(
             new DecodingCheck(),
             new OrderFlowCheck(),
-            new PaymentLedgerCheck(),
+            new PaymentLedgerCheck(settings.unknownPaymentThreshold(), Instant.now()),
             new ChargeCheck(),
             new RefundCheck(),
             // Last: the balances are made of the payments and refunds checked above.

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param readTimeout how long reading the topics to their end offsets may take before the audit
  *     gives up (an incomplete read would report phantom discrepancies)
  * @param loyaltyRules the loyalty programme the balances are recomputed with
+ * @param unknownPaymentThreshold how long a payment may wait for the reconciler (UNKNOWN) before
+ *     the audit reports it
  */
 public record AuditSettings(
     String bootstrapServers,
@@ -31,7 +33,8 @@ public record AuditSettings(
     String jdbcPassword,
     String orderIdPrefix,
     Duration readTimeout,
-    LoyaltyProgramRules loyaltyRules) {
+    LoyaltyProgramRules loyaltyRules,
+    Duration unknownPaymentThreshold) {
 
   public static final String BOOTSTRAP_SERVERS_VARIABLE = "PAYRAIL_KAFKA_BOOTSTRAP_SERVERS";
   public static final String SCHEMA_REGISTRY_URL_VARIABLE = "PAYRAIL_SCHEMA_REGISTRY_URL";
@@ -40,6 +43,8 @@ public record AuditSettings(
   public static final String DB_PASSWORD_VARIABLE = "PAYRAIL_DB_PASSWORD";
   public static final String ORDER_ID_PREFIX_VARIABLE = "PAYRAIL_AUDIT_ORDER_ID_PREFIX";
   public static final String READ_TIMEOUT_VARIABLE = "PAYRAIL_AUDIT_READ_TIMEOUT";
+  public static final String UNKNOWN_PAYMENT_THRESHOLD_VARIABLE =
+      "PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD";
 
   /** The services' own defaults (their application.yml), so a local run needs no settings. */
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
@@ -48,6 +53,9 @@ public record AuditSettings(
   public static final String DEFAULT_DB_URL = "jdbc:mysql://127.0.0.1:3307/payrail";
   public static final String DEFAULT_DB_USER = "root";
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A few reconciler rounds (payment-processor, payrail.payment.reconciler.*) and then some. */
+  public static final Duration DEFAULT_UNKNOWN_PAYMENT_THRESHOLD = Duration.ofMinutes(15);
 
   public AuditSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -59,6 +67,10 @@ public record AuditSettings(
     orderIdPrefix = orderIdPrefix == null ? "" : orderIdPrefix;
     readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
     loyaltyRules = loyaltyRules == null ? LoyaltyRules.defaults() : loyaltyRules;
+    unknownPaymentThreshold =
+        unknownPaymentThreshold == null
+            ? DEFAULT_UNKNOWN_PAYMENT_THRESHOLD
+            : unknownPaymentThreshold;
     if (readTimeout.isNegative() || readTimeout.isZero()) {
       throw new IllegalArgumentException("readTimeout must be positive");
     }
@@ -67,7 +79,8 @@ public record AuditSettings(
   /**
    * Settings from the same environment variables as the services ({@code PAYRAIL_KAFKA_*}, {@code
    * PAYRAIL_SCHEMA_REGISTRY_URL}, {@code PAYRAIL_DB_*}, {@code PAYRAIL_LOYALTY_*}) plus {@code
-   * PAYRAIL_AUDIT_ORDER_ID_PREFIX} and {@code PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}).
+   * PAYRAIL_AUDIT_ORDER_ID_PREFIX}, {@code PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}) and
+   * {@code PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD} (e.g. {@code 15m}).
    */
   public static AuditSettings fromEnvironment(Map<String, String> environment) {
     return new AuditSettings(
@@ -79,7 +92,10 @@ public record AuditSettings(
         environment.getOrDefault(DB_PASSWORD_VARIABLE, ""),
         environment.getOrDefault(ORDER_ID_PREFIX_VARIABLE, ""),
         DurationText.parse(environment.get(READ_TIMEOUT_VARIABLE), DEFAULT_READ_TIMEOUT),
-        LoyaltyRules.fromEnvironment(environment));
+        LoyaltyRules.fromEnvironment(environment),
+        DurationText.parse(
+            environment.get(UNKNOWN_PAYMENT_THRESHOLD_VARIABLE),
+            DEFAULT_UNKNOWN_PAYMENT_THRESHOLD));
   }
 
   /** These settings scoped to the orders whose orderId starts with {@code prefix}. */
@@ -93,7 +109,8 @@ public record AuditSettings(
         jdbcPassword,
         prefix,
         readTimeout,
-        loyaltyRules);
+        loyaltyRules,
+        unknownPaymentThreshold);
   }
 
   /** The dead-letter tools' settings for the same cluster. */

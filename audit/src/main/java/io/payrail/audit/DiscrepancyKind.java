@@ -12,6 +12,8 @@ public enum DiscrepancyKind {
   PAYMENT_LEDGER_MISMATCH("a PaymentProcessed disagrees with its payments row"),
   LEDGER_ROW_WITHOUT_EVENT("a final payments row has no PaymentProcessed"),
   PAYMENT_STUCK_PENDING("a payments row is still PENDING"),
+  PAYMENT_UNKNOWN_TOO_LONG(
+      "a payment has had no answer from the acquirer (UNKNOWN) for longer than the threshold"),
   CAPTURE_WITHOUT_CHARGE("a CAPTURED payment has no approved charge at the acquirer"),
   DUPLICATE_CHARGE("an order was charged more than once at the acquirer"),
   CHARGE_WITHOUT_CAPTURE("an approved charge belongs to no CAPTURED payment"),

@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ComposeFileTest {
 
   private static final String COMPOSE_FILE = "docker-compose.yml";
+  private static final String SCHEMA_REGISTRATION = "schema-registration";
 
   private static Map<String, Map<String, Object>> services;
 
@@ -54,8 +55,8 @@ class ComposeFileTest {
   void everyLongRunningServiceHasAHealthCheck() {
     List<String> oneShots = oneShotServices();
     assertThat(oneShots)
-        .as("the topic creation job is the only one-shot")
-        .containsExactly("kafka-init");
+        .as("the topic creation and schema registration jobs are the only one-shots")
+        .containsExactlyInAnyOrder("kafka-init", SCHEMA_REGISTRATION);
     services.forEach(
         (name, service) -> {
           if (!oneShots.contains(name)) {
@@ -124,6 +125,50 @@ class ComposeFileTest {
           .as(service)
           .containsEntry("PAYRAIL_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
           .containsEntry("PAYRAIL_SCHEMA_REGISTRY_URL", "http://schema-registry:8081");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void contractSchemasAreRegisteredBeforeAnyServiceStarts() {
+    Map<String, Object> registration = services.get(SCHEMA_REGISTRATION);
+    assertThat(String.join(" ", (List<String>) registration.get("entrypoint")))
+        .contains(SchemaRegistrationCommand.LOADER_MAIN)
+        .endsWith(SchemaRegistrationCommand.PROPERTIES_LAUNCHER);
+    assertThat(environment(registration))
+        .containsEntry("PAYRAIL_SCHEMA_REGISTRY_URL", "http://schema-registry:8081");
+    assertThat(Repository.SERVICES)
+        .as("the registration runs from one of the service images")
+        .anySatisfy(
+            service ->
+                assertThat(services.get(service).get("image"))
+                    .isEqualTo(registration.get("image")));
+    assertThat((Map<String, Object>) registration.get("depends_on")).containsKey("schema-registry");
+    for (String service : Repository.SERVICES) {
+      Map<String, Object> condition =
+          (Map<String, Object>)
+              ((Map<String, Object>) services.get(service).get("depends_on"))
+                  .get(SCHEMA_REGISTRATION);
+      assertThat(condition)
+          .as(service)
+          .containsEntry("condition", "service_completed_successfully");
+    }
+  }
+
+  @Test
+  void servicesWriteOnlyTheRegisteredContract() {
+    for (String service : Repository.SERVICES) {
+      Map<String, String> environment = environment(services.get(service));
+      if (SchemaRegistrationCommand.AUTO_REGISTERING.contains(service)) {
+        assertThat(environment)
+            .as(service)
+            .doesNotContainKey(SchemaRegistrationCommand.AUTO_REGISTER_VARIABLE);
+      } else {
+        assertThat(environment)
+            .as(service)
+            .containsEntry(SchemaRegistrationCommand.AUTO_REGISTER_VARIABLE, "false")
+            .containsEntry(SchemaRegistrationCommand.USE_LATEST_VARIABLE, "true");
+      }
     }
   }
 

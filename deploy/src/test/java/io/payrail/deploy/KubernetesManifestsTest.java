@@ -102,18 +102,19 @@ class KubernetesManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void noImageIsUntaggedOrLatest(String overlay) {
-    forEachContainer(
-        overlay,
-        (workload, container) ->
-            assertThat(new ImageReference(container.get("image").toString()).isPinned())
-                .as(workload + ": " + container.get("image"))
-                .isTrue());
+    for (Map<String, Object> pod : podOwners(overlay)) {
+      for (Map<String, Object> container : containers(pod)) {
+        assertThat(new ImageReference(container.get("image").toString()).isPinned())
+            .as(name(pod) + ": " + container.get("image"))
+            .isTrue();
+      }
+    }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void everyPodRunsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(String overlay) {
-    for (Map<String, Object> workload : workloads(overlay)) {
+    for (Map<String, Object> workload : podOwners(overlay)) {
       String name = name(workload);
       Map<String, Object> pod = podSpec(workload);
       Map<String, Object> podSecurity = map(pod.get("securityContext"));
@@ -302,6 +303,54 @@ class KubernetesManifestsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void aJobRegistersTheContractSchemasFromAServiceImage(String overlay) {
+    Map<String, Object> job = resource(overlay, "Job", "schema-registration");
+    assertThat(((Number) map(job.get("spec")).get("backoffLimit")).intValue())
+        .as("the registry may not be up yet: the Job retries")
+        .isPositive();
+    assertThat(podSpec(job).get("restartPolicy")).isIn("Never", "OnFailure");
+    Map<String, Object> container = containers(job).get(0);
+    assertThat(
+            String.join(
+                " ", list(container.get("command")).stream().map(Object::toString).toList()))
+        .contains(SchemaRegistrationCommand.LOADER_MAIN)
+        .endsWith(SchemaRegistrationCommand.PROPERTIES_LAUNCHER);
+    assertThat(
+            workloads(overlay).stream()
+                .flatMap(w -> containers(w).stream())
+                .map(c -> c.get("image")))
+        .as("the registration runs from one of the service images")
+        .contains(container.get("image"));
+    Map<String, Object> resources = map(container.get("resources"));
+    assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
+    assertThat(map(resources.get("limits"))).containsKeys("cpu", "memory");
+    Map<String, Object> service =
+        containers(resource(overlay, "Deployment", "payment-processor")).get(0);
+    assertThat(registryUrlSource(container))
+        .as("the Job registers in the registry the services use")
+        .isEqualTo(registryUrlSource(service));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void servicesWriteOnlyTheRegisteredContract(String overlay) {
+    for (Map<String, Object> workload : workloads(overlay)) {
+      Map<String, String> env = literalEnv(containers(workload).get(0));
+      if (SchemaRegistrationCommand.AUTO_REGISTERING.contains(name(workload))) {
+        assertThat(env)
+            .as(name(workload))
+            .doesNotContainKey(SchemaRegistrationCommand.AUTO_REGISTER_VARIABLE);
+      } else {
+        assertThat(env)
+            .as(name(workload))
+            .containsEntry(SchemaRegistrationCommand.AUTO_REGISTER_VARIABLE, "false")
+            .containsEntry(SchemaRegistrationCommand.USE_LATEST_VARIABLE, "true");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void everyWorkloadHasADisruptionBudget(String overlay) {
     for (Map<String, Object> workload : workloads(overlay)) {
       Map<String, Object> labels =
@@ -396,6 +445,23 @@ class KubernetesManifestsTest {
     List<Map<String, Object>> workloads = new ArrayList<>(ofKind(overlay, "Deployment"));
     workloads.addAll(ofKind(overlay, "StatefulSet"));
     return workloads;
+  }
+
+  /** Everything that runs pods: the services' workloads and the schema registration Job. */
+  private static List<Map<String, Object>> podOwners(String overlay) {
+    List<Map<String, Object>> owners = new ArrayList<>(workloads(overlay));
+    owners.addAll(ofKind(overlay, "Job"));
+    return owners;
+  }
+
+  private static Object registryUrlSource(Map<String, Object> container) {
+    return env(container).stream()
+        .filter(variable -> "PAYRAIL_SCHEMA_REGISTRY_URL".equals(variable.get("name")))
+        .findFirst()
+        .map(
+            variable ->
+                variable.containsKey("value") ? variable.get("value") : variable.get("valueFrom"))
+        .orElseThrow();
   }
 
   private static List<Map<String, Object>> ofKind(String overlay, String kind) {

@@ -132,6 +132,40 @@ class PipelineSmokeTest {
             });
   }
 
+  @Test
+  void aHostileBurstIsRefusedAndTheNextOrderIsPaid() throws Exception {
+    String orderId =
+        "burst-" + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "x");
+    String order =
+        """
+        {"orderId":"%s","customerId":"burst-customer","amountMinor":1500,"currency":"EUR",
+         "items":[{"sku":"mug-1","quantity":1,"unitAmountMinor":1500}],
+         "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
+         "shippingCountry":"DE","channel":"WEB"}"""
+            .formatted(orderId);
+    java.util.List<String> hostile =
+        java.util.List.of(
+            order.replace("tok_visa", "4111.1111.1111.1111"),
+            order.replace("burst-customer", "c 4111\u00a01111\u00a01111\u00a01111"),
+            order.replace("mug-1", "\u0664\u0661\u0661\u0661" + "1".repeat(12)),
+            order.replace("\"EUR\"", "\"XAU\""),
+            order.replace("\"EUR\"", "\"XXX\""),
+            order.replace("\"amountMinor\":1500", "\"amountMinor\":9223372036854775807"),
+            order.replace(orderId, ".."),
+            order.replace("\"DE\",\"channel\"", "\"UK\",\"channel\""),
+            order.substring(0, order.length() / 2),
+            "{\"orderId\":\"" + "x".repeat(70_000) + "\"}");
+    for (String body : hostile) {
+      HttpResponse<String> refused = send(post("/v1/orders", body));
+      assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 499);
+      assertThat(refused.body()).doesNotContain("4111");
+    }
+
+    HttpResponse<String> placed = send(post("/v1/orders", order));
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+    assertThat(waitFor(orderId, "PAID").path("status").asText()).isEqualTo("PAID");
+  }
+
   private static JsonNode waitFor(String orderId, String status) throws Exception {
     HttpResponse<String> response =
         send(

@@ -5,7 +5,7 @@ import io.payrail.localstack.database.EmbeddedDatabase;
 import io.payrail.localstack.kafka.EmbeddedKafkaBroker;
 import io.payrail.localstack.kafka.TopicProvisioner;
 import io.payrail.localstack.registry.LocalSchemaRegistry;
-import io.payrail.schemas.compatibility.CompatibilityLevel;
+import io.payrail.schemas.compatibility.SchemaEvolutionGuard;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,10 @@ public final class LocalStack implements AutoCloseable {
     this.database = database;
   }
 
-  /** Starts broker, registry and database, and creates the contract topics that are missing. */
+  /**
+   * Starts broker, registry and database, creates the contract topics that are missing and
+   * registers the contract's schemas (BACKWARD_TRANSITIVE per subject) before any service runs.
+   */
   public static LocalStack start(Settings settings) {
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(kafkaDir(settings), settings.kafkaPort());
@@ -76,7 +79,8 @@ public final class LocalStack implements AutoCloseable {
               broker.bootstrapServers(),
               LocalSchemaRegistry.DEFAULT_TOPIC,
               settings.registryPort(),
-              CompatibilityLevel.BACKWARD);
+              SchemaEvolutionGuard.CONTRACT_LEVEL);
+      registry.registerContract();
       if (settings.externalDatabase().isPresent()) {
         return new LocalStack(settings, broker, registry, null, settings.externalDatabase().get());
       }

@@ -30,6 +30,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** What the module's integration tests share: keys, properties, an HTTP client, topic readers. */
 public final class IngestTestSupport {
@@ -54,6 +56,9 @@ public final class IngestTestSupport {
     properties.put(
         "spring.kafka.streams.state-dir",
         TestInfrastructure.newTempDirectory("order-status-").toString());
+    // The suites fire requests as fast as they can; FacadeExhaustionTest tests the limits.
+    properties.put("payrail.ingest.limits.requests-per-second", "100000");
+    properties.put("payrail.ingest.limits.burst", "100000");
     properties.put(
         "payrail.ingest.merchants",
         DEV_MERCHANT
@@ -66,8 +71,34 @@ public final class IngestTestSupport {
     return properties;
   }
 
+  /**
+   * A fresh id without digits from the UUID: a UUID's hex has runs of 13 or more digits now and
+   * then, which the contract refuses as a possible card number (see {@code CardNumbers}).
+   */
   public static String uniqueId(String prefix) {
-    return prefix + "-" + UUID.randomUUID();
+    StringBuilder id = new StringBuilder(prefix).append('-');
+    for (char c : UUID.randomUUID().toString().toCharArray()) {
+      id.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
+    }
+    return id.toString();
+  }
+
+  /**
+   * Starts one more facade instance on {@code port} against the shared broker and registry, with
+   * {@code overrides} on top of {@link #properties}; the caller closes it.
+   */
+  public static ConfigurableApplicationContext startFacade(
+      String applicationId, int port, Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(properties(applicationId));
+    properties.put("server.port", port);
+    properties.put("spring.kafka.streams.properties.application.server", "localhost:" + port);
+    properties.putAll(overrides);
+    // Command-line arguments, so they win over application.yml (builder properties would not).
+    String[] args =
+        properties.entrySet().stream()
+            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            .toArray(String[]::new);
+    return new SpringApplicationBuilder(OrderIngestApplication.class).run(args);
   }
 
   public static int freePort() {
@@ -160,19 +191,43 @@ public final class IngestTestSupport {
     return records;
   }
 
+  /** Every value now in {@code topic} under {@code key}, decoded, in offset order per partition. */
+  public static <V extends SpecificRecord> List<V> valuesWithKey(
+      Topic<String, V> topic, String key) {
+    TopicSerdes serdes =
+        new TopicSerdes(
+            Map.of(
+                "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
+    return readAll(topic.name()).stream()
+        .filter(record -> key.equals(record.key()))
+        .map(
+            record ->
+                serdes.valueSerde(topic).deserializer().deserialize(topic.name(), record.value()))
+        .toList();
+  }
+
   /** Writes contract events (Avro, Confluent wire format), acknowledged before returning. */
   public static <V extends SpecificRecord> void write(Topic<String, V> topic, String key, V value) {
+    writeAll(topic, key, List.of(value));
+  }
+
+  /** Writes contract events under one key, in order, all acknowledged before returning. */
+  public static <V extends SpecificRecord> void writeAll(
+      Topic<String, V> topic, String key, List<V> values) {
     TopicSerdes serdes =
         new TopicSerdes(
             Map.of(
                 "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
     Map<String, Object> config = TestInfrastructure.shared().clientConfig();
-    AvroSerializer<V> values = new AvroSerializer<>(serdes.registry());
-    values.configure(serdes.configs(), false);
+    AvroSerializer<V> serializer = new AvroSerializer<>(serdes.registry());
+    serializer.configure(serdes.configs(), false);
     try (KafkaProducer<String, V> producer =
-        new KafkaProducer<>(config, new StringSerializer(), values)) {
-      producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-    } catch (Exception e) {
+        new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+      for (V value : values) {
+        producer.send(new ProducerRecord<>(topic.name(), key, value));
+      }
+      producer.flush();
+    } catch (RuntimeException e) {
       throw new IllegalStateException("cannot write to " + topic.name(), e);
     }
   }

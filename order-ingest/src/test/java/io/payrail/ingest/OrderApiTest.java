@@ -5,7 +5,6 @@ import static io.payrail.ingest.IngestTestSupport.OTHER_KEY;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
 import static io.payrail.ingest.IngestTestSupport.post;
-import static io.payrail.ingest.IngestTestSupport.readAll;
 import static io.payrail.ingest.IngestTestSupport.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +17,11 @@ import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
-import io.payrail.localstack.testing.TestInfrastructure;
-import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,15 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class OrderApiTest extends FacadeTestBase {
-
-  private final TopicSerdes serdes =
-      new TopicSerdes(
-          Map.of(
-              "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
 
   @Test
   void acceptedOrderIsPublishedOnceAndReadableAtOnce() {
@@ -204,15 +194,7 @@ class OrderApiTest extends FacadeTestBase {
     assertThat(accepted.headers().firstValue("Location")).contains("/v1/orders/" + orderId);
 
     List<RefundRequested> requests =
-        readAll(Topics.REFUND_REQUESTS.name()).stream()
-            .filter(r -> orderId.equals(r.key()))
-            .map(
-                r ->
-                    serdes
-                        .valueSerde(Topics.REFUND_REQUESTS)
-                        .deserializer()
-                        .deserialize(Topics.REFUND_REQUESTS.name(), r.value()))
-            .toList();
+        IngestTestSupport.valuesWithKey(Topics.REFUND_REQUESTS, orderId);
     assertThat(requests).hasSize(1);
     assertThat(requests.get(0).getRefundId()).isEqualTo("rf-1");
     assertThat(requests.get(0).getAmountMinor()).isEqualTo(500L);
@@ -282,16 +264,7 @@ class OrderApiTest extends FacadeTestBase {
   }
 
   private List<OrderPlaced> ordersWithKey(String orderId) {
-    List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ORDERS.name());
-    return records.stream()
-        .filter(r -> orderId.equals(r.key()))
-        .map(
-            r ->
-                serdes
-                    .valueSerde(Topics.ORDERS)
-                    .deserializer()
-                    .deserialize(Topics.ORDERS.name(), r.value()))
-        .toList();
+    return IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId);
   }
 
   static RiskAssessed risk(OrderPlaced order, RiskDecision decision) {

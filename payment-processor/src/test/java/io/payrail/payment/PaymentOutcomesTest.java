@@ -6,10 +6,10 @@ import static io.payrail.payment.support.Assessments.assessed;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.acquirer.simulated.SimulatedCharges;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RiskDecision;
-import io.payrail.payment.gateway.SimulatedAcquirer;
 import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.support.PaymentIntegrationTest;
 import java.util.List;
@@ -76,22 +76,17 @@ class PaymentOutcomesTest extends PaymentIntegrationTest {
 
   @Test
   void declinedCardIsDeclinedWithItsCode() {
-    assertDeclined("tok_chargeDeclined", SimulatedAcquirer.CARD_DECLINED);
+    assertDeclined("tok_chargeDeclined", SimulatedCharges.CARD_DECLINED);
   }
 
   @Test
   void insufficientFundsAreDeclinedWithTheirCode() {
-    assertDeclined("tok_chargeDeclinedInsufficientFunds", SimulatedAcquirer.INSUFFICIENT_FUNDS);
+    assertDeclined("tok_chargeDeclinedInsufficientFunds", SimulatedCharges.INSUFFICIENT_FUNDS);
   }
 
   @Test
   void processingErrorIsRetriedThenFailsWithoutACharge() {
-    assertFailed("tok_processingError", SimulatedAcquirer.PROCESSING_ERROR);
-  }
-
-  @Test
-  void timeoutIsRetriedThenFailsWithoutACharge() {
-    assertFailed("tok_timeout", SimulatedAcquirer.GATEWAY_TIMEOUT);
+    assertFailed("tok_processingError", SimulatedCharges.PROCESSING_ERROR);
   }
 
   private void assertDeclined(String token, String declineCode) {

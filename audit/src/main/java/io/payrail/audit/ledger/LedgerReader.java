@@ -5,13 +5,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the payments and refunds ledgers and the acquirer's tables with plain JDBC, in one
- * read-only REPEATABLE READ transaction: InnoDB answers every query from the same snapshot, so a
- * row moving between tables while the audit reads cannot show up twice or not at all.
+ * Reads the payments and refunds ledgers and the acquirer's tables with plain JDBC (ids compare
+ * exactly: the id columns are binary, so the prefix LIKE is case-sensitive too), in one read-only
+ * REPEATABLE READ transaction: InnoDB answers every query from the same snapshot, so a row moving
+ * between tables while the audit reads cannot show up twice or not at all.
  */
 public final class LedgerReader {
 
@@ -38,7 +41,7 @@ public final class LedgerReader {
                 query(
                     connection,
                     "SELECT payment_id, order_id, customer_id, amount_minor, currency, status,"
-                        + " gateway_reference FROM payments WHERE order_id LIKE ?",
+                        + " gateway_reference, updated_at FROM payments WHERE order_id LIKE ?",
                     pattern,
                     rs ->
                         new PaymentRow(
@@ -48,7 +51,9 @@ public final class LedgerReader {
                             rs.getLong("amount_minor"),
                             rs.getString("currency"),
                             rs.getString("status"),
-                            rs.getString("gateway_reference"))),
+                            rs.getString("gateway_reference"),
+                            rs.getObject("updated_at", LocalDateTime.class)
+                                .toInstant(ZoneOffset.UTC))),
                 query(
                     connection,
                     "SELECT idempotency_key, charge_reference, order_id, amount_minor, currency,"

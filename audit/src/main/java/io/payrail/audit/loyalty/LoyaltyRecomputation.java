@@ -9,9 +9,9 @@ import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.loyalty.rules.LoyaltyEvent;
 import io.payrail.loyalty.rules.LoyaltyProgram;
 import io.payrail.loyalty.rules.LoyaltyProgramRules;
-import io.payrail.loyalty.rules.MinorUnits;
 import io.payrail.loyalty.rules.OrderLoyalty;
 import io.payrail.loyalty.rules.PointsLedger;
+import io.payrail.schemas.contract.ContractRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,8 +24,9 @@ import java.util.Set;
  * Recomputes a customer's loyalty balance from their payments and refunds with loyalty-streams' own
  * rules ({@link PointsLedger} of the {@code loyalty-rules} module): captures earn at the tier
  * before the capture, completed refunds take back the order's points in proportion, never below
- * zero, a repeated paymentId or refundId counts once, and an event loyalty-streams dead-letters (a
- * refund in another currency than its order, an amount that would overflow) changes nothing.
+ * zero, a repeated paymentId or refundId counts once, and an event loyalty-streams dead-letters
+ * (one that breaks the contract's rules, {@link ContractRules}, as its intake checks them; a refund
+ * in another currency than its order; an amount that would overflow) changes nothing.
  *
  * <p>Events are applied in event-time order ({@code processedAt}). loyalty-streams applies them in
  * the order they reach its repartition topic, which may differ; only the tier multiplier of a
@@ -49,11 +50,11 @@ public final class LoyaltyRecomputation {
     List<LoyaltyEvent> events = new ArrayList<>();
     payments.stream()
         .filter(payment -> payment.getStatus() == PaymentStatus.CAPTURED)
-        .filter(payment -> appliable(payment.getAmountMinor(), payment.getCurrency()))
+        .filter(payment -> ContractRules.payment(payment).isEmpty())
         .forEach(payment -> events.add(new LoyaltyEvent.Captured(payment)));
     refunds.stream()
         .filter(refund -> refund.getStatus() == RefundStatus.COMPLETED)
-        .filter(refund -> appliable(refund.getAmountMinor(), refund.getCurrency()))
+        .filter(refund -> ContractRules.refund(refund).isEmpty())
         .forEach(refund -> events.add(new LoyaltyEvent.Refunded(refund)));
     // Stable: events of one topic keep their log order at equal times; captures before refunds.
     events.sort(
@@ -77,11 +78,6 @@ public final class LoyaltyRecomputation {
         spend,
         balance.tierSpendMinor(),
         exact.lastOrderId());
-  }
-
-  /** What loyalty-streams' intake lets through: a non-negative amount in a money currency. */
-  private static boolean appliable(long amountMinor, String currency) {
-    return amountMinor >= 0 && MinorUnits.isMoneyCurrency(currency);
   }
 
   private LoyaltyProgram atMultiplierOf(LoyaltyTier tier) {

@@ -5,13 +5,16 @@ import io.payrail.audit.DiscrepancyKind;
 import io.payrail.audit.kafka.Event;
 import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RiskAssessed;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every order flows through exactly once: one {@code RiskAssessed} and one {@code PaymentProcessed}
@@ -27,6 +30,11 @@ public final class OrderFlowCheck implements Reconciliation {
     events.orders().forEach(order -> firstOrders.putIfAbsent(order.key(), order));
     Map<String, List<Event<RiskAssessed>>> assessments = byKey(events.assessments());
     Map<String, List<Event<PaymentProcessed>>> payments = byKey(events.payments());
+    // An UNKNOWN payment has no event until it is resolved; PaymentLedgerCheck watches how long.
+    Set<String> unknownPayments = new HashSet<>();
+    ledger.payments().stream()
+        .filter(PaymentRow::unknown)
+        .forEach(row -> unknownPayments.add(row.orderId()));
 
     List<Discrepancy> found = new ArrayList<>();
     firstOrders.forEach(
@@ -57,7 +65,7 @@ public final class OrderFlowCheck implements Reconciliation {
             return;
           }
           List<Event<PaymentProcessed>> paid = payments.getOrDefault(orderId, List.of());
-          if (paid.isEmpty()) {
+          if (paid.isEmpty() && !unknownPayments.contains(orderId)) {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.MISSING_PAYMENT_EVENT,

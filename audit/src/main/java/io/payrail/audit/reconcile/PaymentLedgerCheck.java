@@ -7,6 +7,8 @@ import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.events.PaymentProcessed;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +19,22 @@ import java.util.Objects;
  * The payments topic and the payments ledger tell the same story: every event has its row with the
  * same payment id, status, amount and currency, and every final row has its event. (The ledger is
  * written first, so a row without event is a lost publish and an event without row a lost write.)
+ * An UNKNOWN row (the acquirer never answered) has no event until the processor's reconciler
+ * resolves it; one UNKNOWN for longer than the threshold is a discrepancy.
  */
 public final class PaymentLedgerCheck implements Reconciliation {
+
+  private final Duration unknownThreshold;
+  private final Instant now;
+
+  /**
+   * @param unknownThreshold how long a payment may stay UNKNOWN before it is reported
+   * @param now when the ledger was read
+   */
+  public PaymentLedgerCheck(Duration unknownThreshold, Instant now) {
+    this.unknownThreshold = unknownThreshold;
+    this.now = now;
+  }
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
@@ -53,7 +69,23 @@ public final class PaymentLedgerCheck implements Reconciliation {
           }
         });
     for (PaymentRow row : ledger.payments()) {
-      if (PaymentRow.PENDING.equals(row.status())) {
+      if (row.unknown()) {
+        Duration waited = Duration.between(row.updatedAt(), now);
+        if (waited.compareTo(unknownThreshold) > 0) {
+          found.add(
+              new Discrepancy(
+                  DiscrepancyKind.PAYMENT_UNKNOWN_TOO_LONG,
+                  row.orderId(),
+                  row.customerId(),
+                  "payment "
+                      + row.paymentId()
+                      + " has been UNKNOWN for "
+                      + waited.toSeconds()
+                      + " s (threshold "
+                      + unknownThreshold.toSeconds()
+                      + " s): is the reconciler running, does the acquirer answer lookups?"));
+        }
+      } else if (PaymentRow.PENDING.equals(row.status())) {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.PAYMENT_STUCK_PENDING,

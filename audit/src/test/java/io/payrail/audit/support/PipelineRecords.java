@@ -86,6 +86,7 @@ public final class PipelineRecords {
         db.password(),
         prefix,
         AUDIT_READ_TIMEOUT,
+        null,
         null);
   }
 
@@ -400,6 +401,10 @@ public final class PipelineRecords {
           db,
           "filesystem:../refund-processor/src/main/resources/db/migration/refunds",
           "flyway_history_refunds");
+      migrate(
+          db,
+          "filesystem:../simulated-acquirer/src/main/resources/db/migration/simulated-acquirer",
+          "flyway_history_simulated_acquirer");
       migrated = true;
     }
     if (producer == null) {

@@ -6,13 +6,23 @@ import java.util.Map;
 /** What a local run changes in each service's defaults: state under the data directory. */
 final class ServiceOverrides {
 
+  private static final int LOCAL_REQUESTS_PER_SECOND = 1_000_000;
+
   private ServiceOverrides() {}
 
   static Map<String, Object> forModule(String module, Path dataDir, int port) {
     String state = dataDir.resolve("streams").resolve(module).toString();
     return switch (module) {
-      case "risk-streams", "order-ingest", "loyalty-streams" ->
-          Map.of("spring.kafka.streams.state-dir", state);
+      case "risk-streams", "loyalty-streams" -> Map.of("spring.kafka.streams.state-dir", state);
+      // One development key drives demo and bench traffic: no per-key rate limit locally.
+      case "order-ingest" ->
+          Map.of(
+              "spring.kafka.streams.state-dir",
+              state,
+              "payrail.ingest.limits.requests-per-second",
+              LOCAL_REQUESTS_PER_SECOND,
+              "payrail.ingest.limits.burst",
+              LOCAL_REQUESTS_PER_SECOND);
       default -> Map.of();
     };
   }

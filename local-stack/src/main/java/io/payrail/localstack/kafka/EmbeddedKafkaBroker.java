@@ -134,6 +134,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("share.coordinator.state.topic.replication.factor", "1");
     props.put("share.coordinator.state.topic.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
+    // A processor that dies leaves its transaction open, holding back read_committed readers of its
+    // partitions and its offsets until the coordinator aborts it after transaction.timeout.ms; the
+    // check for timed-out transactions runs every 10 s by default, which alone would exceed the
+    // failover the processors promise (docs/operations.md, "Payments and refunds").
+    props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     // Topics come from the topic registry; a typo must fail instead of creating a stray topic.
     props.put("auto.create.topics.enable", "false");
     props.put("num.partitions", "12");

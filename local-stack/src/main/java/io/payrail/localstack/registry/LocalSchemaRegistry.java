@@ -3,12 +3,15 @@ package io.payrail.localstack.registry;
 import com.sun.net.httpserver.HttpServer;
 import io.payrail.localstack.kafka.FreePort;
 import io.payrail.schemas.compatibility.CompatibilityLevel;
+import io.payrail.schemas.registry.ContractSchemaRegistration;
+import io.payrail.schemas.registry.ContractSchemaRegistration.Registered;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,6 +88,18 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   /** The base URL for {@code schema.registry.url}. */
   public URI url() {
     return url;
+  }
+
+  /**
+   * Registers every subject of the contract with its level, over this registry's own REST API (the
+   * path every other registry takes), so that nothing waits for a service's first write.
+   *
+   * @throws ContractSchemaRegistration.RegistrationFailedException when a subject refuses the
+   *     contract's schema (an incompatible change on an existing data directory)
+   */
+  public List<Registered> registerContract() {
+    return ContractSchemaRegistration.registerAll(
+        ContractSchemaRegistration.client(url.toString(), null));
   }
 
   /** How many HTTP requests the registry has answered: tests use it to prove serde caching. */

@@ -7,6 +7,7 @@ import io.payrail.localstack.kafka.EmbeddedKafkaBroker;
 import io.payrail.localstack.kafka.TopicProvisioner;
 import io.payrail.localstack.registry.LocalSchemaRegistry;
 import io.payrail.schemas.compatibility.CompatibilityLevel;
+import io.payrail.schemas.compatibility.SchemaEvolutionGuard;
 import io.payrail.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,6 @@ public final class TestInfrastructure {
 
   private final String bootstrapServers;
   private LocalSchemaRegistry registry;
-  private boolean registryStopped;
   private final Supplier<DatabaseSettings> databaseStarter;
   private DatabaseSettings database;
 
@@ -54,7 +54,10 @@ public final class TestInfrastructure {
     this.databaseStarter = databaseStarter;
   }
 
-  /** The JVM's infrastructure, started on first use with every contract topic created. */
+  /**
+   * The JVM's infrastructure, started on first use with every contract topic created and every
+   * contract schema registered, as {@code ./payrail run} and the deployments have them.
+   */
   public static synchronized TestInfrastructure shared() {
     if (shared == null) {
       shared = "testcontainers".equals(mode()) ? startContainers() : startEmbedded();
@@ -75,7 +78,7 @@ public final class TestInfrastructure {
     return bootstrapServers;
   }
 
-  public synchronized URI schemaRegistryUrl() {
+  public URI schemaRegistryUrl() {
     return registry.url();
   }
 
@@ -84,41 +87,34 @@ public final class TestInfrastructure {
   }
 
   /**
-   * Stops the schema registry, for tests of what services do while it is away: clients then get
-   * connection refused at its URL. {@link #startSchemaRegistry()} brings it back at the same URL
-   * with every schema and id (they live in its Kafka topic). Tests that stop it must start it
-   * again, also when they fail: the registry is shared by the module's test classes.
+   * Stops the schema registry, so that a test can show what clients do while it is away: every
+   * request is refused until {@link #startRegistry()} starts it again on the same port.
    */
-  public synchronized void stopSchemaRegistry() {
-    if (!registryStopped) {
-      registry.close();
-      registryStopped = true;
-    }
+  public synchronized void stopRegistry() {
+    registry.close();
+  }
+
+  /** Starts the registry again on its port, with every schema it had (they live in Kafka). */
+  public synchronized void startRegistry() {
+    registry =
+        LocalSchemaRegistry.start(
+            bootstrapServers,
+            LocalSchemaRegistry.DEFAULT_TOPIC,
+            registry.url().getPort(),
+            CompatibilityLevel.BACKWARD);
   }
 
   /**
-   * Runs {@code whileAway} with the schema registry stopped and starts it again afterwards, also
-   * when {@code whileAway} fails.
+   * Runs {@code whileAway} with the schema registry stopped ({@link #stopRegistry()}) and starts it
+   * again afterwards, also when {@code whileAway} fails: the registry is shared by the module's
+   * test classes.
    */
   public void withSchemaRegistryAway(Runnable whileAway) {
-    stopSchemaRegistry();
+    stopRegistry();
     try {
       whileAway.run();
     } finally {
-      startSchemaRegistry();
-    }
-  }
-
-  /** Starts the registry again after {@link #stopSchemaRegistry()}, on the same port. */
-  public synchronized void startSchemaRegistry() {
-    if (registryStopped) {
-      registry =
-          LocalSchemaRegistry.start(
-              bootstrapServers,
-              LocalSchemaRegistry.DEFAULT_TOPIC,
-              registry.url().getPort(),
-              CompatibilityLevel.BACKWARD);
-      registryStopped = false;
+      startRegistry();
     }
   }
 
@@ -175,8 +171,9 @@ public final class TestInfrastructure {
             broker.bootstrapServers(),
             LocalSchemaRegistry.DEFAULT_TOPIC,
             0,
-            CompatibilityLevel.BACKWARD);
-    List<AutoCloseable> started = new CopyOnWriteArrayList<>(List.of(broker));
+            SchemaEvolutionGuard.CONTRACT_LEVEL);
+    registry.registerContract();
+    List<AutoCloseable> started = new CopyOnWriteArrayList<>(List.of(broker, registry));
     Supplier<DatabaseSettings> database =
         () ->
             DatabaseSettings.fromEnvironment(System.getenv())
@@ -188,12 +185,9 @@ public final class TestInfrastructure {
                       started.add(db);
                       return db.settings();
                     });
-    TestInfrastructure infrastructure =
-        new TestInfrastructure(broker.bootstrapServers(), registry, database);
-    started.add(infrastructure::stopSchemaRegistry);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> closeAll(started), "payrail-test-infra-stop"));
-    return infrastructure;
+    return new TestInfrastructure(broker.bootstrapServers(), registry, database);
   }
 
   /** Stops in reverse start order: database, registry, broker. */
@@ -214,23 +208,22 @@ public final class TestInfrastructure {
             containers.bootstrapServers(),
             LocalSchemaRegistry.DEFAULT_TOPIC,
             0,
-            CompatibilityLevel.BACKWARD);
+            SchemaEvolutionGuard.CONTRACT_LEVEL);
+    registry.registerContract();
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, containers.bootstrapServers()))) {
       TopicProvisioner.createAll(admin, Topics.DEFAULT_PARTITIONS, (short) 1);
     }
-    TestInfrastructure infrastructure =
-        new TestInfrastructure(containers.bootstrapServers(), registry, containers::database);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  infrastructure.stopSchemaRegistry();
+                  registry.close();
                   containers.close();
                 },
                 "payrail-test-containers-stop"));
-    return infrastructure;
+    return new TestInfrastructure(containers.bootstrapServers(), registry, containers::database);
   }
 
   private static Path buildDirectory() {

@@ -4,69 +4,50 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
-import io.payrail.loyalty.rules.MinorUnits;
+import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.contract.Violation;
 import io.payrail.streams.deadletter.Intake;
 import io.payrail.streams.deadletter.Outcome;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Source serdes of {@code payments} and {@code refunds}: decode and check each record ({@link
- * Intake}), so that a poison pill becomes a dead-letter value that the topology writes to the DLT
- * in the same transaction as everything else, instead of stopping the stream thread. Only events
- * that change points are checked; the others are dropped by status later.
+ * Source serdes of {@code payments} and {@code refunds} ({@link Intake}): decode and check each
+ * record, so that a poison pill becomes a dead-letter value that the topology writes to the DLT in
+ * the same transaction as everything else, instead of stopping the stream thread. Only events that
+ * change points are checked; the others are dropped by status later.
  */
 final class EventIntake {
 
   private EventIntake() {}
 
   static Serde<Outcome<PaymentProcessed>> payments(Serde<PaymentProcessed> contract) {
-    return Intake.serde(contract, EventIntake::paymentProblem, InvalidEventException::new);
+    return Intake.serde(
+        contract, Intake.problems(EventIntake::paymentProblem, InvalidEventException::new));
   }
 
   static Serde<Outcome<RefundProcessed>> refunds(Serde<RefundProcessed> contract) {
-    return Intake.serde(contract, EventIntake::refundProblem, InvalidEventException::new);
+    return Intake.serde(
+        contract, Intake.problems(EventIntake::refundProblem, InvalidEventException::new));
   }
 
-  /** Why a payment cannot be applied, or null. */
+  /** Why a payment cannot be applied ({@link ContractRules#payment}), or null. */
   static String paymentProblem(PaymentProcessed payment) {
     if (payment.getStatus() != PaymentStatus.CAPTURED) {
       return null;
     }
-    return problem(
-        "payment " + payment.getPaymentId(),
-        payment.getPaymentId(),
-        payment.getCustomerId(),
-        payment.getAmountMinor(),
-        payment.getCurrency());
+    return problem("payment", ContractRules.payment(payment));
   }
 
-  /** Why a refund cannot be applied, or null. */
+  /** Why a refund cannot be applied ({@link ContractRules#refund}), or null. */
   static String refundProblem(RefundProcessed refund) {
     if (refund.getStatus() != RefundStatus.COMPLETED) {
       return null;
     }
-    return problem(
-        "refund " + refund.getRefundId(),
-        refund.getRefundId(),
-        refund.getCustomerId(),
-        refund.getAmountMinor(),
-        refund.getCurrency());
+    return problem("refund", ContractRules.refund(refund));
   }
 
-  private static String problem(
-      String what, String id, String customerId, long amountMinor, String currency) {
-    if (id.isBlank()) {
-      return what + " has a blank id";
-    }
-    if (customerId == null || customerId.isBlank()) {
-      return what + " names no customerId";
-    }
-    if (amountMinor < 0) {
-      return what + " has a negative amountMinor " + amountMinor;
-    }
-    if (!MinorUnits.isMoneyCurrency(currency)) {
-      return what + " has currency '" + currency + "', not an ISO-4217 money currency";
-    }
-    return null;
+  private static String problem(String what, List<Violation> violations) {
+    return violations.isEmpty() ? null : what + " breaks the contract: " + violations;
   }
 }

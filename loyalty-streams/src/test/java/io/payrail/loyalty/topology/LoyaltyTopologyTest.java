@@ -312,7 +312,17 @@ class LoyaltyTopologyTest {
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidEventException.class.getName());
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
-        .contains("names no customerId");
+        .contains("customerId is required");
+    assertThat(balances.isEmpty()).isTrue();
+  }
+
+  @Test
+  void eventsInCurrenciesTheContractRefusesGoToTheDeadLetterTopic() {
+    // Java's currency data still knows HRK (withdrawn 2023) and CLF (a funds code).
+    pay(captured("c-old-money", "o-hrk", 10_000, "HRK", T0));
+    pay(captured("c-old-money", "o-clf", 10_000, "CLF", T0.plusSeconds(1)));
+
+    assertThat(paymentDeadLetters.readRecordsToList()).hasSize(2);
     assertThat(balances.isEmpty()).isTrue();
   }
 

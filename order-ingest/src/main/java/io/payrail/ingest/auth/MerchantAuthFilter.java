@@ -19,6 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class MerchantAuthFilter extends OncePerRequestFilter {
 
   public static final String MERCHANT = "io.payrail.ingest.auth.merchant";
+
+  /** The request attribute with {@link MerchantKeys.ApiKey#id()}, for per-key limits. */
+  public static final String API_KEY_ID = "io.payrail.ingest.auth.api-key-id";
+
   private static final String BEARER = "Bearer ";
 
   private final MerchantKeys keys;
@@ -34,11 +38,11 @@ public final class MerchantAuthFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    Optional<Merchant> merchant =
+    Optional<MerchantKeys.ApiKey> key =
         header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-            ? keys.merchantOf(header.substring(BEARER.length()).trim())
+            ? keys.find(header.substring(BEARER.length()).trim())
             : Optional.empty();
-    if (merchant.isEmpty()) {
+    if (key.isEmpty()) {
       problems.write(
           response,
           ProblemType.UNAUTHORIZED,
@@ -47,7 +51,8 @@ public final class MerchantAuthFilter extends OncePerRequestFilter {
           request.getRequestURI());
       return;
     }
-    request.setAttribute(MERCHANT, merchant.get());
+    request.setAttribute(MERCHANT, key.get().merchant());
+    request.setAttribute(API_KEY_ID, key.get().id());
     chain.doFilter(request, response);
   }
 }

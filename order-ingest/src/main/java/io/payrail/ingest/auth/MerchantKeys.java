@@ -1,5 +1,6 @@
 package io.payrail.ingest.auth;
 
+import io.payrail.schemas.contract.ContractRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.util.Optional;
 public final class MerchantKeys {
 
   private static final int SHA256_BYTES = 32;
+  private static final int KEY_ID_BYTES = 4;
 
   private final List<Entry> entries;
 
@@ -32,21 +34,40 @@ public final class MerchantKeys {
                 + line.substring(0, colon)
                 + " is not SHA-256");
       }
-      parsed.add(new Entry(line.substring(0, colon).trim(), hash));
+      String merchantId = line.substring(0, colon).trim();
+      if (ContractRules.MERCHANT_ID.problem(merchantId) != null) {
+        throw new IllegalArgumentException(
+            "payrail.ingest.merchants: a merchantId "
+                + ContractRules.MERCHANT_ID.problem(merchantId));
+      }
+      parsed.add(new Entry(merchantId, hash));
     }
     this.entries = List.copyOf(parsed);
   }
 
-  /** The merchant whose key this is. Every entry is compared, so timing says nothing. */
-  public Optional<Merchant> merchantOf(String apiKey) {
+  /**
+   * An authenticated key: its merchant, and an id that names the key without revealing it (the
+   * merchant and the first hex digits of the key's hash), for per-key limits and metrics.
+   */
+  public record ApiKey(String id, Merchant merchant) {}
+
+  /** The key and its merchant. Every entry is compared, so timing says nothing. */
+  public Optional<ApiKey> find(String apiKey) {
     byte[] hash = sha256(apiKey);
-    String found = null;
+    Entry found = null;
     for (Entry entry : entries) {
       if (MessageDigest.isEqual(hash, entry.keyHash()) && found == null) {
-        found = entry.merchantId();
+        found = entry;
       }
     }
-    return Optional.ofNullable(found).map(Merchant::new);
+    return Optional.ofNullable(found)
+        .map(
+            entry ->
+                new ApiKey(
+                    entry.merchantId()
+                        + "/"
+                        + HexFormat.of().formatHex(entry.keyHash(), 0, KEY_ID_BYTES),
+                    new Merchant(entry.merchantId())));
   }
 
   public static byte[] sha256(String apiKey) {

@@ -14,6 +14,7 @@ public class IngestMetrics {
   private final Counter accepted;
   private final Counter replayed;
   private final Timer publishLatency;
+  private final Counter withoutView;
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -24,6 +25,12 @@ public class IngestMetrics {
     this.replayed =
         Counter.builder("payrail.ingest.orders.replayed")
             .description("Idempotent replays answered 202 again, nothing published")
+            .register(registry);
+    this.withoutView =
+        Counter.builder("payrail.ingest.idempotency.without.view")
+            .description(
+                "Orders checked for replays by this instance's recent submissions only: the view"
+                    + " could not answer for the key (restoring or rebalancing)")
             .register(registry);
     this.publishLatency =
         Timer.builder("payrail.ingest.publish.latency")
@@ -38,6 +45,10 @@ public class IngestMetrics {
 
   public void orderReplayed() {
     replayed.increment();
+  }
+
+  public void idempotencyWithoutView() {
+    withoutView.increment();
   }
 
   /** An order or refund request answered with an error, tagged by the problem type's slug. */

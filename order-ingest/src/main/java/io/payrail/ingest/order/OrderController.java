@@ -3,6 +3,7 @@ package io.payrail.ingest.order;
 import io.payrail.events.OrderPlaced;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.limit.KeyLimits;
 import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.ingest.problem.FieldError;
 import io.payrail.ingest.problem.ProblemException;
@@ -16,6 +17,7 @@ import io.payrail.ingest.status.OrderStatusHeaders;
 import io.payrail.ingest.status.OrderStatusView;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
+import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -55,6 +58,7 @@ public class OrderController {
   private final EventPublisher publisher;
   private final RecentSubmissions recentSubmissions;
   private final IngestMetrics metrics;
+  private final KeyLimits limits;
   private final Clock clock;
 
   public OrderController(
@@ -65,6 +69,7 @@ public class OrderController {
       EventPublisher publisher,
       RecentSubmissions recentSubmissions,
       IngestMetrics metrics,
+      KeyLimits limits,
       Clock clock) {
     this.bodies = bodies;
     this.finder = finder;
@@ -73,6 +78,7 @@ public class OrderController {
     this.publisher = publisher;
     this.recentSubmissions = recentSubmissions;
     this.metrics = metrics;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -94,14 +100,13 @@ public class OrderController {
         OrderRequestParser.parse(bodies.readObject(request), merchant, clock.instant());
     String orderId = order.getOrderId();
     OrderStatus.Order submitted = OrderStatus.Order.of(order);
-    Optional<OrderStatus> inView =
-        finder.findCurrent(orderId, merchant, request.getHeader(HttpHeaders.AUTHORIZATION));
+    Optional<OrderStatus> inView = viewIfItCanTell(orderId, merchant, request);
     if (inView.isPresent()) {
       OrderStatus.Order first = inView.get().order();
       boolean same = first != null && submitted.withoutPlacedAt().equals(first.withoutPlacedAt());
       return replay(orderId, same, same ? first.placedAt() : null);
     }
-    Submission submission = Submission.of(submitted);
+    Submission submission = Submission.of(order);
     Optional<Submission> recent =
         recentSubmissions.publishOnce(
             new RecentSubmissions.Key(merchant.id(), orderId),
@@ -114,6 +119,25 @@ public class OrderController {
     metrics.orderAccepted();
     OrderAccepted answer = new OrderAccepted(orderId, OrderState.RECEIVED, order.getPlacedAt());
     return accepted(answer).body(answer);
+  }
+
+  /**
+   * The order as the view has it now; empty also while the view cannot answer for the key (it
+   * restores, or its partitions move between instances). Orders are accepted meanwhile: {@link
+   * RecentSubmissions} still answers replays to this instance, and downstream keeps the first order
+   * of an orderId, so a POST never fails because the view is busy.
+   */
+  private Optional<OrderStatus> viewIfItCanTell(
+      String orderId, Merchant merchant, HttpServletRequest request) {
+    try {
+      return finder.findCurrent(orderId, merchant, request.getHeader(HttpHeaders.AUTHORIZATION));
+    } catch (ProblemException unavailable) {
+      if (unavailable.type() != ProblemType.UNAVAILABLE) {
+        throw unavailable;
+      }
+      metrics.idempotencyWithoutView();
+      return Optional.empty();
+    }
   }
 
   /** The first answer again, or 409 when the orderId was used for another order. */
@@ -151,13 +175,16 @@ public class OrderController {
       HttpServletRequest request) {
     Optional<OrderState> awaited = parseWaitFor(waitFor);
     Duration wait = parseTimeout(timeout, awaited.isPresent());
-    if (!OrderIds.valid(orderId)) {
+    if (ContractRules.ORDER_ID.problem(orderId) != null) {
       throw notFound();
     }
     KeyOwner owner = view.ownerOf(orderId);
     boolean forwarded = request.getHeader(RequestForwarder.FORWARDED_HEADER) != null;
     if (owner instanceof KeyOwner.Remote remote && !forwarded) {
-      return forward(remote, request, wait);
+      if (awaited.isEmpty()) {
+        return forward(remote, request, wait);
+      }
+      return holdingALongPollSlot(request, () -> forward(remote, request, wait));
     }
     if (!(owner instanceof KeyOwner.Local local)) {
       throw unavailable();
@@ -178,7 +205,8 @@ public class OrderController {
           ResponseEntity.ok().header(OrderStatusHeaders.WAIT_OUTCOME, "reached").body(current));
     }
     long started = System.nanoTime();
-    return view.awaitLocal(orderId, local.partition(), awaited.get(), wait)
+    return holdingALongPollSlot(
+            request, () -> view.awaitLocal(orderId, local.partition(), awaited.get(), wait))
         .thenApply(
             waited -> {
               metrics.longPoll(Duration.ofNanos(System.nanoTime() - started), waited.reached());
@@ -186,6 +214,28 @@ public class OrderController {
                   .header(OrderStatusHeaders.WAIT_OUTCOME, waited.reached() ? "reached" : "timeout")
                   .body(waited.status());
             });
+  }
+
+  /**
+   * Takes one of the key's long-poll slots ({@code payrail.ingest.limits.long-polls-per-key}), or
+   * answers 429: a wait holds no thread, but each holds a connection, a future and a waiter.
+   */
+  private <T> CompletableFuture<T> holdingALongPollSlot(
+      HttpServletRequest request, Supplier<CompletableFuture<T>> longPoll) {
+    String keyId = String.valueOf(request.getAttribute(MerchantAuthFilter.API_KEY_ID));
+    if (!limits.tryStartLongPoll(keyId)) {
+      throw new ProblemException(
+          ProblemType.TOO_MANY_REQUESTS,
+          "This API key has as many long-polls waiting as it may; retry when one has returned",
+          List.of(),
+          Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
+    try {
+      return longPoll.get().whenComplete((done, failure) -> limits.endLongPoll(keyId));
+    } catch (RuntimeException e) {
+      limits.endLongPoll(keyId);
+      throw e;
+    }
   }
 
   private CompletableFuture<ResponseEntity<Object>> forward(

@@ -2,12 +2,14 @@ package io.payrail.ingest.problem;
 
 import io.payrail.ingest.observability.IngestMetrics;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -49,7 +51,23 @@ public class ProblemAdvice {
 
   private ResponseEntity<byte[]> answer(ProblemException problem, HttpServletRequest request) {
     metrics.rejected(endpoint(request), problem.type().slug());
-    return responses.entity(problem, request.getRequestURI());
+    ResponseEntity<byte[]> answer = responses.entity(problem, request.getRequestURI());
+    if (!bodyReadWhole(request)) {
+      // The rest of the body will not be read: the connection closes after this answer.
+      return ResponseEntity.status(answer.getStatusCode())
+          .headers(answer.getHeaders())
+          .header(HttpHeaders.CONNECTION, "close")
+          .body(answer.getBody());
+    }
+    return answer;
+  }
+
+  private static boolean bodyReadWhole(HttpServletRequest request) {
+    try {
+      return request.getInputStream().isFinished();
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
   }
 
   /** Maps framework exceptions onto the facade's problem types. */

@@ -1,5 +1,6 @@
 package io.payrail.ingest.problem;
 
+import io.payrail.schemas.contract.Violation;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,20 @@ public final class ProblemException extends RuntimeException {
     this.type = type;
     this.errors = List.copyOf(errors);
     this.headers = Map.copyOf(headers);
+  }
+
+  /**
+   * 400 {@code validation-failed} listing the contract's violations, or null when there are none.
+   */
+  public static ProblemException ifViolated(String detail, List<Violation> violations) {
+    if (violations.isEmpty()) {
+      return null;
+    }
+    return new ProblemException(
+        ProblemType.VALIDATION_FAILED,
+        detail,
+        violations.stream().map(v -> new FieldError(v.field(), v.message())).toList(),
+        Map.of());
   }
 
   public ProblemType type() {

@@ -1,5 +1,7 @@
 package io.payrail.ingest.problem;
 
+import io.payrail.schemas.contract.CardNumbers;
+import io.payrail.schemas.contract.ContractRules;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProblemResponses {
 
   public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+  private static final String REDACTED_FIELD = "(a field whose path looks like a card number)";
 
   private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -55,8 +59,30 @@ public final class ProblemResponses {
     response.getOutputStream().write(body);
   }
 
+  /**
+   * The problem document. The last line of defence for "never echo a card number": a detail, field
+   * path or instance (the request's path) that holds one is replaced, whatever produced it.
+   */
   public byte[] body(ProblemType type, String detail, List<FieldError> errors, String instance) {
+    List<FieldError> safeErrors =
+        errors.stream()
+            .map(
+                error ->
+                    new FieldError(
+                        CardNumbers.containsCardNumber(error.field())
+                            ? REDACTED_FIELD
+                            : error.field(),
+                        CardNumbers.containsCardNumber(error.message())
+                            ? ContractRules.CARD_NUMBER_MESSAGE
+                            : error.message()))
+            .toList();
     return mapper.writeValueAsBytes(
-        new Problem(type.type(), type.title(), type.status(), detail, instance, errors));
+        new Problem(
+            type.type(),
+            type.title(),
+            type.status(),
+            CardNumbers.containsCardNumber(detail) ? type.title() : detail,
+            CardNumbers.containsCardNumber(instance) ? null : instance,
+            safeErrors));
   }
 }

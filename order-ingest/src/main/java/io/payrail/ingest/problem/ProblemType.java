@@ -14,14 +14,17 @@ public enum ProblemType {
   NOT_FOUND(404, "not-found", "No such resource"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
   NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
+  REQUEST_TIMEOUT(408, "request-timeout", "The request body did not arrive in time"),
   IDEMPOTENCY_CONFLICT(
       409, "idempotency-conflict", "This orderId was already used with a different request"),
   ORDER_NOT_PAID(409, "order-not-paid", "The order has no captured payment to refund"),
   REFUND_EXCEEDS_REMAINING(
       409, "refund-exceeds-remaining", "The refund is larger than what remains refundable"),
+  TOO_MANY_REFUNDS(409, "too-many-refunds", "The order has as many refunds as it can have"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json"),
   CARD_NUMBER(422, "card-number-in-request", "Send a payment token, not a card number"),
+  TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests for this API key"),
   UNAVAILABLE(503, "temporarily-unavailable", "Temporarily unavailable, retry later"),
   INTERNAL(500, "internal-error", "Unexpected server error");
 

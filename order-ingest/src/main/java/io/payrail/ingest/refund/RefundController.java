@@ -3,7 +3,6 @@ package io.payrail.ingest.refund;
 import io.payrail.events.RefundRequested;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
-import io.payrail.ingest.order.OrderIds;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.publish.EventPublisher;
@@ -13,6 +12,7 @@ import io.payrail.ingest.status.OrderFinder;
 import io.payrail.ingest.status.OrderState;
 import io.payrail.ingest.status.OrderStatus;
 import io.payrail.routing.RequestForwarder;
+import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -21,7 +21,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,9 +37,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 public class RefundController {
 
-  static final int MAX_REASON = 200;
   private static final Set<String> FIELDS = Set.of("refundId", "amountMinor", "reason");
-  private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
   private static final Set<OrderState> REFUNDABLE =
       EnumSet.of(OrderState.PAID, OrderState.PARTIALLY_REFUNDED);
 
@@ -66,15 +63,14 @@ public class RefundController {
       @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant,
       HttpServletRequest request) {
     JsonNode body = bodies.readObject(request);
-    if (!OrderIds.valid(orderId)) {
+    if (ContractRules.ORDER_ID.problem(orderId) != null) {
       throw new ProblemException(ProblemType.NOT_FOUND, "No such order");
     }
     JsonFields fields = JsonFields.of(body).rejectUnknown(FIELDS);
-    String refundId =
-        fields.text("refundId", OrderIds.MAX_LENGTH, OrderIds.PATTERN, OrderIds.PATTERN_MESSAGE);
-    Optional<Long> amount = fields.optionalPositiveLong("amountMinor");
-    String reason =
-        fields.text("reason", MAX_REASON, PRINTABLE, "must not contain control characters");
+    String refundId = fields.text("refundId", ContractRules.REFUND_ID);
+    Optional<Long> amount =
+        fields.optionalLongInRange("amountMinor", 1, ContractRules.MAX_AMOUNT_MINOR);
+    String reason = fields.text("reason", ContractRules.REASON);
     if (!fields.errors().isEmpty()) {
       throw new ProblemException(
           ProblemType.VALIDATION_FAILED,
@@ -101,6 +97,12 @@ public class RefundController {
             .setReason(reason)
             .setRequestedAt(clock.instant())
             .build();
+    ProblemException broken =
+        ProblemException.ifViolated(
+            "The refund has invalid fields", ContractRules.refundRequest(refund));
+    if (broken != null) {
+      throw broken;
+    }
     publisher.publish(Topics.REFUND_REQUESTS, orderId, refund);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/v1/orders/" + orderId))
@@ -109,9 +111,15 @@ public class RefundController {
 
   /**
    * Only what the view clearly rules out; refunds still in flight are not in the view, so the
-   * refund-processor's ledger check stays the authority.
+   * refund-processor's ledger check stays the authority (it also rejects a refund beyond {@link
+   * ContractRules#MAX_REFUNDS_PER_ORDER} that reaches it past this check).
    */
   private static void checkRefundable(OrderStatus order, Optional<Long> amount) {
+    if (order.refunds().size() >= ContractRules.MAX_REFUNDS_PER_ORDER) {
+      throw new ProblemException(
+          ProblemType.TOO_MANY_REFUNDS,
+          "An order can have at most " + ContractRules.MAX_REFUNDS_PER_ORDER + " refunds");
+    }
     if (!REFUNDABLE.contains(order.status())) {
       throw new ProblemException(
           ProblemType.ORDER_NOT_PAID, "The order is " + order.status() + ", not paid");

@@ -1,11 +1,12 @@
 package io.payrail.ingest.request;
 
 import io.payrail.ingest.problem.FieldError;
+import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.contract.TextRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -45,43 +46,31 @@ public final class JsonFields {
     return this;
   }
 
-  public String text(String name, int maxLength) {
-    return text(name, maxLength, null, null);
-  }
-
-  /** A required string of 1 to {@code maxLength} characters, matching {@code pattern} if given. */
-  public String text(String name, int maxLength, Pattern pattern, String patternMessage) {
+  /** A required string that follows the contract's {@code rule} (length, alphabet). */
+  public String text(String name, TextRule rule) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return missing(name, "");
     }
-    return checkText(name, value, maxLength, pattern, patternMessage);
+    if (!value.isString()) {
+      errors.add(new FieldError(at(name), "must be a string"));
+      return "";
+    }
+    String problem = rule.problem(value.stringValue());
+    if (problem != null) {
+      errors.add(new FieldError(at(name), problem));
+      return "";
+    }
+    return value.stringValue();
   }
 
-  public Optional<String> optionalText(String name, int maxLength) {
+  /** An optional integer from {@code min} to {@code max}; empty when absent or null. */
+  public Optional<Long> optionalLongInRange(String name, long min, long max) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return Optional.empty();
     }
-    return Optional.of(checkText(name, value, maxLength, null, null));
-  }
-
-  /** A required integer greater than zero that fits a long. */
-  public long positiveLong(String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      missing(name, "");
-      return 0;
-    }
-    return checkRange(name, value, 1, Long.MAX_VALUE);
-  }
-
-  public Optional<Long> optionalPositiveLong(String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    return Optional.of(checkRange(name, value, 1, Long.MAX_VALUE));
+    return Optional.of(checkRange(name, value, min, max));
   }
 
   /** A required integer from {@code min} to {@code max}. */
@@ -147,32 +136,15 @@ public final class JsonFields {
     errors.add(new FieldError(at(name), message));
   }
 
-  private String checkText(
-      String name, JsonNode value, int maxLength, Pattern pattern, String patternMessage) {
-    if (!value.isString()) {
-      errors.add(new FieldError(at(name), "must be a string"));
-      return "";
-    }
-    String text = value.stringValue();
-    if (text.isBlank() || text.length() > maxLength) {
-      errors.add(new FieldError(at(name), "must be 1 to " + maxLength + " characters"));
-      return "";
-    }
-    if (pattern != null && !pattern.matcher(text).matches()) {
-      errors.add(new FieldError(at(name), patternMessage));
-      return "";
-    }
-    return text;
-  }
-
   private long checkRange(String name, JsonNode value, long min, long max) {
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
       errors.add(new FieldError(at(name), "must be an integer"));
       return 0;
     }
     long number = value.longValue();
-    if (number < min || number > max) {
-      errors.add(new FieldError(at(name), "must be from " + min + " to " + max));
+    String problem = ContractRules.rangeProblem(number, min, max);
+    if (problem != null) {
+      errors.add(new FieldError(at(name), problem));
       return 0;
     }
     return number;

@@ -6,6 +6,7 @@ import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskAssessed;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
+import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +44,12 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
   }
 
   /**
-   * The first OrderPlaced wins, as downstream: a later one with the same orderId is a duplicate.
+   * The first valid OrderPlaced wins, as downstream: a later one with the same orderId is a
+   * duplicate. An order that breaks the contract (published straight to Kafka; risk dead-letters
+   * it) is never stored: it may hold a card number, and no payment will follow it.
    */
   private static OrderStatus withOrder(OrderStatus s, OrderPlaced placed) {
-    if (s.order() != null) {
+    if (s.order() != null || !ContractRules.order(placed).isEmpty()) {
       return s;
     }
     return new OrderStatus(
@@ -88,17 +91,37 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
         s.history());
   }
 
+  /**
+   * Adds or replaces the refund's outcome. The row keeps at most {@link
+   * ContractRules#MAX_REFUNDS_PER_ORDER} refunds, so it stays far below Kafka's record size
+   * whatever arrives: the processor rejects refunds beyond that number, and an outcome beyond it
+   * (written by anything else) only moves the refunded total.
+   */
   private static OrderStatus withRefund(OrderStatus s, RefundProcessed refund) {
     List<OrderStatus.Refund> refunds = new ArrayList<>(s.refunds());
-    refunds.removeIf(r -> r.refundId().equals(refund.getRefundId()));
-    refunds.add(OrderStatus.Refund.of(refund));
-    // The refund-processor reports the running total; the largest completed one is the latest.
+    int known = -1;
+    for (int i = 0; i < refunds.size() && known < 0; i++) {
+      known = refunds.get(i).refundId().equals(refund.getRefundId()) ? i : -1;
+    }
+    boolean completed = refund.getStatus() == RefundStatus.COMPLETED;
+    if (known >= 0) {
+      // In place: a replayed outcome leaves the row exactly as it was.
+      refunds.set(known, OrderStatus.Refund.of(refund));
+    } else if (refunds.size() < ContractRules.MAX_REFUNDS_PER_ORDER) {
+      refunds.add(OrderStatus.Refund.of(refund));
+    }
+    // The refund-processor reports the running total, which only grows: the largest completed one
+    // is the latest, also when its refund is beyond the kept ones.
     long refunded =
-        refunds.stream()
-            .filter(r -> RefundStatus.COMPLETED.name().equals(r.status()))
-            .mapToLong(OrderStatus.Refund::refundedTotalMinor)
-            .max()
-            .orElse(0);
+        Math.max(
+            s.refundedMinor(),
+            Math.max(
+                refunds.stream()
+                    .filter(r -> RefundStatus.COMPLETED.name().equals(r.status()))
+                    .mapToLong(OrderStatus.Refund::refundedTotalMinor)
+                    .max()
+                    .orElse(0),
+                completed ? refund.getRefundedTotalMinor() : 0));
     return new OrderStatus(
         s.orderId(),
         s.merchantId() != null ? s.merchantId() : refund.getMerchantId(),

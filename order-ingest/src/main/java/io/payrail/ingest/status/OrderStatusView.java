@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.query.Position;
 
@@ -25,7 +23,8 @@ import org.apache.kafka.streams.query.Position;
  * Reads this instance's part of the status view, with read-your-writes: before answering "no such
  * order", the view first catches up with every record written to the key's partition of the orders
  * topic up to now (the partition's end offset, as a position bound on the store). An order whose
- * 202 was sent is therefore always found, by the next request, on any instance.
+ * 202 was sent is therefore always found, by the next request, on any instance. Concurrent misses
+ * share their end-offset lookups ({@link EndOffsets}).
  */
 public final class OrderStatusView {
 
@@ -35,7 +34,7 @@ public final class OrderStatusView {
   private final KeyRouter<String> router;
   private final LocalStoreReader<String, OrderStatus> reader;
   private final StatusWaiters waiters;
-  private final Admin admin;
+  private final EndOffsets endOffsets;
   private final StatusViewProperties properties;
 
   OrderStatusView(
@@ -47,7 +46,7 @@ public final class OrderStatusView {
     this.router = router;
     this.reader = reader;
     this.waiters = waiters;
-    this.admin = admin;
+    this.endOffsets = new EndOffsets(admin);
     this.properties = properties;
   }
 
@@ -120,12 +119,10 @@ public final class OrderStatusView {
     TopicPartition topicPartition = new TopicPartition(Topics.ORDERS.name(), partition);
     long end;
     try {
-      ListOffsetsResult offsets = admin.listOffsets(Map.of(topicPartition, OffsetSpec.latest()));
       end =
-          offsets
-              .partitionResult(topicPartition)
-              .get(properties.readYourWritesWait().toMillis(), TimeUnit.MILLISECONDS)
-              .offset();
+          endOffsets
+              .endOffset(topicPartition)
+              .get(properties.readYourWritesWait().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw unavailable("Kafka did not answer in time");
     } catch (InterruptedException e) {

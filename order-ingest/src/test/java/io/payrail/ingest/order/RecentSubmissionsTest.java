@@ -15,7 +15,6 @@ import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.publish.EventPublisher;
 import io.payrail.ingest.publish.PublishProperties;
-import io.payrail.ingest.status.OrderStatus;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.serde.TopicSerdes;
@@ -107,7 +106,7 @@ class RecentSubmissionsTest {
     RecentSubmissions recent = guard(Duration.ofSeconds(60), 100);
     OrderPlaced order = order("o-dead");
     RecentSubmissions.Key key = new RecentSubmissions.Key("m-1", "o-dead");
-    Submission submission = Submission.of(OrderStatus.Order.of(order));
+    Submission submission = Submission.of(order);
 
     try (EventPublisher dead = unreachablePublisher()) {
       ProblemException problem =
@@ -224,7 +223,7 @@ class RecentSubmissionsTest {
     OrderPlaced order = order("o-1");
     order.setCustomerId(customerId);
     order.setPlacedAt(placedAt);
-    return Submission.of(OrderStatus.Order.of(order));
+    return Submission.of(order);
   }
 
   private static OrderPlaced order(String orderId) {

@@ -150,7 +150,7 @@ class StatusTopologyTest {
         .setAmountMinor(3999)
         .setCurrency("EUR")
         .setItems(List.of(new LineItem("sku", 1, 3999L)))
-        .setPaymentMethod(new PaymentMethod("tok", "visa", "4242", "DE"))
+        .setPaymentMethod(new PaymentMethod("tok_visa", "visa", "4242", "DE"))
         .setShippingCountry("DE")
         .setChannel(Channel.WEB)
         .setPlacedAt(T0)

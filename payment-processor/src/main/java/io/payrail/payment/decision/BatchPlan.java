@@ -3,36 +3,47 @@ package io.payrail.payment.decision;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.PaymentRow;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What to do with one batch.
+ * What to do with one chunk.
  *
- * @param toRepublish rows written by an earlier attempt at these same records, whose Kafka
- *     transaction did not commit: their outcome is published again, nothing else happens
- * @param toCharge new approved orders, to charge and record
+ * @param toRepublish rows these very records gave their final status in an earlier attempt whose
+ *     Kafka transaction did not commit: their outcome is published again, nothing else happens
+ * @param toCharge approved orders to charge: new ones, and those whose PENDING row this record
+ *     wrote in an earlier attempt (charged again with the same idempotency key)
+ * @param pending the PENDING rows of the orders in {@code toCharge} that have one already
  * @param withoutCharge new orders risk declined or held: recorded, never charged
  * @param duplicates further deliveries of orders that already have a row or came earlier in the
- *     batch: nothing is charged, written or published
+ *     chunk, and rows left UNKNOWN or finalized by another record (the reconciler's): nothing is
+ *     charged, written or published
  */
 public record BatchPlan(
     List<PaymentRow> toRepublish,
     List<Assessment> toCharge,
+    Map<String, PaymentRow> pending,
     List<Assessment> withoutCharge,
     List<Assessment> duplicates) {
 
   public BatchPlan {
     toRepublish = List.copyOf(toRepublish);
     toCharge = List.copyOf(toCharge);
+    pending = Map.copyOf(pending);
     withoutCharge = List.copyOf(withoutCharge);
     duplicates = List.copyOf(duplicates);
   }
 
-  /** The orders this batch writes or publishes. */
+  /** The orders this chunk writes or publishes. */
   public List<String> orderIds() {
     return Stream.concat(
             toRepublish.stream().map(PaymentRow::orderId),
             Stream.concat(toCharge.stream(), withoutCharge.stream()).map(Assessment::orderId))
         .toList();
+  }
+
+  /** The orders this chunk charges. */
+  public List<String> chargedOrderIds() {
+    return toCharge.stream().map(Assessment::orderId).toList();
   }
 }

@@ -2,16 +2,19 @@ package io.payrail.payment.decision;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskDecision;
+import io.payrail.gateway.charge.ChargeRequest;
 import io.payrail.payment.gateway.ChargeOutcome;
-import io.payrail.payment.gateway.ChargeRequest;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.payment.ledger.SourceRecord;
 import io.payrail.payment.ledger.StatusChange;
+import io.payrail.payment.ledger.StatusUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The payment step's decisions, without I/O: which orders to charge, which to record without a
- * charge, which rows to publish again, and the ledger entries that result.
+ * charge, which rows to publish again, the rows written before the charge and the changes the
+ * acquirer's answers make to them.
  */
 @Component
 public class PaymentDecider {
@@ -28,15 +32,19 @@ public class PaymentDecider {
   static final String RISK_APPROVED = "risk_approved";
   static final String RISK_DECLINED = "risk_declined";
   static final String RISK_REVIEW = "risk_review";
+  static final String CAPTURED = "captured";
 
   /**
-   * Sorts the batch against the rows that exist already. A row created by this very record (same
-   * partition and offset) means an earlier attempt committed the database but not Kafka: publish it
-   * again. A row created by another record means the order was delivered twice.
+   * Sorts the chunk against the rows that exist already. A row created by this very record means an
+   * earlier attempt committed the database but not Kafka: if the row is final and this record made
+   * it so, publish it again; if it is still PENDING, charge again (the acquirer answers the same
+   * idempotency key with its first answer). A row UNKNOWN, or finalized by another record, belongs
+   * to the reconciler; a row created by another record means the order was delivered twice.
    */
   public BatchPlan plan(List<Assessment> assessments, Map<String, PaymentRow> existing) {
     List<PaymentRow> toRepublish = new ArrayList<>();
     List<Assessment> toCharge = new ArrayList<>();
+    Map<String, PaymentRow> pending = new HashMap<>();
     List<Assessment> withoutCharge = new ArrayList<>();
     List<Assessment> duplicates = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -46,19 +54,24 @@ public class PaymentDecider {
         continue;
       }
       PaymentRow row = existing.get(assessment.orderId());
-      if (row != null) {
-        if (row.createdBy(assessment.partition(), assessment.offset())) {
-          toRepublish.add(row);
+      if (row == null) {
+        if (assessment.value().getDecision() == RiskDecision.APPROVE) {
+          toCharge.add(assessment);
         } else {
-          duplicates.add(assessment);
+          withoutCharge.add(assessment);
         }
-      } else if (assessment.value().getDecision() == RiskDecision.APPROVE) {
+      } else if (!row.createdBy(assessment.partition(), assessment.offset())) {
+        duplicates.add(assessment);
+      } else if (row.finalizedBy(assessment.source())) {
+        toRepublish.add(row);
+      } else if (row.status() == LedgerStatus.PENDING) {
         toCharge.add(assessment);
+        pending.put(row.orderId(), row);
       } else {
-        withoutCharge.add(assessment);
+        duplicates.add(assessment);
       }
     }
-    return new BatchPlan(toRepublish, toCharge, withoutCharge, duplicates);
+    return new BatchPlan(toRepublish, toCharge, pending, withoutCharge, duplicates);
   }
 
   /** The gateway requests for the orders to charge, with their idempotency keys. */
@@ -79,24 +92,19 @@ public class PaymentDecider {
         .toList();
   }
 
-  /** The new rows of the batch, with their status history, given the charges' outcomes. */
-  public List<LedgerEntry> ledgerEntries(
-      BatchPlan plan, Map<String, ChargeOutcome> charges, Instant now) {
+  /**
+   * The chunk's new rows, written before the acquirer is asked: PENDING for the orders to charge
+   * (unless an earlier attempt wrote it), and the final rows of the orders risk declined or held.
+   */
+  public List<LedgerEntry> newRows(BatchPlan plan, Instant now) {
     List<LedgerEntry> entries = new ArrayList<>();
     for (Assessment assessment : plan.toCharge()) {
-      ChargeOutcome outcome = charges.get(assessment.orderId());
-      if (outcome == null) {
-        throw new IllegalStateException("no charge outcome for " + assessment.orderId());
+      if (!plan.pending().containsKey(assessment.orderId())) {
+        entries.add(
+            new LedgerEntry(
+                row(assessment, LedgerStatus.PENDING, null, now),
+                List.of(new StatusChange(null, LedgerStatus.PENDING, RISK_APPROVED, now))));
       }
-      LedgerStatus charged =
-          LedgerStatus.PENDING.transitionTo(LedgerStatus.valueOf(outcome.result().name()));
-      String reason = outcome.declineCode() == null ? "captured" : outcome.declineCode();
-      entries.add(
-          new LedgerEntry(
-              row(assessment, charged, outcome.declineCode(), outcome.gatewayReference(), now),
-              List.of(
-                  new StatusChange(null, LedgerStatus.PENDING, RISK_APPROVED, now),
-                  new StatusChange(LedgerStatus.PENDING, charged, reason, now))));
     }
     for (Assessment assessment : plan.withoutCharge()) {
       boolean declined = assessment.value().getDecision() == RiskDecision.DECLINE;
@@ -104,18 +112,41 @@ public class PaymentDecider {
       String reason = declined ? RISK_DECLINED : RISK_REVIEW;
       entries.add(
           new LedgerEntry(
-              row(assessment, status, declined ? RISK_DECLINED : null, null, now),
+              row(assessment, status, declined ? RISK_DECLINED : null, now),
               List.of(new StatusChange(null, status, reason, now))));
     }
     return entries;
   }
 
+  /** The PENDING rows moved on by the acquirer's answers (UNKNOWN where none came). */
+  public List<StatusUpdate> chargeResults(
+      BatchPlan plan, List<LedgerEntry> written, Map<String, ChargeOutcome> charges, Instant now) {
+    Map<String, PaymentRow> pending = new HashMap<>(plan.pending());
+    written.forEach(entry -> pending.putIfAbsent(entry.row().orderId(), entry.row()));
+    List<StatusUpdate> updates = new ArrayList<>();
+    for (Assessment assessment : plan.toCharge()) {
+      ChargeOutcome outcome = charges.get(assessment.orderId());
+      if (outcome == null) {
+        throw new IllegalStateException("no charge outcome for " + assessment.orderId());
+      }
+      updates.add(resolve(pending.get(assessment.orderId()), outcome, assessment.source(), now));
+    }
+    return updates;
+  }
+
+  /** A PENDING or UNKNOWN row moved to what the acquirer did, finalized by {@code source}. */
+  public static StatusUpdate resolve(
+      PaymentRow row, ChargeOutcome outcome, SourceRecord source, Instant now) {
+    LedgerStatus to = LedgerStatus.valueOf(outcome.result().name());
+    String reason = outcome.declineCode() == null ? CAPTURED : outcome.declineCode();
+    return new StatusUpdate(
+        row.withOutcome(to, outcome.declineCode(), outcome.gatewayReference(), source, now),
+        row.status(),
+        reason);
+  }
+
   private static PaymentRow row(
-      Assessment assessment,
-      LedgerStatus status,
-      String declineCode,
-      String gatewayReference,
-      Instant now) {
+      Assessment assessment, LedgerStatus status, String declineCode, Instant now) {
     OrderPlaced order = assessment.order();
     return new PaymentRow(
         PaymentIds.paymentId(order.getOrderId()),
@@ -128,12 +159,13 @@ public class PaymentDecider {
         assessment.value().getDecision().name(),
         status,
         declineCode,
-        gatewayReference,
+        null,
         order.getPaymentMethod().getBrand(),
         order.getPaymentMethod().getLast4(),
         assessment.partition(),
         assessment.offset(),
         now,
-        now);
+        now,
+        status.isFinal() ? assessment.source() : null);
   }
 }

@@ -2,6 +2,10 @@ package io.payrail.payment.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.payrail.gateway.charge.BatchPaymentGateway;
+import io.payrail.gateway.charge.ChargeRequest;
+import io.payrail.gateway.charge.GatewayResponse;
+import io.payrail.gateway.charge.PaymentGateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +24,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Charges a batch's approved orders through the {@link PaymentGateway}, retrying retryable answers
- * with back-off: in one call per attempt when the gateway has a batch call ({@link
- * BatchPaymentGateway}), otherwise one call per charge, at most {@code payrail.gateway.concurrency}
- * at a time. An exception from the gateway (it could not be asked, e.g. its store is down) fails
- * the whole call, so the batch is retried; the idempotency keys make that safe.
+ * (nothing charged) with back-off, never an unknown outcome (a timeout: another attempt would cost
+ * another timeout, and the reconciler asks the acquirer by the idempotency key instead): in one
+ * call per attempt when the gateway has a batch call ({@link BatchPaymentGateway}), otherwise one
+ * call per charge, at most {@code payrail.gateway.concurrency} at a time. An exception from the
+ * gateway (it could not be asked, e.g. its store is down) fails the whole call, so the batch is
+ * retried; the idempotency keys make that safe.
  */
 @Component
 public class ChargeExecutor implements DisposableBean {
@@ -102,6 +108,10 @@ public class ChargeExecutor implements DisposableBean {
         if (response instanceof GatewayResponse.Retryable retryable) {
           lastReasons.put(request.orderId(), retryable.reason());
           retry.add(request);
+        } else if (response instanceof GatewayResponse.Unknown unknown) {
+          settled.put(
+              request.orderId(),
+              new ChargeOutcome(ChargeOutcome.Result.UNKNOWN, null, unknown.reason()));
         } else {
           settled.put(request.orderId(), outcome(response));
         }
@@ -121,7 +131,8 @@ public class ChargeExecutor implements DisposableBean {
     return outcomes;
   }
 
-  private static ChargeOutcome outcome(GatewayResponse response) {
+  /** An acquirer's definite answer (approved or declined) as an outcome. */
+  public static ChargeOutcome outcome(GatewayResponse response) {
     if (response instanceof GatewayResponse.Approved approved) {
       return new ChargeOutcome(ChargeOutcome.Result.CAPTURED, approved.reference(), null);
     }
@@ -142,6 +153,9 @@ public class ChargeExecutor implements DisposableBean {
       Timer.Sample sample = Timer.start(meters);
       GatewayResponse response = gateway.charge(request);
       sample.stop(latency(response));
+      if (response instanceof GatewayResponse.Unknown unknown) {
+        return new ChargeOutcome(ChargeOutcome.Result.UNKNOWN, null, unknown.reason());
+      }
       if (!(response instanceof GatewayResponse.Retryable)) {
         return outcome(response);
       }
@@ -156,6 +170,8 @@ public class ChargeExecutor implements DisposableBean {
       outcome = "approved";
     } else if (response instanceof GatewayResponse.Declined) {
       outcome = "declined";
+    } else if (response instanceof GatewayResponse.Unknown unknown) {
+      outcome = unknown.reason();
     } else {
       outcome = ((GatewayResponse.Retryable) response).reason();
     }

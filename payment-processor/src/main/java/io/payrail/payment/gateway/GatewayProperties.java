@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryBackoff wait before the second attempt
  * @param retryBackoffMultiplier growth of the wait for each further attempt
  * @param timeout how long the client waits for an answer
- * @param simulated settings of the simulated acquirer
  */
 @ConfigurationProperties("payrail.gateway")
 public record GatewayProperties(
@@ -19,11 +18,4 @@ public record GatewayProperties(
     int maxAttempts,
     Duration retryBackoff,
     double retryBackoffMultiplier,
-    Duration timeout,
-    Simulated simulated) {
-
-  /**
-   * @param latency added to every answer of the simulated acquirer
-   */
-  public record Simulated(Duration latency) {}
-}
+    Duration timeout) {}

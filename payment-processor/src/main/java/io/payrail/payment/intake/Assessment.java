@@ -2,6 +2,8 @@ package io.payrail.payment.intake;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
+import io.payrail.payment.ledger.SourceRecord;
+import io.payrail.schemas.topics.Topics;
 
 /**
  * A valid risk assessment and where it was read from.
@@ -17,5 +19,10 @@ public record Assessment(RiskAssessed value, int partition, long offset) {
 
   public String orderId() {
     return value.getOrder().getOrderId();
+  }
+
+  /** The record this assessment was read from. */
+  public SourceRecord source() {
+    return new SourceRecord(Topics.ORDER_RISK.name(), partition, offset);
   }
 }

@@ -1,5 +1,6 @@
 package io.payrail.payment.intake;
 
+import io.payrail.listener.Rejected;
 import java.util.List;
 
 /**

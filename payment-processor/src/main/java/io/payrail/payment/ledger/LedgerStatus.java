@@ -5,12 +5,16 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The status of a payments row and the transitions it may make. A payment starts PENDING (about to
- * be charged) or directly in a risk outcome; a charge ends it CAPTURED, DECLINED or FAILED. A held
- * payment can be released to PENDING or rejected by a reviewer; every other end state is final.
+ * The status of a payments row and the transitions it may make. A payment starts PENDING (written
+ * and committed before the acquirer is asked) or directly in a risk outcome; the acquirer's answer
+ * ends it CAPTURED, DECLINED or FAILED, or leaves it UNKNOWN when no answer came (a timeout): the
+ * reconciler then asks the acquirer by the idempotency key and ends it CAPTURED, DECLINED or
+ * FAILED. A held payment can be released to PENDING or rejected by a reviewer; every other end
+ * state is final.
  */
 public enum LedgerStatus {
   PENDING,
+  UNKNOWN,
   CAPTURED,
   DECLINED,
   FAILED,
@@ -28,7 +32,8 @@ public enum LedgerStatus {
   /** The statuses this one may move to. */
   public Set<LedgerStatus> next() {
     return switch (this) {
-      case PENDING -> EnumSet.of(CAPTURED, DECLINED, FAILED);
+      case PENDING -> EnumSet.of(CAPTURED, DECLINED, FAILED, UNKNOWN);
+      case UNKNOWN -> EnumSet.of(CAPTURED, DECLINED, FAILED);
       case HELD_FOR_REVIEW -> EnumSet.of(PENDING, REJECTED_BY_RISK);
       case CAPTURED, DECLINED, FAILED, REJECTED_BY_RISK -> EnumSet.noneOf(LedgerStatus.class);
     };
@@ -42,10 +47,15 @@ public enum LedgerStatus {
     return target;
   }
 
-  /** The status published in {@code PaymentProcessed}; PENDING is never published. */
+  /** Whether the payment has an outcome to publish: neither PENDING nor UNKNOWN. */
+  public boolean isFinal() {
+    return this != PENDING && this != UNKNOWN;
+  }
+
+  /** The status published in {@code PaymentProcessed}; PENDING and UNKNOWN are never published. */
   public PaymentStatus toEventStatus() {
-    if (this == PENDING) {
-      throw new IllegalStateException("a PENDING payment has no outcome to publish yet");
+    if (!isFinal()) {
+      throw new IllegalStateException("a " + this + " payment has no outcome to publish yet");
     }
     return PaymentStatus.valueOf(name());
   }

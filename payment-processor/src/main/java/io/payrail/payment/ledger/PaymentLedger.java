@@ -29,9 +29,36 @@ public class PaymentLedger {
       """
       SELECT payment_id, order_id, customer_id, merchant_id, amount_minor, currency, risk_score,
              risk_decision, status, decline_code, gateway_reference, card_brand, card_last4,
-             source_partition, source_offset, created_at, updated_at
+             source_partition, source_offset, created_at, updated_at, finalized_topic,
+             finalized_partition, finalized_offset
         FROM payments
        WHERE order_id IN (:orderIds)
+      """;
+
+  private static final String SELECT_UNRESOLVED =
+      """
+      SELECT order_id
+        FROM payments
+       WHERE (status = 'UNKNOWN' AND updated_at < :unknownBefore)
+          OR (status = 'PENDING' AND updated_at < :pendingBefore)
+       ORDER BY updated_at
+       LIMIT :limit
+      """;
+
+  private static final String SELECT_UNKNOWN_SUMMARY =
+      """
+      SELECT COUNT(*) AS unknown, MIN(updated_at) AS oldest
+        FROM payments
+       WHERE status = 'UNKNOWN'
+      """;
+
+  private static final String UPDATE_STATUS =
+      """
+      UPDATE payments
+         SET status = :status, decline_code = :declineCode, gateway_reference = :gatewayReference,
+             updated_at = :updatedAt, finalized_topic = :finalizedTopic,
+             finalized_partition = :finalizedPartition, finalized_offset = :finalizedOffset
+       WHERE order_id = :orderId AND status = :fromStatus
       """;
 
   private static final String INSERT_PAYMENT =
@@ -39,10 +66,11 @@ public class PaymentLedger {
       INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor, currency,
                             risk_score, risk_decision, status, decline_code, gateway_reference,
                             card_brand, card_last4, source_partition, source_offset, created_at,
-                            updated_at)
+                            updated_at, finalized_topic, finalized_partition, finalized_offset)
       VALUES (:paymentId, :orderId, :customerId, :merchantId, :amountMinor, :currency, :riskScore,
               :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
-              :sourcePartition, :sourceOffset, :createdAt, :updatedAt)
+              :sourcePartition, :sourceOffset, :createdAt, :updatedAt, :finalizedTopic,
+              :finalizedPartition, :finalizedOffset)
       """;
 
   private static final String INSERT_HISTORY =
@@ -95,7 +123,79 @@ public class PaymentLedger {
         });
   }
 
-  private static SqlParameterSource paymentParameters(PaymentRow row) {
+  /**
+   * Moves rows on from the status each must still have, with their history, in one database
+   * transaction. A row that is no longer in that status was moved by someone else (the reconciler
+   * and the payment step never work on the same row at once, but a zombie could): the transaction
+   * rolls back with an {@link LedgerStatus.IllegalTransitionException}.
+   */
+  public void update(List<StatusUpdate> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    SqlParameterSource[] rows =
+        updates.stream()
+            .map(
+                update ->
+                    paymentParameters(update.row()).addValue("fromStatus", update.from().name()))
+            .toArray(SqlParameterSource[]::new);
+    SqlParameterSource[] history =
+        updates.stream()
+            .map(
+                update ->
+                    historyParameters(
+                        update.row(),
+                        new StatusChange(
+                            update.from(),
+                            update.row().status(),
+                            update.reason(),
+                            update.row().updatedAt())))
+            .toArray(SqlParameterSource[]::new);
+    transaction.executeWithoutResult(
+        status -> {
+          int[] counts = jdbc.batchUpdate(UPDATE_STATUS, rows);
+          for (int i = 0; i < counts.length; i++) {
+            // With rewriteBatchedStatements, Connector/J may answer "success, count unknown" (-2).
+            if (counts[i] == 0) {
+              throw new LedgerStatus.IllegalTransitionException(
+                  updates.get(i).from(), updates.get(i).row().status());
+            }
+          }
+          jdbc.batchUpdate(INSERT_HISTORY, history);
+        });
+  }
+
+  /**
+   * Orders whose outcome nobody is working on: UNKNOWN since before {@code unknownBefore}, or
+   * PENDING since before {@code pendingBefore} (their batch was dead-lettered or will not come
+   * back), oldest first.
+   */
+  public List<String> findUnresolved(Instant unknownBefore, Instant pendingBefore, int limit) {
+    return jdbc.queryForList(
+        SELECT_UNRESOLVED,
+        new MapSqlParameterSource()
+            .addValue("unknownBefore", utc(unknownBefore))
+            .addValue("pendingBefore", utc(pendingBefore))
+            .addValue("limit", limit),
+        String.class);
+  }
+
+  /** How many payments are UNKNOWN, and since when the oldest (null when none). */
+  public UnknownPayments unknownPayments() {
+    return jdbc.queryForObject(
+        SELECT_UNKNOWN_SUMMARY,
+        new MapSqlParameterSource(),
+        (rs, rowNum) -> {
+          LocalDateTime oldest = rs.getObject("oldest", LocalDateTime.class);
+          return new UnknownPayments(
+              rs.getLong("unknown"), oldest == null ? null : instant(oldest));
+        });
+  }
+
+  /** The UNKNOWN payments right now. */
+  public record UnknownPayments(long count, Instant oldestSince) {}
+
+  private static MapSqlParameterSource paymentParameters(PaymentRow row) {
     return new MapSqlParameterSource()
         .addValue("paymentId", row.paymentId())
         .addValue("orderId", row.orderId())
@@ -113,7 +213,11 @@ public class PaymentLedger {
         .addValue("sourcePartition", row.sourcePartition())
         .addValue("sourceOffset", row.sourceOffset())
         .addValue("createdAt", utc(row.createdAt()))
-        .addValue("updatedAt", utc(row.updatedAt()));
+        .addValue("updatedAt", utc(row.updatedAt()))
+        .addValue("finalizedTopic", row.finalizedBy() == null ? null : row.finalizedBy().topic())
+        .addValue(
+            "finalizedPartition", row.finalizedBy() == null ? null : row.finalizedBy().partition())
+        .addValue("finalizedOffset", row.finalizedBy() == null ? null : row.finalizedBy().offset());
   }
 
   private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
@@ -144,7 +248,13 @@ public class PaymentLedger {
         rs.getInt("source_partition"),
         rs.getLong("source_offset"),
         instant(rs.getObject("created_at", LocalDateTime.class)),
-        instant(rs.getObject("updated_at", LocalDateTime.class)));
+        instant(rs.getObject("updated_at", LocalDateTime.class)),
+        rs.getString("finalized_topic") == null
+            ? null
+            : new SourceRecord(
+                rs.getString("finalized_topic"),
+                rs.getInt("finalized_partition"),
+                rs.getLong("finalized_offset")));
   }
 
   // DATETIME columns hold UTC wall-clock time; LocalDateTime passes through Connector/J unshifted.

@@ -1,38 +1,44 @@
 package io.payrail.payment.listener;
 
 import io.payrail.events.RiskAssessed;
+import io.payrail.listener.BatchRunner;
+import io.payrail.listener.DeadLetters;
 import io.payrail.payment.decision.BatchPlan;
 import io.payrail.payment.decision.PaymentDecider;
 import io.payrail.payment.gateway.ChargeExecutor;
 import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.AssessmentIntake;
-import io.payrail.payment.intake.DeadLetters;
 import io.payrail.payment.intake.Intake;
 import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.publish.PaymentPublisher;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
  * The payment step. The container runs each call inside a Kafka transaction (read_committed input);
- * the ledger commits inside the call, the sends and the offsets when it returns. A crash or failure
- * anywhere rolls the Kafka transaction back and the batch is delivered again, which finds the rows
- * already written (and publishes them) and presents the same idempotency keys to the gateway (which
- * charges nothing twice).
+ * the {@link BatchRunner} hands the batch over in chunks, within a time budget, and deals with a
+ * record that fails on its own; the ledger commits inside each chunk, the sends and the offsets
+ * with the transaction. A crash or failure of infrastructure rolls the Kafka transaction back and
+ * the batch is delivered again, which finds the rows already written (and publishes them) and
+ * presents the same idempotency keys to the gateway (which charges nothing twice).
  */
 @Component
 public class PaymentBatchListener {
 
   public static final String LISTENER_ID = "payment-processor";
 
+  private final BatchRunner batches;
   private final AssessmentIntake intake;
   private final DeadLetters deadLetters;
   private final PaymentLedger ledger;
@@ -44,6 +50,7 @@ public class PaymentBatchListener {
   private final Clock clock;
 
   public PaymentBatchListener(
+      BatchRunner batches,
       AssessmentIntake intake,
       DeadLetters deadLetters,
       PaymentLedger ledger,
@@ -53,6 +60,7 @@ public class PaymentBatchListener {
       PaymentStepHook steps,
       PaymentMetrics metrics,
       Clock clock) {
+    this.batches = batches;
     this.intake = intake;
     this.deadLetters = deadLetters;
     this.ledger = ledger;
@@ -68,24 +76,49 @@ public class PaymentBatchListener {
       id = LISTENER_ID,
       topics = "#{T(io.payrail.schemas.topics.Topics).ORDER_RISK.name()}",
       batch = "true")
-  public void onBatch(List<ConsumerRecord<String, RiskAssessed>> records, Consumer<?, ?> consumer) {
+  public void onBatch(
+      List<ConsumerRecord<String, RiskAssessed>> records,
+      Consumer<?, ?> consumer,
+      Acknowledgment acknowledgment) {
     metrics.batchReceived(records.size());
-    Intake sorted = intake.sort(records);
-    deadLetters.publish(sorted.rejected(), consumer);
+    batches.run(records, consumer, acknowledgment, chunk -> pay(chunk, consumer));
+  }
 
+  /**
+   * One chunk: sort, load, decide; PENDING rows committed before the acquirer is asked; the answers
+   * recorded; what it publishes is sent once the chunk succeeded. A charge without an answer leaves
+   * its row UNKNOWN and publishes nothing: the reconciler resolves it and publishes it once.
+   */
+  private Runnable pay(List<ConsumerRecord<String, RiskAssessed>> chunk, Consumer<?, ?> consumer) {
+    Intake sorted = intake.sort(chunk);
     Map<String, PaymentRow> existing = ledger.findByOrderIds(sorted.orderIds());
     BatchPlan plan = decider.plan(sorted.accepted(), existing);
 
-    Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(plan));
-    steps.afterGatewayCall(plan.orderIds());
-
-    List<LedgerEntry> written = decider.ledgerEntries(plan, charges, clock.instant());
+    Instant now = clock.instant();
+    List<LedgerEntry> written = decider.newRows(plan, now);
     ledger.record(written);
-    steps.afterLedgerCommit(plan.orderIds());
+    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, plan.orderIds());
+
+    Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(plan));
+    steps.reached(PaymentStep.AFTER_GATEWAY_CALL, plan.chargedOrderIds());
+
+    List<StatusUpdate> answered = decider.chargeResults(plan, written, charges, clock.instant());
+    ledger.update(answered);
+    steps.reached(PaymentStep.AFTER_LEDGER_COMMIT, plan.orderIds());
 
     List<PaymentRow> outcomes = new ArrayList<>(plan.toRepublish());
-    written.forEach(entry -> outcomes.add(entry.row()));
-    publisher.publish(outcomes);
-    metrics.batchRecorded(plan, written);
+    written.stream()
+        .map(LedgerEntry::row)
+        .filter(row -> row.status().isFinal())
+        .forEach(outcomes::add);
+    answered.stream()
+        .map(StatusUpdate::row)
+        .filter(row -> row.status().isFinal())
+        .forEach(outcomes::add);
+    return () -> {
+      deadLetters.publish(sorted.rejected(), consumer);
+      publisher.publish(outcomes);
+      metrics.chunkRecorded(plan, written, answered);
+    };
   }
 }

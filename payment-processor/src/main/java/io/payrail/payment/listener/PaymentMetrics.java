@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payrail.payment.decision.BatchPlan;
 import io.payrail.payment.ledger.LedgerEntry;
+import io.payrail.payment.ledger.LedgerStatus;
+import io.payrail.payment.ledger.StatusUpdate;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -34,15 +36,25 @@ public class PaymentMetrics {
     batchSize.record(records);
   }
 
-  /** Counts the new payments the batch recorded in the ledger, by status, and its duplicates. */
-  void batchRecorded(BatchPlan plan, List<LedgerEntry> written) {
-    for (LedgerEntry entry : written) {
-      Counter.builder("payrail.payments")
-          .description("Payments recorded in the ledger, by status")
-          .tag("status", entry.row().status().name())
-          .register(meters)
-          .increment();
-    }
+  /**
+   * Counts the payments the chunk brought to a status other than PENDING (final, or UNKNOWN until
+   * the reconciler resolves it), by status, and its duplicates.
+   */
+  void chunkRecorded(BatchPlan plan, List<LedgerEntry> written, List<StatusUpdate> answered) {
+    written.stream()
+        .map(LedgerEntry::row)
+        .filter(row -> row.status() != LedgerStatus.PENDING)
+        .forEach(row -> recorded(row.status()));
+    answered.forEach(update -> recorded(update.row().status()));
     duplicates.increment(plan.duplicates().size());
+  }
+
+  /** Counts a payment that reached this status. */
+  public void recorded(LedgerStatus status) {
+    Counter.builder("payrail.payments")
+        .description("Payments that reached a status in the ledger (other than PENDING)")
+        .tag("status", status.name())
+        .register(meters)
+        .increment();
   }
 }

@@ -7,11 +7,9 @@ import java.util.List;
  * processor exactly there and prove that a restart neither loses nor repeats anything. The
  * production bean does nothing.
  */
+@FunctionalInterface
 public interface PaymentStepHook {
 
-  /** The gateway has answered every charge of the batch; nothing is in the database yet. */
-  default void afterGatewayCall(List<String> orderIds) {}
-
-  /** The ledger transaction has committed; the Kafka transaction has not. */
-  default void afterLedgerCommit(List<String> orderIds) {}
+  /** The chunk of these orders has just completed this step. */
+  void reached(PaymentStep step, List<String> orderIds);
 }

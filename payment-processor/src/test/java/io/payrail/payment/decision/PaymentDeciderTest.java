@@ -12,6 +12,7 @@ import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusChange;
+import io.payrail.payment.ledger.StatusUpdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,26 +58,78 @@ class PaymentDeciderTest {
   }
 
   @Test
-  void chargedRowsCarryTheirWholeHistory() {
+  void pendingRowIsWrittenBeforeTheChargeAndTheAnswerMovesItOn() {
     Assessment approve = new Assessment(approved("a", "tok_chargeDeclined"), 0, 1);
     BatchPlan plan = decider.plan(List.of(approve), Map.of());
 
-    List<LedgerEntry> entries =
-        decider.ledgerEntries(
-            plan,
-            Map.of("a", new ChargeOutcome(ChargeOutcome.Result.DECLINED, "ch_1", "card_declined")),
-            NOW);
-
-    assertThat(entries)
+    List<LedgerEntry> pending = decider.newRows(plan, NOW);
+    assertThat(pending)
         .singleElement()
         .satisfies(
             entry -> {
-              assertThat(entry.row().status()).isEqualTo(LedgerStatus.DECLINED);
-              assertThat(entry.row().declineCode()).isEqualTo("card_declined");
-              assertThat(entry.history())
-                  .extracting(StatusChange::to)
-                  .containsExactly(LedgerStatus.PENDING, LedgerStatus.DECLINED);
+              assertThat(entry.row().status()).isEqualTo(LedgerStatus.PENDING);
+              assertThat(entry.row().finalizedBy()).isNull();
             });
+    List<StatusUpdate> answered =
+        decider.chargeResults(
+            plan,
+            pending,
+            Map.of("a", new ChargeOutcome(ChargeOutcome.Result.DECLINED, "ch_1", "card_declined")),
+            NOW);
+
+    assertThat(answered)
+        .singleElement()
+        .satisfies(
+            update -> {
+              assertThat(update.from()).isEqualTo(LedgerStatus.PENDING);
+              assertThat(update.row().status()).isEqualTo(LedgerStatus.DECLINED);
+              assertThat(update.row().declineCode()).isEqualTo("card_declined");
+              assertThat(update.row().finalizedBy()).isEqualTo(approve.source());
+            });
+  }
+
+  @Test
+  void chargeWithoutAnAnswerLeavesTheRowUnknownAndFinalizedByNobody() {
+    Assessment approve = new Assessment(approved("a", "tok_timeout"), 0, 1);
+    BatchPlan plan = decider.plan(List.of(approve), Map.of());
+    List<LedgerEntry> pending = decider.newRows(plan, NOW);
+
+    StatusUpdate update =
+        decider
+            .chargeResults(
+                plan,
+                pending,
+                Map.of(
+                    "a", new ChargeOutcome(ChargeOutcome.Result.UNKNOWN, null, "gateway_timeout")),
+                NOW)
+            .get(0);
+
+    assertThat(update.row().status()).isEqualTo(LedgerStatus.UNKNOWN);
+    assertThat(update.row().finalizedBy()).isNull();
+    assertThat(update.row().withOutcome(LedgerStatus.CAPTURED, null, "ch_2", approve.source(), NOW))
+        .satisfies(row -> assertThat(row.status()).isEqualTo(LedgerStatus.CAPTURED));
+  }
+
+  @Test
+  void redeliveredRecordWithAPendingRowIsChargedAgainAndAnUnknownRowIsLeftToTheReconciler() {
+    Assessment pendingAgain = new Assessment(approved("p", "tok_visa"), 2, 10);
+    Assessment unknownAgain = new Assessment(approved("u", "tok_timeout"), 2, 11);
+    PaymentRow pendingRow =
+        decider.newRows(decider.plan(List.of(pendingAgain), Map.of()), NOW).get(0).row();
+    PaymentRow unknownRow =
+        decider
+            .newRows(decider.plan(List.of(unknownAgain), Map.of()), NOW)
+            .get(0)
+            .row()
+            .withOutcome(LedgerStatus.UNKNOWN, "gateway_timeout", null, null, NOW);
+
+    BatchPlan plan =
+        decider.plan(List.of(pendingAgain, unknownAgain), Map.of("p", pendingRow, "u", unknownRow));
+
+    assertThat(plan.toCharge()).containsExactly(pendingAgain);
+    assertThat(plan.pending()).containsEntry("p", pendingRow);
+    assertThat(decider.newRows(plan, NOW)).isEmpty();
+    assertThat(plan.duplicates()).containsExactly(unknownAgain);
   }
 
   @Test
@@ -92,8 +145,9 @@ class PaymentDeciderTest {
   private PaymentRow rowFrom(Assessment assessment) {
     BatchPlan plan = decider.plan(List.of(assessment), Map.of());
     return decider
-        .ledgerEntries(
+        .chargeResults(
             plan,
+            decider.newRows(plan, NOW),
             Map.of(
                 assessment.orderId(),
                 new ChargeOutcome(ChargeOutcome.Result.CAPTURED, "ch_x", null)),

@@ -9,12 +9,25 @@ import org.junit.jupiter.api.Test;
 class LedgerStatusTest {
 
   @Test
-  void pendingEndsCapturedDeclinedOrFailed() {
+  void pendingEndsCapturedDeclinedOrFailedOrWaitsUnknown() {
     assertThat(LedgerStatus.PENDING.next())
         .containsExactlyInAnyOrder(
-            LedgerStatus.CAPTURED, LedgerStatus.DECLINED, LedgerStatus.FAILED);
+            LedgerStatus.CAPTURED,
+            LedgerStatus.DECLINED,
+            LedgerStatus.FAILED,
+            LedgerStatus.UNKNOWN);
     assertThat(LedgerStatus.PENDING.transitionTo(LedgerStatus.CAPTURED))
         .isEqualTo(LedgerStatus.CAPTURED);
+  }
+
+  @Test
+  void unknownIsResolvedAsTheAcquirerRecordedItAndIsNeverPublished() {
+    assertThat(LedgerStatus.UNKNOWN.next())
+        .containsExactlyInAnyOrder(
+            LedgerStatus.CAPTURED, LedgerStatus.DECLINED, LedgerStatus.FAILED);
+    assertThat(LedgerStatus.UNKNOWN.isFinal()).isFalse();
+    assertThatThrownBy(LedgerStatus.UNKNOWN::toEventStatus)
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -4,9 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RiskAssessed;
+import io.payrail.listener.testing.StepCrasher;
 import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.payment.listener.PaymentBatchListener;
+import io.payrail.payment.listener.PaymentStep;
 import io.payrail.schemas.serde.AvroDeserializer;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.topics.Topics;
@@ -73,15 +75,18 @@ public abstract class PaymentIntegrationTest {
     registry.add("spring.datasource.password", db::password);
     registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
     registry.add("spring.kafka.producer.properties.linger.ms", () -> "5");
-    registry.add("payrail.payment.batch-retry.initial-interval", () -> "100ms");
-    registry.add("payrail.payment.batch-retry.max-interval", () -> "500ms");
+    registry.add("payrail.listener.batch-retry.initial-interval", () -> "100ms");
+    registry.add("payrail.listener.batch-retry.max-interval", () -> "500ms");
+    registry.add("payrail.listener.record-retry.backoff", () -> "100ms");
     registry.add("payrail.gateway.max-attempts", () -> String.valueOf(MAX_ATTEMPTS));
     registry.add("payrail.gateway.retry-backoff", () -> "20ms");
     registry.add("payrail.gateway.timeout", () -> "100ms");
     registry.add("payrail.gateway.simulated.latency", () -> "0ms");
+    registry.add("payrail.payment.reconciler.interval", () -> "300ms");
+    registry.add("payrail.payment.reconciler.unknown-after", () -> "200ms");
   }
 
-  @Autowired protected StepCrasher crasher;
+  @Autowired protected StepCrasher<PaymentStep> crasher;
   @Autowired private KafkaListenerEndpointRegistry listeners;
 
   private static synchronized String throughProxy(String jdbcUrl) {
@@ -231,8 +236,12 @@ public abstract class PaymentIntegrationTest {
 
   /** Stops the listener container (its consumer leaves the group) and starts a new one. */
   protected void restartListener(Runnable whileStopped) {
-    MessageListenerContainer container =
-        listeners.getListenerContainer(PaymentBatchListener.LISTENER_ID);
+    restartListener(PaymentBatchListener.LISTENER_ID, whileStopped);
+  }
+
+  /** Stops this listener's container and starts a new one, as after a crash. */
+  protected void restartListener(String listenerId, Runnable whileStopped) {
+    MessageListenerContainer container = listeners.getListenerContainer(listenerId);
     container.stop();
     whileStopped.run();
     container.start();

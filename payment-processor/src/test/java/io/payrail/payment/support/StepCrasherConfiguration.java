@@ -1,5 +1,8 @@
 package io.payrail.payment.support;
 
+import io.payrail.listener.testing.StepCrasher;
+import io.payrail.payment.listener.PaymentStep;
+import io.payrail.payment.listener.PaymentStepHook;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -9,8 +12,13 @@ import org.springframework.context.annotation.Primary;
 public class StepCrasherConfiguration {
 
   @Bean
+  StepCrasher<PaymentStep> stepCrasher() {
+    return new StepCrasher<>();
+  }
+
+  @Bean
   @Primary
-  StepCrasher stepCrasher() {
-    return new StepCrasher();
+  PaymentStepHook crashingSteps(StepCrasher<PaymentStep> crasher) {
+    return crasher::reached;
   }
 }

@@ -6,6 +6,11 @@ public enum OutcomeKind {
   RECORDED,
   /** The refundId's kept outcome, answered again for a repeated request or a redelivery. */
   REPLAYED,
+  /**
+   * Reserved by this very request in an earlier attempt that stopped before the acquirer confirmed
+   * it: paid back now, with the same idempotency key.
+   */
+  RESUMED,
   /** Decided now and not kept: the same refundId may be asked again and decided anew. */
   NOT_RECORDED
 }

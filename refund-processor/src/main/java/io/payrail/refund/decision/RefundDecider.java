@@ -6,6 +6,7 @@ import io.payrail.refund.intake.RefundRequest;
 import io.payrail.refund.ledger.LedgerSnapshot;
 import io.payrail.refund.ledger.PaymentSnapshot;
 import io.payrail.refund.ledger.RefundRow;
+import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,13 +24,17 @@ import org.springframework.stereotype.Component;
 public class RefundDecider {
 
   /** ISO-4217's "no currency", for a rejection that knows neither the order's nor the asked one. */
-  static final String NO_CURRENCY = "XXX";
+  static final String NO_CURRENCY = ContractRules.NO_CURRENCY;
+
+  /** Refunds an order keeps at most; the next new refundId is rejected, not kept. */
+  static final int MAX_REFUNDS = ContractRules.MAX_REFUNDS_PER_ORDER;
 
   public List<RefundOutcome> decide(
       List<RefundRequest> requests, LedgerSnapshot snapshot, Instant now) {
     Instant decidedAt = now.truncatedTo(ChronoUnit.MILLIS);
     Map<String, Long> refunded = new HashMap<>(snapshot.refundedByOrderId());
     Map<String, RefundRow> known = new HashMap<>(snapshot.refundsById());
+    Map<String, Integer> kept = new HashMap<>(snapshot.refundCountByOrderId());
     List<RefundOutcome> outcomes = new ArrayList<>(requests.size());
     for (RefundRequest request : requests) {
       PaymentSnapshot payment = snapshot.paymentsByOrderId().get(request.orderId());
@@ -40,11 +45,15 @@ public class RefundDecider {
               ? payment
               : null;
       long refundedSoFar = refunded.getOrDefault(request.orderId(), 0L);
+      RefundRow earlier = known.get(request.refundId());
       RefundOutcome outcome =
-          decideOne(request, visible, refundedSoFar, known.get(request.refundId()), decidedAt);
+          earlier == null && kept.getOrDefault(request.orderId(), 0) >= MAX_REFUNDS
+              ? rejected(request, visible, refundedSoFar, RejectionCode.TOO_MANY_REFUNDS, decidedAt)
+              : decideOne(request, visible, refundedSoFar, earlier, decidedAt);
       if (outcome.kind() == OutcomeKind.RECORDED) {
         known.put(request.refundId(), outcome.row());
         refunded.put(request.orderId(), outcome.row().refundedTotalMinor());
+        kept.merge(request.orderId(), 1, Integer::sum);
       }
       outcomes.add(outcome);
     }
@@ -60,9 +69,15 @@ public class RefundDecider {
     RefundRequested value = request.value();
     String fingerprint = RequestFingerprint.of(value);
     if (kept != null) {
-      return kept.fingerprint().equals(fingerprint)
-          ? new RefundOutcome(request, kept, OutcomeKind.REPLAYED, payment)
-          : rejected(request, payment, refundedSoFar, RejectionCode.IDEMPOTENCY_MISMATCH, now);
+      if (!kept.fingerprint().equals(fingerprint)) {
+        return rejected(request, payment, refundedSoFar, RejectionCode.IDEMPOTENCY_MISMATCH, now);
+      }
+      boolean own = kept.createdBy(request.partition(), request.offset());
+      return new RefundOutcome(
+          request,
+          kept,
+          own && kept.awaitingGateway() ? OutcomeKind.RESUMED : OutcomeKind.REPLAYED,
+          payment);
     }
     if (payment == null) {
       return rejected(request, null, refundedSoFar, RejectionCode.UNKNOWN_ORDER, now);
@@ -133,6 +148,7 @@ public class RefundDecider {
         RequestFingerprint.of(value),
         request.partition(),
         request.offset(),
-        now);
+        now,
+        status == RefundStatus.COMPLETED);
   }
 }

@@ -15,9 +15,12 @@ import io.payrail.refund.ledger.RefundRow;
 public record RefundOutcome(
     RefundRequest request, RefundRow row, OutcomeKind kind, PaymentSnapshot payment) {
 
-  /** A refund that is decided now and must be paid back at the gateway. */
+  /**
+   * A refund to pay back at the gateway now: decided now, or reserved by this very request in an
+   * earlier attempt that stopped before the acquirer confirmed it (asked again with the same key).
+   */
   public boolean refundsNow() {
-    return kind == OutcomeKind.RECORDED && row.completed();
+    return (kind == OutcomeKind.RECORDED && row.completed()) || kind == OutcomeKind.RESUMED;
   }
 
   public RefundOutcome withRow(RefundRow newRow) {

@@ -11,7 +11,12 @@ public enum RejectionCode {
   /** No payment for this order and merchant (yet). */
   UNKNOWN_ORDER("unknown_order", false),
   /** The refundId was already used for another order, merchant, amount or currency. */
-  IDEMPOTENCY_MISMATCH("idempotency_mismatch", false);
+  IDEMPOTENCY_MISMATCH("idempotency_mismatch", false),
+  /**
+   * The order already keeps {@code ContractRules.MAX_REFUNDS_PER_ORDER} refunds. Not kept, so that
+   * the ledger (and the order's status row) stays bounded.
+   */
+  TOO_MANY_REFUNDS("too_many_refunds", false);
 
   private final String code;
   private final boolean recorded;

@@ -1,5 +1,8 @@
 package io.payrail.refund.gateway;
 
+import io.payrail.gateway.refund.GatewayRefund;
+import io.payrail.gateway.refund.GatewayRefundRequest;
+import io.payrail.gateway.refund.RefundGateway;
 import io.payrail.refund.decision.RefundOutcome;
 import java.util.ArrayList;
 import java.util.List;

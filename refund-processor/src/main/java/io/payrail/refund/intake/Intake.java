@@ -1,5 +1,6 @@
 package io.payrail.refund.intake;
 
+import io.payrail.listener.Rejected;
 import java.util.List;
 
 /**

@@ -71,7 +71,10 @@ public class RefundLedger {
     for (String orderId : orderIds) {
       lockPayment(orderId).ifPresent(payment -> payments.put(orderId, payment));
     }
-    return new LedgerSnapshot(payments, refundedTotals(orderIds), refunds(refundIds));
+    Map<String, Long> refunded = new HashMap<>();
+    Map<String, Integer> kept = new HashMap<>();
+    refundsOfOrders(orderIds, refunded, kept);
+    return new LedgerSnapshot(payments, refunded, refunds(refundIds), kept);
   }
 
   private Optional<PaymentSnapshot> lockPayment(String orderId) {
@@ -93,16 +96,27 @@ public class RefundLedger {
         .optional();
   }
 
-  private Map<String, Long> refundedTotals(Collection<String> orderIds) {
-    Map<String, Long> totals = new HashMap<>();
+  /**
+   * Per order: the sum of its COMPLETED and PENDING (reserved) refunds, if any, and how many
+   * refunds of any status it keeps.
+   */
+  private void refundsOfOrders(
+      Collection<String> orderIds, Map<String, Long> refunded, Map<String, Integer> kept) {
     jdbc.sql(
-            "SELECT order_id, SUM(amount_minor) AS refunded FROM refunds"
-                + " WHERE order_id IN (:orderIds) AND status = 'COMPLETED' GROUP BY order_id")
+            "SELECT order_id, COUNT(*) AS kept,"
+                + " SUM(CASE WHEN status IN ('COMPLETED', 'PENDING') THEN amount_minor END)"
+                + " AS refunded FROM refunds WHERE order_id IN (:orderIds) GROUP BY order_id")
         .param("orderIds", orderIds)
         .query(
             (RowCallbackHandler)
-                rs -> totals.put(rs.getString("order_id"), rs.getLong("refunded")));
-    return totals;
+                rs -> {
+                  String orderId = rs.getString("order_id");
+                  kept.put(orderId, rs.getInt("kept"));
+                  long total = rs.getLong("refunded");
+                  if (!rs.wasNull()) {
+                    refunded.put(orderId, total);
+                  }
+                });
   }
 
   private Map<String, RefundRow> refunds(Collection<String> refundIds) {
@@ -157,8 +171,11 @@ public class RefundLedger {
     }
   }
 
-  /** Stores the acquirer's references of the refunds just paid back. */
-  public void attachGatewayReferences(List<RefundOutcome> refunded) {
+  /**
+   * Records, in one database transaction of its own, that the acquirer paid these refunds back:
+   * PENDING becomes COMPLETED with the acquirer's reference.
+   */
+  public void confirmPaidBack(List<RefundOutcome> refunded) {
     List<Object[]> references =
         refunded.stream()
             .filter(RefundOutcome::refundsNow)
@@ -167,8 +184,12 @@ public class RefundLedger {
                     new Object[] {outcome.row().gatewayReference(), outcome.row().refundId()})
             .toList();
     if (!references.isEmpty()) {
-      batches.batchUpdate(
-          "UPDATE refunds SET gateway_reference = ? WHERE refund_id = ?", references);
+      inTransaction(
+          () ->
+              batches.batchUpdate(
+                  "UPDATE refunds SET status = 'COMPLETED', gateway_reference = ?"
+                      + " WHERE refund_id = ? AND status = 'PENDING'",
+                  references));
     }
   }
 
@@ -181,7 +202,7 @@ public class RefundLedger {
       row.customerId(),
       row.amountMinor(),
       row.currency(),
-      row.status().name(),
+      row.ledgerStatus(),
       row.reason(),
       row.rejectionCode(),
       row.refundedTotalMinor(),
@@ -203,7 +224,9 @@ public class RefundLedger {
         rs.getString("customer_id"),
         rs.getLong("amount_minor"),
         rs.getString("currency"),
-        RefundStatus.valueOf(rs.getString("status")),
+        RefundRow.PENDING.equals(rs.getString("status"))
+            ? RefundStatus.COMPLETED
+            : RefundStatus.valueOf(rs.getString("status")),
         rs.getString("reason"),
         rs.getString("rejection_code"),
         rs.getLong("refunded_total_minor"),
@@ -212,7 +235,8 @@ public class RefundLedger {
         rs.getString("request_fingerprint"),
         rs.getInt("source_partition"),
         rs.getLong("source_offset"),
-        rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+        rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+        RefundRow.PENDING.equals(rs.getString("status")));
   }
 
   private static LocalDateTime utc(Instant instant) {

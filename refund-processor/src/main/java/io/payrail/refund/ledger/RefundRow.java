@@ -25,6 +25,8 @@ import java.time.Instant;
  * @param sourcePartition refund-requests partition of the request that decided it
  * @param sourceOffset offset of that request
  * @param createdAt when the ledger decided it (millisecond precision, like the column)
+ * @param awaitingGateway a COMPLETED decision whose money the acquirer has not confirmed paying
+ *     back yet: kept as PENDING, counted against the captured amount (reserved), not published
  */
 public record RefundRow(
     String refundId,
@@ -43,12 +45,27 @@ public record RefundRow(
     String fingerprint,
     int sourcePartition,
     long sourceOffset,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean awaitingGateway) {
 
   public boolean completed() {
     return status == RefundStatus.COMPLETED;
   }
 
+  /** Whether the request at this partition and offset decided this row. */
+  public boolean createdBy(int partition, long offset) {
+    return sourcePartition == partition && sourceOffset == offset;
+  }
+
+  /** The ledger's status: PENDING while the acquirer has not confirmed, else the outcome. */
+  public String ledgerStatus() {
+    return awaitingGateway ? PENDING : status.name();
+  }
+
+  /** The ledger's status of a COMPLETED refund not yet confirmed by the acquirer. */
+  public static final String PENDING = "PENDING";
+
+  /** This row confirmed by the acquirer, with its reference: no longer awaiting it. */
   public RefundRow withGatewayReference(String reference) {
     return new RefundRow(
         refundId,
@@ -67,6 +84,7 @@ public record RefundRow(
         fingerprint,
         sourcePartition,
         sourceOffset,
-        createdAt);
+        createdAt,
+        false);
   }
 }

@@ -1,84 +1,39 @@
 package io.payrail.refund.listener;
 
-import io.payrail.schemas.serde.AvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.gateway.IdempotencyKeyReusedException;
+import io.payrail.listener.DeadLetters;
+import io.payrail.listener.FailureClassifier;
+import io.payrail.listener.TransactionalListenerConfiguration;
 import io.payrail.schemas.topics.Topics;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.AfterRollbackProcessor;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The few beans around Boot's Kafka auto-configuration. With {@code transaction-id-prefix} set,
- * Boot gives the listener container a {@code KafkaTransactionManager}, so a failed batch is handled
- * by the {@link AfterRollbackProcessor} here (the container's error handler is not consulted).
+ * The refund step's listener plumbing: the shared transactional-listener beans, for
+ * refund-requests.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(TransactionalListenerConfiguration.class)
 class ListenerConfiguration {
 
   @Bean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
-
-  @Bean
   RefundStepHook noStepHook() {
-    return new RefundStepHook() {};
-  }
-
-  /**
-   * One transactional producer writes refunds (Avro) and dead letters, whose values are the
-   * original bytes when they could not be deserialized, so that both join the same transaction.
-   */
-  @Bean
-  DefaultKafkaProducerFactoryCustomizer avroOrOriginalBytesValues() {
-    return factory -> {
-      Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-      byType.put(byte[].class, new ByteArraySerializer());
-      byType.put(SpecificRecord.class, new AvroSerializer<>());
-      @SuppressWarnings("unchecked")
-      DefaultKafkaProducerFactory<Object, Object> typed =
-          (DefaultKafkaProducerFactory<Object, Object>) factory;
-      typed.setValueSerializer(new DelegatingByTypeSerializer(byType, true));
-    };
+    return (step, orderIds) -> {};
   }
 
   /** Dead letters keep their partition in {@code refund-requests.DLT}, with Spring's headers. */
   @Bean
-  DeadLetterPublishingRecoverer refundRequestsDeadLetterRecoverer(
-      KafkaTemplate<String, Object> kafka) {
-    return new DeadLetterPublishingRecoverer(
-        kafka,
-        (record, exception) ->
-            new TopicPartition(Topics.REFUND_REQUESTS.deadLetterTopic(), record.partition()));
+  DeadLetters refundRequestsDeadLetters(KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
+    return DeadLetters.toDeadLetterTopic(kafka, Topics.REFUND_REQUESTS, meters);
   }
 
-  /**
-   * Bad records never reach this point (the listener dead-letters them), so what fails a batch is
-   * the database, the gateway, the broker or a crash: retry the whole batch, uncommitted, until it
-   * succeeds. Every exception is retryable, so no valid request is ever skipped.
-   */
+  /** An idempotency key the acquirer saw with other values never heals: dead-lettered at once. */
   @Bean
-  AfterRollbackProcessor<Object, Object> retryWholeBatch(RefundProperties properties) {
-    RefundProperties.BatchRetry retry = properties.batchRetry();
-    ExponentialBackOff backOff =
-        new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
-    backOff.setMaxInterval(retry.maxInterval().toMillis());
-    DefaultAfterRollbackProcessor<Object, Object> processor =
-        new DefaultAfterRollbackProcessor<>(backOff);
-    processor.setClassifications(Map.of(), true);
-    return processor;
+  FailureClassifier refundFailures() {
+    return new FailureClassifier(List.of(), List.of(IdempotencyKeyReusedException.class));
   }
 }

@@ -1,35 +1,44 @@
 package io.payrail.refund.listener;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.listener.BatchRunner;
+import io.payrail.listener.DeadLetters;
 import io.payrail.refund.decision.RefundDecider;
 import io.payrail.refund.decision.RefundOutcome;
 import io.payrail.refund.gateway.RefundExecutor;
-import io.payrail.refund.intake.DeadLetters;
 import io.payrail.refund.intake.Intake;
 import io.payrail.refund.intake.RefundIntake;
 import io.payrail.refund.ledger.LedgerSnapshot;
 import io.payrail.refund.ledger.RefundLedger;
+import io.payrail.refund.ledger.RefundRow;
 import io.payrail.refund.publish.RefundPublisher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
  * The refund step. The container runs each call inside a Kafka transaction (read_committed input);
- * the ledger commits inside the call, the events and the offsets when it returns. A crash or
- * failure anywhere rolls the Kafka transaction back and the batch is delivered again: it finds the
- * outcomes already kept (and publishes them again, identical) or decides them again against the
- * same ledger and presents the same refundIds to the gateway, which pays nothing back twice.
+ * the {@link BatchRunner} hands the batch over in chunks, within a time budget, and deals with a
+ * record that fails on its own; the ledger commits inside each chunk, the events and the offsets
+ * with the transaction. A crash or failure anywhere rolls the Kafka transaction back and the batch
+ * is delivered again: it finds the outcomes already kept (and publishes them again, identical) or
+ * decides them again against the same ledger and presents the same refundIds to the gateway, which
+ * pays nothing back twice.
  */
 @Component
 public class RefundBatchListener {
 
   public static final String LISTENER_ID = "refund-processor";
 
+  private final BatchRunner batches;
   private final RefundIntake intake;
   private final DeadLetters deadLetters;
   private final RefundLedger ledger;
@@ -41,6 +50,7 @@ public class RefundBatchListener {
   private final Clock clock;
 
   public RefundBatchListener(
+      BatchRunner batches,
       RefundIntake intake,
       DeadLetters deadLetters,
       RefundLedger ledger,
@@ -50,6 +60,7 @@ public class RefundBatchListener {
       RefundStepHook steps,
       RefundMetrics metrics,
       Clock clock) {
+    this.batches = batches;
     this.intake = intake;
     this.deadLetters = deadLetters;
     this.ledger = ledger;
@@ -66,31 +77,69 @@ public class RefundBatchListener {
       topics = "#{T(io.payrail.schemas.topics.Topics).REFUND_REQUESTS.name()}",
       batch = "true")
   public void onBatch(
-      List<ConsumerRecord<String, RefundRequested>> records, Consumer<?, ?> consumer) {
-    Intake sorted = intake.sort(records);
-    deadLetters.publish(sorted.rejected(), consumer);
+      List<ConsumerRecord<String, RefundRequested>> records,
+      Consumer<?, ?> consumer,
+      Acknowledgment acknowledgment) {
+    batches.run(records, consumer, acknowledgment, chunk -> refund(chunk, consumer));
+  }
+
+  /**
+   * One chunk: sort; decide under the payment rows' locks and reserve the refunds (PENDING, counted
+   * against what was captured), commit; only then ask the acquirer, outside any transaction that
+   * holds a lock; record what it paid back; what the chunk publishes is sent once it succeeded.
+   */
+  private Runnable refund(
+      List<ConsumerRecord<String, RefundRequested>> chunk, Consumer<?, ?> consumer) {
+    Intake sorted = intake.sort(chunk);
     if (sorted.accepted().isEmpty()) {
-      return;
+      return () -> deadLetters.publish(sorted.rejected(), consumer);
     }
 
-    // One database transaction per batch: each order's payment row stays locked from the check of
-    // what remains to the commit of the refund, so no other instance can refund the same money.
-    List<RefundOutcome> outcomes =
+    // Each order's payment row stays locked from the check of what remains to the commit of the
+    // reservation, so no other instance can refund the same money.
+    List<RefundOutcome> decided =
         ledger.inTransaction(
             () -> {
               Instant now = clock.instant();
               LedgerSnapshot snapshot = ledger.lockAndLoad(sorted.accepted());
-              List<RefundOutcome> decided = decider.decide(sorted.accepted(), snapshot, now);
-              ledger.record(decided, now);
-              List<RefundOutcome> refunded = gateway.refundAll(decided);
-              steps.afterGatewayRefund(orderIds(refunded));
-              ledger.attachGatewayReferences(refunded);
-              return refunded;
+              List<RefundOutcome> outcomes = decider.decide(sorted.accepted(), snapshot, now);
+              ledger.record(outcomes, now);
+              return outcomes;
             });
-    steps.afterLedgerCommit(orderIds(outcomes));
+    steps.reached(RefundStep.AFTER_RESERVE_COMMIT, orderIds(decided));
 
-    publisher.publish(outcomes);
-    metrics.recorded(outcomes);
+    List<RefundOutcome> refunded = gateway.refundAll(decided);
+    steps.reached(RefundStep.AFTER_GATEWAY_REFUND, orderIds(refunded));
+    ledger.confirmPaidBack(refunded);
+    steps.reached(RefundStep.AFTER_LEDGER_COMMIT, orderIds(refunded));
+
+    List<RefundOutcome> answers = answers(refunded);
+    return () -> {
+      deadLetters.publish(sorted.rejected(), consumer);
+      publisher.publish(answers);
+      metrics.recorded(answers);
+    };
+  }
+
+  /**
+   * The outcomes that answer their request now. A repeated request is answered with its refundId's
+   * outcome as the acquirer confirmed it in this chunk; a refund another request reserved and the
+   * acquirer has not confirmed has no answer yet.
+   */
+  private static List<RefundOutcome> answers(List<RefundOutcome> refunded) {
+    Map<String, RefundRow> paidBack = new HashMap<>();
+    refunded.stream()
+        .filter(RefundOutcome::refundsNow)
+        .forEach(outcome -> paidBack.put(outcome.row().refundId(), outcome.row()));
+    List<RefundOutcome> answers = new ArrayList<>();
+    for (RefundOutcome outcome : refunded) {
+      if (outcome.refundsNow() || !outcome.row().awaitingGateway()) {
+        answers.add(outcome);
+      } else if (paidBack.containsKey(outcome.row().refundId())) {
+        answers.add(outcome.withRow(paidBack.get(outcome.row().refundId())));
+      }
+    }
+    return answers;
   }
 
   private static List<String> orderIds(List<RefundOutcome> outcomes) {

@@ -7,11 +7,9 @@ import java.util.List;
  * processor exactly there and prove that a restart neither loses nor repeats anything. The
  * production bean does nothing.
  */
+@FunctionalInterface
 public interface RefundStepHook {
 
-  /** The gateway has paid back the batch's new refunds; the ledger transaction is still open. */
-  default void afterGatewayRefund(List<String> orderIds) {}
-
-  /** The ledger transaction has committed; the Kafka transaction has not. */
-  default void afterLedgerCommit(List<String> orderIds) {}
+  /** The chunk with these orders has just completed this step. */
+  void reached(RefundStep step, List<String> orderIds);
 }

@@ -4,8 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
+import io.payrail.listener.testing.StepCrasher;
 import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.refund.listener.RefundBatchListener;
+import io.payrail.refund.listener.RefundStep;
 import io.payrail.schemas.serde.AvroDeserializer;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.topics.Topics;
@@ -40,6 +43,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -73,7 +78,16 @@ public abstract class RefundIntegrationTest {
         .forEach((key, value) -> registry.add(key, () -> value));
   }
 
-  @Autowired protected StepCrasher crasher;
+  @Autowired protected StepCrasher<RefundStep> crasher;
+  @Autowired private KafkaListenerEndpointRegistry listeners;
+
+  /** Stops the listener container (its consumer leaves the group) and starts a new one. */
+  protected void restartListener() {
+    MessageListenerContainer container =
+        listeners.getListenerContainer(RefundBatchListener.LISTENER_ID);
+    container.stop();
+    container.start();
+  }
 
   /**
    * What points an instance of the processor at the shared infrastructure, with short back-offs;
@@ -87,8 +101,9 @@ public abstract class RefundIntegrationTest {
     properties.putAll(infra.databaseSpringProperties());
     properties.put("spring.kafka.producer.transaction-id-prefix", transactionIdPrefix);
     properties.put("spring.kafka.producer.properties.linger.ms", "5");
-    properties.put("payrail.refund.batch-retry.initial-interval", "100ms");
-    properties.put("payrail.refund.batch-retry.max-interval", "500ms");
+    properties.put("payrail.listener.batch-retry.initial-interval", "100ms");
+    properties.put("payrail.listener.batch-retry.max-interval", "500ms");
+    properties.put("payrail.listener.record-retry.backoff", "100ms");
     return properties;
   }
 

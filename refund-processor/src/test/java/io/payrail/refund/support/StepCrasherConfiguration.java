@@ -1,5 +1,8 @@
 package io.payrail.refund.support;
 
+import io.payrail.listener.testing.StepCrasher;
+import io.payrail.refund.listener.RefundStep;
+import io.payrail.refund.listener.RefundStepHook;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -9,8 +12,13 @@ import org.springframework.context.annotation.Primary;
 public class StepCrasherConfiguration {
 
   @Bean
+  StepCrasher<RefundStep> stepCrasher() {
+    return new StepCrasher<>();
+  }
+
+  @Bean
   @Primary
-  StepCrasher stepCrasher() {
-    return new StepCrasher();
+  RefundStepHook crashingSteps(StepCrasher<RefundStep> crasher) {
+    return crasher::reached;
   }
 }

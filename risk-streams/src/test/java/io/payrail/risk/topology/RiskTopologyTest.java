@@ -26,7 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -50,6 +52,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RiskTopologyTest {
 
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+  private static final String CARD_NUMBER = "4111111111111111";
 
   private final TopicSerdes serdes =
       new TopicSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT, new InMemorySchemaRegistry()));
@@ -384,7 +387,7 @@ class RiskTopologyTest {
     assess(first);
 
     orders.pipeInput("o-repeat", first);
-    orders.pipeInput("o-repeat", with(first, b -> b.setAmountMinor(9_000)));
+    orders.pipeInput("o-repeat", with(first, b -> b.setShippingCountry("FR")));
     orders.pipeInput("o-repeat", with(first, b -> b.setPlacedAt(T0.plus(Duration.ofHours(23)))));
 
     assertThat(risk.isEmpty()).isTrue();
@@ -465,6 +468,11 @@ class RiskTopologyTest {
     orders.pipeInput("o-anonymous", anonymous);
 
     assertThat(risk.isEmpty()).isTrue();
+    assertDeadLetteredAsItCame(anonymous);
+  }
+
+  /** The next dead letter is {@code order}'s original bytes, refused by the intake. */
+  private void assertDeadLetteredAsItCame(OrderPlaced order) {
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidOrderException.class.getName());
@@ -473,25 +481,79 @@ class RiskTopologyTest {
                 .valueSerde(Topics.ORDERS)
                 .deserializer()
                 .deserialize(Topics.ORDERS.name(), deadLetter.value()))
-        .isEqualTo(anonymous);
+        .isEqualTo(order);
   }
 
   @Test
-  void absurdAmountNeitherOverflowsTheCustomersFeaturesNorDeadLettersTheirLaterOrders() {
+  void orderAboveTheMaximumAmountGoesToTheDeadLetterTopicAndTheCustomerMovesOn() {
     startWithShippedRules();
-    for (int i = 0; i < 4; i++) {
-      RiskAssessed huge =
-          assess(order("o-huge-" + i, "c-absurd", Long.MAX_VALUE, T0.plusSeconds(i)));
-      assertThat(rules(huge)).contains(RiskRules.SPEND_24H);
+    // Its daily spend would overflow a long: the contract's maximum amount refuses it first.
+    orders.pipeInput("o-huge", order("o-huge", "c-overflow", Long.MAX_VALUE, T0));
+    RiskAssessed next = assess(order("o-next", "c-overflow", 1, T0.plusSeconds(1)));
+
+    TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
+    assertThat(deadLetter.key()).isEqualTo("o-huge");
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
+        .isEqualTo(InvalidOrderException.class.getName());
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
+        .contains("amountMinor must be positive, at most 999999999999");
+    assertThat(next.getOrder().getOrderId()).isEqualTo("o-next");
+  }
+
+  @Test
+  void ordersThatBreakTheContractAreDeadLetteredAsTheyCame() {
+    startWithShippedRules();
+    for (UnaryOperator<OrderPlaced.Builder> broken :
+        java.util.List.<UnaryOperator<OrderPlaced.Builder>>of(
+            b -> b.setCurrency("XXX"),
+            b -> b.setCurrency("XAU"),
+            b -> b.setOrderId(".."),
+            b -> b.setShippingCountry("XX"))) {
+      OrderPlaced order = with(order("o-broken", "c-broken", 1_000, T0), broken);
+      orders.pipeInput("o-broken", order);
+
+      assertDeadLetteredAsItCame(order);
     }
+    assertThat(risk.isEmpty()).isTrue();
+  }
 
-    // Its day's spend and usual amount are as large as a long goes; it is scored, not failed.
-    RiskAssessed next = assess(order("o-next", "c-absurd", 1, T0.plusSeconds(10)));
+  @Test
+  void anOrderHoldingACardNumberIsDeadLetteredWithoutIt() {
+    startWithShippedRules();
+    orders.pipeInput(
+        "o-card",
+        with(order("o-card", "c-card", 1_000, T0), b -> b.setCustomerId("c " + CARD_NUMBER)));
+    orders.pipeInput(
+        CARD_NUMBER, with(order(CARD_NUMBER, "c-card", 1_000, T0), b -> b.setOrderId(CARD_NUMBER)));
+    rawOrders.pipeInput(
+        "o-raw", ("not avro, card " + CARD_NUMBER).getBytes(StandardCharsets.UTF_8));
+    orders.pipeInput(
+        "o-sku",
+        with(
+            order("o-sku", "c-card", 1_000, T0),
+            b ->
+                b.setItems(
+                    java.util.List.of(
+                        new io.payrail.events.LineItem("4111.1111.1111.1111", 1, 1_000L)))));
+    OrderPlaced next = order("o-after-card", "c-card", 1_000, T0.plusSeconds(1));
+    orders.pipeInput("o-after-card", next);
 
-    assertThat(rules(next))
-        .contains(RiskRules.SPEND_24H)
-        .doesNotContain(RiskRules.AMOUNT_ABOVE_USUAL);
-    assertThat(deadLetters.isEmpty()).isTrue();
+    var letters = deadLetters.readRecordsToList();
+    assertThat(letters).hasSize(4);
+    assertThat(letters).allSatisfy(letter -> assertThat(letter.value()).isNull());
+    assertThat(letters)
+        .extracting(TestRecord::key)
+        .containsExactly("o-card", null, "o-raw", "o-sku");
+    for (TestRecord<String, byte[]> letter : letters) {
+      for (Header header : letter.headers()) {
+        assertThat(new String(header.value(), StandardCharsets.UTF_8))
+            .as(header.key())
+            .doesNotContain("4111");
+      }
+    }
+    assertThat(text(letters.get(0).headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
+        .contains("customerId holds what looks like a card number");
+    assertThat(risk.readRecord().value().getOrder().getOrderId()).isEqualTo("o-after-card");
   }
 
   @Test

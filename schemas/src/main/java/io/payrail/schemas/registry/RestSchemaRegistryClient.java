@@ -2,6 +2,7 @@ package io.payrail.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.payrail.schemas.compatibility.CompatibilityLevel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -107,6 +108,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           schemasById.putIfAbsent(id, schema);
           return new RegisteredSchema(s, id, answer.path("version").asInt(), schema);
         });
+  }
+
+  /** Sets the subject's compatibility level ({@code PUT /config/{subject}}); not cached. */
+  public CompatibilityLevel setCompatibility(String subject, CompatibilityLevel level) {
+    String body = JSON.createObjectNode().put("compatibility", level.name()).toString();
+    JsonNode answer = call("PUT", "/config/" + encode(subject), body);
+    return CompatibilityLevel.parse(answer.path("compatibility").asText(level.name()));
   }
 
   private JsonNode call(String method, String path, String body) {

@@ -2,6 +2,8 @@ package io.payrail.schemas.topics;
 
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -44,6 +46,19 @@ public record Topic<K, V>(
   /** The schema registry subject of this topic's values (Confluent's TopicNameStrategy). */
   public String valueSubject() {
     return name + "-value";
+  }
+
+  /**
+   * The schema registry subject of this topic's dead-letter values. A dead letter that was read is
+   * re-published in its source topic's schema, so the subject carries the same schema.
+   */
+  public String deadLetterValueSubject() {
+    return deadLetterTopic() + "-value";
+  }
+
+  /** The Avro schema of this topic's values, from the generated class. */
+  public Schema valueSchema() {
+    return SpecificData.get().getSchema(valueType);
   }
 
   /** Topic-level configuration to create this topic with. */

@@ -1,5 +1,6 @@
 package io.payrail.streams.deadletter;
 
+import io.payrail.schemas.contract.CardNumbers;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
@@ -35,6 +36,10 @@ public final class DeadLetterRouting {
             .defaultBranch(Branched.as("ok"));
     branches
         .get(step + "-dead-letter")
+        // A key holding what looks like a card number is not copied (nor logged): null instead.
+        .selectKey(
+            (key, outcome) -> key != null && CardNumbers.containsCardNumber(key) ? null : key,
+            Named.as(step + "-drop-card-number-key"))
         .processValues(
             () -> new DeadLetterStamper<T>(listener), Named.as(step + "-stamp-dead-letter"))
         .to(

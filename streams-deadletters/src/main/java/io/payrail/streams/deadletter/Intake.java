@@ -1,6 +1,8 @@
 package io.payrail.streams.deadletter;
 
+import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.serde.SchemaRegistryUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -15,6 +17,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * refuses) into a {@link Outcome.DeadLetter} carrying the original bytes, instead of stopping the
  * stream thread.
  *
+ * <p>Bytes that do not even decode are kept for inspection, unless they hold what looks like a card
+ * number: that is never copied anywhere, so the dead letter then has no value (the reason is in its
+ * headers) and cannot be replayed.
+ *
  * <p>The one failure it lets through is the schema registry being away ({@link
  * SchemaRegistryUnavailableException}): the record is probably fine, so it must be read again once
  * the registry is back, never dead-lettered. The application's deserialization exception handler
@@ -24,24 +30,38 @@ public final class Intake {
 
   private Intake() {}
 
+  /** What to do with a decoded value: process it, or dead-letter it (with which bytes, why). */
+  public interface Check<T> {
+    Outcome<T> apply(T value, byte[] original);
+  }
+
   /**
    * @param contract the contract serde of the topic's values
+   * @param check what to do with each decoded value
+   */
+  public static <T> Serde<Outcome<T>> serde(Serde<T> contract, Check<T> check) {
+    return Serdes.serdeFrom(
+        new Writer<>(contract.serializer()), new Reader<>(contract.deserializer(), check));
+  }
+
+  /**
+   * A check from a description of what is wrong: a value with a problem goes to the DLT as it came,
+   * the problem in the headers.
+   *
    * @param problem why a decoded value cannot be processed, or null when it can
    * @param invalid the exception that names a problem in the DLT headers
    */
-  public static <T> Serde<Outcome<T>> serde(
-      Serde<T> contract,
-      Function<T, String> problem,
-      Function<String, ? extends Exception> invalid) {
-    return Serdes.serdeFrom(
-        new Writer<>(contract.serializer()),
-        new Reader<>(contract.deserializer(), problem, invalid));
+  public static <T> Check<T> problems(
+      Function<T, String> problem, Function<String, ? extends Exception> invalid) {
+    return (value, original) -> {
+      String why = problem.apply(value);
+      return why == null
+          ? new Outcome.Ok<>(value)
+          : new Outcome.DeadLetter<>(original, invalid.apply(why));
+    };
   }
 
-  private record Reader<T>(
-      Deserializer<T> contract,
-      Function<T, String> problem,
-      Function<String, ? extends Exception> invalid)
+  private record Reader<T>(Deserializer<T> contract, Check<T> check)
       implements Deserializer<Outcome<T>> {
 
     @Override
@@ -62,12 +82,11 @@ public final class Intake {
         if (SchemaRegistryUnavailableException.isCause(e)) {
           throw e;
         }
-        return new Outcome.DeadLetter<>(data, e);
+        boolean cardNumber =
+            CardNumbers.containsCardNumber(new String(data, StandardCharsets.UTF_8));
+        return new Outcome.DeadLetter<>(cardNumber ? null : data, e);
       }
-      String why = problem.apply(value);
-      return why == null
-          ? new Outcome.Ok<>(value)
-          : new Outcome.DeadLetter<>(data, invalid.apply(why));
+      return check.apply(value, data);
     }
   }
 

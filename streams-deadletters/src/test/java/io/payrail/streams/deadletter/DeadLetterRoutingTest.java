@@ -44,6 +44,7 @@ class DeadLetterRoutingTest {
 
   private static final String SOURCE = Topics.ORDERS.name();
   private static final String RESULTS = Topics.ORDER_RISK.name();
+  private static final String CARD_NUMBER = "4111111111111111";
 
   private final List<String> counted = new ArrayList<>();
   private TopologyTestDriver driver;
@@ -62,8 +63,9 @@ class DeadLetterRoutingTest {
                         Serdes.String(),
                         Intake.serde(
                             contract(),
-                            value -> value.isBlank() ? "blank value" : null,
-                            IllegalArgumentException::new)))
+                            Intake.problems(
+                                value -> value.isBlank() ? "blank value" : null,
+                                IllegalArgumentException::new))))
                 .processValues(SourceStamp::new, Named.as("stamp")),
             "intake",
             counted::add);
@@ -156,9 +158,35 @@ class DeadLetterRoutingTest {
   }
 
   @Test
+  void aCardNumberInTheBytesOrTheKeyOfADeadLetterIsCopiedNowhere() {
+    input.pipeInput("corrupt", bytes("corrupt, card " + CARD_NUMBER));
+    input.pipeInput("order " + CARD_NUMBER, bytes(" "));
+    input.pipeInput("next", bytes("next"));
+
+    List<TestRecord<String, byte[]>> letters = deadLetters.readRecordsToList();
+    assertThat(letters).hasSize(2);
+    // Undecodable bytes holding a number: no value, the reason in the headers.
+    assertThat(letters.get(0).key()).isEqualTo("corrupt");
+    assertThat(letters.get(0).value()).isNull();
+    assertThat(text(letters.get(0).headers(), DeadLetterHeaders.EXCEPTION_FQCN))
+        .isEqualTo(SerializationException.class.getName());
+    // A key holding a number: no key.
+    assertThat(letters.get(1).key()).isNull();
+    assertThat(letters.get(1).value()).isEqualTo(bytes(" "));
+    for (TestRecord<String, byte[]> letter : letters) {
+      for (Header header : letter.headers()) {
+        assertThat(new String(header.value(), StandardCharsets.UTF_8))
+            .as(header.key())
+            .doesNotContain(CARD_NUMBER);
+      }
+    }
+    assertThat(results.readValuesToList()).containsExactly("NEXT");
+  }
+
+  @Test
   void registryAwayIsNotADeadLetter() {
     Serde<Outcome<String>> intake =
-        Intake.serde(contract(), value -> null, IllegalArgumentException::new);
+        Intake.serde(contract(), (value, original) -> new Outcome.Ok<>(value));
 
     assertThatThrownBy(() -> intake.deserializer().deserialize(SOURCE, bytes("away")))
         .isInstanceOf(SchemaRegistryUnavailableException.class);
@@ -172,13 +200,15 @@ class DeadLetterRoutingTest {
         : new Outcome.Ok<>(value.toUpperCase(Locale.ROOT));
   }
 
-  /** A contract serde whose bytes "corrupt" are corrupt and "away" need a registry that is away. */
+  /**
+   * A contract serde: bytes starting "corrupt" are corrupt, "away" need a registry that is away.
+   */
   private static Serde<String> contract() {
     return Serdes.serdeFrom(
         new StringSerializer(),
         (topic, data) -> {
           String text = new String(data, StandardCharsets.UTF_8);
-          if (text.equals("corrupt")) {
+          if (text.startsWith("corrupt")) {
             throw new SerializationException("corrupt bytes");
           }
           if (text.equals("away")) {

@@ -8,19 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.payrail.ingest.IngestTestSupport;
-import io.payrail.ingest.OrderIngestApplication;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -74,9 +71,18 @@ class TwoInstanceRoutingTest {
     }
     for (String orderId : concat(ownedByFirst, ownedBySecond)) {
       for (int port : List.of(firstPort, secondPort)) {
-        HttpResponse<String> answer = get(port, "/v1/orders/" + orderId, DEV_KEY);
-        assertThat(answer.statusCode()).as("GET %s on port %d", orderId, port).isEqualTo(200);
-        assertThat(answer.body()).contains(orderId).contains("\"status\":\"RECEIVED\"");
+        // While the group still moves partitions (warm-up replicas), a GET answers 503 with
+        // Retry-After, as documented; a client retries, and so does this test.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  HttpResponse<String> answer = get(port, "/v1/orders/" + orderId, DEV_KEY);
+                  assertThat(answer.statusCode())
+                      .as("GET %s on port %d", orderId, port)
+                      .isEqualTo(200);
+                  assertThat(answer.body()).contains(orderId).contains("\"status\":\"RECEIVED\"");
+                });
       }
       // A replay through the non-owner is answered from the owner's view: nothing new published.
       HttpResponse<String> replay = post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId));
@@ -114,14 +120,6 @@ class TwoInstanceRoutingTest {
   }
 
   private static ConfigurableApplicationContext start(String applicationId, int port) {
-    Map<String, Object> properties = new HashMap<>(IngestTestSupport.properties(applicationId));
-    properties.put("server.port", port);
-    properties.put("spring.kafka.streams.properties.application.server", "localhost:" + port);
-    // Command-line arguments, so they win over application.yml (builder properties would not).
-    String[] args =
-        properties.entrySet().stream()
-            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-            .toArray(String[]::new);
-    return new SpringApplicationBuilder(OrderIngestApplication.class).run(args);
+    return IngestTestSupport.startFacade(applicationId, port, Map.of());
   }
 }

@@ -1,0 +1,54 @@
+package io.payrail.audit.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.audit.Discrepancy;
+import io.payrail.audit.DiscrepancyKind;
+import io.payrail.audit.kafka.ResultTopics;
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PaymentLedgerCheckTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+  private static final Duration THRESHOLD = Duration.ofMinutes(15);
+  private static final ResultTopics NO_EVENTS =
+      new ResultTopics(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(),
+          Set.of());
+
+  @Test
+  void paymentUnknownLongerThanTheThresholdIsReported() {
+    List<Discrepancy> found = check(unknownSince(NOW.minus(THRESHOLD).minusSeconds(1)));
+
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            discrepancy ->
+                assertThat(discrepancy.kind()).isEqualTo(DiscrepancyKind.PAYMENT_UNKNOWN_TOO_LONG));
+  }
+
+  @Test
+  void paymentUnknownWithinTheThresholdWaitsForTheReconcilerWithoutDiscrepancy() {
+    List<Discrepancy> found = check(unknownSince(NOW.minusSeconds(30)));
+
+    assertThat(found).isEmpty();
+    LedgerRows ledger = new LedgerRows(List.of(unknownSince(NOW)), List.of(), List.of(), List.of());
+    assertThat(new ChargeCheck().check(NO_EVENTS, ledger)).isEmpty();
+  }
+
+  private static List<Discrepancy> check(PaymentRow row) {
+    return new PaymentLedgerCheck(THRESHOLD, NOW)
+        .check(NO_EVENTS, new LedgerRows(List.of(row), List.of(), List.of(), List.of()));
+  }
+
+  private static PaymentRow unknownSince(Instant since) {
+    return new PaymentRow("pay_1", "order-1", "customer-1", 4_250, "EUR", "UNKNOWN", null, since);
+  }
+}

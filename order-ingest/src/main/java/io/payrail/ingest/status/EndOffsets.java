@@ -1,0 +1,87 @@
+package io.payrail.ingest.status;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * End offsets of partitions, shared between concurrent requests: at most one {@code listOffsets} is
+ * in flight, and every request that arrives meanwhile joins the next one, which asks for all of
+ * their partitions at once. A request is only ever answered by a lookup that started after it
+ * arrived, so read-your-writes holds exactly as with a lookup of its own; but a flood of reads of
+ * unknown orderIds costs Kafka one lookup per round trip, not one per request.
+ */
+final class EndOffsets {
+
+  private final Admin admin;
+  private final AtomicLong lookups = new AtomicLong();
+  private boolean inFlight;
+  private Map<TopicPartition, CompletableFuture<Long>> next = new HashMap<>();
+
+  EndOffsets(Admin admin) {
+    this.admin = admin;
+  }
+
+  /** The partition's end offset, as of a moment after this call. */
+  CompletableFuture<Long> endOffset(TopicPartition partition) {
+    CompletableFuture<Long> answer;
+    synchronized (this) {
+      answer = next.computeIfAbsent(partition, p -> new CompletableFuture<>());
+      if (inFlight) {
+        return answer;
+      }
+      inFlight = true;
+    }
+    lookUpNext();
+    return answer;
+  }
+
+  /** How many lookups were made, for tests and metrics. */
+  long lookups() {
+    return lookups.get();
+  }
+
+  private void lookUpNext() {
+    Map<TopicPartition, CompletableFuture<Long>> batch;
+    synchronized (this) {
+      if (next.isEmpty()) {
+        inFlight = false;
+        return;
+      }
+      batch = next;
+      next = new HashMap<>();
+    }
+    lookups.incrementAndGet();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    batch.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+    Set<TopicPartition> pending = new HashSet<>(batch.keySet());
+    ListOffsetsResult result;
+    try {
+      result = admin.listOffsets(latest);
+    } catch (RuntimeException e) {
+      batch.values().forEach(future -> future.completeExceptionally(e));
+      lookUpNext();
+      return;
+    }
+    result
+        .all()
+        .whenComplete(
+            (offsets, failure) -> {
+              for (TopicPartition partition : pending) {
+                if (failure != null) {
+                  batch.get(partition).completeExceptionally(failure);
+                } else {
+                  batch.get(partition).complete(offsets.get(partition).offset());
+                }
+              }
+              lookUpNext();
+            });
+  }
+}

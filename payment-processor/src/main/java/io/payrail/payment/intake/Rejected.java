@@ -1,6 +1,0 @@
-package io.payrail.payment.intake;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-/** A record that cannot be processed and why; it goes to the dead-letter topic. */
-public record Rejected(ConsumerRecord<?, ?> record, Exception reason) {}

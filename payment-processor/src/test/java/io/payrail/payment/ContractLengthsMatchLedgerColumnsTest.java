@@ -1,0 +1,34 @@
+package io.payrail.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.localstack.testing.ColumnSizes;
+import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.payment.support.PaymentIntegrationTest;
+import io.payrail.schemas.contract.ContractRules;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract's maximum lengths are the sizes of the columns that store the fields, read from the
+ * migrated test database: a value the contract accepts always fits, and a migration that shrinks a
+ * column fails here instead of in production.
+ */
+class ContractLengthsMatchLedgerColumnsTest extends PaymentIntegrationTest {
+
+  @Test
+  void everyContractLengthIsTheSizeOfItsLedgerColumn() {
+    assertThat(size("payments", "order_id")).isEqualTo(ContractRules.ORDER_ID.maxLength());
+    assertThat(size("payments", "customer_id")).isEqualTo(ContractRules.CUSTOMER_ID.maxLength());
+    assertThat(size("payments", "merchant_id")).isEqualTo(ContractRules.MERCHANT_ID.maxLength());
+    assertThat(size("payments", "payment_id")).isEqualTo(ContractRules.PAYMENT_ID.maxLength());
+    assertThat(size("payments", "currency")).isEqualTo(ContractRules.CURRENCY.maxLength());
+    assertThat(size("payments", "card_brand")).isEqualTo(ContractRules.BRAND.maxLength());
+    assertThat(size("payments", "card_last4")).isEqualTo(ContractRules.LAST4.maxLength());
+    assertThat(size("payment_status_history", "order_id"))
+        .isEqualTo(ContractRules.ORDER_ID.maxLength());
+  }
+
+  private static int size(String table, String column) {
+    return ColumnSizes.of(TestInfrastructure.shared().database()).characters(table, column);
+  }
+}

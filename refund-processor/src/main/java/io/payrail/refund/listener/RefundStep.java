@@ -1,0 +1,11 @@
+package io.payrail.refund.listener;
+
+/** The steps of a chunk after which a crash must neither lose nor repeat a refund or an event. */
+public enum RefundStep {
+  /** The chunk's refunds are reserved (PENDING) and committed; the acquirer has not been asked. */
+  AFTER_RESERVE_COMMIT,
+  /** The acquirer has paid back the chunk's new refunds; the ledger has not recorded it. */
+  AFTER_GATEWAY_REFUND,
+  /** The refunds are COMPLETED in the ledger; the Kafka transaction has not committed. */
+  AFTER_LEDGER_COMMIT
+}

@@ -1,0 +1,323 @@
+package io.payrail.schemas.contract;
+
+import io.payrail.events.LineItem;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundRequested;
+import io.payrail.events.RefundStatus;
+import io.payrail.events.RiskAssessed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The contract's rules for the values of its events, in one place: the HTTP facade checks each
+ * field of a request with the {@link TextRule}s and bounds below, and every service checks the
+ * events it consumes with the per-event methods, so that what one accepts the others accept too.
+ * Lengths are the sizes of the SQL columns that store the fields (a test in each ledger's module
+ * compares them). Messages never quote a value: it may be a card number.
+ */
+public final class ContractRules {
+
+  /** orderId and refundId: {@code payments.order_id}, {@code refunds.refund_id}. */
+  public static final int MAX_ID_LENGTH = 64;
+
+  /** customerId and merchantId: {@code payments.customer_id}, {@code payments.merchant_id}. */
+  public static final int MAX_PARTY_ID_LENGTH = 128;
+
+  /** {@code payments.payment_id}. */
+  public static final int MAX_PAYMENT_ID_LENGTH = 40;
+
+  public static final int MAX_SKU_LENGTH = 64;
+  public static final int MAX_TOKEN_LENGTH = 128;
+
+  /** {@code payments.card_brand}. */
+  public static final int MAX_BRAND_LENGTH = 32;
+
+  /** {@code refunds.reason}. */
+  public static final int MAX_REASON_LENGTH = 255;
+
+  public static final int CURRENCY_LENGTH = 3;
+  public static final int COUNTRY_LENGTH = 2;
+  public static final int LAST4_LENGTH = 4;
+
+  /**
+   * The largest amount, in minor units, of an order, a line item or a refund: 999,999,999,999 (12
+   * digits), i.e. just under 10 billion in a two-decimal currency and 1 trillion in a zero-decimal
+   * one. That is the widest bound card acquirers use (Stripe allows 8 digits in most currencies and
+   * 12 in a few), no card payment comes near it, a customer's sum of millions of such orders still
+   * fits a {@code long}, and an amount can never be 13 digits long, the shortest card number.
+   */
+  public static final long MAX_AMOUNT_MINOR = 999_999_999_999L;
+
+  public static final int MAX_ITEMS = 100;
+  public static final int MAX_QUANTITY = 1_000_000;
+
+  /**
+   * The most refunds one order can have, completed and rejected together: the order's status row
+   * holds every one of them, and a record must stay far below Kafka's record size limit. 100 is far
+   * above what a real order needs (one per returned item, and few orders have 100 lines).
+   */
+  public static final int MAX_REFUNDS_PER_ORDER = 100;
+
+  public static final int MAX_RISK_SCORE = 100;
+
+  /** ISO 4217's "no currency": a rejected refund of an order nobody knows has no currency. */
+  public static final String NO_CURRENCY = "XXX";
+
+  private static final String ID_ALPHABET = "[A-Za-z0-9._:-]+";
+  private static final String ID_EXPECTATION =
+      "characters of [A-Za-z0-9._:-], other than \".\" and \"..\"";
+
+  /** Text shown to people: no control, format, unassigned or private-use characters. */
+  private static final Pattern PRINTABLE = Pattern.compile("[^\\p{C}\\p{Zl}\\p{Zp}]+");
+
+  private static final String PRINTABLE_EXPECTATION =
+      "printable text (no control or invisible characters)";
+
+  /**
+   * orderId and refundId: exact and case-sensitive everywhere; never "." or "..", which the order's
+   * own URL ({@code /v1/orders/{orderId}}) cannot reach.
+   */
+  public static final TextRule ORDER_ID = id(MAX_ID_LENGTH);
+
+  public static final TextRule REFUND_ID = ORDER_ID;
+  public static final TextRule CUSTOMER_ID = id(MAX_PARTY_ID_LENGTH);
+  public static final TextRule MERCHANT_ID = id(MAX_PARTY_ID_LENGTH);
+  public static final TextRule PAYMENT_ID = id(MAX_PAYMENT_ID_LENGTH);
+
+  public static final TextRule SKU = printable(MAX_SKU_LENGTH);
+  public static final TextRule REASON = printable(MAX_REASON_LENGTH);
+
+  /**
+   * A payment-method token as gateways issue them: a lower-case prefix, an underscore or hyphen,
+   * then letters, digits, underscores or hyphens ({@code tok_visa}, {@code tok_chargeDeclined},
+   * {@code pm_1N3T00LkdIwHu7ix}). A card number has no such prefix.
+   */
+  public static final TextRule TOKEN =
+      TextRule.matching(
+          1,
+          MAX_TOKEN_LENGTH,
+          "[a-z][a-z0-9]{0,15}[_-][A-Za-z0-9_-]+",
+          "a payment token such as tok_visa: a lower-case prefix, '_' or '-', then letters,"
+              + " digits, '_' or '-'");
+
+  public static final TextRule BRAND =
+      TextRule.matching(
+          1,
+          MAX_BRAND_LENGTH,
+          "[A-Za-z0-9][A-Za-z0-9 ._-]*",
+          "a card brand such as visa: letters, digits, spaces, '.', '_' or '-'");
+
+  public static final TextRule LAST4 =
+      TextRule.matching(LAST4_LENGTH, LAST4_LENGTH, "[0-9]{4}", "exactly 4 ASCII digits");
+
+  public static final TextRule CURRENCY =
+      new TextRule(
+          CURRENCY_LENGTH,
+          CURRENCY_LENGTH,
+          Currencies::isActive,
+          "an active ISO 4217 currency code such as EUR");
+
+  public static final TextRule COUNTRY =
+      new TextRule(
+          COUNTRY_LENGTH,
+          COUNTRY_LENGTH,
+          Countries::isAlpha2,
+          "an ISO 3166-1 alpha-2 country code such as DE");
+
+  public static final String CARD_NUMBER_MESSAGE =
+      "holds what looks like a card number (send a payment token)";
+
+  private ContractRules() {}
+
+  /** What an {@code OrderPlaced} breaks: card numbers in any field first, then every rule. */
+  public static List<Violation> order(OrderPlaced order) {
+    List<Violation> violations = cardNumbers(order, "");
+    checkOrder(order, "", violations);
+    return violations;
+  }
+
+  /** What a {@code RefundRequested} breaks: card numbers in any field first, then every rule. */
+  public static List<Violation> refundRequest(RefundRequested refund) {
+    List<Violation> violations = cardNumbers(refund, "");
+    text(violations, "refundId", REFUND_ID, refund.getRefundId());
+    text(violations, "orderId", ORDER_ID, refund.getOrderId());
+    text(violations, "merchantId", MERCHANT_ID, refund.getMerchantId());
+    if (refund.getAmountMinor() != null) {
+      range(violations, "amountMinor", refund.getAmountMinor(), 1, MAX_AMOUNT_MINOR);
+    }
+    if (refund.getCurrency() != null) {
+      text(violations, "currency", CURRENCY, refund.getCurrency());
+    }
+    text(violations, "reason", REASON, refund.getReason());
+    return violations;
+  }
+
+  /** What a {@code RiskAssessed} breaks: its order's rules and the score's range. */
+  public static List<Violation> assessment(RiskAssessed assessment) {
+    List<Violation> violations = cardNumbers(assessment.getOrder(), "order.");
+    checkOrder(assessment.getOrder(), "order.", violations);
+    range(violations, "score", assessment.getScore(), 0, MAX_RISK_SCORE);
+    return violations;
+  }
+
+  /**
+   * What a {@code PaymentProcessed} breaks. Its strings are not searched for card numbers: the
+   * merchant's ones were checked when the order came in, and the payment's own ids are hex digests
+   * that a digit-run search would take for card numbers now and then.
+   */
+  public static List<Violation> payment(PaymentProcessed payment) {
+    List<Violation> violations = new ArrayList<>();
+    text(violations, "paymentId", PAYMENT_ID, payment.getPaymentId());
+    text(violations, "orderId", ORDER_ID, payment.getOrderId());
+    text(violations, "customerId", CUSTOMER_ID, payment.getCustomerId());
+    text(violations, "merchantId", MERCHANT_ID, payment.getMerchantId());
+    range(violations, "amountMinor", payment.getAmountMinor(), 1, MAX_AMOUNT_MINOR);
+    text(violations, "currency", CURRENCY, payment.getCurrency());
+    return violations;
+  }
+
+  /**
+   * What a {@code RefundProcessed} breaks. A completed refund names its customer and an active
+   * currency; a rejected one of an order nobody knows has neither (currency {@link #NO_CURRENCY}).
+   */
+  public static List<Violation> refund(RefundProcessed refund) {
+    List<Violation> violations = new ArrayList<>();
+    boolean completed = refund.getStatus() == RefundStatus.COMPLETED;
+    text(violations, "refundId", REFUND_ID, refund.getRefundId());
+    text(violations, "orderId", ORDER_ID, refund.getOrderId());
+    text(violations, "merchantId", MERCHANT_ID, refund.getMerchantId());
+    if (completed || refund.getCustomerId() != null) {
+      text(violations, "customerId", CUSTOMER_ID, refund.getCustomerId());
+    }
+    range(violations, "amountMinor", refund.getAmountMinor(), completed ? 1 : 0, MAX_AMOUNT_MINOR);
+    range(violations, "refundedTotalMinor", refund.getRefundedTotalMinor(), 0, MAX_AMOUNT_MINOR);
+    if (completed || !NO_CURRENCY.equals(refund.getCurrency())) {
+      text(violations, "currency", CURRENCY, refund.getCurrency());
+    }
+    return violations;
+  }
+
+  /** Whether one of the violations is a card number (the record must then not be copied). */
+  public static boolean holdsCardNumber(List<Violation> violations) {
+    return violations.stream().anyMatch(v -> CARD_NUMBER_MESSAGE.equals(v.message()));
+  }
+
+  /** The rule's problem with {@code value} as a violation of {@code field}, if any. */
+  public static void text(List<Violation> violations, String field, TextRule rule, String value) {
+    String problem = rule.problem(value);
+    if (problem != null) {
+      violations.add(new Violation(field, problem));
+    }
+  }
+
+  /** Why {@code value} is outside {@code min..max}, or null; phrased for amounts when min is 1. */
+  public static String rangeProblem(long value, long min, long max) {
+    if (value >= min && value <= max) {
+      return null;
+    }
+    return min == 1 ? "must be positive, at most " + max : "must be from " + min + " to " + max;
+  }
+
+  /**
+   * The cross-field rule of an order: the total equals the sum of quantity x unit amount of its
+   * items. Checked in exact arithmetic: an overflowing sum is a violation, never a wrap-around.
+   */
+  public static String totalProblem(long amountMinor, List<LineItem> items) {
+    long total = 0;
+    try {
+      for (LineItem item : items) {
+        total =
+            Math.addExact(total, Math.multiplyExact(item.getUnitAmountMinor(), item.getQuantity()));
+      }
+    } catch (ArithmeticException overflow) {
+      return "must equal the sum of quantity x unitAmountMinor of the items, which is too large";
+    }
+    return total == amountMinor
+        ? null
+        : "must equal the sum of quantity x unitAmountMinor of the items";
+  }
+
+  private static void checkOrder(OrderPlaced order, String at, List<Violation> violations) {
+    text(violations, at + "orderId", ORDER_ID, order.getOrderId());
+    text(violations, at + "merchantId", MERCHANT_ID, order.getMerchantId());
+    text(violations, at + "customerId", CUSTOMER_ID, order.getCustomerId());
+    int before = violations.size();
+    range(violations, at + "amountMinor", order.getAmountMinor(), 1, MAX_AMOUNT_MINOR);
+    text(violations, at + "currency", CURRENCY, order.getCurrency());
+    List<LineItem> items = order.getItems();
+    if (items == null || items.isEmpty() || items.size() > MAX_ITEMS) {
+      violations.add(new Violation(at + "items", "must hold 1 to " + MAX_ITEMS + " items"));
+    } else {
+      for (int i = 0; i < items.size(); i++) {
+        String item = at + "items[" + i + "]";
+        text(violations, item + ".sku", SKU, items.get(i).getSku());
+        range(violations, item + ".quantity", items.get(i).getQuantity(), 1, MAX_QUANTITY);
+        range(
+            violations,
+            item + ".unitAmountMinor",
+            items.get(i).getUnitAmountMinor(),
+            0,
+            MAX_AMOUNT_MINOR);
+      }
+    }
+    if (violations.size() == before) {
+      String total = totalProblem(order.getAmountMinor(), items);
+      if (total != null) {
+        violations.add(new Violation(at + "amountMinor", total));
+      }
+    }
+    PaymentMethod method = order.getPaymentMethod();
+    if (method == null) {
+      violations.add(new Violation(at + "paymentMethod", "is required"));
+    } else {
+      text(violations, at + "paymentMethod.token", TOKEN, method.getToken());
+      text(violations, at + "paymentMethod.brand", BRAND, method.getBrand());
+      text(violations, at + "paymentMethod.last4", LAST4, method.getLast4());
+      text(violations, at + "paymentMethod.issuingCountry", COUNTRY, method.getIssuingCountry());
+    }
+    text(violations, at + "shippingCountry", COUNTRY, order.getShippingCountry());
+    if (order.getChannel() == null) {
+      violations.add(new Violation(at + "channel", "is required"));
+    }
+    if (order.getPlacedAt() == null) {
+      violations.add(new Violation(at + "placedAt", "is required"));
+    }
+  }
+
+  private static List<Violation> cardNumbers(
+      org.apache.avro.generic.GenericRecord record, String at) {
+    List<Violation> violations = new ArrayList<>();
+    if (record != null) {
+      for (String field : CardNumbers.fieldsWithCardNumbers(record)) {
+        violations.add(new Violation(at + field, CARD_NUMBER_MESSAGE));
+      }
+    }
+    return violations;
+  }
+
+  private static void range(
+      List<Violation> violations, String field, long value, long min, long max) {
+    String problem = rangeProblem(value, min, max);
+    if (problem != null) {
+      violations.add(new Violation(field, problem));
+    }
+  }
+
+  private static TextRule id(int maxLength) {
+    Pattern alphabet = Pattern.compile(ID_ALPHABET);
+    return new TextRule(
+        1,
+        maxLength,
+        value -> alphabet.matcher(value).matches() && !".".equals(value) && !"..".equals(value),
+        ID_EXPECTATION);
+  }
+
+  private static TextRule printable(int maxLength) {
+    return new TextRule(
+        1, maxLength, value -> PRINTABLE.matcher(value).matches(), PRINTABLE_EXPECTATION);
+  }
+}

@@ -1,0 +1,223 @@
+package io.payrail.schemas.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.events.Channel;
+import io.payrail.events.LineItem;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
+import io.payrail.events.RefundRequested;
+import io.payrail.events.RiskAssessed;
+import io.payrail.events.RiskDecision;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The contract's rules for event values ({@link ContractRules}). */
+class EventRulesTest {
+
+  private static final String PAN = "4111111111111111";
+
+  static OrderPlaced validOrder() {
+    return OrderPlaced.newBuilder()
+        .setOrderId("order-1")
+        .setMerchantId("merchant-1")
+        .setCustomerId("customer-1")
+        .setAmountMinor(3999)
+        .setCurrency("EUR")
+        .setItems(List.of(new LineItem("sku-1", 2, 1500L), new LineItem("sku-2", 1, 999L)))
+        .setPaymentMethod(new PaymentMethod("tok_visa", "visa", "4242", "DE"))
+        .setShippingCountry("DE")
+        .setChannel(Channel.WEB)
+        .setPlacedAt(Instant.parse("2026-11-30T10:15:30Z"))
+        .build();
+  }
+
+  private static List<Violation> orderWith(Consumer<OrderPlaced> change) {
+    OrderPlaced order = validOrder();
+    change.accept(order);
+    return ContractRules.order(order);
+  }
+
+  private static List<String> fields(List<Violation> violations) {
+    return violations.stream().map(Violation::field).toList();
+  }
+
+  @Test
+  void aValidOrderBreaksNoRule() {
+    assertThat(ContractRules.order(validOrder())).isEmpty();
+  }
+
+  @Test
+  void idsTheOrdersOwnUrlCannotReachAreRefused() {
+    assertThat(fields(orderWith(o -> o.setOrderId(".")))).containsExactly("orderId");
+    assertThat(fields(orderWith(o -> o.setOrderId("..")))).containsExactly("orderId");
+    assertThat(fields(orderWith(o -> o.setCustomerId("..")))).containsExactly("customerId");
+    assertThat(orderWith(o -> o.setOrderId("..."))).isEmpty();
+    assertThat(orderWith(o -> o.setOrderId("a.b:c-d_E"))).isEmpty();
+    for (String id : List.of("a/b", "a b", "a%2F", "a?b", "é", "", " ", "a\u0000")) {
+      assertThat(fields(orderWith(o -> o.setOrderId(id)))).as(id).containsExactly("orderId");
+    }
+  }
+
+  @Test
+  void idLengthsAreTheColumnSizes() {
+    assertThat(orderWith(o -> o.setOrderId("o".repeat(64)))).isEmpty();
+    assertThat(fields(orderWith(o -> o.setOrderId("o".repeat(65))))).containsExactly("orderId");
+    assertThat(orderWith(o -> o.setCustomerId("c".repeat(128)))).isEmpty();
+    assertThat(fields(orderWith(o -> o.setCustomerId("c".repeat(129)))))
+        .containsExactly("customerId");
+  }
+
+  @Test
+  void amountsArePositiveAndAtMostTheDocumentedMaximum() {
+    long max = ContractRules.MAX_AMOUNT_MINOR;
+    assertThat(
+            orderWith(
+                o -> {
+                  o.setAmountMinor(max);
+                  o.setItems(List.of(new LineItem("sku", 1, max)));
+                }))
+        .isEmpty();
+    for (long amount : List.of(0L, -1L, max + 1, Long.MAX_VALUE)) {
+      assertThat(fields(orderWith(o -> o.setAmountMinor(amount))))
+          .as("%d", amount)
+          .contains("amountMinor");
+    }
+    assertThat(String.valueOf(max)).hasSizeLessThan(CardNumbers.MIN_DIGITS);
+  }
+
+  @Test
+  void lineItemsMustSumToTheAmountWithoutOverflow() {
+    assertThat(orderWith(o -> o.setAmountMinor(4000)))
+        .containsExactly(
+            new Violation(
+                "amountMinor", "must equal the sum of quantity x unitAmountMinor of the items"));
+    long max = ContractRules.MAX_AMOUNT_MINOR;
+    List<Violation> overflow =
+        orderWith(
+            o ->
+                o.setItems(
+                    java.util.stream.IntStream.range(0, 100)
+                        .mapToObj(i -> new LineItem("sku", ContractRules.MAX_QUANTITY, max))
+                        .toList()));
+    assertThat(fields(overflow)).containsExactly("amountMinor");
+    assertThat(fields(orderWith(o -> o.setItems(List.of())))).containsExactly("items");
+  }
+
+  @Test
+  void onlyActiveIsoCurrenciesAndAssignedCountries() {
+    for (String currency : List.of("XXX", "XAU", "XTS", "HRK", "eur", "EURO", "")) {
+      assertThat(fields(orderWith(o -> o.setCurrency(currency))))
+          .as(currency)
+          .containsExactly("currency");
+    }
+    for (String country : List.of("de", "XX", "UK", "EU", "DEU", "")) {
+      assertThat(fields(orderWith(o -> o.setShippingCountry(country))))
+          .as(country)
+          .containsExactly("shippingCountry");
+    }
+    assertThat(orderWith(o -> o.setCurrency("JPY"))).isEmpty();
+  }
+
+  @Test
+  void theDocumentedTestTokensAreTokensAndACardNumberIsNot() {
+    for (String token :
+        List.of(
+            "tok_visa",
+            "tok_chargeDeclined",
+            "tok_chargeDeclinedInsufficientFunds",
+            "tok_processingError",
+            "tok_timeout",
+            "tok_burst_17",
+            "pm_1N3T00LkdIwHu7ix")) {
+      assertThat(orderWith(o -> o.getPaymentMethod().setToken(token))).as(token).isEmpty();
+    }
+    for (String token :
+        List.of("4111.1111.1111.1111", "4111 1111 1111 1111", "tok visa", "TOK_visa", "tok_")) {
+      assertThat(fields(orderWith(o -> o.getPaymentMethod().setToken(token))))
+          .as(token)
+          .contains("paymentMethod.token");
+    }
+  }
+
+  @Test
+  void last4IsExactlyFourAsciiDigits() {
+    for (String last4 :
+        List.of(
+            "424", "42424", "\uff14\uff12\uff14\uff12", "\u0664\u0662\u0664\u0662", "42a2", "")) {
+      assertThat(fields(orderWith(o -> o.getPaymentMethod().setLast4(last4))))
+          .as(last4)
+          .containsExactly("paymentMethod.last4");
+    }
+  }
+
+  @Test
+  void aCardNumberInAnyStringFieldIsNamedButNeverQuoted() {
+    List<Consumer<OrderPlaced>> smuggled =
+        List.of(
+            o -> o.setOrderId(PAN),
+            o -> o.setCustomerId("c-" + PAN),
+            o -> o.setMerchantId(PAN),
+            o -> o.getItems().get(1).setSku("4111 1111 1111 1111"),
+            o -> o.getPaymentMethod().setToken("tok_" + PAN),
+            o -> o.getPaymentMethod().setBrand("visa 4111.1111.1111.1111"));
+    List<String> where =
+        List.of(
+            "orderId",
+            "customerId",
+            "merchantId",
+            "items[1].sku",
+            "paymentMethod.token",
+            "paymentMethod.brand");
+    for (int i = 0; i < smuggled.size(); i++) {
+      List<Violation> violations = orderWith(smuggled.get(i));
+      assertThat(violations.get(0))
+          .isEqualTo(new Violation(where.get(i), ContractRules.CARD_NUMBER_MESSAGE));
+      assertThat(violations)
+          .allSatisfy(v -> assertThat(CardNumbers.containsCardNumber(v.toString())).isFalse());
+    }
+  }
+
+  @Test
+  void refundRequestsFollowTheSameRules() {
+    RefundRequested valid =
+        RefundRequested.newBuilder()
+            .setRefundId("rf-1")
+            .setOrderId("order-1")
+            .setMerchantId("merchant-1")
+            .setAmountMinor(null)
+            .setCurrency(null)
+            .setReason("r".repeat(ContractRules.MAX_REASON_LENGTH))
+            .setRequestedAt(Instant.parse("2026-11-30T10:15:30Z"))
+            .build();
+    assertThat(ContractRules.refundRequest(valid)).isEmpty();
+
+    RefundRequested broken = RefundRequested.newBuilder(valid).build();
+    broken.setRefundId("..");
+    broken.setAmountMinor(ContractRules.MAX_AMOUNT_MINOR + 1);
+    broken.setCurrency("XAU");
+    broken.setReason("card " + PAN);
+    assertThat(fields(ContractRules.refundRequest(broken)))
+        .containsExactly("reason", "refundId", "amountMinor", "currency");
+    broken.setReason("r".repeat(ContractRules.MAX_REASON_LENGTH + 1));
+    assertThat(fields(ContractRules.refundRequest(broken))).contains("reason");
+  }
+
+  @Test
+  void assessmentsCheckTheirOrderAndScore() {
+    RiskAssessed assessment =
+        RiskAssessed.newBuilder()
+            .setOrder(validOrder())
+            .setScore(101)
+            .setDecision(RiskDecision.APPROVE)
+            .setReasons(List.of())
+            .setRulesVersion("v1")
+            .setAssessedAt(Instant.parse("2026-11-30T10:15:31Z"))
+            .build();
+    assessment.getOrder().setCurrency("XXX");
+    assertThat(fields(ContractRules.assessment(assessment)))
+        .containsExactly("order.currency", "score");
+  }
+}
