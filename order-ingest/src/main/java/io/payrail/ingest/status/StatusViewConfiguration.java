@@ -1,6 +1,7 @@
 package io.payrail.ingest.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalStoreReader;
 import io.payrail.routing.ProcessedOffsets;
@@ -58,8 +59,9 @@ class StatusViewConfiguration {
       StreamsBuilder builder,
       TopicSerdes serdes,
       StatusWaiters waiters,
-      ProcessedOffsets progress) {
-    return StatusTopology.topology(builder, serdes, waiters, progress);
+      ProcessedOffsets progress,
+      IngestMetrics metrics) {
+    return StatusTopology.topology(builder, serdes, waiters, progress, metrics::statusViewSkipped);
   }
 
   /** Part of readiness: an instance answers GETs only while its share of the view is RUNNING. */

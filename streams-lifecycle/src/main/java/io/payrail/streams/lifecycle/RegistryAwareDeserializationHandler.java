@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
  * and counts it in Kafka Streams' {@code dropped-records} task metric (on {@code
  * /actuator/prometheus} as {@code kafka_stream_task_dropped_records_total}).
  *
- * <p>The services that dead-letter (risk, loyalty) turn unreadable contract records into dead
- * letters in their source serdes before this handler sees them; here they only meet the registry
- * outage, and in theory a corrupt record of their own repartition topics. The status view reads
- * topics other services own and dead-letter, so it skips.
+ * <p>Every Payrail topology turns unreadable contract records into values in its source serdes
+ * ({@code streams-deadletters}' {@code Intake}) before this handler sees them: risk and loyalty
+ * dead-letter them, the status view drops them (it reads topics other services own and
+ * dead-letter). Here they only meet the registry outage, and in theory a corrupt record of their
+ * own repartition topics.
  */
 public final class RegistryAwareDeserializationHandler implements DeserializationExceptionHandler {
 
