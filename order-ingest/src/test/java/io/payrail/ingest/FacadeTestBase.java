@@ -1,9 +1,5 @@
 package io.payrail.ingest;
 
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,11 +27,6 @@ public abstract class FacadeTestBase {
 
   @BeforeEach
   void statusViewRunning() {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                statusView.getKafkaStreams() != null
-                    && statusView.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+    IngestTestSupport.awaitRunning(statusView);
   }
 }

@@ -1,5 +1,7 @@
 package io.payrail.ingest;
 
+import static org.awaitility.Awaitility.await;
+
 import io.payrail.ingest.auth.MerchantKeys;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.schemas.serde.AvroSerializer;
@@ -30,8 +32,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /** What the module's integration tests share: keys, properties, an HTTP client, topic readers. */
 public final class IngestTestSupport {
@@ -45,6 +49,9 @@ public final class IngestTestSupport {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** How long a status view may take to start: a rebalance of a group with fresh members. */
+  private static final Duration VIEW_START = Duration.ofSeconds(60);
 
   private IngestTestSupport() {}
 
@@ -81,6 +88,18 @@ public final class IngestTestSupport {
       id.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
     }
     return id.toString();
+  }
+
+  /** Waits until the facade's status view runs (the factory bean starts it), and returns it. */
+  public static KafkaStreams awaitRunning(StreamsBuilderFactoryBean view) {
+    await().atMost(VIEW_START).until(() -> running(view));
+    return view.getKafkaStreams();
+  }
+
+  /** Whether the status view's Kafka Streams client has started and is RUNNING. */
+  public static boolean running(StreamsBuilderFactoryBean view) {
+    KafkaStreams streams = view.getKafkaStreams();
+    return streams != null && streams.state() == KafkaStreams.State.RUNNING;
   }
 
   /**

@@ -30,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,13 +76,7 @@ class FacadeExhaustionTest {
                 "2s",
                 "server.tomcat.threads.max",
                 REQUEST_THREADS));
-    StreamsBuilderFactoryBean view = facade.getBean(StreamsBuilderFactoryBean.class);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                view.getKafkaStreams() != null
-                    && view.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+    IngestTestSupport.awaitRunning(facade.getBean(StreamsBuilderFactoryBean.class));
   }
 
   @AfterAll

@@ -116,7 +116,7 @@ class TwoInstanceRoutingTest {
   }
 
   private static boolean running(ConfigurableApplicationContext context) {
-    return streams(context) != null && streams(context).state() == KafkaStreams.State.RUNNING;
+    return IngestTestSupport.running(context.getBean(StreamsBuilderFactoryBean.class));
   }
 
   private static ConfigurableApplicationContext start(String applicationId, int port) {
