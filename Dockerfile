@@ -3,12 +3,17 @@
 # One image recipe for the five Payrail services (docs/operations.md, "Build the images"):
 #   docker build --build-arg SERVICE=payment-processor -t payrail/payment-processor:0.1.0 .
 # SERVICE is the Maven module: order-ingest, risk-streams, payment-processor, refund-processor,
-# loyalty-streams.
+# loyalty-streams. ACQUIRER=simulated (payment- and refund-processor only) builds a demo image that
+# carries the simulated acquirer (docker-compose.yml and the dev overlay use it); without it the
+# image holds no acquirer and needs an integration of your own (docs/operations.md).
 
 ############################ build: the Maven reactor, through the wrapper ############################
 FROM eclipse-temurin:17-jdk AS build
 ARG SERVICE
-RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<module>" >&2; exit 1; }
+ARG ACQUIRER=
+RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<module>" >&2; exit 1; } \
+ && case "${ACQUIRER}" in ""|simulated) ;; \
+      *) echo "ACQUIRER is empty (none) or simulated, not ${ACQUIRER}" >&2; exit 1 ;; esac
 WORKDIR /src
 # The whole reactor (.dockerignore leaves out target/ and the deployment files): Maven reads every
 # module's pom even when it builds one service.
@@ -16,7 +21,7 @@ COPY . .
 # -am builds the modules the service needs (schemas, and local-stack, which only its tests use);
 # the cache mount keeps ~/.m2 (Maven itself and every dependency) across builds of all five images.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp package -DskipTests -pl "${SERVICE}" -am \
+    ./mvnw -B -ntp package -DskipTests -pl "${SERVICE}" -am ${ACQUIRER:+-P${ACQUIRER}-acquirer} \
  && cp "${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT-exec.jar" /app.jar
 
 ############################ run: a JRE, a non-root user, nothing else ################################

@@ -98,6 +98,22 @@ class ComposeFileTest {
     }
   }
 
+  /** Compose is a demo: its processors carry the simulated acquirer, in an image named so. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void processorsAreDemoImagesWithTheSimulatedAcquirer() {
+    for (String service : Repository.SERVICES) {
+      Map<String, Object> args =
+          (Map<String, Object>)
+              ((Map<String, Object>) services.get(service).get("build")).get("args");
+      boolean processor = Repository.PROCESSORS.contains(service);
+      assertThat(args.get("ACQUIRER")).as(service).isEqualTo(processor ? "simulated" : null);
+      assertThat(services.get(service).get("image").toString().endsWith("-simulated-acquirer"))
+          .as(service)
+          .isEqualTo(processor);
+    }
+  }
+
   @Test
   void servicesAreConfiguredOnlyThroughVariablesTheirApplicationReads() {
     Map<String, List<String>> unread = new TreeMap<>();

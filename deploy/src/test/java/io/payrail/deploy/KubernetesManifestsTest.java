@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -108,6 +109,21 @@ class KubernetesManifestsTest {
             .as(name(pod) + ": " + container.get("image"))
             .isTrue();
       }
+    }
+  }
+
+  /** Production never runs the simulated acquirer; dev has no acquirer but the simulated one. */
+  @Test
+  void onlyDevProcessorsRunTheSimulatedAcquirersDemoImage() {
+    for (String overlay : List.of("dev", "prod")) {
+      forEachContainer(
+          overlay,
+          (workload, container) -> {
+            boolean demoImage = container.get("image").toString().endsWith("-simulated-acquirer");
+            assertThat(demoImage)
+                .as(overlay + ": " + workload + " " + container.get("image"))
+                .isEqualTo(overlay.equals("dev") && Repository.PROCESSORS.contains(workload));
+          });
     }
   }
 

@@ -11,6 +11,7 @@ import io.payrail.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,38 @@ class PoisonPillTest extends PaymentIntegrationTest {
     assertThat(header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.ORDER_RISK.name());
     assertThat(intHeader(letter, KafkaHeaders.DLT_ORIGINAL_PARTITION)).isEqualTo(pill.partition());
     assertThat(longHeader(letter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).isEqualTo(pill.offset());
+  }
+
+  /**
+   * Unreadable bytes were never checked by the contract: a producer sending JSON with a card number
+   * must not get it stored in the dead-letter topic, neither in the value nor in a header.
+   */
+  @Test
+  void unreadableRecordHoldingACardNumberIsDeadLetteredWithoutIt() {
+    String poison = newOrderId("poison-card");
+    byte[] json =
+        "{\"orderId\":\"x\",\"card\":\"4111 1111 1111 1111\"}".getBytes(StandardCharsets.UTF_8);
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(Topics.ORDER_RISK.name(), null, poison, json);
+    record.headers().add("note", "card 4111-1111-1111-1111".getBytes(StandardCharsets.UTF_8));
+    record.headers().add("source", "upstream-7".getBytes(StandardCharsets.UTF_8));
+    RecordMetadata pill = sendRaw(record);
+    awaitConsumed(pill);
+
+    List<ConsumerRecord<String, byte[]>> letters = committedDeadLetters(List.of(poison));
+    assertThat(letters).hasSize(1);
+    ConsumerRecord<String, byte[]> letter = letters.get(0);
+    assertThat(letter.value()).isNull();
+    assertThat(letter.headers().lastHeader("note")).isNull();
+    assertThat(header(letter, "source")).isEqualTo("upstream-7");
+    assertThat(header(letter, KafkaHeaders.DLT_EXCEPTION_FQCN))
+        .isEqualTo(DeserializationException.class.getName());
+    assertThat(longHeader(letter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).isEqualTo(pill.offset());
+    for (Header header : letter.headers()) {
+      assertThat(new String(header.value(), StandardCharsets.UTF_8))
+          .as(header.key())
+          .doesNotContain("4111");
+    }
   }
 
   @Test

@@ -3,71 +3,65 @@ package io.payrail.launcher.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What {@code ./payrail bench} measures and how much.
+ * What {@code ./payrail bench} measures and how.
  *
- * @param orders records in the raw-Kafka baseline and orders in the pipeline throughput run
- * @param warmupOrders orders through the pipeline before anything is measured (JIT warm-up)
+ * @param layout how the pipeline runs: one JVM, or one per service
+ * @param instances instances of each processor (per-service layout)
+ * @param steadyState when a phase counts as steady and how long it is then measured
+ * @param pipelineMaxWarmup the warm-up cap of (b), which starts every service's JIT from cold
+ * @param warmupOrders orders through the pipeline before its windows may count as steady
+ * @param inFlight orders between the load generator and the last committed balance at most
  * @param rate orders per second offered during the latency run
  * @param latencyDuration how long the latency run offers orders at that rate
- * @param httpRequests POSTs in the HTTP run (after a tenth of that as warm-up)
+ * @param httpWarmupRequests POSTs before the facade's windows may count as steady
  * @param httpClients concurrent keep-alive HTTP clients
- * @param resultsDir where the JSON report and the chart are written
+ * @param stages the ladder's stages to run (empty: no ladder)
+ * @param ladderBacklog orders' worth of input each ladder stage finds waiting
+ * @param profile record JFR in every JVM during each measurement
+ * @param jvmOptions options of the JVMs the bench starts
+ * @param resultsDir where the reports are written
  */
 public record BenchOptions(
-    int orders,
+    Layout layout,
+    int instances,
+    SteadyState steadyState,
+    Duration pipelineMaxWarmup,
     int warmupOrders,
+    int inFlight,
     int rate,
     Duration latencyDuration,
-    int httpRequests,
+    int httpWarmupRequests,
     int httpClients,
+    Set<String> stages,
+    int ladderBacklog,
+    boolean profile,
+    List<String> jvmOptions,
     Path resultsDir) {
 
-  static BenchOptions parse(List<String> args) {
-    int orders = 100_000;
-    Integer warmup = null;
-    int rate = 1_000;
-    int latencySeconds = 15;
-    int httpRequests = 20_000;
-    int httpClients = 64;
-    Path results = Path.of("bench-results");
-    for (int i = 0; i < args.size(); i++) {
-      String option = args.get(i);
-      if (i + 1 >= args.size()) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      String value = args.get(++i);
-      switch (option) {
-        case "--orders" -> orders = positive(option, value);
-        case "--warmup" -> warmup = positive(option, value);
-        case "--rate" -> rate = positive(option, value);
-        case "--latency-seconds" -> latencySeconds = positive(option, value);
-        case "--http-requests" -> httpRequests = positive(option, value);
-        case "--http-clients" -> httpClients = positive(option, value);
-        case "--results" -> results = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + option);
-      }
+  /** How the pipeline runs during the bench. */
+  public enum Layout {
+    /** Broker, registry and five services in one JVM, as {@code ./payrail run}. */
+    SINGLE_JVM("single-jvm"),
+    /** Broker with registry in one JVM, each service instance in its own, as deployed. */
+    PER_SERVICE("per-service");
+
+    private final String label;
+
+    Layout(String label) {
+      this.label = label;
     }
-    return new BenchOptions(
-        orders,
-        warmup != null ? warmup : Math.max(1_000, orders / 5),
-        rate,
-        Duration.ofSeconds(latencySeconds),
-        httpRequests,
-        httpClients,
-        results);
+
+    @Override
+    public String toString() {
+      return label;
+    }
   }
 
-  private static int positive(String option, String value) {
-    try {
-      int number = Integer.parseInt(value.replace("_", ""));
-      if (number > 0) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " needs a positive number, got " + value);
+  public BenchOptions {
+    stages = Set.copyOf(stages);
+    jvmOptions = List.copyOf(jvmOptions);
   }
 }

@@ -4,31 +4,41 @@ import io.payrail.events.Channel;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundRequested;
+import io.payrail.events.RiskAssessed;
+import io.payrail.events.RiskDecision;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Orders that every stage accepts: approved by risk (small amounts, many customers, matching
  * countries), captured by the simulated acquirer, earning loyalty points. So every order yields one
- * payment and one balance, and the bench can count them.
+ * payment and one balance, and the bench can count them. The stage ladder's inputs are the events
+ * each stage would receive for such an order.
+ *
+ * <p>Ids carry no long digit runs (the facade rejects anything that could be a card number): the
+ * run id is letters ({@link io.payrail.launcher.RunId}), the index the only digits.
  */
 final class BenchOrders {
 
   static final String MERCHANT = "dev-merchant";
   static final long AMOUNT_MINOR = 2_500;
+  static final String CURRENCY = "EUR";
 
   /** Few orders per customer, so no velocity rule fires. */
   static final int ORDERS_PER_CUSTOMER = 2;
 
   private BenchOrders() {}
 
-  static OrderPlaced order(String runId, String phase, int index) {
+  static OrderPlaced order(String runId, String phase, long index) {
     return OrderPlaced.newBuilder()
         .setOrderId(orderId(runId, phase, index))
         .setMerchantId(MERCHANT)
         .setCustomerId(customerId(runId, phase, index))
         .setAmountMinor(AMOUNT_MINOR)
-        .setCurrency("EUR")
+        .setCurrency(CURRENCY)
         .setItems(List.of(new LineItem("sku-bench", 1, AMOUNT_MINOR)))
         .setPaymentMethod(new PaymentMethod("tok_visa", "visa", "4242", "DE"))
         .setShippingCountry("DE")
@@ -37,7 +47,48 @@ final class BenchOrders {
         .build();
   }
 
-  static String orderId(String runId, String phase, int index) {
+  /** What risk-streams writes for such an order: approved, no rule fired. */
+  static RiskAssessed approved(OrderPlaced order) {
+    return RiskAssessed.newBuilder()
+        .setOrder(order)
+        .setScore(0)
+        .setDecision(RiskDecision.APPROVE)
+        .setReasons(List.of())
+        .setRulesVersion("bench")
+        .setAssessedAt(Instant.now())
+        .build();
+  }
+
+  /** What payment-processor writes for such an order: captured. */
+  static PaymentProcessed captured(OrderPlaced order) {
+    return PaymentProcessed.newBuilder()
+        .setPaymentId("pay-" + order.getOrderId())
+        .setOrderId(order.getOrderId())
+        .setCustomerId(order.getCustomerId())
+        .setMerchantId(order.getMerchantId())
+        .setAmountMinor(order.getAmountMinor())
+        .setCurrency(order.getCurrency())
+        .setStatus(PaymentStatus.CAPTURED)
+        .setGatewayReference("bench-" + order.getOrderId())
+        .setRiskScore(0)
+        .setProcessedAt(Instant.now())
+        .build();
+  }
+
+  /** A full refund of a captured order. */
+  static RefundRequested refund(String orderId) {
+    return RefundRequested.newBuilder()
+        .setRefundId("rf-" + orderId)
+        .setOrderId(orderId)
+        .setMerchantId(MERCHANT)
+        .setAmountMinor(null)
+        .setCurrency(null)
+        .setReason("requested_by_customer")
+        .setRequestedAt(Instant.now())
+        .build();
+  }
+
+  static String orderId(String runId, String phase, long index) {
     return "bench-" + runId + "-" + phase + "-" + index;
   }
 
@@ -45,17 +96,17 @@ final class BenchOrders {
     return "bench-" + runId + "-" + phase + "-c";
   }
 
-  static String customerId(String runId, String phase, int index) {
+  static String customerId(String runId, String phase, long index) {
     return customerPrefix(runId, phase) + (index / ORDERS_PER_CUSTOMER);
   }
 
   /** The JSON body of {@code POST /v1/orders} for the same kind of order. */
   static String json(String orderId, String customerId) {
     return """
-        {"orderId":"%s","customerId":"%s","amountMinor":%d,"currency":"EUR",\
+        {"orderId":"%s","customerId":"%s","amountMinor":%d,"currency":"%s",\
         "items":[{"sku":"sku-bench","quantity":1,"unitAmountMinor":%d}],\
         "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},\
         "shippingCountry":"DE","channel":"API"}"""
-        .formatted(orderId, customerId, AMOUNT_MINOR, AMOUNT_MINOR);
+        .formatted(orderId, customerId, AMOUNT_MINOR, CURRENCY, AMOUNT_MINOR);
   }
 }

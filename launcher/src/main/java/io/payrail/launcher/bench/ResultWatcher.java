@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,9 +35,9 @@ final class ResultWatcher implements AutoCloseable {
   private final BiConsumer<String, Long> latencyListener;
   private final TopicSerdes serdes;
 
-  final AtomicInteger payments = new AtomicInteger();
-  final AtomicInteger captured = new AtomicInteger();
-  final AtomicInteger balances = new AtomicInteger();
+  final AtomicLong payments = new AtomicLong();
+  final AtomicLong captured = new AtomicLong();
+  final AtomicLong balances = new AtomicLong();
   final Map<PaymentStatus, AtomicInteger> byStatus = new ConcurrentHashMap<>();
 
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -112,6 +113,14 @@ final class ResultWatcher implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Orders through the whole pipeline: a captured payment once its loyalty balance is committed
+   * too, any other payment outcome at once (it earns no points).
+   */
+  long completed() {
+    return balances.get() + payments.get() - captured.get();
   }
 
   @Override

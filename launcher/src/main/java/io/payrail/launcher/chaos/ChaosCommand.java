@@ -1,5 +1,7 @@
 package io.payrail.launcher.chaos;
 
+import io.payrail.launcher.OptionValues;
+import io.payrail.launcher.PayrailLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,62 +9,72 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ./payrail chaos [--rounds N] [--rate R] [--seconds S] [--outage S] [--seed X]}: chaos
- * rounds on one fresh stack in a temporary directory, each audited; exit status 1 if any round was
- * not clean. The directory (with each processor's log) is kept when a round was not clean.
+ * {@code ./payrail chaos}: chaos rounds on one fresh stack in a temporary directory, each audited;
+ * exit status 1 if any round was not clean. The directory (with each processor's log) is kept when
+ * a round was not clean.
  */
-public final class ChaosCommand {
+@Command(
+    name = "chaos",
+    description = {
+      "Crash every processor, the broker and the database under load; audit each round.",
+      "On a fresh stack in a temporary directory, stream orders and refunds while each processor"
+          + " (in a JVM of its own) is killed with SIGKILL and restarted, the broker is restarted"
+          + " and MariaDB is taken away. Exit 1 if any round lost or repeated anything (the"
+          + " directory and the processors' logs are then kept)."
+    })
+public final class ChaosCommand implements Callable<Integer> {
 
-  private ChaosCommand() {}
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "3",
+      converter = OptionValues.Positive.class,
+      description = "rounds on the same stack (default: ${DEFAULT-VALUE})")
+  int rounds;
 
-  /**
-   * What {@code ./payrail chaos} was asked for.
-   *
-   * @param rounds how many rounds to run on the same stack
-   * @param run the scenario's settings
-   */
-  record Arguments(int rounds, ChaosRun.Options run) {
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      defaultValue = "50",
+      converter = OptionValues.PositiveDecimal.class,
+      description = "orders per second during a round (default: ${DEFAULT-VALUE})")
+  double rate;
 
-    static Arguments parse(List<String> args) {
-      int rounds = 3;
-      double rate = 50;
-      int seconds = 60;
-      int outage = 5;
-      long seed = System.currentTimeMillis();
-      for (int i = 0; i < args.size(); i++) {
-        String option = args.get(i);
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(option + " needs a value");
-        }
-        String value = args.get(++i);
-        switch (option) {
-          case "--rounds" -> rounds = positive(option, Integer.parseInt(value));
-          case "--rate" -> rate = positive(option, Double.parseDouble(value));
-          case "--seconds" -> seconds = positive(option, Integer.parseInt(value));
-          case "--outage" -> outage = positive(option, Integer.parseInt(value));
-          case "--seed" -> seed = Long.parseLong(value);
-          default -> throw new IllegalArgumentException("unknown option " + option);
-        }
-      }
-      return new Arguments(
-          rounds,
-          new ChaosRun.Options(
-              rate, Duration.ofSeconds(seconds), Duration.ofSeconds(outage), seed));
-    }
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "60",
+      converter = OptionValues.Positive.class,
+      description = "seconds of load per round at least (default: ${DEFAULT-VALUE})")
+  int seconds;
 
-    private static <N extends Number> N positive(String option, N value) {
-      if (value.doubleValue() <= 0) {
-        throw new IllegalArgumentException(option + " must be positive");
-      }
-      return value;
-    }
-  }
+  @Option(
+      names = "--outage",
+      paramLabel = "S",
+      defaultValue = "5",
+      converter = OptionValues.Positive.class,
+      description = "seconds the database stays away (default: ${DEFAULT-VALUE})")
+  int outage;
 
-  /** Runs the rounds and returns whether all were clean. */
-  public static boolean run(List<String> args) {
-    Arguments arguments = Arguments.parse(args);
+  @Option(
+      names = "--seed",
+      paramLabel = "X",
+      description = "repeats a run's traffic and schedule (default: the current time, printed)")
+  Long seed;
+
+  @Override
+  public Integer call() {
+    ChaosRun.Options options =
+        new ChaosRun.Options(
+            rate,
+            Duration.ofSeconds(seconds),
+            Duration.ofSeconds(outage),
+            seed != null ? seed : System.currentTimeMillis());
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("payrail-chaos");
@@ -71,36 +83,29 @@ public final class ChaosCommand {
     }
     System.out.printf(
         "chaos: %d round(s), %.0f orders/s for %d s each, database outage %d s, seed %d%n",
-        arguments.rounds(),
-        arguments.run().ordersPerSecond(),
-        arguments.run().loadDuration().toSeconds(),
-        arguments.run().databaseOutage().toSeconds(),
-        arguments.run().seed());
+        rounds,
+        options.ordersPerSecond(),
+        options.loadDuration().toSeconds(),
+        options.databaseOutage().toSeconds(),
+        options.seed());
     List<RoundResult> results = new ArrayList<>();
-    try (ChaosRun run =
-        ChaosRun.start(arguments.run(), dataDir, dataDir.resolve("logs"), System.out)) {
-      for (int round = 1; round <= arguments.rounds(); round++) {
+    try (ChaosRun run = ChaosRun.start(options, dataDir, dataDir.resolve("logs"), System.out)) {
+      for (int round = 1; round <= rounds; round++) {
         results.add(run.round(round));
       }
     }
     long clean = results.stream().filter(RoundResult::isClean).count();
     results.forEach(result -> System.out.println("chaos: " + result.summary()));
-    System.out.printf("chaos: %d/%d rounds clean%n", clean, arguments.rounds());
-    if (clean == arguments.rounds()) {
-      deleteRecursively(dataDir);
-      return true;
+    System.out.printf("chaos: %d/%d rounds clean%n", clean, rounds);
+    if (clean == rounds) {
+      try {
+        PayrailLauncher.deleteRecursively(dataDir);
+      } catch (UncheckedIOException e) {
+        System.out.println("chaos: could not delete " + dataDir + ": " + e.getMessage());
+      }
+      return 0;
     }
     System.out.println("chaos: data and processor logs kept in " + dataDir);
-    return false;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      System.out.println("chaos: could not delete " + dir + ": " + e.getMessage());
-    }
+    return 1;
   }
 }

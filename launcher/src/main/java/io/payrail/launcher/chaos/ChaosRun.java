@@ -4,6 +4,8 @@ import io.payrail.audit.Audit;
 import io.payrail.audit.AuditReport;
 import io.payrail.audit.AuditSettings;
 import io.payrail.launcher.PayrailLauncher;
+import io.payrail.launcher.RunId;
+import io.payrail.launcher.console.Progress;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
@@ -73,6 +75,9 @@ public final class ChaosRun implements AutoCloseable {
   private final String runId;
   private final Thread killChildren;
 
+  /** The running round's progress line, which other output must go around. */
+  private volatile ProgressTicker ticker;
+
   private ChaosRun(
       Options options,
       PrintStream out,
@@ -91,7 +96,7 @@ public final class ChaosRun implements AutoCloseable {
             Map.of(
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 stack.endpoints().schemaRegistryUrl().toString()));
-    this.runId = letters(System.nanoTime(), 8);
+    this.runId = RunId.letters(System.nanoTime(), 8);
   }
 
   /**
@@ -109,13 +114,7 @@ public final class ChaosRun implements AutoCloseable {
         new Thread(() -> services.values().forEach(ServiceProcess::close), "chaos-kill-children");
     Runtime.getRuntime().addShutdownHook(killChildren);
     try {
-      Map<String, String> environment = new LinkedHashMap<>();
-      environment.put("PAYRAIL_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-      environment.put(
-          "PAYRAIL_SCHEMA_REGISTRY_URL", stack.endpoints().schemaRegistryUrl().toString());
-      environment.put("PAYRAIL_DB_URL", stack.database().jdbcUrl());
-      environment.put("PAYRAIL_DB_USER", stack.database().username());
-      environment.put("PAYRAIL_DB_PASSWORD", stack.database().password());
+      Map<String, String> environment = stack.endpoints().environment();
       for (Processor processor : PROCESSORS) {
         ServiceProcess service =
             new ServiceProcess(
@@ -186,6 +185,7 @@ public final class ChaosRun implements AutoCloseable {
         (int) Math.max(20, options.ordersPerSecond() * options.loadDuration().toSeconds() / 4);
     List<String> actions = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    RoundResult result;
     out.printf(
         "chaos: round %d, orderId prefix %s, %.0f orders/s%n",
         number, prefix, options.ordersPerSecond());
@@ -196,9 +196,9 @@ public final class ChaosRun implements AutoCloseable {
                 prefix,
                 options.ordersPerSecond(),
                 new ChaosOrders(prefix, customers, random));
-        ProgressTicker ticker = new ProgressTicker(load, began)) {
+        ProgressTicker progress = new ProgressTicker(load, began, number)) {
       load.start();
-      ticker.start();
+      progress.start();
       List<String> disruptions = new ArrayList<>();
       PROCESSORS.forEach(processor -> disruptions.add(processor.module()));
       disruptions.add(BROKER_RESTART);
@@ -222,7 +222,7 @@ public final class ChaosRun implements AutoCloseable {
       problems.addAll(awaitNoLag());
       problems.addAll(deadServices());
       AuditReport audit = auditUntilClean(prefix, began);
-      RoundResult result =
+      result =
           new RoundResult(
               number,
               prefix,
@@ -231,13 +231,13 @@ public final class ChaosRun implements AutoCloseable {
               problems,
               audit,
               Duration.ofNanos(System.nanoTime() - began));
-      problems.forEach(problem -> out.println("chaos: PROBLEM " + problem));
-      if (!audit.isClean()) {
-        out.print(audit.render());
-      }
-      out.println("chaos: " + result.summary());
-      return result;
     }
+    problems.forEach(problem -> out.println("chaos: PROBLEM " + problem));
+    if (!result.audit().isClean()) {
+      out.print(result.audit().render());
+    }
+    out.println("chaos: " + result.summary());
+    return result;
   }
 
   private String disrupt(String disruption, long began) {
@@ -375,22 +375,17 @@ public final class ChaosRun implements AutoCloseable {
   }
 
   private void print(long began, String message) {
-    out.println("chaos: t+" + seconds(began) + "s " + message);
+    String line = "chaos: t+" + seconds(began) + "s " + message;
+    ProgressTicker progress = ticker;
+    if (progress != null) {
+      progress.progress.message(line);
+    } else {
+      out.println(line);
+    }
   }
 
   private static String seconds(long began) {
     return String.format("%.1f", (System.nanoTime() - began) / 1e9);
-  }
-
-  /** Lower-case letters only: ids must never carry a long digit run. */
-  private static String letters(long value, int length) {
-    StringBuilder text = new StringBuilder();
-    long rest = Math.abs(value);
-    for (int i = 0; i < length; i++) {
-      text.append((char) ('a' + rest % 26));
-      rest /= 26;
-    }
-    return text.toString();
   }
 
   @Override
@@ -405,30 +400,37 @@ public final class ChaosRun implements AutoCloseable {
     }
   }
 
-  /** Prints the load's counts every ten seconds while a round runs. */
+  /**
+   * The load's counts while a round runs: redrawn every second on a terminal, a line every ten
+   * seconds in a log; the round's other lines go through it.
+   */
   private final class ProgressTicker implements AutoCloseable {
 
     private final ChaosLoad load;
     private final long began;
+    private final Progress progress;
     private final Thread thread;
     private volatile boolean running = true;
 
-    ProgressTicker(ChaosLoad load, long began) {
+    ProgressTicker(ChaosLoad load, long began, int round) {
       this.load = load;
       this.began = began;
+      this.progress = Progress.on(out, "round " + round + ", second", 0);
       this.thread = new Thread(this::tick, "chaos-progress");
       thread.setDaemon(true);
     }
 
     void start() {
+      ticker = this;
       thread.start();
     }
 
     private void tick() {
       while (running) {
-        LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
         if (running) {
-          print(began, load.progress().toString());
+          progress.update(
+              Duration.ofNanos(System.nanoTime() - began).toSeconds(), load.progress().toString());
         }
       }
     }
@@ -437,6 +439,8 @@ public final class ChaosRun implements AutoCloseable {
     public void close() {
       running = false;
       thread.interrupt();
+      ticker = null;
+      progress.close();
     }
   }
 }

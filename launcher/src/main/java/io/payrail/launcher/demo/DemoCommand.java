@@ -1,272 +1,65 @@
 package io.payrail.launcher.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.payrail.launcher.OptionValues;
+import io.payrail.launcher.PayrailLauncher;
+import io.payrail.launcher.PortOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ./payrail demo}: a realistic mix over the HTTP facade (good customers, a fraud burst that
- * trips the velocity rule, declined cards, partial and full refunds), progress on the terminal, and
- * a summary of what became of every order.
+ * {@code ./payrail demo}: the demo traffic against the pipeline running on the facade's port, or
+ * against a fresh one it starts (on the same ports, in a temporary directory) when none answers.
  */
-public final class DemoCommand {
+@Command(
+    name = "demo",
+    description = {
+      "Drive a mix of orders and refunds over HTTP and summarise what became of them.",
+      "Good customers, a fraud burst that trips the velocity rule, declined cards, partial and"
+          + " full refunds, against the pipeline running on the facade's port, or a fresh one"
+          + " started on the same ports. Exit 1 if an order did not reach a final status."
+    })
+public final class DemoCommand implements Callable<Integer> {
 
-  /** Where the demo sends its traffic. */
-  public record Target(URI facade, URI loyalty, String apiKey) {}
+  @Option(
+      names = "--orders",
+      paramLabel = "N",
+      defaultValue = "60",
+      converter = OptionValues.Positive.class,
+      description = "orders to place, at least 12 (default: ${DEFAULT-VALUE})")
+  int orders;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> IN_FLIGHT = Set.of("RECEIVED", "APPROVED");
-  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+  @Mixin PortOptions ports;
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final Target target;
-  private final String runId = Long.toString(System.currentTimeMillis(), 36);
-
-  private DemoCommand(Target target) {
-    this.target = target;
-  }
-
-  /** Runs the demo; returns whether every order reached a final status. */
-  public static boolean run(List<String> args, Target target) throws IOException {
-    int orders = 60;
-    for (int i = 0; i < args.size(); i++) {
-      if (args.get(i).equals("--orders") && i + 1 < args.size()) {
-        orders = Integer.parseInt(args.get(++i));
-      } else {
-        throw new IllegalArgumentException("unknown option " + args.get(i));
-      }
+  @Override
+  public Integer call() throws IOException {
+    URI facade = URI.create("http://127.0.0.1:" + ports.services().orderIngest());
+    URI loyalty = URI.create("http://127.0.0.1:" + ports.services().loyaltyStreams());
+    DemoTraffic.Target target =
+        new DemoTraffic.Target(facade, loyalty, PayrailLauncher.DEVELOPMENT_API_KEY);
+    if (PayrailLauncher.reachable(facade)) {
+      System.out.println("demo: using the pipeline running on " + facade);
+      return DemoTraffic.run(orders, target) ? 0 : 1;
     }
-    return new DemoCommand(target).drive(Math.max(orders, 12));
-  }
-
-  private boolean drive(int orders) throws IOException {
-    List<String> placed = new ArrayList<>();
-    Map<String, String> customers = new LinkedHashMap<>();
-    int burst = 6;
-    int declined = Math.max(2, orders / 10);
-    int good = orders - burst - declined;
-    System.out.printf(
-        "demo: %d good orders, %d declined cards, a fraud burst of %d%n", good, declined, burst);
-    for (int i = 0; i < good; i++) {
-      String customer = "demo-" + runId + "-c" + (i % 10);
-      placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE"));
-      customers.put(customer, customer);
-      progress(placed.size(), orders, "placed");
+    Path dataDir = Files.createTempDirectory("payrail-demo");
+    System.out.println("demo: no pipeline on " + facade + ", starting one in " + dataDir);
+    try (PayrailLauncher.Pipeline pipeline =
+        PayrailLauncher.Pipeline.start(
+            dataDir, ports.kafka(), ports.registry(), ports.database(), ports.services())) {
+      // Ports given as 0 were picked now: talk to the ones the services got.
+      DemoTraffic.Target started =
+          new DemoTraffic.Target(
+              pipeline.facadeUrl(),
+              URI.create("http://127.0.0.1:" + pipeline.services().port("loyalty-streams")),
+              PayrailLauncher.DEVELOPMENT_API_KEY);
+      return DemoTraffic.run(orders, started) ? 0 : 1;
+    } finally {
+      PayrailLauncher.deleteRecursively(dataDir);
     }
-    for (int i = 0; i < declined; i++) {
-      String token = i % 2 == 0 ? "tok_chargeDeclined" : "tok_chargeDeclinedInsufficientFunds";
-      placed.add(place(good + i, "demo-" + runId + "-d" + i, 4_200, token, "DE"));
-      progress(placed.size(), orders, "placed");
-    }
-    // Several cards, another issuing country, many orders in a minute: velocity, tokens, mismatch.
-    for (int i = 0; i < burst; i++) {
-      placed.add(
-          place(
-              good + declined + i, "demo-" + runId + "-fraudster", 9_900, "tok_burst_" + i, "US"));
-      progress(placed.size(), orders, "placed");
-    }
-    System.out.println();
-
-    Map<String, JsonNode> settled = new LinkedHashMap<>();
-    for (String orderId : placed) {
-      settled.put(orderId, settle(orderId));
-      progress(settled.size(), placed.size(), "settled");
-    }
-    System.out.println();
-
-    int refunds = 0;
-    int partial = 0;
-    Map<String, String> refunded = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : settled.entrySet()) {
-      if (!"PAID".equals(entry.getValue().path("status").asText()) || refunds >= orders / 6) {
-        continue;
-      }
-      long amount = entry.getValue().path("order").path("amountMinor").asLong();
-      boolean half = refunds % 2 == 0;
-      refund(entry.getKey(), "rf-" + runId + "-" + refunds, half ? amount / 2 : null);
-      refunded.put(entry.getKey(), half ? "PARTIALLY_REFUNDED" : "REFUNDED");
-      partial += half ? 1 : 0;
-      refunds++;
-    }
-    System.out.printf(
-        "demo: asked for %d refunds (%d partial, %d full)%n", refunds, partial, refunds - partial);
-    for (Map.Entry<String, String> entry : refunded.entrySet()) {
-      settled.put(entry.getKey(), awaitStatus(entry.getKey(), entry.getValue()));
-    }
-    return summary(settled, customers.keySet(), refunds);
-  }
-
-  private String place(int index, String customer, long amount, String token, String country)
-      throws IOException {
-    String orderId = "demo-" + runId + "-" + index;
-    String body =
-        """
-        {"orderId":"%s","customerId":"%s","amountMinor":%d,"currency":"EUR",\
-        "items":[{"sku":"sku-%d","quantity":1,"unitAmountMinor":%d}],\
-        "paymentMethod":{"token":"%s","brand":"visa","last4":"4242","issuingCountry":"%s"},\
-        "shippingCountry":"DE","channel":"WEB"}"""
-            .formatted(orderId, customer, amount, index % 5, amount, token, country);
-    HttpResponse<String> response = send(post("/v1/orders", body));
-    if (response.statusCode() != 202) {
-      throw new IllegalStateException(
-          "POST " + orderId + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return orderId;
-  }
-
-  private void refund(String orderId, String refundId, Long amount) throws IOException {
-    String body =
-        amount == null
-            ? "{\"refundId\":\"%s\",\"reason\":\"requested_by_customer\"}".formatted(refundId)
-            : "{\"refundId\":\"%s\",\"amountMinor\":%d,\"reason\":\"requested_by_customer\"}"
-                .formatted(refundId, amount);
-    HttpResponse<String> response = send(post("/v1/orders/" + orderId + "/refunds", body));
-    if (response.statusCode() != 202) {
-      throw new IllegalStateException(
-          "refund of " + orderId + " answered " + response.statusCode() + ": " + response.body());
-    }
-  }
-
-  /** Long-polls until the order reached {@code status} (or 30 s passed) and returns it. */
-  private JsonNode awaitStatus(String orderId, String status) throws IOException {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(
-                    target
-                        .facade()
-                        .resolve("/v1/orders/" + orderId + "?waitFor=" + status + "&timeout=30s"))
-                .header("Authorization", "Bearer " + target.apiKey())
-                .timeout(Duration.ofSeconds(40))
-                .GET()
-                .build());
-    return JSON.readTree(response.body());
-  }
-
-  /** The order once it left RECEIVED/APPROVED, or as it is at timeout. */
-  private JsonNode settle(String orderId) throws IOException {
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    JsonNode order;
-    do {
-      HttpResponse<String> response =
-          send(
-              HttpRequest.newBuilder(target.facade().resolve("/v1/orders/" + orderId))
-                  .header("Authorization", "Bearer " + target.apiKey())
-                  .timeout(Duration.ofSeconds(35))
-                  .GET()
-                  .build());
-      order = JSON.readTree(response.body());
-      if (!IN_FLIGHT.contains(order.path("status").asText())) {
-        return order;
-      }
-      // The demo watches like a client would: ask again shortly.
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-    } while (System.nanoTime() < deadline);
-    return order;
-  }
-
-  private boolean summary(Map<String, JsonNode> orders, Set<String> customers, int refunds)
-      throws IOException {
-    Map<String, Integer> byStatus = new TreeMap<>();
-    Map<String, Integer> byDecision = new TreeMap<>();
-    Histogram latency = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
-    int completedRefunds = 0;
-    for (JsonNode order : orders.values()) {
-      byStatus.merge(order.path("status").asText(), 1, Integer::sum);
-      byDecision.merge(order.path("risk").path("decision").asText("-"), 1, Integer::sum);
-      JsonNode payment = order.path("payment");
-      if (payment.has("processedAt")) {
-        long ms =
-            Duration.between(
-                    Instant.parse(order.path("order").path("placedAt").asText()),
-                    Instant.parse(payment.path("processedAt").asText()))
-                .toMillis();
-        latency.recordValue(Math.max(0, ms));
-      }
-      for (JsonNode refund : order.path("refunds")) {
-        completedRefunds += "COMPLETED".equals(refund.path("status").asText()) ? 1 : 0;
-      }
-    }
-    List<JsonNode> balances = new ArrayList<>();
-    for (String customer : customers) {
-      HttpResponse<String> response =
-          send(
-              HttpRequest.newBuilder(
-                      target.loyalty().resolve("/v1/customers/" + customer + "/loyalty"))
-                  .GET()
-                  .build());
-      if (response.statusCode() == 200) {
-        balances.add(JSON.readTree(response.body()));
-      }
-    }
-    balances.sort(Comparator.comparingLong((JsonNode b) -> b.path("points").asLong()).reversed());
-
-    System.out.println("\nPayrail demo summary");
-    System.out.println("  orders by final status: " + byStatus);
-    System.out.println("  risk decisions:         " + byDecision);
-    System.out.printf(
-        "  refunds:                %d asked, %d completed%n", refunds, completedRefunds);
-    System.out.println("  top loyalty balances:");
-    balances.stream()
-        .limit(5)
-        .forEach(
-            b ->
-                System.out.printf(
-                    "    %-28s %6d points  %-8s lifetime %s%n",
-                    b.path("customerId").asText(),
-                    b.path("points").asLong(),
-                    b.path("tier").asText(),
-                    b.path("lifetimeSpendMinor")));
-    System.out.printf(
-        Locale.ROOT,
-        "  placed -> payment latency: p50 %d ms, p99 %d ms, max %d ms (%d payments)%n",
-        latency.getValueAtPercentile(50),
-        latency.getValueAtPercentile(99),
-        latency.getMaxValue(),
-        latency.getTotalCount());
-    boolean allFinal =
-        orders.values().stream().noneMatch(o -> IN_FLIGHT.contains(o.path("status").asText()));
-    System.out.println(
-        allFinal ? "  every order reached a final status" : "  SOME ORDERS DID NOT SETTLE");
-    return allFinal;
-  }
-
-  private HttpRequest post(String path, String body) {
-    return HttpRequest.newBuilder(target.facade().resolve(path))
-        .header("Authorization", "Bearer " + target.apiKey())
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  private static void progress(int done, int total, String what) {
-    System.out.printf("\r  %s %d/%d", what, done, total);
   }
 }

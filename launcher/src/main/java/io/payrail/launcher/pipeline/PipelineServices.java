@@ -88,6 +88,45 @@ public final class PipelineServices implements AutoCloseable {
     public static Endpoints of(LocalStack stack) {
       return new Endpoints(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.database());
     }
+
+    /** As {@code key=value} pairs for a ready file; without the password, which stays in env. */
+    public Map<String, String> describe() {
+      return Map.of(
+          "kafka.bootstrap-servers", bootstrapServers,
+          "schema-registry.url", schemaRegistryUrl.toString(),
+          "database.url", database.jdbcUrl(),
+          "database.user", database.username());
+    }
+
+    /**
+     * Reads what {@link #describe()} wrote.
+     *
+     * @param password the database password, which the description leaves out
+     */
+    public static Endpoints fromDescription(Map<?, ?> values, String password) {
+      return new Endpoints(
+          String.valueOf(values.get("kafka.bootstrap-servers")),
+          URI.create(String.valueOf(values.get("schema-registry.url"))),
+          new DatabaseSettings(
+              String.valueOf(values.get("database.url")),
+              String.valueOf(values.get("database.user")),
+              password));
+    }
+
+    /** The {@code PAYRAIL_*} variables that point a service or the audit at these endpoints. */
+    public Map<String, String> environment() {
+      return Map.of(
+          "PAYRAIL_KAFKA_BOOTSTRAP_SERVERS",
+          bootstrapServers,
+          "PAYRAIL_SCHEMA_REGISTRY_URL",
+          schemaRegistryUrl.toString(),
+          DatabaseSettings.URL_VARIABLE,
+          database.jdbcUrl(),
+          DatabaseSettings.USER_VARIABLE,
+          database.username(),
+          DatabaseSettings.PASSWORD_VARIABLE,
+          database.password());
+    }
   }
 
   /** The modules {@link #startOne} knows, in the order data flows through them. */

@@ -1,85 +1,72 @@
 package io.payrail.launcher.pipeline;
 
+import io.payrail.launcher.PayrailLauncher;
+import io.payrail.launcher.process.ParentWatch;
 import io.payrail.localstack.database.DatabaseSettings;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./payrail service <module> [--data-dir DIR] [--port P] [--property key=value]...}: one
  * service alone in this JVM, on the infrastructure the {@code PAYRAIL_*} variables name, through
- * the same code as {@code ./payrail run}. The chaos run starts each processor this way so that it
- * can kill it like a crash would.
+ * the same code as {@code ./payrail run}. The chaos run and the bench start services this way, in
+ * processes of their own, so that they can kill one like a crash would or measure it alone.
  *
- * <p>The process ends when its standard input closes: a parent that dies (even by SIGKILL) takes
- * its services with it instead of leaving them running against a stack that is gone.
+ * <p>The process ends when its standard input closes (see {@link ParentWatch}).
  */
-public final class ServiceCommand {
+@Command(
+    name = "service",
+    hidden = true,
+    description = "Run one service alone in this JVM (used by chaos and bench).")
+public final class ServiceCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceCommand.class);
 
-  /** Exit status when the parent went away. */
-  private static final int ORPHANED = 3;
+  @Spec CommandSpec spec;
 
-  private ServiceCommand() {}
+  @Parameters(index = "0", paramLabel = "MODULE", description = "one of ${COMPLETION-CANDIDATES}")
+  String module;
 
-  /**
-   * What to start.
-   *
-   * @param module one of {@link PipelineServices#MODULES}
-   * @param dataDir parent of the Streams state directories
-   * @param port HTTP port, 0 for a free one
-   * @param properties Spring properties over the service's own
-   */
-  record Options(String module, Path dataDir, int port, Map<String, String> properties) {
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "parent of the Streams state directories")
+  Path dataDir = Path.of(".");
 
-    static Options parse(List<String> args) {
-      if (args.isEmpty() || !PipelineServices.MODULES.contains(args.get(0))) {
-        throw new IllegalArgumentException(
-            "usage: service <" + String.join("|", PipelineServices.MODULES) + "> [options]");
-      }
-      Path dataDir = Path.of(".");
-      int port = 0;
-      Map<String, String> properties = new LinkedHashMap<>();
-      for (int i = 1; i < args.size(); i++) {
-        String option = args.get(i);
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(option + " needs a value");
-        }
-        String value = args.get(++i);
-        switch (option) {
-          case "--data-dir" -> dataDir = Path.of(value);
-          case "--port" -> port = Integer.parseInt(value);
-          case "--property" -> {
-            int equals = value.indexOf('=');
-            if (equals < 1) {
-              throw new IllegalArgumentException("--property needs key=value, got " + value);
-            }
-            properties.put(value.substring(0, equals), value.substring(equals + 1));
-          }
-          default -> throw new IllegalArgumentException("unknown option " + option);
-        }
-      }
-      return new Options(args.get(0), dataDir.toAbsolutePath().normalize(), port, properties);
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTP port, 0 for a free one")
+  int port;
+
+  @Option(
+      names = "--property",
+      paramLabel = "KEY=VALUE",
+      description = "a Spring property over the service's own")
+  Map<String, String> properties = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!PipelineServices.MODULES.contains(module)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "no service " + module + "; one of " + String.join(", ", PipelineServices.MODULES));
     }
-  }
-
-  /** Starts the service and blocks until the JVM stops. */
-  public static void run(List<String> args, Map<String, String> environment)
-      throws InterruptedException {
-    Options options = Options.parse(args);
-    PipelineServices.Endpoints endpoints = endpoints(environment);
-    exitWhenStdinCloses();
+    PipelineServices.Endpoints endpoints = endpoints(System.getenv());
+    ParentWatch.exitWhenStdinCloses();
+    PayrailLauncher.configureServiceLogging();
     PipelineServices service =
         PipelineServices.startOne(
-            options.module(), endpoints, options.dataDir(), options.port(), options.properties());
+            module, endpoints, dataDir.toAbsolutePath().normalize(), port, properties);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -89,15 +76,17 @@ public final class ServiceCommand {
                   stopped.countDown();
                 },
                 "payrail-service-stop"));
-    log.info("{} running on port {}", options.module(), service.port(options.module()));
+    log.info("{} running on port {}", module, service.port(module));
     stopped.await();
+    return 0;
   }
 
-  private static PipelineServices.Endpoints endpoints(Map<String, String> environment) {
+  private PipelineServices.Endpoints endpoints(Map<String, String> environment) {
     String bootstrap = environment.get("PAYRAIL_KAFKA_BOOTSTRAP_SERVERS");
     String registry = environment.get("PAYRAIL_SCHEMA_REGISTRY_URL");
     if (bootstrap == null || registry == null) {
-      throw new IllegalArgumentException(
+      throw new ParameterException(
+          spec.commandLine(),
           "service needs PAYRAIL_KAFKA_BOOTSTRAP_SERVERS and PAYRAIL_SCHEMA_REGISTRY_URL");
     }
     DatabaseSettings database =
@@ -107,26 +96,5 @@ public final class ServiceCommand {
                     new DatabaseSettings(
                         "jdbc:mysql://127.0.0.1:3307/payrail?useSSL=false", "root", ""));
     return new PipelineServices.Endpoints(bootstrap, URI.create(registry), database);
-  }
-
-  private static void exitWhenStdinCloses() {
-    Thread watcher =
-        new Thread(
-            () -> {
-              try {
-                InputStream in = System.in;
-                byte[] buffer = new byte[256];
-                while (in.read(buffer) >= 0) {
-                  // The parent never writes; anything it does is ignored.
-                }
-              } catch (IOException e) {
-                // A broken pipe means the same as end of input.
-              }
-              log.warn("standard input closed: the parent process is gone, halting");
-              Runtime.getRuntime().halt(ORPHANED);
-            },
-            "payrail-service-parent-watch");
-    watcher.setDaemon(true);
-    watcher.start();
   }
 }

@@ -127,14 +127,17 @@ public abstract class PaymentIntegrationTest {
         producer.send(new ProducerRecord<>(Topics.ORDER_RISK.name(), partition, key, value)));
   }
 
-  protected static synchronized RecordMetadata sendRaw(String key, byte[] value, int partition) {
+  protected static RecordMetadata sendRaw(String key, byte[] value, int partition) {
+    return sendRaw(new ProducerRecord<>(Topics.ORDER_RISK.name(), partition, key, value));
+  }
+
+  protected static synchronized RecordMetadata sendRaw(ProducerRecord<String, byte[]> record) {
     if (rawProducer == null) {
       Map<String, Object> config = TestInfrastructure.shared().clientConfig();
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
-    return get(
-        rawProducer.send(new ProducerRecord<>(Topics.ORDER_RISK.name(), partition, key, value)));
+    return get(rawProducer.send(record));
   }
 
   /** Waits until the processor's committed offsets are past every one of these records. */
