@@ -1,5 +1,6 @@
 package io.payrail.streams.deadletter;
 
+import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -18,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a dead letter into the record written to the DLT: the original bytes, the original headers,
- * and the contract's {@link DeadLetterHeaders} saying why and where from. Where from is the {@link
- * SourceStamp} when the record carries one (it may have crossed a repartition topic since), else
- * the record the processor is handling now.
+ * Turns a dead letter into the record written to the DLT: the original bytes, the original headers
+ * (but one holding what looks like a card number), and the contract's {@link DeadLetterHeaders}
+ * saying why and where from. Where from is the {@link SourceStamp} when the record carries one (it
+ * may have crossed a repartition topic since), else the record the processor is handling now.
  */
 public final class DeadLetterStamper<T> implements FixedKeyProcessor<String, Outcome<T>, byte[]> {
 
@@ -58,6 +59,14 @@ public final class DeadLetterStamper<T> implements FixedKeyProcessor<String, Out
       throw new IllegalStateException("only dead letters are routed to the DLT");
     }
     Headers headers = new RecordHeaders(record.headers().toArray());
+    // The record's own headers were never checked by the contract: one holding what looks like a
+    // card number is left out (as the transactional listeners' dead letters do).
+    for (Header header : headers.toArray()) {
+      if (header.value() != null
+          && CardNumbers.containsCardNumber(new String(header.value(), StandardCharsets.UTF_8))) {
+        headers.remove(header.key());
+      }
+    }
     Optional<SourceStamp.Source> source =
         SourceStamp.read(headers)
             .or(

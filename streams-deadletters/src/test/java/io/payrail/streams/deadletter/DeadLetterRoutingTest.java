@@ -15,6 +15,7 @@ import java.util.Properties;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -158,13 +159,20 @@ class DeadLetterRoutingTest {
   }
 
   @Test
-  void aCardNumberInTheBytesOrTheKeyOfADeadLetterIsCopiedNowhere() {
+  void aCardNumberInTheBytesKeyOrHeadersOfADeadLetterIsCopiedNowhere() {
     input.pipeInput("corrupt", bytes("corrupt, card " + CARD_NUMBER));
     input.pipeInput("order " + CARD_NUMBER, bytes(" "));
+    input.pipeInput(
+        new TestRecord<>(
+            "headed",
+            bytes(" "),
+            new RecordHeaders()
+                .add("trace", bytes("card 4111 1111 1111 1111"))
+                .add("source", bytes("shop-1"))));
     input.pipeInput("next", bytes("next"));
 
     List<TestRecord<String, byte[]>> letters = deadLetters.readRecordsToList();
-    assertThat(letters).hasSize(2);
+    assertThat(letters).hasSize(3);
     // Undecodable bytes holding a number: no value, the reason in the headers.
     assertThat(letters.get(0).key()).isEqualTo("corrupt");
     assertThat(letters.get(0).value()).isNull();
@@ -173,11 +181,15 @@ class DeadLetterRoutingTest {
     // A key holding a number: no key.
     assertThat(letters.get(1).key()).isNull();
     assertThat(letters.get(1).value()).isEqualTo(bytes(" "));
+    // A header of the record holding a number: left out, the others kept.
+    assertThat(letters.get(2).headers().lastHeader("trace")).isNull();
+    assertThat(text(letters.get(2).headers(), "source")).isEqualTo("shop-1");
     for (TestRecord<String, byte[]> letter : letters) {
       for (Header header : letter.headers()) {
         assertThat(new String(header.value(), StandardCharsets.UTF_8))
             .as(header.key())
-            .doesNotContain(CARD_NUMBER);
+            .doesNotContain(CARD_NUMBER)
+            .doesNotContain("4111 1111");
       }
     }
     assertThat(results.readValuesToList()).containsExactly("NEXT");
