@@ -2,6 +2,7 @@ package io.payrail.audit;
 
 import io.payrail.audit.deadletter.DeadLetterSettings;
 import io.payrail.audit.loyalty.LoyaltyRules;
+import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record AuditSettings(
     String jdbcPassword,
     String orderIdPrefix,
     Duration readTimeout,
-    LoyaltyRules loyaltyRules,
+    LoyaltyProgramRules loyaltyRules,
     Duration unknownPaymentThreshold,
     Duration unknownRefundThreshold) {
 

@@ -41,12 +41,6 @@ class KubernetesManifestsTest {
   private static final Map<String, Integer> TOPIC_REPLICAS = Map.of("dev", 1, "prod", 3);
   private static final Map<String, String> TOPIC_MIN_ISR = Map.of("dev", "1", "prod", "2");
 
-  /**
-   * Services that derive group.instance.id from their application.server themselves (unique per
-   * pod, so stable per pod); the others get the pod name through spring.kafka.properties.
-   */
-  private static final List<String> MEMBER_NAMED_BY_APPLICATION_SERVER = List.of("loyalty-streams");
-
   private static final String POD_NAME = "$(POD_NAME)";
   private static final String STATE_VOLUME = "state";
 
@@ -308,17 +302,11 @@ class KubernetesManifestsTest {
       assertThat(env.values())
           .as("%s: application.server is the pod's DNS name", service)
           .contains(POD_NAME + "." + headless + ".$(POD_NAMESPACE).svc.cluster.local:" + port);
-      String applicationServer =
-          POD_NAME + "." + headless + ".$(POD_NAMESPACE).svc.cluster.local:" + port;
-      if (MEMBER_NAMED_BY_APPLICATION_SERVER.contains(service)) {
-        assertThat(env.values())
-            .as("%s: static membership, named by the pod's application.server", service)
-            .contains(applicationServer);
-      } else {
-        assertThat(env)
-            .as("%s: static membership", service)
-            .containsEntry("SPRING_KAFKA_PROPERTIES_GROUP_INSTANCE_ID", POD_NAME);
-      }
+      // Static membership: every Streams service derives group.instance.id from the
+      // application.server above (stable per pod); none is given one by hand.
+      assertThat(env.keySet())
+          .as("%s: static membership named by application.server", service)
+          .noneMatch(name -> name.endsWith("GROUP_INSTANCE_ID"));
       assertThat(env.entrySet())
           .as("%s: one standby replica", service)
           .anySatisfy(

@@ -3,12 +3,12 @@ package io.payrail.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.localstack.testing.TestInfrastructure;
-import io.payrail.loyalty.streams.LoyaltyStreamsRunner;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,10 +24,10 @@ class LoyaltyStreamsApplicationTest {
     TestInfrastructure infra = TestInfrastructure.shared();
     infra.kafkaSpringProperties().forEach((key, value) -> registry.add(key, () -> value));
     registry.add(
-        "payrail.loyalty.streams.application-id",
+        "spring.kafka.streams.application-id",
         () -> "payrail-loyalty-context-" + UUID.randomUUID());
     registry.add(
-        "payrail.loyalty.streams.state-dir",
+        "spring.kafka.streams.state-dir",
         () -> TestInfrastructure.newTempDirectory("loyalty-context-").toString());
   }
 
@@ -37,6 +37,6 @@ class LoyaltyStreamsApplicationTest {
   void contextStartsAgainstTheSharedInfrastructure() {
     assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
         .isEqualTo(TestInfrastructure.shared().bootstrapServers());
-    assertThat(context.getBean(LoyaltyStreamsRunner.class).isRunning()).isTrue();
+    assertThat(context.getBean(StreamsBuilderFactoryBean.class).isRunning()).isTrue();
   }
 }

@@ -1,13 +1,10 @@
 package io.payrail.ingest;
 
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,12 +23,10 @@ public abstract class FacadeTestBase {
 
   @LocalServerPort protected int port;
 
-  @Autowired protected KafkaStreams statusView;
+  @Autowired protected StreamsBuilderFactoryBean statusView;
 
   @BeforeEach
   void statusViewRunning() {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> statusView.state() == KafkaStreams.State.RUNNING);
+    IngestTestSupport.awaitRunning(statusView);
   }
 }

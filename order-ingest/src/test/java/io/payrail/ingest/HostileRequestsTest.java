@@ -719,9 +719,12 @@ class HostileRequestsTest extends FacadeTestBase {
       }
     }
     ReadOnlyKeyValueStore<String, OrderStatus> store =
-        statusView.store(
-            StoreQueryParameters.fromNameAndType(
-                StatusTopology.STORE, QueryableStoreTypes.<String, OrderStatus>keyValueStore()));
+        statusView
+            .getKafkaStreams()
+            .store(
+                StoreQueryParameters.fromNameAndType(
+                    StatusTopology.STORE,
+                    QueryableStoreTypes.<String, OrderStatus>keyValueStore()));
     try (KeyValueIterator<String, OrderStatus> rows = store.all()) {
       rows.forEachRemaining(
           row ->

@@ -1,5 +1,7 @@
 package io.payrail.ingest;
 
+import static org.awaitility.Awaitility.await;
+
 import io.payrail.ingest.auth.MerchantKeys;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.schemas.serde.AvroSerializer;
@@ -30,8 +32,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /** What the module's integration tests share: keys, properties, an HTTP client, topic readers. */
 public final class IngestTestSupport {
@@ -46,15 +50,18 @@ public final class IngestTestSupport {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** How long a status view may take to start: a rebalance of a group with fresh members. */
+  private static final Duration VIEW_START = Duration.ofSeconds(60);
+
   private IngestTestSupport() {}
 
   /** Properties of one facade instance against the shared broker and registry. */
   public static Map<String, String> properties(String applicationId) {
     Map<String, String> properties =
         new HashMap<>(TestInfrastructure.shared().kafkaSpringProperties());
-    properties.put("payrail.ingest.status.application-id", applicationId);
+    properties.put("spring.kafka.streams.application-id", applicationId);
     properties.put(
-        "payrail.ingest.status.state-dir",
+        "spring.kafka.streams.state-dir",
         TestInfrastructure.newTempDirectory("order-status-").toString());
     // The suites fire requests as fast as they can; FacadeExhaustionTest tests the limits.
     properties.put("payrail.ingest.limits.requests-per-second", "100000");
@@ -83,6 +90,18 @@ public final class IngestTestSupport {
     return id.toString();
   }
 
+  /** Waits until the facade's status view runs (the factory bean starts it), and returns it. */
+  public static KafkaStreams awaitRunning(StreamsBuilderFactoryBean view) {
+    await().atMost(VIEW_START).until(() -> running(view));
+    return view.getKafkaStreams();
+  }
+
+  /** Whether the status view's Kafka Streams client has started and is RUNNING. */
+  public static boolean running(StreamsBuilderFactoryBean view) {
+    KafkaStreams streams = view.getKafkaStreams();
+    return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+  }
+
   /**
    * Starts one more facade instance on {@code port} against the shared broker and registry, with
    * {@code overrides} on top of {@link #properties}; the caller closes it.
@@ -91,7 +110,7 @@ public final class IngestTestSupport {
       String applicationId, int port, Map<String, Object> overrides) {
     Map<String, Object> properties = new HashMap<>(properties(applicationId));
     properties.put("server.port", port);
-    properties.put("payrail.ingest.status.application-server", "localhost:" + port);
+    properties.put("spring.kafka.streams.properties.application.server", "localhost:" + port);
     properties.putAll(overrides);
     // Command-line arguments, so they win over application.yml (builder properties would not).
     String[] args =

@@ -9,7 +9,6 @@ import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.risk.scoring.MicrometerRiskMetrics;
-import io.payrail.risk.streams.RiskStreamsRunner;
 import io.payrail.risk.topology.RiskFixtures;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
@@ -31,6 +30,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,13 +48,13 @@ class RiskStreamsApplicationTest {
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure infra = TestInfrastructure.shared();
     infra.kafkaSpringProperties().forEach((key, value) -> registry.add(key, () -> value));
-    registry.add("payrail.risk.streams.application-id", () -> "risk-app-test-" + UUID.randomUUID());
+    registry.add("spring.kafka.streams.application-id", () -> "risk-app-test-" + UUID.randomUUID());
     registry.add(
-        "payrail.risk.streams.state-dir",
+        "spring.kafka.streams.state-dir",
         () -> TestInfrastructure.newTempDirectory("risk-app-").toString());
   }
 
-  @Autowired RiskStreamsRunner runner;
+  @Autowired StreamsBuilderFactoryBean streams;
   @Autowired MeterRegistry meters;
 
   @Test
@@ -96,7 +96,7 @@ class RiskStreamsApplicationTest {
                 assertThat(assessment.getDecision()).isEqualTo(RiskDecision.APPROVE);
               });
     }
-    assertThat(runner.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
     assertThat(
             meters
                 .get(MicrometerRiskMetrics.DECISIONS)

@@ -1,5 +1,6 @@
 package io.payrail.routing;
 
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -15,19 +16,23 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class KeyRouter<K> {
 
-  private final KafkaStreams streams;
+  private final Supplier<KafkaStreams> streams;
   private final String storeName;
   private final Serializer<K> keySerializer;
   private final HostInfo self;
 
   /**
-   * @param streams the running application that materializes the store
+   * @param streams the application that materializes the store; null until it has started (Spring
+   *     Kafka's {@code StreamsBuilderFactoryBean#getKafkaStreams})
    * @param storeName the queryable store
    * @param keySerializer the serializer the store's source topics are partitioned with
    * @param self this instance's {@code application.server}
    */
   public KeyRouter(
-      KafkaStreams streams, String storeName, Serializer<K> keySerializer, HostInfo self) {
+      Supplier<KafkaStreams> streams,
+      String storeName,
+      Serializer<K> keySerializer,
+      HostInfo self) {
     this.streams = streams;
     this.storeName = storeName;
     this.keySerializer = keySerializer;
@@ -35,12 +40,16 @@ public final class KeyRouter<K> {
   }
 
   public KeyOwner ownerOf(K key) {
-    if (streams.state() != KafkaStreams.State.RUNNING) {
-      return new KeyOwner.Unavailable("streams are " + streams.state());
+    KafkaStreams running = streams.get();
+    if (running == null) {
+      return new KeyOwner.Unavailable("streams have not started");
+    }
+    if (running.state() != KafkaStreams.State.RUNNING) {
+      return new KeyOwner.Unavailable("streams are " + running.state());
     }
     KeyQueryMetadata metadata;
     try {
-      metadata = streams.queryMetadataForKey(storeName, key, keySerializer);
+      metadata = running.queryMetadataForKey(storeName, key, keySerializer);
     } catch (StreamsNotStartedException | IllegalStateException e) {
       return new KeyOwner.Unavailable("streams metadata not available");
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -26,22 +27,24 @@ public final class LocalStoreReader<K, V> {
 
   private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-  private final KafkaStreams streams;
+  private final Supplier<KafkaStreams> streams;
   private final String storeName;
   private final ProcessedOffsets progress;
 
   /**
+   * @param streams the application that materializes the store; null until it has started
    * @param progress what the store has processed, recorded by the topology; needed only for {@link
    *     #read(Object, int, Position, Duration)}
    */
-  public LocalStoreReader(KafkaStreams streams, String storeName, ProcessedOffsets progress) {
+  public LocalStoreReader(
+      Supplier<KafkaStreams> streams, String storeName, ProcessedOffsets progress) {
     this.streams = streams;
     this.storeName = storeName;
     this.progress = progress;
   }
 
   /** A reader for current values only, without read-your-writes bounds. */
-  public LocalStoreReader(KafkaStreams streams, String storeName) {
+  public LocalStoreReader(Supplier<KafkaStreams> streams, String storeName) {
     this(streams, storeName, null);
   }
 
@@ -70,9 +73,13 @@ public final class LocalStoreReader<K, V> {
 
   /** The key's value as the store's active copy has it now. */
   public LocalRead<V> read(K key, int partition) {
+    KafkaStreams running = streams.get();
+    if (running == null) {
+      return new LocalRead.NotReady<>("streams have not started");
+    }
     try {
       ReadOnlyKeyValueStore<K, V> store =
-          streams.store(
+          running.store(
               StoreQueryParameters.fromNameAndType(
                       storeName, QueryableStoreTypes.<K, V>keyValueStore())
                   .withPartition(partition));

@@ -1,6 +1,7 @@
 package io.payrail.audit.deadletter;
 
 import io.payrail.audit.kafka.RecordCoordinates;
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,34 +35,24 @@ public record DeadLetter(
     Instant deadLetteredAt) {
 
   /**
-   * Spring Kafka's {@code DeadLetterPublishingRecoverer} header names, which every service uses.
+   * Reads a dead letter's {@link DeadLetterHeaders}; a missing or malformed header becomes null,
+   * never a failure.
    */
-  public static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
-
-  public static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
-  public static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
-  public static final String EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
-  public static final String EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
-
-  /** Prefix of every header the dead-letter publisher adds; none of them goes back on replay. */
-  public static final String DEAD_LETTER_HEADER_PREFIX = "kafka_dlt-";
-
-  /** Reads a dead letter's headers; a missing or malformed header becomes null, never a failure. */
   public static DeadLetter from(ConsumerRecord<byte[], byte[]> record) {
     return new DeadLetter(
         new RecordCoordinates(record.topic(), record.partition(), record.offset()),
         record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-        text(record, ORIGINAL_TOPIC),
-        bytes(record, ORIGINAL_PARTITION)
+        text(record, DeadLetterHeaders.ORIGINAL_TOPIC),
+        bytes(record, DeadLetterHeaders.ORIGINAL_PARTITION)
             .filter(value -> value.length == Integer.BYTES)
             .map(value -> ByteBuffer.wrap(value).getInt())
             .orElse(null),
-        bytes(record, ORIGINAL_OFFSET)
+        bytes(record, DeadLetterHeaders.ORIGINAL_OFFSET)
             .filter(value -> value.length == Long.BYTES)
             .map(value -> ByteBuffer.wrap(value).getLong())
             .orElse(null),
-        text(record, EXCEPTION_FQCN),
-        text(record, EXCEPTION_MESSAGE),
+        text(record, DeadLetterHeaders.EXCEPTION_FQCN),
+        text(record, DeadLetterHeaders.EXCEPTION_MESSAGE),
         record.value() == null ? -1 : record.value().length,
         Instant.ofEpochMilli(record.timestamp()));
   }

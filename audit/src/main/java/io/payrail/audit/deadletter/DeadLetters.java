@@ -2,6 +2,7 @@ package io.payrail.audit.deadletter;
 
 import io.payrail.audit.kafka.KafkaClients;
 import io.payrail.audit.kafka.TopicSnapshot;
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * replay that crashes half-way resends nothing it had committed and a second replay sends only dead
  * letters that arrived since. The transactional id is the group's name, so two replays of the same
  * topic at once fence each other instead of both publishing.
+ *
+ * <p>A replay writes only to contract topics ({@link Topics}). A dead letter that names anything
+ * else as its origin (a Streams application's internal {@code -repartition} or {@code -changelog}
+ * topic, a topic of another system) is refused: not published, reported in the result, and passed
+ * over like the others, so that it does not block later replays. Writing into an internal topic
+ * would feed a Streams application records outside its own transactions.
  */
 public final class DeadLetters {
 
@@ -77,7 +84,8 @@ public final class DeadLetters {
 
   /**
    * Re-publishes the dead letters of a contract topic not replayed before, to their original topic
-   * (the {@code kafka_dlt-original-topic} header, else the topic itself), keyed as they were.
+   * (the {@code kafka_dlt-original-topic} header, else the topic itself), keyed as they were; those
+   * whose original topic is not a contract topic are refused.
    *
    * @param topicName the topic ({@code orders}) or its dead-letter topic ({@code orders.DLT})
    */
@@ -86,6 +94,7 @@ public final class DeadLetters {
     String deadLetterTopic = topic.deadLetterTopic();
     String group = REPLAY_GROUP_PREFIX + topic.name();
     Map<String, Integer> byOriginalTopic = new TreeMap<>();
+    List<DeadLetter> refused = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
             KafkaClients.rawConsumer(
                 settings.bootstrapServers(), settings.clientProperties(), group);
@@ -105,12 +114,12 @@ public final class DeadLetters {
             pending.subList(from, Math.min(pending.size(), from + REPLAY_BATCH));
         boolean last = from + REPLAY_BATCH >= pending.size();
         Map<TopicPartition, OffsetAndMetadata> offsets = last ? ends(snapshot) : nextOffsets(batch);
-        sendInTransaction(producer, consumer, topic, batch, offsets, byOriginalTopic);
+        sendInTransaction(producer, consumer, topic, batch, offsets, byOriginalTopic, refused);
       }
     }
     int republished = byOriginalTopic.values().stream().mapToInt(Integer::intValue).sum();
     log.info("Replayed {} dead letters of {}: {}", republished, deadLetterTopic, byOriginalTopic);
-    return new ReplayResult(deadLetterTopic, republished, byOriginalTopic, group);
+    return new ReplayResult(deadLetterTopic, republished, byOriginalTopic, refused, group);
   }
 
   private void sendInTransaction(
@@ -119,14 +128,23 @@ public final class DeadLetters {
       Topic<?, ?> topic,
       List<ConsumerRecord<byte[], byte[]>> batch,
       Map<TopicPartition, OffsetAndMetadata> offsets,
-      Map<String, Integer> byOriginalTopic) {
+      Map<String, Integer> byOriginalTopic,
+      List<DeadLetter> refused) {
     Map<String, Integer> sent = new HashMap<>();
+    List<DeadLetter> refusedHere = new ArrayList<>();
     producer.beginTransaction();
     try {
       for (ConsumerRecord<byte[], byte[]> deadLetter : batch) {
-        ProducerRecord<byte[], byte[]> replayed = replayOf(deadLetter, topic);
-        producer.send(replayed);
-        sent.merge(replayed.topic(), 1, Integer::sum);
+        DeadLetter described = DeadLetter.from(deadLetter);
+        String target = targetOf(described, topic);
+        if (!isContractTopic(target)) {
+          log.warn(
+              "Refused to replay {} into {}: not a contract topic", described.render(), target);
+          refusedHere.add(described);
+          continue;
+        }
+        producer.send(replayOf(deadLetter, described, target));
+        sent.merge(target, 1, Integer::sum);
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
@@ -138,15 +156,23 @@ public final class DeadLetters {
       throw e;
     }
     sent.forEach((name, count) -> byOriginalTopic.merge(name, count, Integer::sum));
+    refused.addAll(refusedHere);
+  }
+
+  private static String targetOf(DeadLetter deadLetter, Topic<?, ?> topic) {
+    return deadLetter.originalTopic() == null ? topic.name() : deadLetter.originalTopic();
+  }
+
+  /** A topic of the contract itself: not its DLT, not an internal or foreign topic. */
+  private static boolean isContractTopic(String name) {
+    return Topics.ALL.stream().anyMatch(contract -> contract.name().equals(name));
   }
 
   private static ProducerRecord<byte[], byte[]> replayOf(
-      ConsumerRecord<byte[], byte[]> deadLetter, Topic<?, ?> topic) {
-    DeadLetter described = DeadLetter.from(deadLetter);
-    String target = described.originalTopic() == null ? topic.name() : described.originalTopic();
+      ConsumerRecord<byte[], byte[]> deadLetter, DeadLetter described, String target) {
     RecordHeaders headers = new RecordHeaders();
     for (Header header : deadLetter.headers()) {
-      if (!header.key().startsWith(DeadLetter.DEAD_LETTER_HEADER_PREFIX)) {
+      if (!header.key().startsWith(DeadLetterHeaders.PREFIX)) {
         headers.add(header);
       }
     }

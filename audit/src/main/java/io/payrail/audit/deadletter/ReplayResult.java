@@ -1,5 +1,6 @@
 package io.payrail.audit.deadletter;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,15 +9,19 @@ import java.util.Map;
  * @param deadLetterTopic the dead-letter topic replayed
  * @param republished dead letters sent back to their original topic by this run
  * @param byOriginalTopic how many went to each original topic
+ * @param refused dead letters not replayed because their original topic is not a contract topic (an
+ *     internal repartition or changelog topic, say): passed over, never published
  * @param consumerGroup the group whose committed offsets remember what was replayed
  */
 public record ReplayResult(
     String deadLetterTopic,
     int republished,
     Map<String, Integer> byOriginalTopic,
+    List<DeadLetter> refused,
     String consumerGroup) {
 
   public ReplayResult {
     byOriginalTopic = Map.copyOf(byOriginalTopic);
+    refused = List.copyOf(refused);
   }
 }

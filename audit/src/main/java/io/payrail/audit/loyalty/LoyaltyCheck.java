@@ -10,6 +10,7 @@ import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
+import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class LoyaltyCheck implements Reconciliation {
 
   private final LoyaltyRecomputation recomputation;
 
-  public LoyaltyCheck(LoyaltyRules rules) {
+  public LoyaltyCheck(LoyaltyProgramRules rules) {
     this.recomputation = new LoyaltyRecomputation(rules);
   }
 

@@ -1,6 +1,7 @@
 package io.payrail.audit.loyalty;
 
 import io.payrail.events.LoyaltyTier;
+import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -8,21 +9,11 @@ import java.util.Map;
 
 /**
  * The loyalty programme the balances are recomputed with: loyalty-streams' {@code
- * payrail.loyalty.program.*} settings, with the same defaults and environment variables, so the
- * audit recomputes with what the service was started with.
- *
- * @param pointsPerMajorUnit points per whole major unit of any currency, before the multiplier
- * @param referenceCurrency the currency tier thresholds are in
- * @param tierThresholdsMinor net spend, in reference minor units, from which each tier starts
- * @param tierMultipliersPercent percent of the base points each tier earns
- * @param referenceRateMicros one major unit of a currency in reference major units, in millionths
+ * payrail.loyalty.program.*} settings, read from the same environment variables with the same
+ * defaults as its application.yml (loyalty-streams' {@code AuditProgramDefaultsTest} checks that
+ * these defaults are the ones it ships), so the audit recomputes with what the service runs.
  */
-public record LoyaltyRules(
-    long pointsPerMajorUnit,
-    String referenceCurrency,
-    Map<LoyaltyTier, Long> tierThresholdsMinor,
-    Map<LoyaltyTier, Long> tierMultipliersPercent,
-    Map<String, Long> referenceRateMicros) {
+public final class LoyaltyRules {
 
   private static final String PREFIX = "PAYRAIL_LOYALTY_";
 
@@ -32,24 +23,15 @@ public record LoyaltyRules(
   /** The currencies loyalty-streams' application.yml names a rate variable for. */
   private static final String[] NAMED_RATES = {"USD", "GBP", "JPY", "BHD"};
 
-  public LoyaltyRules {
-    tierThresholdsMinor = Map.copyOf(tierThresholdsMinor);
-    tierMultipliersPercent = Map.copyOf(tierMultipliersPercent);
-    referenceRateMicros = Map.copyOf(referenceRateMicros);
-    for (LoyaltyTier tier : LoyaltyTier.values()) {
-      if (!tierMultipliersPercent.containsKey(tier)) {
-        throw new IllegalArgumentException("no multiplier for tier " + tier);
-      }
-    }
-  }
+  private LoyaltyRules() {}
 
   /** loyalty-streams' application.yml defaults. */
-  public static LoyaltyRules defaults() {
+  public static LoyaltyProgramRules defaults() {
     return fromEnvironment(Map.of());
   }
 
   /** loyalty-streams' defaults, overridden by the same variables as the service reads. */
-  public static LoyaltyRules fromEnvironment(Map<String, String> environment) {
+  public static LoyaltyProgramRules fromEnvironment(Map<String, String> environment) {
     Map<LoyaltyTier, Long> thresholds = new EnumMap<>(LoyaltyTier.class);
     thresholds.put(LoyaltyTier.SILVER, number(environment, PREFIX + "SILVER_FROM_MINOR", 100_000));
     thresholds.put(LoyaltyTier.GOLD, number(environment, PREFIX + "GOLD_FROM_MINOR", 500_000));
@@ -82,7 +64,7 @@ public record LoyaltyRules(
         rates.put(currency, Long.parseLong(environment.get(variable).trim()));
       }
     }
-    return new LoyaltyRules(
+    return new LoyaltyProgramRules(
         number(environment, PREFIX + "POINTS_PER_MAJOR_UNIT", 1),
         environment.getOrDefault(PREFIX + "REFERENCE_CURRENCY", "EUR"),
         thresholds,

@@ -2,6 +2,7 @@ package io.payrail.audit.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +16,8 @@ class DeadLetterTest {
   void malformedOrMissingHeadersReadAsUnknownInsteadOfFailing() {
     RecordHeaders headers = new RecordHeaders();
     // A partition written as text and a 4-byte offset: not Spring Kafka's encodings.
-    headers.add(DeadLetter.ORIGINAL_PARTITION, "3".getBytes(StandardCharsets.UTF_8));
-    headers.add(DeadLetter.ORIGINAL_OFFSET, new byte[] {0, 0, 0, 1});
+    headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, "3".getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, new byte[] {0, 0, 0, 1});
     ConsumerRecord<byte[], byte[]> record =
         new ConsumerRecord<>(
             "orders.DLT",

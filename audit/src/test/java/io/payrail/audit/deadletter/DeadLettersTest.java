@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.payrail.audit.kafka.KafkaClients;
 import io.payrail.audit.kafka.TopicSnapshot;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -87,7 +89,7 @@ class DeadLettersTest {
       assertThat(record.headers().lastHeader("trace-id").value())
           .isEqualTo(key.getBytes(StandardCharsets.UTF_8));
       assertThat(record.headers().lastHeader(DeadLetters.REPLAYED_FROM_HEADER)).isNotNull();
-      assertThat(record.headers().lastHeader(DeadLetter.EXCEPTION_FQCN)).isNull();
+      assertThat(record.headers().lastHeader(DeadLetterHeaders.EXCEPTION_FQCN)).isNull();
     }
 
     ReplayResult second = deadLetters.replay(topic.name());
@@ -96,22 +98,64 @@ class DeadLettersTest {
     assertThat(recordsWithPrefix(topic, prefix)).hasSize(sent.size());
   }
 
+  @Test
+  void replayRefusesDeadLettersThatNameAnInternalTopic() throws Exception {
+    Topic<String, ?> topic = Topics.PAYMENTS;
+    String prefix = "dlt-internal-" + UUID.randomUUID() + "-";
+    String repartition = "payrail-loyalty-loyalty-events-by-customer-repartition";
+    String changelog = "payrail-loyalty-loyalty-orders-changelog";
+    deadLetter(topic, repartition, prefix + "repartition", new byte[] {1}, 0, 1L);
+    deadLetter(topic, changelog, prefix + "changelog", new byte[] {2}, 0, 2L);
+    deadLetter(topic, topic.deadLetterTopic(), prefix + "dlt", new byte[] {3}, 0, 3L);
+    deadLetter(topic, topic.name(), prefix + "contract", new byte[] {4}, 0, 4L);
+
+    ReplayResult result = deadLetters.replay(topic.name());
+
+    assertThat(result.byOriginalTopic()).containsOnlyKeys(topic.name());
+    assertThat(result.refused())
+        .filteredOn(letter -> letter.key() != null && letter.key().startsWith(prefix))
+        .extracting(DeadLetter::originalTopic)
+        .containsExactlyInAnyOrder(repartition, changelog, topic.deadLetterTopic());
+    assertThat(recordsWithPrefix(topic, prefix))
+        .extracting(TopicSnapshot::key)
+        .containsExactly(prefix + "contract");
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", TestInfrastructure.shared().bootstrapServers()))) {
+      assertThat(admin.listTopics().names().get()).doesNotContain(repartition, changelog);
+    }
+    // Refused once, passed over since: a second replay neither sends nor reports them again.
+    assertThat(deadLetters.replay(topic.name()).refused()).isEmpty();
+  }
+
   /** A dead letter as Spring Kafka's recoverer writes it, with one header of the original. */
   private static void deadLetter(
       Topic<String, ?> topic, String key, byte[] value, int partition, long offset)
       throws Exception {
+    deadLetter(topic, topic.name(), key, value, partition, offset);
+  }
+
+  private static void deadLetter(
+      Topic<String, ?> topic,
+      String originalTopic,
+      String key,
+      byte[] value,
+      int partition,
+      long offset)
+      throws Exception {
     RecordHeaders headers = new RecordHeaders();
     headers.add("trace-id", key.getBytes(StandardCharsets.UTF_8));
-    headers.add(DeadLetter.ORIGINAL_TOPIC, topic.name().getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic.getBytes(StandardCharsets.UTF_8));
     headers.add(
-        DeadLetter.ORIGINAL_PARTITION,
+        DeadLetterHeaders.ORIGINAL_PARTITION,
         ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
     headers.add(
-        DeadLetter.ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
+        DeadLetterHeaders.ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
     headers.add(
-        DeadLetter.EXCEPTION_FQCN, "org.example.PoisonException".getBytes(StandardCharsets.UTF_8));
+        DeadLetterHeaders.EXCEPTION_FQCN,
+        "org.example.PoisonException".getBytes(StandardCharsets.UTF_8));
     headers.add(
-        DeadLetter.EXCEPTION_MESSAGE, ("cannot decode " + key).getBytes(StandardCharsets.UTF_8));
+        DeadLetterHeaders.EXCEPTION_MESSAGE,
+        ("cannot decode " + key).getBytes(StandardCharsets.UTF_8));
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of("bootstrap.servers", TestInfrastructure.shared().bootstrapServers()),

@@ -43,6 +43,26 @@ class LoyaltyRecomputationTest {
   }
 
   @Test
+  void capturesTheContractRefusesChangeNothingAsLoyaltyDeadLettersThem() {
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(
+                payment("o-1", 10_000, "EUR", PaymentStatus.CAPTURED, 0),
+                payment("o-2", Long.MAX_VALUE, "EUR", PaymentStatus.CAPTURED, 1),
+                payment("o-3", 10_000, "HRK", PaymentStatus.CAPTURED, 2)),
+            List.of());
+
+    // Above the contract's maximum amount, or in a withdrawn currency: loyalty-streams' intake
+    // dead-letters them (ContractRules.payment), so the recomputation must not count them. (A sum
+    // that would overflow a long is refused by the shared PointsLedger, PointsLedgerTest.)
+    assertThat(balance.lifetimeSpendMinor()).isEqualTo(Map.of("EUR", 10_000L));
+    assertThat(balance.points()).isEqualTo(100);
+    assertThat(balance.lastOrderId()).isEqualTo("o-1");
+    assertThat(balance.tier()).isEqualTo(LoyaltyTier.BRONZE);
+  }
+
+  @Test
   void partialRefundsAddingUpToTheCaptureTakeBackExactlyItsPoints() {
     ExpectedBalance balance =
         recomputation.recompute(

@@ -1,7 +1,6 @@
 package io.payrail.audit.support;
 
 import io.payrail.audit.AuditSettings;
-import io.payrail.audit.deadletter.DeadLetter;
 import io.payrail.events.Channel;
 import io.payrail.events.LineItem;
 import io.payrail.events.LoyaltyBalance;
@@ -19,6 +18,7 @@ import io.payrail.events.RiskDecision;
 import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
 import java.nio.ByteBuffer;
@@ -235,15 +235,16 @@ public final class PipelineRecords {
   /** A dead letter of the record at {@code original}, as a service's recoverer writes it. */
   public void deadLetter(Topic<String, ?> topic, String key, RecordMetadata original) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add(DeadLetter.ORIGINAL_TOPIC, original.topic().getBytes(StandardCharsets.UTF_8));
     headers.add(
-        DeadLetter.ORIGINAL_PARTITION,
+        DeadLetterHeaders.ORIGINAL_TOPIC, original.topic().getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        DeadLetterHeaders.ORIGINAL_PARTITION,
         ByteBuffer.allocate(Integer.BYTES).putInt(original.partition()).array());
     headers.add(
-        DeadLetter.ORIGINAL_OFFSET,
+        DeadLetterHeaders.ORIGINAL_OFFSET,
         ByteBuffer.allocate(Long.BYTES).putLong(original.offset()).array());
     headers.add(
-        DeadLetter.EXCEPTION_FQCN,
+        DeadLetterHeaders.EXCEPTION_FQCN,
         "org.apache.kafka.common.errors.SerializationException".getBytes(StandardCharsets.UTF_8));
     send(new ProducerRecord<>(topic.deadLetterTopic(), null, key, new byte[] {1}, headers));
   }

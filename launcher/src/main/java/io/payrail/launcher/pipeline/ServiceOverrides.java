@@ -13,17 +13,16 @@ final class ServiceOverrides {
   static Map<String, Object> forModule(String module, Path dataDir, int port) {
     String state = dataDir.resolve("streams").resolve(module).toString();
     return switch (module) {
-      case "risk-streams" -> Map.of("payrail.risk.streams.state-dir", state);
+      case "risk-streams", "loyalty-streams" -> Map.of("spring.kafka.streams.state-dir", state);
       // One development key drives demo and bench traffic: no per-key rate limit locally.
       case "order-ingest" ->
           Map.of(
-              "payrail.ingest.status.state-dir",
+              "spring.kafka.streams.state-dir",
               state,
               "payrail.ingest.limits.requests-per-second",
               LOCAL_REQUESTS_PER_SECOND,
               "payrail.ingest.limits.burst",
               LOCAL_REQUESTS_PER_SECOND);
-      case "loyalty-streams" -> Map.of("payrail.loyalty.streams.state-dir", state);
       default -> Map.of();
     };
   }

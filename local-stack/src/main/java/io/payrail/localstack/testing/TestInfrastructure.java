@@ -105,6 +105,20 @@ public final class TestInfrastructure {
   }
 
   /**
+   * Runs {@code whileAway} with the schema registry stopped ({@link #stopRegistry()}) and starts it
+   * again afterwards, also when {@code whileAway} fails: the registry is shared by the module's
+   * test classes.
+   */
+  public void withSchemaRegistryAway(Runnable whileAway) {
+    stopRegistry();
+    try {
+      whileAway.run();
+    } finally {
+      startRegistry();
+    }
+  }
+
+  /**
    * The database, started on first use: modules whose tests never touch it do not pay MariaDB's
    * start-up.
    */

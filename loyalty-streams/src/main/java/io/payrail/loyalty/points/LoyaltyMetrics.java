@@ -2,9 +2,10 @@ package io.payrail.loyalty.points;
 
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
+import io.payrail.streams.deadletter.DeadLetterStamper;
 
 /** What the ledger reports to metrics. */
-public interface LoyaltyMetrics {
+public interface LoyaltyMetrics extends DeadLetterStamper.Listener {
 
   void pointsEarned(long points);
 
@@ -20,7 +21,4 @@ public interface LoyaltyMetrics {
   void balancePublished(LoyaltyTier tier);
 
   void tierChanged(LoyaltyTier from, LoyaltyTier to);
-
-  /** A record went to the dead-letter topic. */
-  void deadLettered(String deadLetterTopic);
 }

@@ -1,27 +1,21 @@
 package io.payrail.loyalty.points;
 
 import io.payrail.events.LoyaltyTier;
+import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import java.time.Duration;
-import java.util.Currency;
-import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The loyalty programme's rules, bound from {@code payrail.loyalty.program.*}; defaults and
- * environment variables in application.yml, explained in the module README.
+ * The loyalty programme, bound from {@code payrail.loyalty.program.*}; defaults and environment
+ * variables in application.yml, explained in the module README. The rules themselves (and their
+ * checks) are {@link LoyaltyProgramRules} of the {@code loyalty-rules} module.
  *
- * @param pointsPerMajorUnit points earned per whole major unit of any currency (1.00 EUR, 1 JPY,
- *     1.000 BHD), before the tier multiplier
- * @param referenceCurrency ISO-4217 code the tier thresholds are expressed in
- * @param tierThresholdsMinor lifetime net spend, in minor units of the reference currency, from
- *     which SILVER, GOLD and PLATINUM start (BRONZE starts at zero)
- * @param tierMultipliersPercent earning multiplier per tier in percent (100 = 1x), for every tier
- * @param referenceRateMicros what one major unit of a currency is worth in major units of the
- *     reference currency, in millionths (USD 920000 = 0.92 EUR); integers so that no floating point
- *     touches money. The reference currency itself needs no entry.
+ * @param pointsPerMajorUnit see {@link LoyaltyProgramRules}
+ * @param referenceCurrency see {@link LoyaltyProgramRules}
+ * @param tierThresholdsMinor see {@link LoyaltyProgramRules}
+ * @param tierMultipliersPercent see {@link LoyaltyProgramRules}
+ * @param referenceRateMicros see {@link LoyaltyProgramRules}
  * @param orderRetention how long per-order state (points earned, refunds and payments seen) is
  *     kept, in event time: refunds and repeats must arrive within it
  */
@@ -35,47 +29,18 @@ public record LoyaltyProgramProperties(
     Duration orderRetention) {
 
   public LoyaltyProgramProperties {
-    if (pointsPerMajorUnit < 0) {
-      throw new IllegalArgumentException("points-per-major-unit must not be negative");
-    }
-    referenceCurrency = Currency.getInstance(referenceCurrency).getCurrencyCode();
-    tierThresholdsMinor = new EnumMap<>(tierThresholdsMinor);
-    tierThresholdsMinor.putIfAbsent(LoyaltyTier.BRONZE, 0L);
-    long previous = -1;
-    for (LoyaltyTier tier : LoyaltyTier.values()) {
-      Long threshold = tierThresholdsMinor.get(tier);
-      if (threshold == null || threshold < 0 || threshold < previous) {
-        throw new IllegalArgumentException(
-            "tier-thresholds-minor needs a non-negative, non-decreasing threshold for " + tier);
-      }
-      previous = threshold;
-    }
-    tierMultipliersPercent = new EnumMap<>(tierMultipliersPercent);
-    for (LoyaltyTier tier : LoyaltyTier.values()) {
-      Long multiplier = tierMultipliersPercent.get(tier);
-      if (multiplier == null || multiplier < 0) {
-        throw new IllegalArgumentException(
-            "tier-multipliers-percent needs a non-negative multiplier for " + tier);
-      }
-    }
-    // Environment variables bind map keys in lower case; currency codes are upper case.
-    Map<String, Long> rates = new TreeMap<>();
-    (referenceRateMicros == null ? Map.<String, Long>of() : referenceRateMicros)
-        .forEach(
-            (currency, rate) -> {
-              String code =
-                  Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getCurrencyCode();
-              if (rate == null || rate <= 0) {
-                throw new IllegalArgumentException(
-                    "reference-rate-micros." + code + " must be > 0");
-              }
-              rates.put(code, rate);
-            });
-    referenceRateMicros = Map.copyOf(rates);
-    tierThresholdsMinor = Map.copyOf(tierThresholdsMinor);
-    tierMultipliersPercent = Map.copyOf(tierMultipliersPercent);
     if (orderRetention == null || orderRetention.isNegative() || orderRetention.isZero()) {
       throw new IllegalArgumentException("order-retention must be positive");
     }
+  }
+
+  /** The programme's rules; also checks them, which binding does once at start-up. */
+  public LoyaltyProgramRules rules() {
+    return new LoyaltyProgramRules(
+        pointsPerMajorUnit,
+        referenceCurrency,
+        tierThresholdsMinor,
+        tierMultipliersPercent,
+        referenceRateMicros);
   }
 }

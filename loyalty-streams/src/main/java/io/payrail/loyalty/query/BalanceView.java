@@ -1,8 +1,8 @@
 package io.payrail.loyalty.query;
 
 import io.payrail.events.LoyaltyTier;
-import io.payrail.loyalty.points.CustomerLoyalty;
-import io.payrail.loyalty.points.PointsChange;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.PointsChange;
 import java.time.Instant;
 import java.util.Map;
 

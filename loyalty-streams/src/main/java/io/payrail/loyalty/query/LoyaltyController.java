@@ -1,8 +1,21 @@
 package io.payrail.loyalty.query;
 
 import io.payrail.loyalty.points.LoyaltyProgramProperties;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.routing.ForwardedResponse;
+import io.payrail.routing.KeyOwner;
+import io.payrail.routing.KeyRouter;
+import io.payrail.routing.LocalRead;
+import io.payrail.routing.LocalStoreReader;
+import io.payrail.routing.RequestForwarder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,58 +42,81 @@ class LoyaltyController {
       URI.create("https://payrail.io/problems/unknown-customer");
   private static final URI REBALANCING = URI.create("https://payrail.io/problems/rebalancing");
 
-  private final KeyRouting routing;
-  private final LocalBalances local;
+  private final Function<String, KeyOwner> owners;
+  private final LocalStoreReader<String, CustomerLoyalty> balances;
+  private final RequestForwarder forwarder;
+  private final Duration forwardTimeout;
   private final String tierCurrency;
   private final String retryAfterSeconds;
 
+  @Autowired
   LoyaltyController(
-      KeyRouting routing,
-      LocalBalances local,
+      KeyRouter<String> router,
+      LocalStoreReader<String, CustomerLoyalty> balances,
+      RequestForwarder forwarder,
       LoyaltyProgramProperties program,
       LoyaltyQueryProperties query) {
-    this.routing = routing;
-    this.local = local;
-    this.tierCurrency = program.referenceCurrency();
+    this(router::ownerOf, balances, forwarder, program, query);
+  }
+
+  /**
+   * @param owners which instance owns a customer's partition ({@link KeyRouter#ownerOf})
+   */
+  LoyaltyController(
+      Function<String, KeyOwner> owners,
+      LocalStoreReader<String, CustomerLoyalty> balances,
+      RequestForwarder forwarder,
+      LoyaltyProgramProperties program,
+      LoyaltyQueryProperties query) {
+    this.owners = owners;
+    this.balances = balances;
+    this.forwarder = forwarder;
+    this.forwardTimeout = query.forwardTimeout();
+    this.tierCurrency = program.rules().referenceCurrency();
     this.retryAfterSeconds = Long.toString(Math.max(1, query.retryAfter().toSeconds()));
   }
 
   @GetMapping(PATH)
   ResponseEntity<?> balance(
       @PathVariable String customerId,
-      @RequestHeader(name = KeyRouting.FORWARDED_HEADER, required = false) String forwardedBy) {
-    KeyRouting.Route route = routing.route(customerId);
-    if (route instanceof KeyRouting.Route.Local here) {
-      LocalBalances.Read read = local.read(customerId, here.partition());
-      if (read instanceof LocalBalances.Read.Answered answered) {
+      @RequestHeader(name = RequestForwarder.FORWARDED_HEADER, required = false)
+          String forwardedBy) {
+    KeyOwner owner = owners.apply(customerId);
+    if (owner instanceof KeyOwner.Local here) {
+      LocalRead<CustomerLoyalty> read = balances.read(customerId, here.partition());
+      if (read instanceof LocalRead.Value<CustomerLoyalty> answered) {
         return answered
-            .balance()
+            .value()
             .<ResponseEntity<?>>map(
                 balance -> ResponseEntity.ok(BalanceView.of(balance, tierCurrency)))
             .orElseGet(() -> unknown(customerId));
       }
-      return unavailable(((LocalBalances.Read.NotReady) read).reason());
+      return unavailable(((LocalRead.NotReady<CustomerLoyalty>) read).reason());
     }
-    if (route instanceof KeyRouting.Route.Remote remote) {
+    if (owner instanceof KeyOwner.Remote remote) {
       if (forwardedBy != null) {
         // Metadata is moving under us: answer "retry" rather than bounce the request around.
-        return unavailable("forwarded by " + forwardedBy + " but owned by " + remote.owner());
+        return unavailable("forwarded by " + forwardedBy + " but owned by " + remote.host());
       }
-      try {
-        return passOn(
-            routing.forward(
-                remote.owner(),
-                "/v1/customers/"
-                    + UriUtils.encodePathSegment(customerId, StandardCharsets.UTF_8)
-                    + "/loyalty"));
-      } catch (KeyRouting.ForwardingException e) {
-        return unavailable(e.getMessage());
-      }
+      return forward(remote.host(), customerId);
     }
-    return unavailable(((KeyRouting.Route.Unavailable) route).reason());
+    return unavailable(((KeyOwner.Unavailable) owner).reason());
   }
 
-  private static ResponseEntity<?> passOn(KeyRouting.Forwarded forwarded) {
+  private ResponseEntity<?> forward(HostInfo owner, String customerId) {
+    String path =
+        "/v1/customers/"
+            + UriUtils.encodePathSegment(customerId, StandardCharsets.UTF_8)
+            + "/loyalty";
+    ForwardedResponse forwarded;
+    try {
+      forwarded = forwarder.get(owner, path, Map.of(), forwardTimeout).get();
+    } catch (ExecutionException e) {
+      return unavailable("owner " + owner + " did not answer");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unavailable("interrupted while asking " + owner);
+    }
     HttpHeaders headers = new HttpHeaders();
     forwarded.headers().forEach(headers::set);
     return ResponseEntity.status(forwarded.status()).headers(headers).body(forwarded.body());

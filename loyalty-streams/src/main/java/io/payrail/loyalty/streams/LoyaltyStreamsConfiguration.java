@@ -6,17 +6,26 @@ import io.payrail.loyalty.points.LoyaltyProgramProperties;
 import io.payrail.loyalty.points.MicrometerLoyaltyMetrics;
 import io.payrail.loyalty.topology.LoyaltyTopology;
 import io.payrail.schemas.serde.TopicSerdes;
-import org.apache.kafka.streams.KafkaStreams;
+import io.payrail.streams.lifecycle.StreamsHealth;
+import io.payrail.streams.lifecycle.StreamsLifecycle;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
-/** Wires the loyalty topology to Spring: configuration, serdes, metrics and the lifecycle. */
+/**
+ * Wires the loyalty topology to Spring Kafka's Streams support: Spring Boot builds the streams
+ * configuration from {@code spring.kafka.*} and the {@link StreamsBuilderFactoryBean} runs the
+ * client; this adds the programme, serdes, metrics and Payrail's {@link StreamsLifecycle}.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
 @EnableConfigurationProperties({LoyaltyStreamsProperties.class, LoyaltyProgramProperties.class})
 class LoyaltyStreamsConfiguration {
 
@@ -31,28 +40,24 @@ class LoyaltyStreamsConfiguration {
   }
 
   @Bean
-  LoyaltyStreamsRunner loyaltyStreams(
-      LoyaltyStreamsProperties streams,
-      LoyaltyProgramProperties program,
-      KafkaProperties kafka,
-      TopicSerdes serdes,
-      LoyaltyMetrics metrics,
-      MeterRegistry registry) {
-    return new LoyaltyStreamsRunner(
-        LoyaltyTopology.topology(new StreamsBuilder(), program, serdes, metrics),
-        streams.streamsConfig(kafka.getBootstrapServers(), kafka.getProperties()),
-        registry,
-        streams.closeTimeout());
+  StreamsBuilderFactoryBeanConfigurer loyaltyStreamsLifecycle(
+      LoyaltyStreamsProperties streams, MeterRegistry registry) {
+    return new StreamsLifecycle(
+        streams.streamsSettings(), streams.closeTimeout(), streams.registryBackoff(), registry);
   }
 
-  /** Up while the streams client runs or rebalances; down once it has failed or stopped. */
+  /** The data flow, on the builder the factory bean builds and runs. */
   @Bean
-  HealthIndicator loyaltyStreamsHealth(LoyaltyStreamsRunner runner) {
-    return () -> {
-      KafkaStreams.State state = runner.streams().state();
-      return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
-          ? Health.up().withDetail("state", state).build()
-          : Health.down().withDetail("state", state).build();
-    };
+  Topology loyaltyTopology(
+      StreamsBuilder builder,
+      LoyaltyProgramProperties program,
+      TopicSerdes serdes,
+      LoyaltyMetrics metrics) {
+    return LoyaltyTopology.topology(builder, program, serdes, metrics);
+  }
+
+  @Bean
+  HealthIndicator loyaltyStreamsHealth(StreamsBuilderFactoryBean streams) {
+    return StreamsHealth.processing(streams);
   }
 }

@@ -1,6 +1,6 @@
 package io.payrail.loyalty.topology;
 
-import io.payrail.loyalty.deadletter.Outcome;
+import io.payrail.streams.deadletter.Outcome;
 import java.time.Instant;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -2,7 +2,7 @@ package io.payrail.loyalty.topology;
 
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
-import io.payrail.loyalty.points.LoyaltyEvent;
+import io.payrail.loyalty.rules.LoyaltyEvent;
 import io.payrail.schemas.topics.Topics;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;

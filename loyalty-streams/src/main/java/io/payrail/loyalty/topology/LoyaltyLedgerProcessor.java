@@ -1,17 +1,14 @@
 package io.payrail.loyalty.topology;
 
 import io.payrail.events.LoyaltyBalance;
-import io.payrail.loyalty.deadletter.Outcome;
-import io.payrail.loyalty.deadletter.SourceStamp;
-import io.payrail.loyalty.points.CustomerLoyalty;
-import io.payrail.loyalty.points.LoyaltyEvent;
 import io.payrail.loyalty.points.LoyaltyMetrics;
-import io.payrail.loyalty.points.OrderLoyalty;
-import io.payrail.loyalty.points.PointsLedger;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.LoyaltyEvent;
+import io.payrail.loyalty.rules.OrderLoyalty;
+import io.payrail.loyalty.rules.PointsLedger;
+import io.payrail.streams.deadletter.Outcome;
 import java.time.Duration;
 import org.apache.avro.AvroRuntimeException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -82,10 +79,8 @@ final class LoyaltyLedgerProcessor
     orders.put(event.orderId(), applied.order(), applied.order().firstSeenAt());
     balances.put(event.customerId(), applied.customer());
     report(applied);
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    SourceStamp.remove(headers);
     context.forward(
-        new Record<>(event.customerId(), new Outcome.Ok<>(published), eventTime, headers));
+        new Record<>(event.customerId(), new Outcome.Ok<>(published), eventTime, record.headers()));
   }
 
   private OrderLoyalty findOrder(String orderId, long eventTime) {

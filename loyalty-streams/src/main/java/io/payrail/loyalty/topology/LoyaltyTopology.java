@@ -5,25 +5,23 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
-import io.payrail.loyalty.deadletter.DeadLetterStamper;
-import io.payrail.loyalty.deadletter.Outcome;
-import io.payrail.loyalty.deadletter.SourceStamp;
-import io.payrail.loyalty.points.CustomerLoyalty;
-import io.payrail.loyalty.points.LoyaltyEvent;
 import io.payrail.loyalty.points.LoyaltyMetrics;
-import io.payrail.loyalty.points.LoyaltyProgram;
 import io.payrail.loyalty.points.LoyaltyProgramProperties;
-import io.payrail.loyalty.points.OrderLoyalty;
-import io.payrail.loyalty.points.PointsLedger;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.LoyaltyEvent;
+import io.payrail.loyalty.rules.LoyaltyProgram;
+import io.payrail.loyalty.rules.OrderLoyalty;
+import io.payrail.loyalty.rules.PointsLedger;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
+import io.payrail.streams.deadletter.DeadLetterRouting;
+import io.payrail.streams.deadletter.Outcome;
+import io.payrail.streams.deadletter.SourceStamp;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -67,64 +65,53 @@ public final class LoyaltyTopology {
     Serde<PaymentProcessed> payments = serdes.valueSerde(Topics.PAYMENTS);
     Serde<RefundProcessed> refunds = serdes.valueSerde(Topics.REFUNDS);
     LoyaltyEventSerde events = new LoyaltyEventSerde(payments, refunds);
-    PointsLedger ledger = new PointsLedger(new LoyaltyProgram(program));
+    PointsLedger ledger = new PointsLedger(new LoyaltyProgram(program.rules()));
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(BALANCE_STORE),
             Serdes.String(),
-            new CustomerLoyaltySerde()));
+            LoyaltyStoreSerdes.customers()));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
                 ORDER_STORE, program.orderRetention(), ORDER_WINDOW_SIZE, false),
             Serdes.String(),
-            new OrderLoyaltySerde()));
-
-    Map<String, KStream<String, Outcome<PaymentProcessed>>> paymentIntake =
-        builder.stream(
-                Topics.PAYMENTS.name(),
-                Consumed.with(serdes.keySerde(Topics.PAYMENTS), EventIntake.payments(payments))
-                    .withTimestampExtractor(
-                        new EventTimeExtractor<>(PaymentProcessed::getProcessedAt))
-                    .withName("payments"))
-            .processValues(SourceStamp::new, Named.as("stamp-payment-source"))
-            .split(Named.as("payments-"))
-            .branch((orderId, outcome) -> outcome.isDeadLetter(), Branched.as("dead-letter"))
-            .defaultBranch(Branched.as("ok"));
-    toDeadLetterTopic(paymentIntake.get("payments-dead-letter"), "payments-intake", metrics);
-
-    Map<String, KStream<String, Outcome<RefundProcessed>>> refundIntake =
-        builder.stream(
-                Topics.REFUNDS.name(),
-                Consumed.with(serdes.keySerde(Topics.REFUNDS), EventIntake.refunds(refunds))
-                    .withTimestampExtractor(
-                        new EventTimeExtractor<>(RefundProcessed::getProcessedAt))
-                    .withName("refunds"))
-            .processValues(SourceStamp::new, Named.as("stamp-refund-source"))
-            .split(Named.as("refunds-"))
-            .branch((orderId, outcome) -> outcome.isDeadLetter(), Branched.as("dead-letter"))
-            .defaultBranch(Branched.as("ok"));
-    toDeadLetterTopic(refundIntake.get("refunds-dead-letter"), "refunds-intake", metrics);
+            LoyaltyStoreSerdes.orders()));
 
     KStream<String, LoyaltyEvent> captures =
-        paymentIntake
-            .get("payments-ok")
-            .mapValues(outcome -> ((Outcome.Ok<PaymentProcessed>) outcome).value())
+        DeadLetterRouting.deadLettersOff(
+                builder.stream(
+                        Topics.PAYMENTS.name(),
+                        Consumed.with(
+                                serdes.keySerde(Topics.PAYMENTS), EventIntake.payments(payments))
+                            .withTimestampExtractor(
+                                new EventTimeExtractor<>(PaymentProcessed::getProcessedAt))
+                            .withName("payments"))
+                    .processValues(SourceStamp::new, Named.as("stamp-payment-source")),
+                "payments-intake",
+                metrics)
             .filter(
                 (orderId, payment) -> payment.getStatus() == PaymentStatus.CAPTURED,
                 Named.as("captured-only"))
             .mapValues(LoyaltyEvent.Captured::new, Named.as("earn"));
     KStream<String, LoyaltyEvent> completedRefunds =
-        refundIntake
-            .get("refunds-ok")
-            .mapValues(outcome -> ((Outcome.Ok<RefundProcessed>) outcome).value())
+        DeadLetterRouting.deadLettersOff(
+                builder.stream(
+                        Topics.REFUNDS.name(),
+                        Consumed.with(serdes.keySerde(Topics.REFUNDS), EventIntake.refunds(refunds))
+                            .withTimestampExtractor(
+                                new EventTimeExtractor<>(RefundProcessed::getProcessedAt))
+                            .withName("refunds"))
+                    .processValues(SourceStamp::new, Named.as("stamp-refund-source")),
+                "refunds-intake",
+                metrics)
             .filter(
                 (orderId, refund) -> refund.getStatus() == RefundStatus.COMPLETED,
                 Named.as("completed-only"))
             .mapValues(LoyaltyEvent.Refunded::new, Named.as("take-back"));
 
-    Map<String, KStream<String, Outcome<LoyaltyBalance>>> applied =
+    KStream<String, Outcome<LoyaltyBalance>> applied =
         captures
             .merge(completedRefunds, Named.as("payments-and-refunds"))
             .selectKey((orderId, event) -> event.customerId(), Named.as("key-by-customer"))
@@ -136,14 +123,9 @@ public final class LoyaltyTopology {
                 () -> new LoyaltyLedgerProcessor(ledger, events, metrics, program.orderRetention()),
                 Named.as("apply-to-balance"),
                 BALANCE_STORE,
-                ORDER_STORE)
-            .split(Named.as("applied-"))
-            .branch((key, outcome) -> outcome.isDeadLetter(), Branched.as("dead-letter"))
-            .defaultBranch(Branched.as("ok"));
-    toDeadLetterTopic(applied.get("applied-dead-letter"), "ledger", metrics);
-    applied
-        .get("applied-ok")
-        .mapValues(outcome -> ((Outcome.Ok<LoyaltyBalance>) outcome).value(), Named.as("balance"))
+                ORDER_STORE);
+    DeadLetterRouting.deadLettersOff(applied, "ledger", metrics)
+        .processValues(SourceStamp::removed, Named.as("unstamp-balance"))
         .to(
             Topics.LOYALTY_BALANCES.name(),
             Produced.with(
@@ -152,15 +134,5 @@ public final class LoyaltyTopology {
                 .withName("loyalty-balances"));
 
     return builder.build();
-  }
-
-  private static <T> void toDeadLetterTopic(
-      KStream<String, Outcome<T>> deadLetters, String step, LoyaltyMetrics metrics) {
-    deadLetters
-        .processValues(
-            () -> new DeadLetterStamper<T>(metrics), Named.as(step + "-stamp-dead-letter"))
-        .to(
-            DeadLetterStamper.deadLetterTopic(),
-            Produced.with(Serdes.String(), Serdes.ByteArray()).withName(step + "-dlt"));
   }
 }

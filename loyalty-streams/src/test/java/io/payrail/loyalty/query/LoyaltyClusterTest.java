@@ -9,7 +9,6 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.loyalty.LoyaltyStreamsApplication;
-import io.payrail.loyalty.streams.LoyaltyStreamsRunner;
 import io.payrail.loyalty.topology.LoyaltyTopology;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Two instances of the application (two Spring contexts, each with its own HTTP port, state dir and
@@ -217,9 +217,12 @@ class LoyaltyClusterTest {
                       .map(property -> "--" + property.getKey() + "=" + property.getValue()),
                   Stream.of(
                       "--server.port=" + port,
-                      "--payrail.loyalty.streams.application-id=" + applicationId,
-                      "--payrail.loyalty.streams.application-server=" + self().host() + ":" + port,
-                      "--payrail.loyalty.streams.state-dir=" + stateDir,
+                      "--spring.kafka.streams.application-id=" + applicationId,
+                      "--spring.kafka.streams.properties.application.server="
+                          + self().host()
+                          + ":"
+                          + port,
+                      "--spring.kafka.streams.state-dir=" + stateDir,
                       "--payrail.loyalty.streams.commit-interval=100ms"))
               .toList();
       context =
@@ -239,7 +242,7 @@ class LoyaltyClusterTest {
     }
 
     KafkaStreams streams() {
-      return context.getBean(LoyaltyStreamsRunner.class).streams();
+      return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
     }
 
     HttpResponse<String> get(String customerId) throws IOException, InterruptedException {

@@ -15,11 +15,11 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.localstack.testing.InMemorySchemaRegistry;
 import io.payrail.localstack.testing.TestInfrastructure;
-import io.payrail.loyalty.deadletter.DeadLetterStamper;
-import io.payrail.loyalty.points.CustomerLoyalty;
 import io.payrail.loyalty.points.MicrometerLoyaltyMetrics;
+import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -282,13 +282,13 @@ class LoyaltyTopologyTest {
     assertThat(deadLetter.key()).isEqualTo("o-poison");
     assertThat(deadLetter.value()).isEqualTo(poison);
     Headers headers = deadLetter.headers();
-    assertThat(text(headers, DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(headers, DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo("org.apache.kafka.common.errors.SerializationException");
-    assertThat(text(headers, DeadLetterStamper.EXCEPTION_MESSAGE)).contains("wire format");
-    assertThat(text(headers, DeadLetterStamper.ORIGINAL_TOPIC)).isEqualTo(Topics.PAYMENTS.name());
-    assertThat(ByteBuffer.wrap(value(headers, DeadLetterStamper.ORIGINAL_PARTITION)).getInt())
+    assertThat(text(headers, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("wire format");
+    assertThat(text(headers, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.PAYMENTS.name());
+    assertThat(ByteBuffer.wrap(value(headers, DeadLetterHeaders.ORIGINAL_PARTITION)).getInt())
         .isZero();
-    assertThat(ByteBuffer.wrap(value(headers, DeadLetterStamper.ORIGINAL_OFFSET)).getLong())
+    assertThat(ByteBuffer.wrap(value(headers, DeadLetterHeaders.ORIGINAL_OFFSET)).getLong())
         .isZero();
     assertThat(paymentDeadLetters.isEmpty()).isTrue();
     assertThat(balances.readValue().getPoints()).isEqualTo(42);
@@ -309,9 +309,9 @@ class LoyaltyTopologyTest {
 
     TestRecord<String, byte[]> deadLetter = refundDeadLetters.readRecord();
     assertThat(deadLetter.key()).isEqualTo("o-orphan");
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidEventException.class.getName());
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_MESSAGE))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
         .contains("customerId is required");
     assertThat(balances.isEmpty()).isTrue();
   }
@@ -334,9 +334,9 @@ class LoyaltyTopologyTest {
 
     TestRecord<String, byte[]> deadLetter = refundDeadLetters.readRecord();
     assertThat(deadLetter.key()).isEqualTo("o-1");
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.ORIGINAL_TOPIC))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
         .isEqualTo(Topics.REFUNDS.name());
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_MESSAGE))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
         .contains("is in USD but the order is in EUR");
     assertThat(deadLetter.headers().lastHeader("payrail-source-topic")).isNull();
     // The bad refund changed nothing; the next one of the order applies as usual.

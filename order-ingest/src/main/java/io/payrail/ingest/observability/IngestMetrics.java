@@ -68,6 +68,17 @@ public class IngestMetrics {
     }
   }
 
+  /** A record of {@code topic} the status view could not read and dropped. */
+  public void statusViewSkipped(String topic) {
+    Counter.builder("payrail.ingest.status.skipped")
+        .description(
+            "Records the status view dropped because they can never be read (corrupt bytes, an"
+                + " unknown schema id, a tombstone, no key), by topic")
+        .tag("topic", topic)
+        .register(registry)
+        .increment();
+  }
+
   /** One long-poll wait, by whether the status was reached before the timeout. */
   public void longPoll(Duration waited, boolean reached) {
     Timer.builder("payrail.ingest.longpoll.wait")

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * One order as the status view holds it and {@code GET /v1/orders/{orderId}} shows it. Stored in
- * the view's state store in {@link OrderStatusSerde}'s versioned binary form (older rows are JSON
- * and still read): an internal format, so it may change with the code, behind a new version byte.
+ * the view's state store as {@code StoredOrderStatus.avsc} ({@link OrderStatusSerde}): an internal
+ * schema, so it may change with the code, compatibly (Avro schema resolution).
  *
  * @param orderId the key
  * @param merchantId whose order this is; only that merchant may read it

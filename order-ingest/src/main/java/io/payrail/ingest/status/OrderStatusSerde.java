@@ -8,92 +8,246 @@ import io.payrail.ingest.status.OrderStatus.Reason;
 import io.payrail.ingest.status.OrderStatus.Refund;
 import io.payrail.ingest.status.OrderStatus.Risk;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
+import io.payrail.ingest.status.store.StoredItem;
+import io.payrail.ingest.status.store.StoredOrder;
+import io.payrail.ingest.status.store.StoredOrderStatus;
+import io.payrail.ingest.status.store.StoredPayment;
+import io.payrail.ingest.status.store.StoredPaymentMethod;
+import io.payrail.ingest.status.store.StoredReason;
+import io.payrail.ingest.status.store.StoredRefund;
+import io.payrail.ingest.status.store.StoredRisk;
+import io.payrail.ingest.status.store.StoredStatusChange;
+import io.payrail.schemas.store.StoreValueSerde;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The status view's store codec: a compact binary form of {@link OrderStatus}, written and read on
- * every event the view folds (JSON cost the stream thread more than everything else it does).
+ * The status view's store serde: {@link OrderStatus} as {@code StoredOrderStatus.avsc} in Avro's
+ * single-object encoding ({@link StoreValueSerde}: an internal schema, not registered, not part of
+ * the contract), written and read on every event the view folds: Avro binary through the generated
+ * class's cached encoder and decoder, no reflection (JSON had cost the stream thread more than all
+ * its other work). Enumerations are stored by name, so adding or reordering {@link OrderState}s
+ * never changes what a stored row means, and a removed one fails loudly.
  *
- * <p>Format 1: the version byte, then the fields in declaration order. A string is its UTF-8 length
- * (an int, -1 for null) and bytes; any other nullable value has a presence byte (0 or 1) in front;
- * a list is its size (an int, -1 for null) and its elements; an Instant is epoch seconds (long) and
- * nanos (int), so every Instant round-trips exactly. Enums are written by name, not ordinal: adding
- * or reordering {@link OrderState}s then never changes what a stored row means, and a removed one
- * fails loudly instead of turning into a neighbour. A change of the format gets a new version byte
- * and a reader for the old one.
- *
- * <p>Values written before this codec are JSON objects, whose first byte is '{'; they are still
- * read (through {@link JsonSerde}), so an upgraded instance restores an older changelog. No version
- * byte may ever be '{'.
+ * <p>Rows written by the release before are read for one release (two-step rollout,
+ * docs/operations.md): its binary format 1 (a version byte, then the fields, every string
+ * length-prefixed and every other nullable value presence-prefixed; Instants as epoch seconds and
+ * nanos), and JSON from before that (first byte '{').
  */
 public final class OrderStatusSerde implements Serde<OrderStatus> {
 
-  static final byte VERSION = 1;
+  /** The version byte of the binary format of the release before Avro. */
+  static final byte PREVIOUS_VERSION = 1;
+
   private static final byte LEGACY_JSON = '{';
 
-  private final Deserializer<OrderStatus> legacy =
-      new JsonSerde<>(OrderStatus.class).deserializer();
+  private static final BinaryMessageEncoder<StoredOrder> ORDER_ENCODER = StoredOrder.getEncoder();
+
+  private final Serde<OrderStatus> avro =
+      new StoreValueSerde<>(
+          "OrderStatus",
+          StoredOrderStatus.getEncoder(),
+          StoredOrderStatus.getDecoder(),
+          OrderStatusSerde::stored,
+          OrderStatusSerde::status,
+          OrderStatusSerde::readPrevious);
 
   @Override
   public Serializer<OrderStatus> serializer() {
-    return (topic, status) -> status == null ? null : encode(status);
+    return avro.serializer();
   }
 
   @Override
   public Deserializer<OrderStatus> deserializer() {
-    return (topic, bytes) -> {
-      if (bytes == null) {
-        return null;
-      }
-      if (bytes.length > 0 && bytes[0] == LEGACY_JSON) {
-        return legacy.deserialize(topic, bytes);
-      }
-      return decode(bytes);
-    };
+    return avro.deserializer();
   }
 
   /**
-   * The order in this codec's form: unambiguous (every field is length- or presence-prefixed), so
-   * equal bytes mean an equal order. The POST idempotency guard fingerprints these bytes.
+   * The order in its stored Avro form: unambiguous, so equal bytes mean an equal order. The POST
+   * idempotency guard fingerprints these bytes (per instance, in memory: a change of the encoding
+   * between releases compares nothing across them).
    */
   public static byte[] orderBytes(Order order) {
-    return write(out -> out.order(order));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try {
+      ORDER_ENCODER.encode(stored(order), out);
+    } catch (IOException e) {
+      // A ByteArrayOutputStream does not fail.
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
-  static byte[] encode(OrderStatus status) {
-    return write(
-        out -> {
-          out.writeByte(VERSION);
-          out.string(status.orderId());
-          out.string(status.merchantId());
-          out.nullable(status.status(), out::enumName);
-          out.nullable(status.order(), out::order);
-          out.nullable(status.risk(), out::risk);
-          out.nullable(status.payment(), out::payment);
-          out.list(status.refunds(), out::refund);
-          out.writeLong(status.refundedMinor());
-          out.list(status.history(), out::statusChange);
-        });
+  private static StoredOrderStatus stored(OrderStatus status) {
+    return new StoredOrderStatus(
+        status.orderId(),
+        status.merchantId(),
+        name(status.status()),
+        status.order() == null ? null : stored(status.order()),
+        status.risk() == null ? null : stored(status.risk()),
+        status.payment() == null ? null : stored(status.payment()),
+        map(status.refunds(), OrderStatusSerde::stored),
+        status.refundedMinor(),
+        map(
+            status.history(),
+            change -> new StoredStatusChange(name(change.status()), change.at())));
   }
 
-  static OrderStatus decode(byte[] bytes) {
+  private static StoredOrder stored(Order order) {
+    PaymentMethod method = order.paymentMethod();
+    return new StoredOrder(
+        order.customerId(),
+        order.amountMinor(),
+        order.currency(),
+        map(
+            order.items(),
+            item -> new StoredItem(item.sku(), item.quantity(), item.unitAmountMinor())),
+        method == null
+            ? null
+            : new StoredPaymentMethod(
+                method.token(), method.brand(), method.last4(), method.issuingCountry()),
+        order.shippingCountry(),
+        order.channel(),
+        order.placedAt());
+  }
+
+  private static StoredRisk stored(Risk risk) {
+    return new StoredRisk(
+        risk.score(),
+        risk.decision(),
+        map(
+            risk.reasons(),
+            reason -> new StoredReason(reason.rule(), reason.contribution(), reason.detail())),
+        risk.rulesVersion(),
+        risk.assessedAt());
+  }
+
+  private static StoredPayment stored(Payment payment) {
+    return new StoredPayment(
+        payment.paymentId(),
+        payment.status(),
+        payment.amountMinor(),
+        payment.currency(),
+        payment.declineCode(),
+        payment.gatewayReference(),
+        payment.processedAt());
+  }
+
+  private static StoredRefund stored(Refund refund) {
+    return new StoredRefund(
+        refund.refundId(),
+        refund.status(),
+        refund.amountMinor(),
+        refund.currency(),
+        refund.reason(),
+        refund.rejectionCode(),
+        refund.refundedTotalMinor(),
+        refund.processedAt());
+  }
+
+  private static OrderStatus status(StoredOrderStatus stored) {
+    StoredOrder order = stored.getOrder();
+    StoredRisk risk = stored.getRisk();
+    StoredPayment payment = stored.getPayment();
+    return new OrderStatus(
+        stored.getOrderId(),
+        stored.getMerchantId(),
+        state(stored.getStatus()),
+        order == null ? null : order(order),
+        risk == null
+            ? null
+            : new Risk(
+                risk.getScore(),
+                risk.getDecision(),
+                map(
+                    risk.getReasons(),
+                    reason ->
+                        new Reason(reason.getRule(), reason.getContribution(), reason.getDetail())),
+                risk.getRulesVersion(),
+                risk.getAssessedAt()),
+        payment == null
+            ? null
+            : new Payment(
+                payment.getPaymentId(),
+                payment.getStatus(),
+                payment.getAmountMinor(),
+                payment.getCurrency(),
+                payment.getDeclineCode(),
+                payment.getGatewayReference(),
+                payment.getProcessedAt()),
+        map(
+            stored.getRefunds(),
+            refund ->
+                new Refund(
+                    refund.getRefundId(),
+                    refund.getStatus(),
+                    refund.getAmountMinor(),
+                    refund.getCurrency(),
+                    refund.getReason(),
+                    refund.getRejectionCode(),
+                    refund.getRefundedTotalMinor(),
+                    refund.getProcessedAt())),
+        stored.getRefundedMinor(),
+        map(
+            stored.getHistory(),
+            change -> new StatusChange(state(change.getStatus()), change.getAt())));
+  }
+
+  private static Order order(StoredOrder order) {
+    StoredPaymentMethod method = order.getPaymentMethod();
+    return new Order(
+        order.getCustomerId(),
+        order.getAmountMinor(),
+        order.getCurrency(),
+        map(
+            order.getItems(),
+            item -> new Item(item.getSku(), item.getQuantity(), item.getUnitAmountMinor())),
+        method == null
+            ? null
+            : new PaymentMethod(
+                method.getToken(),
+                method.getBrand(),
+                method.getLast4(),
+                method.getIssuingCountry()),
+        order.getShippingCountry(),
+        order.getChannel(),
+        order.getPlacedAt());
+  }
+
+  private static String name(OrderState state) {
+    return state == null ? null : state.name();
+  }
+
+  private static OrderState state(String name) {
+    return name == null ? null : OrderState.valueOf(name);
+  }
+
+  private static <A, B> List<B> map(List<A> values, Function<A, B> each) {
+    return values == null ? List.of() : values.stream().map(each).toList();
+  }
+
+  /** A row of the release before: binary format 1, or JSON from before that. */
+  private static OrderStatus readPrevious(byte[] bytes) {
+    if (bytes.length > 0 && bytes[0] == LEGACY_JSON) {
+      return new JsonSerde<>(OrderStatus.class).deserializer().deserialize(null, bytes);
+    }
     In in = new In(bytes);
     try {
       byte version = in.readByte();
-      if (version != VERSION) {
+      if (version != PREVIOUS_VERSION) {
         throw new SerializationException(
             "cannot read OrderStatus from store: unknown format version " + version);
       }
@@ -119,139 +273,8 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
     }
   }
 
-  private static byte[] write(Writing writing) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try {
-      writing.to(new Out(bytes));
-    } catch (IOException e) {
-      // A ByteArrayOutputStream does not fail.
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private interface Writing {
-    void to(Out out) throws IOException;
-  }
-
-  private interface Writer<T> {
-    void write(T value) throws IOException;
-  }
-
   private interface Reader<T> {
     T read() throws IOException;
-  }
-
-  private static final class Out extends DataOutputStream {
-
-    Out(ByteArrayOutputStream bytes) {
-      super(bytes);
-    }
-
-    void string(String value) throws IOException {
-      if (value == null) {
-        writeInt(-1);
-        return;
-      }
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      writeInt(utf8.length);
-      write(utf8);
-    }
-
-    <T> void nullable(T value, Writer<T> writer) throws IOException {
-      writeBoolean(value != null);
-      if (value != null) {
-        writer.write(value);
-      }
-    }
-
-    <T> void list(List<T> values, Writer<T> writer) throws IOException {
-      if (values == null) {
-        writeInt(-1);
-        return;
-      }
-      writeInt(values.size());
-      for (T value : values) {
-        writer.write(value);
-      }
-    }
-
-    void enumName(Enum<?> value) throws IOException {
-      string(value.name());
-    }
-
-    void instant(Instant value) throws IOException {
-      nullable(
-          value,
-          at -> {
-            writeLong(at.getEpochSecond());
-            writeInt(at.getNano());
-          });
-    }
-
-    void order(Order order) throws IOException {
-      string(order.customerId());
-      writeLong(order.amountMinor());
-      string(order.currency());
-      list(order.items(), this::item);
-      nullable(order.paymentMethod(), this::paymentMethod);
-      string(order.shippingCountry());
-      string(order.channel());
-      instant(order.placedAt());
-    }
-
-    void item(Item item) throws IOException {
-      string(item.sku());
-      writeInt(item.quantity());
-      writeLong(item.unitAmountMinor());
-    }
-
-    void paymentMethod(PaymentMethod method) throws IOException {
-      string(method.token());
-      string(method.brand());
-      string(method.last4());
-      string(method.issuingCountry());
-    }
-
-    void risk(Risk risk) throws IOException {
-      writeInt(risk.score());
-      string(risk.decision());
-      list(risk.reasons(), this::reason);
-      string(risk.rulesVersion());
-      instant(risk.assessedAt());
-    }
-
-    void reason(Reason reason) throws IOException {
-      string(reason.rule());
-      writeInt(reason.contribution());
-      string(reason.detail());
-    }
-
-    void payment(Payment payment) throws IOException {
-      string(payment.paymentId());
-      string(payment.status());
-      writeLong(payment.amountMinor());
-      string(payment.currency());
-      string(payment.declineCode());
-      string(payment.gatewayReference());
-      instant(payment.processedAt());
-    }
-
-    void refund(Refund refund) throws IOException {
-      string(refund.refundId());
-      string(refund.status());
-      writeLong(refund.amountMinor());
-      string(refund.currency());
-      string(refund.reason());
-      string(refund.rejectionCode());
-      writeLong(refund.refundedTotalMinor());
-      instant(refund.processedAt());
-    }
-
-    void statusChange(StatusChange change) throws IOException {
-      nullable(change.status(), this::enumName);
-      instant(change.at());
-    }
   }
 
   private static final class In extends DataInputStream {

@@ -4,15 +4,21 @@ import io.payrail.routing.ProcessedOffsets;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
+import io.payrail.streams.deadletter.Intake;
+import io.payrail.streams.deadletter.Outcome;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The order status view: every event of an order, folded into one queryable row per orderId. */
@@ -33,14 +39,30 @@ public final class StatusTopology {
       StreamsBuilder builder,
       TopicSerdes serdes,
       StatusListener listener,
-      ProcessedOffsets processed) {
-    KStream<String, SpecificRecord> events =
+      ProcessedOffsets processed,
+      Consumer<String> unreadable) {
+    Map<String, KStream<String, Outcome<SpecificRecord>>> events =
         stream(builder, serdes, Topics.ORDERS)
             .merge(stream(builder, serdes, Topics.ORDER_RISK))
             .merge(stream(builder, serdes, Topics.PAYMENTS))
-            .merge(stream(builder, serdes, Topics.REFUNDS));
+            .merge(stream(builder, serdes, Topics.REFUNDS))
+            .split(Named.as("event-"))
+            .branch(
+                (orderId, event) -> orderId != null && !event.isDeadLetter(),
+                Branched.as("readable"))
+            .defaultBranch(Branched.as("unreadable"));
+    // The view has no dead-letter topic (the topics' owners dead-letter what they cannot read), so
+    // it drops such a record; but it notes the record's offset as processed, since read-your-writes
+    // waits until every offset of the partition up to its end has been.
+    events
+        .get("event-unreadable")
+        .processValues(
+            () -> new UnreadableRecords(processed, unreadable), Named.as("drop-unreadable"));
     KStream<String, OrderStatus> updates =
         events
+            .get("event-readable")
+            .mapValues(
+                event -> ((Outcome.Ok<SpecificRecord>) event).value(), Named.as("event-value"))
             .groupByKey()
             .aggregate(
                 OrderStatus::empty,
@@ -56,10 +78,24 @@ public final class StatusTopology {
     return builder.build();
   }
 
-  private static <V extends SpecificRecord> KStream<String, SpecificRecord> stream(
+  /**
+   * A topic's records, decoded ({@link Intake}: corrupt bytes, an unknown schema id or a tombstone
+   * are values, not exceptions; the schema registry being away fails the stream thread, which reads
+   * the record again after a back-off).
+   */
+  private static <V extends SpecificRecord> KStream<String, Outcome<SpecificRecord>> stream(
       StreamsBuilder builder, TopicSerdes serdes, Topic<String, V> topic) {
-    Serde<V> values = serdes.valueSerde(topic);
+    Serde<Outcome<V>> values =
+        Intake.serde(serdes.valueSerde(topic), (value, original) -> new Outcome.Ok<>(value));
     return builder.stream(topic.name(), Consumed.with(serdes.keySerde(topic), values))
-        .mapValues(value -> (SpecificRecord) value);
+        .mapValues(StatusTopology::widen);
+  }
+
+  private static <V extends SpecificRecord> Outcome<SpecificRecord> widen(Outcome<V> outcome) {
+    if (outcome instanceof Outcome.Ok<V> ok) {
+      return new Outcome.Ok<>(ok.value());
+    }
+    Outcome.DeadLetter<V> unreadable = (Outcome.DeadLetter<V>) outcome;
+    return new Outcome.DeadLetter<>(unreadable.originalValue(), unreadable.cause());
   }
 }

@@ -1,28 +1,36 @@
 package io.payrail.ingest.status;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalStoreReader;
 import io.payrail.routing.ProcessedOffsets;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.streams.lifecycle.StreamsHealth;
+import io.payrail.streams.lifecycle.StreamsLifecycle;
 import java.net.http.HttpClient;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
+/**
+ * The status view on Spring Kafka's Streams support: Spring Boot builds the streams configuration
+ * from {@code spring.kafka.*} and the {@link StreamsBuilderFactoryBean} runs the client; this adds
+ * the topology, Payrail's {@link StreamsLifecycle}, the key routing and the queries.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
 class StatusViewConfiguration {
 
   @Bean
@@ -35,57 +43,44 @@ class StatusViewConfiguration {
     return new ProcessedOffsets();
   }
 
-  @Bean(destroyMethod = "")
-  KafkaStreams statusViewStreams(
-      KafkaProperties kafka,
+  @Bean
+  StreamsBuilderFactoryBeanConfigurer statusViewLifecycle(
+      StatusViewProperties properties, MeterRegistry registry) {
+    return new StreamsLifecycle(
+        properties.streamsSettings(),
+        properties.closeTimeout(),
+        properties.registryBackoff(),
+        registry);
+  }
+
+  /** The view, on the builder the factory bean builds and runs. */
+  @Bean
+  Topology statusViewTopology(
+      StreamsBuilder builder,
       TopicSerdes serdes,
-      StatusViewProperties properties,
       StatusWaiters waiters,
-      ProcessedOffsets progress) {
-    return new KafkaStreams(
-        StatusTopology.topology(new StreamsBuilder(), serdes, waiters, progress),
-        new StreamsConfig(streamsConfig(kafka, properties)));
+      ProcessedOffsets progress,
+      IngestMetrics metrics) {
+    return StatusTopology.topology(builder, serdes, waiters, progress, metrics::statusViewSkipped);
   }
 
-  static Map<String, Object> streamsConfig(KafkaProperties kafka, StatusViewProperties properties) {
-    Map<String, Object> config = new HashMap<>(kafka.getProperties());
-    config.put(
-        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
-    config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toString());
-    config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, properties.applicationServer());
-    config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.processingGuarantee());
-    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
-    config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-    // The view is a reader of topics owned by other services, which dead-letter what they cannot
-    // read; the view skips such a record (logged and counted in Streams' metrics) and goes on.
-    config.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class);
-    // A new view starts from the beginning of every topic: it must know all orders still retained.
-    config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    return config;
+  /** Part of readiness: an instance answers GETs only while its share of the view is RUNNING. */
+  @Bean
+  HealthIndicator statusViewHealthIndicator(StreamsBuilderFactoryBean streams) {
+    return StreamsHealth.queryable(streams);
+  }
+
+  /** This instance as the others reach it: its Kafka Streams {@code application.server}. */
+  @Bean
+  HostInfo selfHostInfo(KafkaProperties kafka) {
+    return StreamsLifecycle.applicationServer(
+        kafka.getStreams().getProperties(), "PAYRAIL_INGEST_ADVERTISED_SERVER");
   }
 
   @Bean
-  StatusViewStreams statusViewLifecycle(KafkaStreams streams, StatusViewProperties properties) {
-    return new StatusViewStreams(streams, properties.closeTimeout());
-  }
-
-  @Bean
-  StatusViewHealth statusViewHealthIndicator(KafkaStreams streams) {
-    return new StatusViewHealth(streams);
-  }
-
-  @Bean
-  HostInfo selfHostInfo(StatusViewProperties properties) {
-    return HostInfo.buildFromEndpoint(properties.applicationServer());
-  }
-
-  @Bean
-  KeyRouter<String> orderKeyRouter(KafkaStreams streams, HostInfo self) {
-    return new KeyRouter<>(streams, StatusTopology.STORE, new StringSerializer(), self);
+  KeyRouter<String> orderKeyRouter(StreamsBuilderFactoryBean streams, HostInfo self) {
+    return new KeyRouter<>(
+        streams::getKafkaStreams, StatusTopology.STORE, new StringSerializer(), self);
   }
 
   @Bean
@@ -108,7 +103,7 @@ class StatusViewConfiguration {
 
   @Bean
   OrderStatusView orderStatusView(
-      KafkaStreams streams,
+      StreamsBuilderFactoryBean streams,
       KeyRouter<String> router,
       StatusWaiters waiters,
       Admin admin,
@@ -116,7 +111,7 @@ class StatusViewConfiguration {
       ProcessedOffsets progress) {
     return new OrderStatusView(
         router,
-        new LocalStoreReader<>(streams, StatusTopology.STORE, progress),
+        new LocalStoreReader<>(streams::getKafkaStreams, StatusTopology.STORE, progress),
         waiters,
         admin,
         properties);

@@ -30,11 +30,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * One facade with small limits, so that they can be reached: per-key request rate and long-polls
@@ -76,8 +76,7 @@ class FacadeExhaustionTest {
                 "2s",
                 "server.tomcat.threads.max",
                 REQUEST_THREADS));
-    KafkaStreams view = facade.getBean(KafkaStreams.class);
-    await().atMost(Duration.ofSeconds(60)).until(() -> view.state() == KafkaStreams.State.RUNNING);
+    IngestTestSupport.awaitRunning(facade.getBean(StreamsBuilderFactoryBean.class));
   }
 
   @AfterAll

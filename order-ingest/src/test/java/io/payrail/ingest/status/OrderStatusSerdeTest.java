@@ -11,17 +11,25 @@ import io.payrail.ingest.status.OrderStatus.Reason;
 import io.payrail.ingest.status.OrderStatus.Refund;
 import io.payrail.ingest.status.OrderStatus.Risk;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The view's binary store codec: exact round trips, legacy JSON rows, clear failures. */
+/**
+ * The view's store serde: exact round trips in Avro, rows of the release before (binary format 1,
+ * JSON before it) still read, clear failures.
+ */
 class OrderStatusSerdeTest {
 
   private static final String TOPIC = "order-status-changelog";
-  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00.123456789Z");
+  // Millisecond precision: every Instant of a row comes from a contract event's timestamp-millis.
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00.123Z");
 
   private final OrderStatusSerde serde = new OrderStatusSerde();
 
@@ -55,9 +63,16 @@ class OrderStatusSerdeTest {
             List.of(new StatusChange(null, null)));
 
     assertThat(roundTrip(empty)).isEqualTo(empty);
-    assertThat(roundTrip(nulls)).isEqualTo(nulls);
-    assertThat(roundTrip(nulls).order().items()).isNull();
-    assertThat(roundTrip(nulls).risk().reasons()).isNull();
+    OrderStatus read = roundTrip(nulls);
+    assertThat(read.order().customerId()).isNull();
+    assertThat(read.order().paymentMethod()).isNull();
+    assertThat(read.risk().decision()).isNull();
+    assertThat(read.payment().paymentId()).isNull();
+    assertThat(read.refunds().get(0).refundId()).isNull();
+    assertThat(read.history().get(0).status()).isNull();
+    // An absent list is stored as an empty one.
+    assertThat(read.order().items()).isEmpty();
+    assertThat(read.risk().reasons()).isEmpty();
   }
 
   @Test
@@ -67,7 +82,7 @@ class OrderStatusSerdeTest {
             "c", 1, "EUR", List.of(), new PaymentMethod("t", "b", "1234", "DE"), "DE", "WEB", T0);
     List<StatusChange> longHistory =
         Arrays.stream(OrderState.values())
-            .map(state -> new StatusChange(state, T0.plusNanos(state.ordinal())))
+            .map(state -> new StatusChange(state, T0.plusMillis(state.ordinal())))
             .toList();
     OrderStatus status =
         new OrderStatus(
@@ -104,8 +119,12 @@ class OrderStatusSerdeTest {
   }
 
   @Test
-  void instantsBeforeTheEpochAndAtItsLimitsSurvive() {
-    for (Instant at : List.of(Instant.EPOCH.minusNanos(1), Instant.MIN, Instant.MAX)) {
+  void instantsBeforeTheEpochAndFarAheadSurvive() {
+    for (Instant at :
+        List.of(
+            Instant.EPOCH.minusMillis(1),
+            Instant.parse("1900-01-01T00:00:00Z"),
+            Instant.parse("2999-12-31T23:59:59.999Z"))) {
       OrderStatus status =
           new OrderStatus(
               "o-t",
@@ -131,13 +150,49 @@ class OrderStatusSerdeTest {
   }
 
   @Test
-  void newRowsAreBinaryAndSmallerThanJson() {
+  void binaryRowsOfTheReleaseBeforeAreStillRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(OrderStatusSerde.PREVIOUS_VERSION);
+      string(out, "order-1");
+      string(out, "merchant-1");
+      out.writeBoolean(true);
+      string(out, "RECEIVED");
+      out.writeBoolean(false); // no order
+      out.writeBoolean(false); // no risk
+      out.writeBoolean(false); // no payment
+      out.writeInt(0); // no refunds
+      out.writeLong(0);
+      out.writeInt(1); // one status change
+      out.writeBoolean(true);
+      string(out, "RECEIVED");
+      out.writeBoolean(true);
+      out.writeLong(T0.getEpochSecond());
+      out.writeInt(T0.getNano());
+    }
+
+    assertThat(serde.deserializer().deserialize(TOPIC, bytes.toByteArray()))
+        .isEqualTo(
+            new OrderStatus(
+                "order-1",
+                "merchant-1",
+                OrderState.RECEIVED,
+                null,
+                null,
+                null,
+                List.of(),
+                0,
+                List.of(new StatusChange(OrderState.RECEIVED, T0))));
+  }
+
+  @Test
+  void newRowsAreAvroSingleObjectsAndSmallerThanJson() {
     OrderStatus status = full();
-    byte[] binary = serde.serializer().serialize(TOPIC, status);
+    byte[] avro = serde.serializer().serialize(TOPIC, status);
     byte[] json = new JsonSerde<>(OrderStatus.class).serializer().serialize(TOPIC, status);
 
-    assertThat(binary[0]).isEqualTo(OrderStatusSerde.VERSION).isNotEqualTo((byte) '{');
-    assertThat(binary.length).isLessThan(json.length);
+    assertThat(avro).startsWith(0xC3, 0x01);
+    assertThat(avro.length).isLessThan(json.length / 2);
   }
 
   @Test
@@ -148,8 +203,7 @@ class OrderStatusSerdeTest {
 
   @Test
   void unknownVersionIsAClearError() {
-    byte[] bytes = serde.serializer().serialize(TOPIC, full());
-    bytes[0] = 2;
+    byte[] bytes = {2, 0, 0, 0, 0};
 
     assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, bytes))
         .isInstanceOf(SerializationException.class)
@@ -161,13 +215,17 @@ class OrderStatusSerdeTest {
   void garbageIsAClearError() {
     byte[] valid = serde.serializer().serialize(TOPIC, full());
     byte[] truncated = Arrays.copyOf(valid, valid.length - 3);
-    byte[] trailing = Arrays.copyOf(valid, valid.length + 1);
-    byte[] hugeLength = {OrderStatusSerde.VERSION, 0x7f, 0, 0, 0, 'x'};
-    byte[] badFlag = Arrays.copyOf(serde.serializer().serialize(TOPIC, OrderStatus.empty()), 10);
-    badFlag[9] = 7;
+    byte[] hugeLength = {OrderStatusSerde.PREVIOUS_VERSION, 0x7f, 0, 0, 0, 'x'};
+    byte[] unknownSchema = serde.serializer().serialize(TOPIC, OrderStatus.empty());
+    unknownSchema[9] ^= 0x55;
 
     for (byte[] garbage :
-        List.of(new byte[0], truncated, trailing, hugeLength, badFlag, "{not json".getBytes())) {
+        List.of(
+            new byte[0],
+            truncated,
+            hugeLength,
+            unknownSchema,
+            "{not json".getBytes(StandardCharsets.UTF_8))) {
       assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, garbage))
           .isInstanceOf(SerializationException.class)
           .hasMessageContaining("cannot read OrderStatus");
@@ -191,6 +249,12 @@ class OrderStatusSerdeTest {
     assertThat(OrderStatusSerde.orderBytes(order))
         .isEqualTo(OrderStatusSerde.orderBytes(roundTrip(full()).order()))
         .isNotEqualTo(OrderStatusSerde.orderBytes(other));
+  }
+
+  private static void string(DataOutputStream out, String value) throws IOException {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
   }
 
   private OrderStatus roundTrip(OrderStatus status) {

@@ -17,15 +17,19 @@ import io.payrail.routing.ProcessedOffsets;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +45,8 @@ class StatusTopologyTest {
           Map.of(
               "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
   private final List<OrderStatus> notified = new ArrayList<>();
+  private final List<String> unreadable = new ArrayList<>();
+  private final ProcessedOffsets processed = new ProcessedOffsets();
   private TopologyTestDriver driver;
 
   @BeforeEach
@@ -57,7 +63,8 @@ class StatusTopologyTest {
                 new StreamsBuilder(),
                 serdes,
                 (orderId, status) -> notified.add(status),
-                new ProcessedOffsets()),
+                processed,
+                unreadable::add),
             config);
   }
 
@@ -115,6 +122,27 @@ class StatusTopologyTest {
     assertThat(store().get("o-3").status()).isEqualTo(OrderState.DECLINED_BY_RISK);
     assertThat(store().get("o-3").merchantId()).isEqualTo("m-1");
     assertThat(store().get("o-4").status()).isEqualTo(OrderState.IN_REVIEW);
+  }
+
+  @Test
+  void recordsTheViewCannotReadAreDroppedButCountAsProcessed() {
+    TestInputTopic<String, byte[]> raw =
+        driver.createInputTopic(
+            Topics.ORDERS.name(), new StringSerializer(), new ByteArraySerializer());
+    pipe(Topics.ORDERS, order("o-5"));
+    raw.pipeInput("o-corrupt", "not avro".getBytes(StandardCharsets.UTF_8));
+    raw.pipeInput("o-gone", (byte[]) null);
+    raw.pipeInput(null, "no key".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(store().get("o-5").status()).isEqualTo(OrderState.RECEIVED);
+    assertThat(store().get("o-corrupt")).isNull();
+    assertThat(store().get("o-gone")).isNull();
+    assertThat(unreadable)
+        .containsExactly(Topics.ORDERS.name(), Topics.ORDERS.name(), Topics.ORDERS.name());
+    // A read-your-writes wait for the partition's end offset is not held up by them.
+    assertThat(
+            processed.reached(Position.emptyPosition().withComponent(Topics.ORDERS.name(), 0, 3L)))
+        .isTrue();
   }
 
   private KeyValueStore<String, OrderStatus> store() {

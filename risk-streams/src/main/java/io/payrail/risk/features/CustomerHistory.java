@@ -56,7 +56,7 @@ public final class CustomerHistory {
           hourly++;
         }
         if (within(age, windows.spend()) && earlier.currency().equals(order.getCurrency())) {
-          spend = Math.addExact(spend, earlier.amountMinor());
+          spend = plusSaturated(spend, earlier.amountMinor());
         }
         if (within(age, windows.tokens())) {
           tokens.add(earlier.token());
@@ -100,6 +100,16 @@ public final class CustomerHistory {
             order.getCurrency(),
             order.getAmountMinor(),
             windows.usualAmountSmoothingOrders()));
+  }
+
+  /**
+   * Amounts are never negative (the intake refuses them), so a sum can only overflow upwards: it
+   * stops at {@code Long.MAX_VALUE}, which is over every limit, instead of failing. An order with
+   * an absurd amount must not make every later order of its customer unscorable for a day.
+   */
+  static long plusSaturated(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** "In the last w" means strictly less than w before the order. */

@@ -1,16 +1,15 @@
 package io.payrail.risk.features;
 
+import io.payrail.risk.store.StoredCustomerProfile;
+import io.payrail.risk.store.StoredUsualAmount;
+import io.payrail.schemas.store.StoreValueSerde;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * What is kept about a customer beyond the order log's window: when they were first seen and their
@@ -21,7 +20,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record CustomerProfile(long firstSeenAt, Map<String, UsualAmount> usualByCurrency) {
 
-  private static final byte FORMAT_VERSION = 1;
+  /** The first byte of a value in the encoding before Avro, read for one release. */
+  private static final byte PREVIOUS_FORMAT = 1;
 
   public CustomerProfile {
     usualByCurrency = Map.copyOf(usualByCurrency);
@@ -53,36 +53,47 @@ public record CustomerProfile(long firstSeenAt, Map<String, UsualAmount> usualBy
     return new CustomerProfile(Math.min(firstSeenAt, placedAt), usual);
   }
 
-  /** The changelogged store's serde: a compact internal format, not part of the contract. */
+  /**
+   * The changelogged store's serde: {@code StoredCustomerProfile.avsc} in Avro's single-object
+   * encoding (not part of the contract; see {@link StoreValueSerde}).
+   */
   public static Serde<CustomerProfile> serde() {
-    return Serdes.serdeFrom(
-        (topic, profile) -> profile == null ? null : write(profile), (topic, bytes) -> read(bytes));
+    return new StoreValueSerde<>(
+        "CustomerProfile",
+        StoredCustomerProfile.getEncoder(),
+        StoredCustomerProfile.getDecoder(),
+        CustomerProfile::stored,
+        CustomerProfile::of,
+        CustomerProfile::readPreviousFormat);
   }
 
-  private static byte[] write(CustomerProfile profile) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT_VERSION);
-      out.writeLong(profile.firstSeenAt);
-      out.writeInt(profile.usualByCurrency.size());
-      for (var entry : new TreeMap<>(profile.usualByCurrency).entrySet()) {
-        out.writeUTF(entry.getKey());
-        out.writeLong(entry.getValue().orders());
-        out.writeLong(entry.getValue().meanMinor());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+  private static StoredCustomerProfile stored(CustomerProfile profile) {
+    Map<String, StoredUsualAmount> usual = new TreeMap<>();
+    profile.usualByCurrency.forEach(
+        (currency, amount) ->
+            usual.put(currency, new StoredUsualAmount(amount.orders(), amount.meanMinor())));
+    return new StoredCustomerProfile(profile.firstSeenAt, usual);
   }
 
-  private static CustomerProfile read(byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
+  private static CustomerProfile of(StoredCustomerProfile stored) {
+    Map<String, UsualAmount> usual = new TreeMap<>();
+    stored
+        .getUsualByCurrency()
+        .forEach(
+            (currency, amount) ->
+                usual.put(currency, new UsualAmount(amount.getOrders(), amount.getMeanMinor())));
+    return new CustomerProfile(stored.getFirstSeenAt(), usual);
+  }
+
+  /**
+   * The version byte 1, firstSeenAt, the number of currencies, then each currency with its orders
+   * and mean, as {@code DataOutput} writes them: what the release before Avro wrote. Remove with
+   * the release after the two-step rollout (docs/operations.md).
+   */
+  static CustomerProfile readPreviousFormat(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != FORMAT_VERSION) {
+      if (version != PREVIOUS_FORMAT) {
         throw new SerializationException("unknown CustomerProfile format " + version);
       }
       long firstSeenAt = in.readLong();

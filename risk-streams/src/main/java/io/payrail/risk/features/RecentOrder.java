@@ -1,14 +1,12 @@
 package io.payrail.risk.features;
 
+import io.payrail.risk.store.StoredRecentOrder;
+import io.payrail.schemas.store.StoreValueSerde;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * One of the customer's recent orders, as much as the windowed features need. Kept in the
@@ -16,36 +14,38 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record RecentOrder(String orderId, long amountMinor, String currency, String token) {
 
-  /** First byte of every stored value, so the format can change without reading old bytes wrong. */
-  private static final byte FORMAT_VERSION = 1;
+  /** The first byte of a value in the encoding before Avro, read for one release. */
+  private static final byte PREVIOUS_FORMAT = 1;
 
-  /** The changelogged store's serde: a compact internal format, not part of the contract. */
+  /**
+   * The changelogged store's serde: {@code StoredRecentOrder.avsc} in Avro's single-object encoding
+   * (not part of the contract; see {@link StoreValueSerde}).
+   */
   public static Serde<RecentOrder> serde() {
-    return Serdes.serdeFrom(
-        (topic, order) -> order == null ? null : write(order), (topic, bytes) -> read(bytes));
+    return new StoreValueSerde<>(
+        "RecentOrder",
+        StoredRecentOrder.getEncoder(),
+        StoredRecentOrder.getDecoder(),
+        order ->
+            new StoredRecentOrder(order.orderId, order.amountMinor, order.currency, order.token),
+        stored ->
+            new RecentOrder(
+                stored.getOrderId(),
+                stored.getAmountMinor(),
+                stored.getCurrency(),
+                stored.getToken()),
+        RecentOrder::readPreviousFormat);
   }
 
-  private static byte[] write(RecentOrder order) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT_VERSION);
-      out.writeUTF(order.orderId);
-      out.writeLong(order.amountMinor);
-      out.writeUTF(order.currency);
-      out.writeUTF(order.token);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static RecentOrder read(byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
+  /**
+   * The version byte 1, then orderId, amountMinor, currency and token as {@code DataOutput} writes
+   * them: what the release before Avro wrote. Remove with the release after the two-step rollout
+   * (docs/operations.md).
+   */
+  static RecentOrder readPreviousFormat(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != FORMAT_VERSION) {
+      if (version != PREVIOUS_FORMAT) {
         throw new SerializationException("unknown RecentOrder format " + version);
       }
       return new RecentOrder(in.readUTF(), in.readLong(), in.readUTF(), in.readUTF());

@@ -1,7 +1,7 @@
 package io.payrail.risk.intake;
 
 import io.payrail.events.OrderPlaced;
-import io.payrail.risk.deadletter.Outcome;
+import io.payrail.streams.deadletter.Outcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 

@@ -109,7 +109,7 @@ public final class RiskRules {
     var aboveUsual = config.amountAboveUsual();
     if (features.earlierOrdersInCurrency() >= aboveUsual.minEarlierOrders()
         && order.getAmountMinor()
-            > Math.multiplyExact(features.usualAmountMinor(), aboveUsual.multiplier())) {
+            > timesSaturated(features.usualAmountMinor(), aboveUsual.multiplier())) {
       fire(
           fired,
           AMOUNT_ABOVE_USUAL,
@@ -159,6 +159,15 @@ public final class RiskRules {
     if (weight > 0) {
       fired.add(new RiskReason(rule, weight, detail));
     }
+  }
+
+  /**
+   * {@code amount × multiplier}, at most {@code Long.MAX_VALUE}: no amount is above a usual amount
+   * that large, and an absurd earlier order must not make the customer's next orders unscorable.
+   * Both are never negative.
+   */
+  static long timesSaturated(long amountMinor, long multiplier) {
+    return amountMinor > Long.MAX_VALUE / multiplier ? Long.MAX_VALUE : amountMinor * multiplier;
   }
 
   /** "1m", "24h", "90s": short enough for a reason's detail. */

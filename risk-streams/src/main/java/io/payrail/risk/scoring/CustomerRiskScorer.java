@@ -2,11 +2,11 @@ package io.payrail.risk.scoring;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
-import io.payrail.risk.deadletter.Outcome;
 import io.payrail.risk.features.CustomerFeatures;
 import io.payrail.risk.features.CustomerHistory;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.rules.RiskVerdict;
+import io.payrail.streams.deadletter.Outcome;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.StreamsException;

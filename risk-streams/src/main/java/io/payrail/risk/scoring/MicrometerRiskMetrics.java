@@ -21,6 +21,7 @@ public final class MicrometerRiskMetrics implements RiskMetrics {
   public static final String DECISIONS = "payrail.risk.decisions";
   public static final String RULES_FIRED = "payrail.risk.rules.fired";
   public static final String REPEATED_ORDERS = "payrail.risk.orders.repeated";
+  public static final String DEAD_LETTERS = "payrail.risk.dead.letters";
 
   private final Map<RiskDecision, Counter> decisions = new EnumMap<>(RiskDecision.class);
   private final Map<String, Counter> rulesFired;
@@ -57,6 +58,11 @@ public final class MicrometerRiskMetrics implements RiskMetrics {
   @Override
   public void repeatedOrderDropped(OrderPlaced order) {
     repeated.increment();
+  }
+
+  @Override
+  public void deadLettered(String deadLetterTopic) {
+    registry.counter(DEAD_LETTERS, "topic", deadLetterTopic).increment();
   }
 
   private Counter ruleCounter(String rule) {

@@ -7,17 +7,26 @@ import io.payrail.risk.scoring.MicrometerRiskMetrics;
 import io.payrail.risk.scoring.RiskMetrics;
 import io.payrail.risk.topology.RiskTopology;
 import io.payrail.schemas.serde.TopicSerdes;
-import org.apache.kafka.streams.KafkaStreams;
+import io.payrail.streams.lifecycle.StreamsHealth;
+import io.payrail.streams.lifecycle.StreamsLifecycle;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
-/** Wires the risk topology to Spring: configuration, serdes, metrics and the streams lifecycle. */
+/**
+ * Wires the risk topology to Spring Kafka's Streams support: Spring Boot builds the streams
+ * configuration from {@code spring.kafka.*} and the {@link StreamsBuilderFactoryBean} runs the
+ * client; this adds the rules, serdes, metrics and Payrail's {@link StreamsLifecycle}.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
 @EnableConfigurationProperties({RiskStreamsProperties.class, RiskRulesProperties.class})
 class RiskStreamsConfiguration {
 
@@ -37,29 +46,25 @@ class RiskStreamsConfiguration {
   }
 
   @Bean
-  RiskStreamsRunner riskStreams(
-      RiskStreamsProperties streams,
-      KafkaProperties kafka,
-      RiskRules rules,
-      TopicSerdes serdes,
-      RiskMetrics metrics,
-      MeterRegistry registry) {
-    return new RiskStreamsRunner(
-        RiskTopology.topology(
-            new StreamsBuilder(), streams.topologySettings(), rules, serdes, metrics),
-        streams.streamsConfig(kafka.getBootstrapServers(), kafka.getProperties()),
-        registry,
-        streams.closeTimeout());
+  StreamsBuilderFactoryBeanConfigurer riskStreamsLifecycle(
+      RiskStreamsProperties streams, MeterRegistry registry) {
+    return new StreamsLifecycle(
+        streams.streamsSettings(), streams.closeTimeout(), streams.registryBackoff(), registry);
   }
 
-  /** Up while the streams client runs or rebalances; down once it has failed or stopped. */
+  /** The data flow, on the builder the factory bean builds and runs. */
   @Bean
-  HealthIndicator riskStreamsHealth(RiskStreamsRunner runner) {
-    return () -> {
-      KafkaStreams.State state = runner.state();
-      return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED
-          ? Health.up().withDetail("state", state).build()
-          : Health.down().withDetail("state", state).build();
-    };
+  Topology riskTopology(
+      StreamsBuilder builder,
+      RiskStreamsProperties streams,
+      RiskRules rules,
+      TopicSerdes serdes,
+      RiskMetrics metrics) {
+    return RiskTopology.topology(builder, streams.topologySettings(), rules, serdes, metrics);
+  }
+
+  @Bean
+  HealthIndicator riskStreamsHealth(StreamsBuilderFactoryBean streams) {
+    return StreamsHealth.processing(streams);
   }
 }

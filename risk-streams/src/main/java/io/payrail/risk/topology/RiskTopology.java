@@ -2,8 +2,6 @@ package io.payrail.risk.topology;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
-import io.payrail.risk.deadletter.DeadLetterStamper;
-import io.payrail.risk.deadletter.Outcome;
 import io.payrail.risk.features.CustomerProfile;
 import io.payrail.risk.features.RecentOrder;
 import io.payrail.risk.intake.FirstOrderIdWins;
@@ -12,16 +10,16 @@ import io.payrail.risk.intake.PlacedAtTimestampExtractor;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.scoring.CustomerRiskScorer;
 import io.payrail.risk.scoring.RiskMetrics;
-import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
+import io.payrail.streams.deadletter.DeadLetterRouting;
+import io.payrail.streams.deadletter.Outcome;
+import io.payrail.streams.deadletter.SourceStamp;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -79,21 +77,21 @@ public final class RiskTopology {
             Serdes.String(),
             CustomerProfile.serde()));
 
-    Map<String, KStream<String, Outcome<OrderPlaced>>> intake =
-        builder.stream(
-                Topics.ORDERS.name(),
-                Consumed.with(orderIds, OrderIntake.serde(orders))
-                    .withTimestampExtractor(new PlacedAtTimestampExtractor())
-                    .withName("orders"))
-            .split(Named.as("intake-"))
-            .branch((orderId, outcome) -> outcome.isDeadLetter(), Branched.as("dead-letter"))
-            .defaultBranch(Branched.as("ok"));
-    toDeadLetterTopic(intake.get("intake-dead-letter"), "intake");
+    // The source is stamped into the headers, which cross the repartition topic: a dead letter of
+    // the scoring step then names orders, where a replay can publish it, not the internal topic.
+    KStream<String, OrderPlaced> accepted =
+        DeadLetterRouting.deadLettersOff(
+            builder.stream(
+                    Topics.ORDERS.name(),
+                    Consumed.with(orderIds, OrderIntake.serde(orders))
+                        .withTimestampExtractor(new PlacedAtTimestampExtractor())
+                        .withName("orders"))
+                .processValues(SourceStamp::new, Named.as("stamp-order-source")),
+            "intake",
+            metrics);
 
-    Map<String, KStream<String, Outcome<RiskAssessed>>> scored =
-        intake
-            .get("intake-ok")
-            .mapValues(outcome -> ((Outcome.Ok<OrderPlaced>) outcome).value(), Named.as("order"))
+    KStream<String, Outcome<RiskAssessed>> scored =
+        accepted
             .processValues(
                 () -> new FirstOrderIdWins(DEDUP_STORE, settings.dedupRetention(), metrics),
                 Named.as("drop-repeated-order-ids"),
@@ -114,31 +112,14 @@ public final class RiskTopology {
                         metrics),
                 Named.as("score-order"),
                 ORDER_LOG_STORE,
-                PROFILE_STORE)
-            .split(Named.as("scored-"))
-            .branch((orderId, outcome) -> outcome.isDeadLetter(), Branched.as("dead-letter"))
-            .defaultBranch(Branched.as("ok"));
-    toDeadLetterTopic(scored.get("scored-dead-letter"), "scoring");
-    scored
-        .get("scored-ok")
-        .mapValues(outcome -> ((Outcome.Ok<RiskAssessed>) outcome).value(), Named.as("assessment"))
+                PROFILE_STORE);
+    DeadLetterRouting.deadLettersOff(scored, "scoring", metrics)
+        .processValues(SourceStamp::removed, Named.as("unstamp-assessment"))
         .to(
             Topics.ORDER_RISK.name(),
             Produced.with(serdes.keySerde(Topics.ORDER_RISK), serdes.valueSerde(Topics.ORDER_RISK))
                 .withName("order-risk"));
 
     return builder.build();
-  }
-
-  private static <T> void toDeadLetterTopic(KStream<String, Outcome<T>> deadLetters, String step) {
-    deadLetters
-        // A key holding what looks like a card number is not copied (nor logged): null instead.
-        .selectKey(
-            (key, outcome) -> CardNumbers.containsCardNumber(key) ? null : key,
-            Named.as(step + "-drop-card-number-key"))
-        .processValues(DeadLetterStamper<T>::new, Named.as(step + "-stamp-dead-letter"))
-        .to(
-            Topics.ORDERS.deadLetterTopic(),
-            Produced.with(Serdes.String(), Serdes.ByteArray()).withName(step + "-orders-dlt"));
   }
 }

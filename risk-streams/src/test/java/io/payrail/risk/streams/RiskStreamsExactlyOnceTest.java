@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -134,32 +135,22 @@ class RiskStreamsExactlyOnceTest {
 
   private KafkaStreams start(RiskMetrics metrics) {
     RiskStreamsProperties shipped = RiskFixtures.shippedStreams();
-    RiskStreamsProperties properties =
-        new RiskStreamsProperties(
-            applicationId,
-            // A new directory per instance: the second one restores its state from the changelogs.
-            TestInfrastructure.newTempDirectory("risk-eos-").toString(),
-            shipped.commitInterval(),
-            shipped.numStreamThreads(),
-            shipped.numStandbyReplicas(),
-            shipped.replicationFactor(),
-            shipped.applicationServer(),
-            // The broker's minimum: the dropped instance's partitions move on sooner.
-            Duration.ofSeconds(6),
-            shipped.producerLinger(),
-            shipped.producerBatchSize(),
-            shipped.dedupRetention(),
-            shipped.lateOrderGrace(),
-            shipped.closeTimeout());
-    Properties config =
-        properties.streamsConfig(
-            List.of(infra.bootstrapServers()),
-            Map.of("schema.registry.url", infra.schemaRegistryUrl().toString()));
+    Properties config = new Properties();
+    config.putAll(shipped.streamsSettings());
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+    config.put("schema.registry.url", infra.schemaRegistryUrl().toString());
+    // A new directory per instance: the second one restores its state from the changelogs.
+    config.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        TestInfrastructure.newTempDirectory("risk-eos-").toString());
+    // The broker's minimum: the dropped instance's partitions move on sooner.
+    config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
     KafkaStreams streams =
         new KafkaStreams(
             RiskTopology.topology(
                 new StreamsBuilder(),
-                properties.topologySettings(),
+                shipped.topologySettings(),
                 new RiskRules(RiskFixtures.shippedRules()),
                 serdes,
                 metrics),

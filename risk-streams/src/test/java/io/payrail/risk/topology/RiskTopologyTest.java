@@ -11,13 +11,13 @@ import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
 import io.payrail.localstack.testing.InMemorySchemaRegistry;
 import io.payrail.localstack.testing.TestInfrastructure;
-import io.payrail.risk.deadletter.DeadLetterStamper;
 import io.payrail.risk.intake.InvalidOrderException;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.rules.RiskRulesProperties;
 import io.payrail.risk.scoring.MicrometerRiskMetrics;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +31,14 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -441,17 +444,17 @@ class RiskTopologyTest {
     assertThat(deadLetter.key()).isEqualTo("o-poison");
     assertThat(deadLetter.value()).isEqualTo(poison);
     Headers headers = deadLetter.headers();
-    assertThat(text(headers, DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(headers, DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(SerializationException.class.getName());
-    assertThat(text(headers, DeadLetterStamper.EXCEPTION_MESSAGE))
+    assertThat(text(headers, DeadLetterHeaders.EXCEPTION_MESSAGE))
         .contains("not in the Confluent wire format");
-    assertThat(text(headers, DeadLetterStamper.ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS.name());
+    assertThat(text(headers, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS.name());
     assertThat(
-            ByteBuffer.wrap(headers.lastHeader(DeadLetterStamper.ORIGINAL_PARTITION).value())
+            ByteBuffer.wrap(headers.lastHeader(DeadLetterHeaders.ORIGINAL_PARTITION).value())
                 .getInt())
         .isZero();
     assertThat(
-            ByteBuffer.wrap(headers.lastHeader(DeadLetterStamper.ORIGINAL_OFFSET).value())
+            ByteBuffer.wrap(headers.lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value())
                 .getLong())
         .isZero();
     assertThat(deadLetters.isEmpty()).isTrue();
@@ -471,7 +474,7 @@ class RiskTopologyTest {
   /** The next dead letter is {@code order}'s original bytes, refused by the intake. */
   private void assertDeadLetteredAsItCame(OrderPlaced order) {
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidOrderException.class.getName());
     assertThat(
             serdes
@@ -490,9 +493,9 @@ class RiskTopologyTest {
 
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
     assertThat(deadLetter.key()).isEqualTo("o-huge");
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_FQCN))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidOrderException.class.getName());
-    assertThat(text(deadLetter.headers(), DeadLetterStamper.EXCEPTION_MESSAGE))
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
         .contains("amountMinor must be positive, at most 999999999999");
     assertThat(next.getOrder().getOrderId()).isEqualTo("o-next");
   }
@@ -548,9 +551,43 @@ class RiskTopologyTest {
             .doesNotContain("4111");
       }
     }
-    assertThat(text(letters.get(0).headers(), DeadLetterStamper.EXCEPTION_MESSAGE))
+    assertThat(text(letters.get(0).headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
         .contains("customerId holds what looks like a card number");
     assertThat(risk.readRecord().value().getOrder().getOrderId()).isEqualTo("o-after-card");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void orderThatFailsScoringGoesToTheDeadLetterTopicNamingOrdersAndOthersMoveOn() {
+    startWithShippedRules();
+    assess(order("o-first", "c-unreadable", 1_000, T0));
+    // A stored profile this version cannot read (a botched upgrade, say): scoring fails.
+    KeyValueStore<Bytes, byte[]> raw =
+        (KeyValueStore<Bytes, byte[]>)
+            ((WrappedStateStore<?, ?, ?>)
+                    driver.getAllStateStores().get(RiskTopology.PROFILE_STORE))
+                .wrapped();
+    raw.put(Bytes.wrap("c-unreadable".getBytes(StandardCharsets.UTF_8)), new byte[] {42, 42});
+
+    orders.pipeInput(
+        "o-unscorable", order("o-unscorable", "c-unreadable", 1_000, T0.plusSeconds(1)));
+    RiskAssessed other = assess(order("o-other", "c-other", 1_000, T0.plusSeconds(2)));
+
+    TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
+    assertThat(deadLetter.key()).isEqualTo("o-unscorable");
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
+        .isEqualTo(SerializationException.class.getName());
+    // The scorer reads the repartition topic; the dead letter names orders, where a replay goes.
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+        .isEqualTo(Topics.ORDERS.name());
+    assertThat(
+            serdes
+                .valueSerde(Topics.ORDERS)
+                .deserializer()
+                .deserialize(Topics.ORDERS.name(), deadLetter.value())
+                .getOrderId())
+        .isEqualTo("o-unscorable");
+    assertThat(other.getOrder().getOrderId()).isEqualTo("o-other");
   }
 
   private static String text(Headers headers, String key) {

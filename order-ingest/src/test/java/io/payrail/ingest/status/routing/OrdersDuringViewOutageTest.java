@@ -5,17 +5,16 @@ import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
 import static io.payrail.ingest.IngestTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.payrail.ingest.IngestTestSupport;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * A facade whose status view cannot answer (restoring, rebalancing; here: stopped) still accepts
@@ -32,9 +31,8 @@ class OrdersDuringViewOutageTest {
     facade =
         IngestTestSupport.startFacade(
             IngestTestSupport.uniqueId("status-outage"), port, java.util.Map.of());
-    KafkaStreams view = facade.getBean(KafkaStreams.class);
-    await().atMost(Duration.ofSeconds(60)).until(() -> view.state() == KafkaStreams.State.RUNNING);
-    view.close(Duration.ofSeconds(10));
+    IngestTestSupport.awaitRunning(facade.getBean(StreamsBuilderFactoryBean.class))
+        .close(Duration.ofSeconds(10));
   }
 
   @AfterAll

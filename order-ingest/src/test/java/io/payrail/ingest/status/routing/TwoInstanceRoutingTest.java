@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /** Two facade instances sharing one view: each answers for the orders the other one holds. */
 class TwoInstanceRoutingTest {
@@ -111,11 +112,11 @@ class TwoInstanceRoutingTest {
   }
 
   private static KafkaStreams streams(ConfigurableApplicationContext context) {
-    return context.getBean(KafkaStreams.class);
+    return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
   }
 
   private static boolean running(ConfigurableApplicationContext context) {
-    return streams(context).state() == KafkaStreams.State.RUNNING;
+    return IngestTestSupport.running(context.getBean(StreamsBuilderFactoryBean.class));
   }
 
   private static ConfigurableApplicationContext start(String applicationId, int port) {

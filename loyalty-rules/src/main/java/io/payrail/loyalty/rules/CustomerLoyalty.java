@@ -1,0 +1,52 @@
+package io.payrail.loyalty.rules;
+
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.LoyaltyTier;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A customer's loyalty state, as kept in the balance store and answered by the query endpoint.
+ *
+ * @param customerId the customer
+ * @param points points available, never below zero
+ * @param pointsShortfall points refunds should have taken back but could not because the balance
+ *     was already at zero; kept for support and reporting, not collected from later earnings
+ * @param tier the tier for {@code tierSpendMinor}
+ * @param lifetimeSpendMinor net captured spend per currency, in its minor units, never below zero
+ * @param tierSpendMinor lifetime net spend in minor units of the reference currency
+ * @param lastChange the payment or refund that produced this state
+ * @param updatedAt event time of that payment or refund
+ */
+public record CustomerLoyalty(
+    String customerId,
+    long points,
+    long pointsShortfall,
+    LoyaltyTier tier,
+    Map<String, Long> lifetimeSpendMinor,
+    long tierSpendMinor,
+    PointsChange lastChange,
+    Instant updatedAt) {
+
+  public CustomerLoyalty {
+    lifetimeSpendMinor = Map.copyOf(lifetimeSpendMinor);
+  }
+
+  /** A customer the programme has not seen yet. */
+  public static CustomerLoyalty newCustomer(String customerId) {
+    return new CustomerLoyalty(customerId, 0, 0, LoyaltyTier.BRONZE, Map.of(), 0, null, null);
+  }
+
+  /** The balance as published on {@code loyalty-balances}. */
+  public LoyaltyBalance toEvent() {
+    return LoyaltyBalance.newBuilder()
+        .setCustomerId(customerId)
+        .setPoints(points)
+        .setTier(tier)
+        .setLifetimeSpendMinor(Map.copyOf(lifetimeSpendMinor))
+        .setTierSpendMinor(tierSpendMinor)
+        .setLastChange(lastChange.toEvent())
+        .setUpdatedAt(updatedAt)
+        .build();
+  }
+}

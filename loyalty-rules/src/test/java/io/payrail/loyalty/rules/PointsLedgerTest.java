@@ -1,0 +1,116 @@
+package io.payrail.loyalty.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.payrail.events.LoyaltyTier;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.RefundProcessed;
+import io.payrail.events.RefundStatus;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The programme's rules as plain values: no Kafka, no Spring. */
+class PointsLedgerTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+  private final LoyaltyProgramRules rules =
+      new LoyaltyProgramRules(
+          1,
+          "EUR",
+          Map.of(
+              LoyaltyTier.SILVER,
+              100_000L,
+              LoyaltyTier.GOLD,
+              500_000L,
+              LoyaltyTier.PLATINUM,
+              2_000_000L),
+          Map.of(
+              LoyaltyTier.BRONZE, 100L,
+              LoyaltyTier.SILVER, 125L,
+              LoyaltyTier.GOLD, 150L,
+              LoyaltyTier.PLATINUM, 200L),
+          Map.of("usd", 920_000L));
+  private final PointsLedger ledger = new PointsLedger(new LoyaltyProgram(rules));
+
+  @Test
+  void captureEarnsWholeMajorUnitsAtTheTierBeforeIt() {
+    PointsLedger.Applied applied = capture(null, null, "o-1", 123_456);
+
+    assertThat(applied.customer().points()).isEqualTo(1_234);
+    assertThat(applied.customer().tier()).isEqualTo(LoyaltyTier.SILVER);
+    assertThat(applied.tierBefore()).isEqualTo(LoyaltyTier.BRONZE);
+  }
+
+  @Test
+  void refundTakesBackTheRefundedShareOfItsOrdersPoints() {
+    PointsLedger.Applied captured = capture(null, null, "o-1", 10_000);
+
+    PointsLedger.Applied refunded =
+        (PointsLedger.Applied)
+            ledger.apply(
+                captured.customer(),
+                captured.order(),
+                new LoyaltyEvent.Refunded(refund("r-1", "o-1", 2_500)),
+                T0.plusSeconds(1).toEpochMilli());
+
+    assertThat(refunded.customer().points()).isEqualTo(75);
+    assertThat(refunded.customer().lastChange().pointsDelta()).isEqualTo(-25);
+  }
+
+  @Test
+  void aBalanceThatWouldOverflowIsRefusedNotWrappedAround() {
+    PointsLedger.Applied first = capture(null, null, "o-1", Long.MAX_VALUE);
+
+    assertThatThrownBy(() -> capture(first.customer(), null, "o-2", Long.MAX_VALUE))
+        .isInstanceOf(ArithmeticException.class);
+  }
+
+  @Test
+  void checksRefuseAProgrammeWithoutAMultiplierForEveryTier() {
+    assertThatThrownBy(
+            () ->
+                new LoyaltyProgramRules(
+                    1, "EUR", Map.of(), Map.of(LoyaltyTier.BRONZE, 100L), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private PointsLedger.Applied capture(
+      CustomerLoyalty customer, OrderLoyalty order, String orderId, long amountMinor) {
+    return (PointsLedger.Applied)
+        ledger.apply(
+            customer,
+            order,
+            new LoyaltyEvent.Captured(
+                PaymentProcessed.newBuilder()
+                    .setPaymentId("pay-" + orderId)
+                    .setOrderId(orderId)
+                    .setCustomerId("c-1")
+                    .setMerchantId("m-1")
+                    .setAmountMinor(amountMinor)
+                    .setCurrency("EUR")
+                    .setStatus(PaymentStatus.CAPTURED)
+                    .setGatewayReference("gw-" + orderId)
+                    .setProcessedAt(T0)
+                    .build()),
+            T0.toEpochMilli());
+  }
+
+  private static RefundProcessed refund(String refundId, String orderId, long amountMinor) {
+    return RefundProcessed.newBuilder()
+        .setRefundId(refundId)
+        .setOrderId(orderId)
+        .setCustomerId("c-1")
+        .setMerchantId("m-1")
+        .setAmountMinor(amountMinor)
+        .setCurrency("EUR")
+        .setStatus(RefundStatus.COMPLETED)
+        .setReason("requested_by_customer")
+        .setRefundedTotalMinor(amountMinor)
+        .setProcessedAt(T0.plusSeconds(1))
+        .build();
+  }
+}

@@ -1,0 +1,114 @@
+package io.payrail.loyalty.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.payrail.events.LoyaltySource;
+import io.payrail.events.LoyaltyTier;
+import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.rules.OrderLoyalty;
+import io.payrail.loyalty.rules.PointsChange;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/**
+ * loyalty-streams' store values: Avro's single-object encoding now, and both encodings of the
+ * releases before (binary format 1, and JSON before it) still read, for the two-step rollout.
+ */
+class StoreValuesTest {
+
+  private static final String TOPIC = "loyalty-balances-by-customer-changelog";
+  private static final CustomerLoyalty CUSTOMER =
+      new CustomerLoyalty(
+          "c-42-ü",
+          1_234,
+          56,
+          LoyaltyTier.GOLD,
+          Map.of("EUR", 600_000L, "JPY", 1_000_000L, "BHD", 12_345L),
+          Long.MAX_VALUE,
+          new PointsChange(LoyaltySource.REFUND, "ref-7", "o-7", 2_500, "EUR", -25),
+          Instant.parse("2026-11-01T10:00:00.123Z"));
+  private static final OrderLoyalty ORDER =
+      new OrderLoyalty(
+          "o-7", "EUR", 1_700_000_000_000L, 10_000, 100, 2_500, 25, Set.of("pay-o-7"), Set.of());
+
+  private final Serde<CustomerLoyalty> customers = LoyaltyStoreSerdes.customers();
+  private final Serde<OrderLoyalty> orders = LoyaltyStoreSerdes.orders();
+
+  @Test
+  void valuesRoundTripInAvrosSingleObjectEncoding() {
+    byte[] bytes = customers.serializer().serialize(TOPIC, CUSTOMER);
+
+    assertThat(bytes).startsWith(0xC3, 0x01);
+    assertThat(customers.deserializer().deserialize(TOPIC, bytes)).isEqualTo(CUSTOMER);
+    assertThat(roundTrip(customers, CustomerLoyalty.newCustomer("c-new")))
+        .isEqualTo(CustomerLoyalty.newCustomer("c-new"));
+    assertThat(roundTrip(orders, ORDER)).isEqualTo(ORDER);
+    assertThat(customers.serializer().serialize(TOPIC, null)).isNull();
+    assertThat(customers.deserializer().deserialize(TOPIC, null)).isNull();
+  }
+
+  @Test
+  void valuesInTheBinaryFormatOfTheReleaseBeforeStillRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(PreviousStoreEncoding.FORMAT_1);
+      string(out, "o-7");
+      string(out, "EUR");
+      out.writeLong(1_700_000_000_000L);
+      out.writeLong(10_000);
+      out.writeLong(100);
+      out.writeLong(2_500);
+      out.writeLong(25);
+      out.writeInt(1);
+      string(out, "pay-o-7");
+      out.writeInt(0);
+    }
+
+    assertThat(orders.deserializer().deserialize(TOPIC, bytes.toByteArray())).isEqualTo(ORDER);
+  }
+
+  @Test
+  void valuesInJsonFromBeforeThatStillRead() {
+    byte[] json = new JsonSerde<>(CustomerLoyalty.class).serializer().serialize(TOPIC, CUSTOMER);
+
+    assertThat(json[0]).isEqualTo((byte) '{');
+    assertThat(customers.deserializer().deserialize(TOPIC, json)).isEqualTo(CUSTOMER);
+  }
+
+  @Test
+  void unreadableValuesAreSerializationErrors() {
+    byte[] bytes = customers.serializer().serialize(TOPIC, CUSTOMER);
+
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] truncated = Arrays.copyOf(bytes, length);
+      assertThatThrownBy(() -> customers.deserializer().deserialize(TOPIC, truncated))
+          .as("first %d of %d bytes", length, bytes.length)
+          .isInstanceOf(SerializationException.class);
+    }
+    assertThatThrownBy(() -> customers.deserializer().deserialize(TOPIC, new byte[] {2, 0}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("unknown format version 2");
+    assertThatThrownBy(() -> customers.deserializer().deserialize(TOPIC, new byte[] {'{', 'x'}))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  private static <T> T roundTrip(Serde<T> serde, T value) {
+    return serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, value));
+  }
+
+  private static void string(DataOutputStream out, String value) throws IOException {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+}
