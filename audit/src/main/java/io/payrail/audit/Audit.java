@@ -53,13 +53,14 @@ public final class Audit {
         new LedgerReader(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword())
             .read(settings.orderIdPrefix());
 
+    Instant now = Instant.now();
     List<Reconciliation> checks =
         List.of(
             new DecodingCheck(),
             new OrderFlowCheck(),
-            new PaymentLedgerCheck(settings.unknownPaymentThreshold(), Instant.now()),
+            new PaymentLedgerCheck(settings.unknownPaymentThreshold(), now),
             new ChargeCheck(),
-            new RefundCheck(),
+            new RefundCheck(settings.unknownRefundThreshold(), now),
             // Last: the balances are made of the payments and refunds checked above.
             new LoyaltyCheck(settings.loyaltyRules()));
     List<Discrepancy> discrepancies = new ArrayList<>();

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param loyaltyRules the loyalty programme the balances are recomputed with
  * @param unknownPaymentThreshold how long a payment may wait for the reconciler (UNKNOWN) before
  *     the audit reports it
+ * @param unknownRefundThreshold how long a refund may wait for the reconciler (UNKNOWN) before the
+ *     audit reports it
  */
 public record AuditSettings(
     String bootstrapServers,
@@ -34,7 +36,8 @@ public record AuditSettings(
     String orderIdPrefix,
     Duration readTimeout,
     LoyaltyProgramRules loyaltyRules,
-    Duration unknownPaymentThreshold) {
+    Duration unknownPaymentThreshold,
+    Duration unknownRefundThreshold) {
 
   public static final String BOOTSTRAP_SERVERS_VARIABLE = "PAYRAIL_KAFKA_BOOTSTRAP_SERVERS";
   public static final String SCHEMA_REGISTRY_URL_VARIABLE = "PAYRAIL_SCHEMA_REGISTRY_URL";
@@ -45,6 +48,8 @@ public record AuditSettings(
   public static final String READ_TIMEOUT_VARIABLE = "PAYRAIL_AUDIT_READ_TIMEOUT";
   public static final String UNKNOWN_PAYMENT_THRESHOLD_VARIABLE =
       "PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD";
+  public static final String UNKNOWN_REFUND_THRESHOLD_VARIABLE =
+      "PAYRAIL_AUDIT_UNKNOWN_REFUND_THRESHOLD";
 
   /** The services' own defaults (their application.yml), so a local run needs no settings. */
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
@@ -54,8 +59,11 @@ public record AuditSettings(
   public static final String DEFAULT_DB_USER = "root";
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
-  /** A few reconciler rounds (payment-processor, payrail.payment.reconciler.*) and then some. */
+  /** A few reconciler rounds (payment-processor, payrail.reconciler.*) and then some. */
   public static final Duration DEFAULT_UNKNOWN_PAYMENT_THRESHOLD = Duration.ofMinutes(15);
+
+  /** A few reconciler rounds (refund-processor, payrail.reconciler.*) and then some. */
+  public static final Duration DEFAULT_UNKNOWN_REFUND_THRESHOLD = Duration.ofMinutes(15);
 
   public AuditSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -71,6 +79,8 @@ public record AuditSettings(
         unknownPaymentThreshold == null
             ? DEFAULT_UNKNOWN_PAYMENT_THRESHOLD
             : unknownPaymentThreshold;
+    unknownRefundThreshold =
+        unknownRefundThreshold == null ? DEFAULT_UNKNOWN_REFUND_THRESHOLD : unknownRefundThreshold;
     if (readTimeout.isNegative() || readTimeout.isZero()) {
       throw new IllegalArgumentException("readTimeout must be positive");
     }
@@ -79,8 +89,9 @@ public record AuditSettings(
   /**
    * Settings from the same environment variables as the services ({@code PAYRAIL_KAFKA_*}, {@code
    * PAYRAIL_SCHEMA_REGISTRY_URL}, {@code PAYRAIL_DB_*}, {@code PAYRAIL_LOYALTY_*}) plus {@code
-   * PAYRAIL_AUDIT_ORDER_ID_PREFIX}, {@code PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}) and
-   * {@code PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD} (e.g. {@code 15m}).
+   * PAYRAIL_AUDIT_ORDER_ID_PREFIX}, {@code PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}), {@code
+   * PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD} and {@code PAYRAIL_AUDIT_UNKNOWN_REFUND_THRESHOLD}
+   * (e.g. {@code 15m}).
    */
   public static AuditSettings fromEnvironment(Map<String, String> environment) {
     return new AuditSettings(
@@ -94,8 +105,9 @@ public record AuditSettings(
         DurationText.parse(environment.get(READ_TIMEOUT_VARIABLE), DEFAULT_READ_TIMEOUT),
         LoyaltyRules.fromEnvironment(environment),
         DurationText.parse(
-            environment.get(UNKNOWN_PAYMENT_THRESHOLD_VARIABLE),
-            DEFAULT_UNKNOWN_PAYMENT_THRESHOLD));
+            environment.get(UNKNOWN_PAYMENT_THRESHOLD_VARIABLE), DEFAULT_UNKNOWN_PAYMENT_THRESHOLD),
+        DurationText.parse(
+            environment.get(UNKNOWN_REFUND_THRESHOLD_VARIABLE), DEFAULT_UNKNOWN_REFUND_THRESHOLD));
   }
 
   /** These settings scoped to the orders whose orderId starts with {@code prefix}. */
@@ -110,7 +122,8 @@ public record AuditSettings(
         prefix,
         readTimeout,
         loyaltyRules,
-        unknownPaymentThreshold);
+        unknownPaymentThreshold,
+        unknownRefundThreshold);
   }
 
   /** The dead-letter tools' settings for the same cluster. */

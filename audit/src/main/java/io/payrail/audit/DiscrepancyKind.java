@@ -22,6 +22,8 @@ public enum DiscrepancyKind {
   REFUND_EVENT_WITHOUT_ROW("a recorded RefundProcessed has no refunds row"),
   REFUND_ROW_WITHOUT_EVENT("a refunds row has no RefundProcessed"),
   REFUND_LEDGER_MISMATCH("a RefundProcessed disagrees with its refunds row"),
+  REFUND_UNKNOWN_TOO_LONG(
+      "a refund has had no answer from the acquirer (UNKNOWN) for longer than the threshold"),
   COMPLETED_REFUND_WITHOUT_ACQUIRER_REFUND("a COMPLETED refund was not paid back at the acquirer"),
   ACQUIRER_REFUND_WITHOUT_COMPLETED_REFUND(
       "the acquirer paid back a refund the ledger does not have"),

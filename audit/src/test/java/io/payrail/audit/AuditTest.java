@@ -8,6 +8,7 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskDecision;
 import io.payrail.schemas.topics.Topics;
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,22 @@ class AuditTest {
     records.balance(records.customerId("ann"), 100, LoyaltyTier.BRONZE, 10_000, order);
 
     assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.REFUND_EVENT_WITHOUT_ROW, order);
+  }
+
+  @Test
+  void refundUnknownLongerThanTheThresholdIsReportedAndAYoungerOneIsNot() {
+    PipelineRecords records = healthyBaseline("refund-unknown");
+    String order = records.orderId("base");
+    Duration threshold = AuditSettings.DEFAULT_UNKNOWN_REFUND_THRESHOLD;
+    records.unknownRefund("r-" + order + "-old", order, 2_000, threshold.plusMinutes(5));
+    records.unknownRefund("r-" + order + "-young", order, 1_000, Duration.ofSeconds(10));
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.REFUND_UNKNOWN_TOO_LONG, order);
+    assertThat(report.discrepancies(DiscrepancyKind.REFUND_UNKNOWN_TOO_LONG))
+        .singleElement()
+        .satisfies(found -> assertThat(found.detail()).contains("r-" + order + "-old"));
   }
 
   @Test

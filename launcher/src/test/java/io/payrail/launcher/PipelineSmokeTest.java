@@ -9,6 +9,7 @@ import io.payrail.audit.Audit;
 import io.payrail.audit.AuditReport;
 import io.payrail.audit.AuditSettings;
 import io.payrail.launcher.pipeline.ServicePorts;
+import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.kafka.FreePort;
 import io.payrail.localstack.testing.TestInfrastructure;
 import java.net.URI;
@@ -16,7 +17,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher's own code path end to end: local stack plus the five services in one JVM, an order
- * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit.
+ * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit; the same
+ * when the acquirer's answers to the charge and to the refund are lost and the processors'
+ * reconcilers find what it did.
  */
 class PipelineSmokeTest {
 
@@ -36,8 +46,16 @@ class PipelineSmokeTest {
   private static URI facade;
   private static URI loyalty;
 
+  /**
+   * Reconciler rounds in a fraction of a second instead of the services' 5 s: the lost-answers test
+   * waits for both processors' reconcilers. System properties outrank their application.yml.
+   */
+  private static final Map<String, String> QUICK_RECONCILERS =
+      Map.of("payrail.reconciler.interval", "300ms", "payrail.reconciler.unknown-after", "300ms");
+
   @BeforeAll
   static void start() {
+    QUICK_RECONCILERS.forEach(System::setProperty);
     Path dataDir = TestInfrastructure.newTempDirectory("launcher-smoke-");
     ServicePorts ports =
         new ServicePorts(
@@ -70,6 +88,7 @@ class PipelineSmokeTest {
     if (pipeline != null) {
       pipeline.close();
     }
+    QUICK_RECONCILERS.keySet().forEach(System::clearProperty);
   }
 
   @Test
@@ -107,6 +126,59 @@ class PipelineSmokeTest {
     assertThat(refunded.path("refundedMinor").asLong()).isEqualTo(4999);
     assertThat(balance(customerId, 0).path("lifetimeSpendMinor").path("EUR").asLong()).isZero();
 
+    assertAuditsClean(orderId);
+  }
+
+  @Test
+  void lostAnswersOfTheAcquirerAreReconciledAndTheOrderIsPaidRefundedAndAuditsClean()
+      throws Exception {
+    String orderId =
+        "lost-" + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "x");
+    // The simulated acquirer captures, and loses every answer: the payment is UNKNOWN until the
+    // payment-processor's reconciler finds the capture.
+    HttpResponse<String> placed =
+        send(
+            post(
+                "/v1/orders",
+                """
+                {"orderId":"%s","customerId":"%s","amountMinor":2500,"currency":"EUR",
+                 "items":[{"sku":"lamp-1","quantity":1,"unitAmountMinor":2500}],
+                 "paymentMethod":{"token":"tok_timeoutAfterCapture","brand":"visa","last4":"4242","issuingCountry":"DE"},
+                 "shippingCountry":"DE","channel":"WEB"}"""
+                    .formatted(orderId, "lost-customer-" + orderId.substring(5, 13))));
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+
+    assertThat(waitFor(orderId, "PAID").path("payment").path("status").asText())
+        .isEqualTo("CAPTURED");
+    assertThat(
+            ledger(
+                "SELECT CONCAT(COALESCE(from_status, 'NONE'), '>', to_status)"
+                    + " FROM payment_status_history WHERE order_id = ? ORDER BY id",
+                orderId))
+        .containsExactly("NONE>PENDING", "PENDING>UNKNOWN", "UNKNOWN>CAPTURED");
+
+    // Paid back, every answer lost again: the refund is UNKNOWN until the refund-processor's
+    // reconciler finds it.
+    String refundId = "rf-" + orderId;
+    HttpResponse<String> refund =
+        send(
+            post(
+                "/v1/orders/" + orderId + "/refunds",
+                "{\"refundId\":\"" + refundId + "\",\"reason\":\"sim_timeoutAfterRefund\"}"));
+    assertThat(refund.statusCode()).as(refund.body()).isEqualTo(202);
+
+    assertThat(waitFor(orderId, "REFUNDED").path("refundedMinor").asLong()).isEqualTo(2500);
+    assertThat(
+            ledger(
+                "SELECT CONCAT(kind, '>', status) FROM refund_events WHERE refund_id = ?"
+                    + " ORDER BY id",
+                refundId))
+        .containsExactly("RECORDED>PENDING", "ACQUIRER>UNKNOWN", "RECONCILER>COMPLETED");
+    assertAuditsClean(orderId);
+  }
+
+  /** The audit of this order's records and rows finds nothing, once loyalty has committed. */
+  private static void assertAuditsClean(String orderId) {
     AuditSettings settings =
         AuditSettings.fromEnvironment(
                 Map.of(
@@ -130,6 +202,23 @@ class PipelineSmokeTest {
               AuditReport report = Audit.run(settings);
               assertThat(report.isClean()).as(report.render()).isTrue();
             });
+  }
+
+  /** The first column of what {@code sql} selects for {@code id} in the pipeline's database. */
+  private static List<String> ledger(String sql, String id) throws SQLException {
+    DatabaseSettings db = pipeline.stack().database();
+    try (Connection connection =
+            DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, id);
+      List<String> rows = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.add(result.getString(1));
+        }
+      }
+      return rows;
+    }
   }
 
   @Test

@@ -52,7 +52,7 @@ class OneFailingRecordTest extends PaymentIntegrationTest {
     assertThat(committedPayments(List.of(before, after))).hasSize(2);
     assertThat(payments(before)).isOne();
     assertThat(payments(after)).isOne();
-    // Its PENDING row stays for the reconciler (payrail.payment.reconciler.pending-after), which
+    // Its PENDING row stays for the reconciler (payrail.reconciler.pending-after), which
     // asks the acquirer what became of the charge: nothing is lost.
     assertThat(paymentRow(failing)).containsEntry("status", "PENDING");
     assertThat(committedPayments(List.of(failing))).isEmpty();

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CrashReplayTest extends RefundIntegrationTest {
 
   @ParameterizedTest
-  @EnumSource(RefundStep.class)
+  @EnumSource(
+      value = RefundStep.class,
+      names = "AFTER_RESOLUTION_COMMIT",
+      mode = EnumSource.Mode.EXCLUDE)
   void crashBetweenTheStepsReplaysIntoExactlyOneRefund(RefundStep step) {
     String orderId = newOrderId("crash");
     seedPayment(orderId, 900, "CAPTURED");
@@ -33,18 +36,6 @@ class CrashReplayTest extends RefundIntegrationTest {
     assertThat(refundRows(orderId)).isEqualTo(1);
     assertThat(acquirerRefunds(orderId)).isEqualTo(1);
     assertThat(refundedAtAcquirer(orderId)).isEqualTo(600);
-    assertThat(
-            database()
-                .queryForObject(
-                    "SELECT gateway_reference FROM refunds WHERE refund_id = ?",
-                    String.class,
-                    orderId + "-r1"))
-        .isEqualTo(
-            database()
-                .queryForObject(
-                    "SELECT refund_reference FROM simulated_acquirer_refunds"
-                        + " WHERE idempotency_key = ?",
-                    String.class,
-                    orderId + "-r1"));
+    assertThat(ledgerReference(orderId + "-r1")).isEqualTo(acquirerReference(orderId + "-r1"));
   }
 }

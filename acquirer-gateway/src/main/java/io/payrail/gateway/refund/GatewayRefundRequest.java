@@ -9,6 +9,8 @@ package io.payrail.gateway.refund;
  * @param chargeReference the acquirer's reference of the charge; null if it gave none
  * @param amountMinor amount to pay back in minor units
  * @param currency ISO-4217 code of the amount
+ * @param reason the merchant's reason, passed on as acquirers take one (Stripe's {@code reason},
+ *     Adyen's {@code merchantRefundReason})
  */
 public record GatewayRefundRequest(
     String idempotencyKey,
@@ -16,4 +18,5 @@ public record GatewayRefundRequest(
     String paymentId,
     String chargeReference,
     long amountMinor,
-    String currency) {}
+    String currency,
+    String reason) {}

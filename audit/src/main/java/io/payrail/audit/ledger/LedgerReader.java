@@ -70,7 +70,7 @@ public final class LedgerReader {
                 query(
                     connection,
                     "SELECT refund_id, order_id, customer_id, amount_minor, currency, status,"
-                        + " gateway_reference FROM refunds WHERE order_id LIKE ?",
+                        + " gateway_reference, updated_at FROM refunds WHERE order_id LIKE ?",
                     pattern,
                     rs ->
                         new RefundRow(
@@ -80,7 +80,9 @@ public final class LedgerReader {
                             rs.getLong("amount_minor"),
                             rs.getString("currency"),
                             rs.getString("status"),
-                            rs.getString("gateway_reference"))),
+                            rs.getString("gateway_reference"),
+                            rs.getObject("updated_at", LocalDateTime.class)
+                                .toInstant(ZoneOffset.UTC))),
                 query(
                     connection,
                     "SELECT idempotency_key, refund_reference, order_id, amount_minor, currency"

@@ -10,6 +10,8 @@ import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.audit.ledger.RefundRow;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,16 +23,31 @@ import java.util.TreeSet;
 /**
  * Refunds never exceed what was captured, and the refunds topic, the refunds ledger and the
  * acquirer's refunds agree. A refundId may have several events (a repeated request is answered
- * again with the kept outcome); they must all agree with its row.
+ * again with the kept outcome); they must all agree with its row. An UNKNOWN row (the acquirer
+ * never answered) has no event, and maybe an acquirer refund, until the processor's reconciler
+ * resolves it; one UNKNOWN for longer than the threshold is a discrepancy.
  */
 public final class RefundCheck implements Reconciliation {
 
   /**
    * Rejections the refund-processor answers without keeping a row (its {@code RejectionCode}s that
-   * are not recorded): they depend on a payment still to come, or belong to another request's key.
+   * are not recorded): they depend on a payment still to come, belong to another request's key, or
+   * would take the order beyond its cap of refunds.
    */
   static final Set<String> NOT_RECORDED =
-      Set.of("not_captured", "unknown_order", "idempotency_mismatch");
+      Set.of("not_captured", "unknown_order", "idempotency_mismatch", "too_many_refunds");
+
+  private final Duration unknownThreshold;
+  private final Instant now;
+
+  /**
+   * @param unknownThreshold how long a refund may stay UNKNOWN before it is reported
+   * @param now when the ledger was read
+   */
+  public RefundCheck(Duration unknownThreshold, Instant now) {
+    this.unknownThreshold = unknownThreshold;
+    this.now = now;
+  }
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
@@ -47,6 +64,7 @@ public final class RefundCheck implements Reconciliation {
     List<Discrepancy> found = new ArrayList<>();
     eventsAgainstRows(recordedEvents, rows, found);
     rowsAgainstEvents(ledger, recordedEvents, found);
+    unknownRows(ledger, found);
     refundsWithinCaptures(ledger, recordedEvents, found);
     rowsAgainstAcquirer(ledger, rows, found);
     return found;
@@ -106,13 +124,34 @@ public final class RefundCheck implements Reconciliation {
       Map<String, List<Event<RefundProcessed>>> recordedEvents,
       List<Discrepancy> found) {
     for (RefundRow row : ledger.refunds()) {
-      if (!recordedEvents.containsKey(row.refundId())) {
+      if (!row.unknown() && !recordedEvents.containsKey(row.refundId())) {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.REFUND_ROW_WITHOUT_EVENT,
                 row.orderId(),
                 row.customerId(),
                 "refund " + row.refundId() + " is " + row.status() + " with no refund event"));
+      }
+    }
+  }
+
+  private void unknownRows(LedgerRows ledger, List<Discrepancy> found) {
+    for (RefundRow row : ledger.refunds()) {
+      Duration waited = Duration.between(row.updatedAt(), now);
+      if (row.unknown() && waited.compareTo(unknownThreshold) > 0) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.REFUND_UNKNOWN_TOO_LONG,
+                row.orderId(),
+                row.customerId(),
+                "refund "
+                    + row.refundId()
+                    + " has been UNKNOWN for "
+                    + waited.toSeconds()
+                    + " s (threshold "
+                    + unknownThreshold.toSeconds()
+                    + " s): is the refund-processor's reconciler running, does the acquirer"
+                    + " answer lookups?"));
       }
     }
   }
@@ -204,7 +243,9 @@ public final class RefundCheck implements Reconciliation {
     }
     for (AcquirerRefundRow refund : ledger.acquirerRefunds()) {
       RefundRow row = rows.get(refund.idempotencyKey());
-      if (row == null || !row.completed()) {
+      // An UNKNOWN refund's acquirer refund is the reconciler's to find (unknownRows reports one
+      // left UNKNOWN too long).
+      if (row == null || (!row.completed() && !row.unknown())) {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.ACQUIRER_REFUND_WITHOUT_COMPLETED_REFUND,

@@ -87,6 +87,7 @@ public final class PipelineRecords {
         prefix,
         AUDIT_READ_TIMEOUT,
         null,
+        null,
         null);
   }
 
@@ -331,6 +332,21 @@ public final class PipelineRecords {
         "COMPLETED".equals(status) ? refundReference(refundId) : null,
         "0".repeat(64),
         Timestamp.from(now));
+  }
+
+  /**
+   * A refund whose acquirer call got no answer, UNKNOWN since {@code waited} ago, which the
+   * acquirer did pay back: its row and its acquirer refund, no event yet (the reconciler has not
+   * resolved it).
+   */
+  public void unknownRefund(String refundId, String orderId, long amountMinor, Duration waited) {
+    refundRow(refundId, orderId, amountMinor, "UNKNOWN", null, amountMinor);
+    // The processors write UTC wall-clock times; so does the database's UTC_TIMESTAMP.
+    update(
+        "UPDATE refunds SET updated_at = UTC_TIMESTAMP(3) - INTERVAL ? SECOND WHERE refund_id = ?",
+        waited.toSeconds(),
+        refundId);
+    acquirerRefund(refundId, orderId, amountMinor);
   }
 
   public void acquirerRefund(String refundId, String orderId, long amountMinor) {

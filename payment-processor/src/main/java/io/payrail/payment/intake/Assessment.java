@@ -2,7 +2,7 @@ package io.payrail.payment.intake;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
-import io.payrail.payment.ledger.SourceRecord;
+import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.schemas.topics.Topics;
 
 /**

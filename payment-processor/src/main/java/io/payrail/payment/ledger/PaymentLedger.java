@@ -1,5 +1,6 @@
 package io.payrail.payment.ledger;
 
+import io.payrail.listener.reconcile.SourceRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,23 +34,6 @@ public class PaymentLedger {
              finalized_partition, finalized_offset
         FROM payments
        WHERE order_id IN (:orderIds)
-      """;
-
-  private static final String SELECT_UNRESOLVED =
-      """
-      SELECT order_id
-        FROM payments
-       WHERE (status = 'UNKNOWN' AND updated_at < :unknownBefore)
-          OR (status = 'PENDING' AND updated_at < :pendingBefore)
-       ORDER BY updated_at
-       LIMIT :limit
-      """;
-
-  private static final String SELECT_UNKNOWN_SUMMARY =
-      """
-      SELECT COUNT(*) AS unknown, MIN(updated_at) AS oldest
-        FROM payments
-       WHERE status = 'UNKNOWN'
       """;
 
   private static final String UPDATE_STATUS =
@@ -164,36 +148,6 @@ public class PaymentLedger {
           jdbc.batchUpdate(INSERT_HISTORY, history);
         });
   }
-
-  /**
-   * Orders whose outcome nobody is working on: UNKNOWN since before {@code unknownBefore}, or
-   * PENDING since before {@code pendingBefore} (their batch was dead-lettered or will not come
-   * back), oldest first.
-   */
-  public List<String> findUnresolved(Instant unknownBefore, Instant pendingBefore, int limit) {
-    return jdbc.queryForList(
-        SELECT_UNRESOLVED,
-        new MapSqlParameterSource()
-            .addValue("unknownBefore", utc(unknownBefore))
-            .addValue("pendingBefore", utc(pendingBefore))
-            .addValue("limit", limit),
-        String.class);
-  }
-
-  /** How many payments are UNKNOWN, and since when the oldest (null when none). */
-  public UnknownPayments unknownPayments() {
-    return jdbc.queryForObject(
-        SELECT_UNKNOWN_SUMMARY,
-        new MapSqlParameterSource(),
-        (rs, rowNum) -> {
-          LocalDateTime oldest = rs.getObject("oldest", LocalDateTime.class);
-          return new UnknownPayments(
-              rs.getLong("unknown"), oldest == null ? null : instant(oldest));
-        });
-  }
-
-  /** The UNKNOWN payments right now. */
-  public record UnknownPayments(long count, Instant oldestSince) {}
 
   private static MapSqlParameterSource paymentParameters(PaymentRow row) {
     return new MapSqlParameterSource()

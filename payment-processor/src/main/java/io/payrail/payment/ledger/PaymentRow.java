@@ -1,5 +1,7 @@
 package io.payrail.payment.ledger;
 
+import io.payrail.listener.reconcile.OutcomeRow;
+import io.payrail.listener.reconcile.SourceRecord;
 import java.time.Instant;
 
 /**
@@ -29,16 +31,12 @@ public record PaymentRow(
     long sourceOffset,
     Instant createdAt,
     Instant updatedAt,
-    SourceRecord finalizedBy) {
+    SourceRecord finalizedBy)
+    implements OutcomeRow {
 
-  /** Whether this row was created by the record at this partition and offset. */
-  public boolean createdBy(int partition, long offset) {
-    return sourcePartition == partition && sourceOffset == offset;
-  }
-
-  /** Whether this record gave the row its final status (and so publishes it). */
-  public boolean finalizedBy(SourceRecord record) {
-    return record.equals(finalizedBy);
+  @Override
+  public boolean isFinal() {
+    return status.isFinal();
   }
 
   /** This row with the acquirer's answer (or no answer), as of {@code at}. */

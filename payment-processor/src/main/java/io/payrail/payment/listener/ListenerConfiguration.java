@@ -5,6 +5,7 @@ import io.payrail.gateway.IdempotencyKeyReusedException;
 import io.payrail.listener.DeadLetters;
 import io.payrail.listener.FailureClassifier;
 import io.payrail.listener.TransactionalListenerConfiguration;
+import io.payrail.listener.reconcile.ReconcilerConfiguration;
 import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.schemas.topics.Topics;
 import java.util.List;
@@ -14,10 +15,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The payment step's listener plumbing: the shared transactional-listener beans, for order-risk.
+ * The payment step's listener plumbing: the shared transactional-listener beans, for order-risk,
+ * and the shared reconciler for the payments without an answer (package {@code reconcile}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(TransactionalListenerConfiguration.class)
+@Import({TransactionalListenerConfiguration.class, ReconcilerConfiguration.class})
 class ListenerConfiguration {
 
   @Bean

@@ -82,8 +82,8 @@ public abstract class PaymentIntegrationTest {
     registry.add("payrail.gateway.retry-backoff", () -> "20ms");
     registry.add("payrail.gateway.timeout", () -> "100ms");
     registry.add("payrail.gateway.simulated.latency", () -> "0ms");
-    registry.add("payrail.payment.reconciler.interval", () -> "300ms");
-    registry.add("payrail.payment.reconciler.unknown-after", () -> "200ms");
+    registry.add("payrail.reconciler.interval", () -> "300ms");
+    registry.add("payrail.reconciler.unknown-after", () -> "200ms");
   }
 
   @Autowired protected StepCrasher<PaymentStep> crasher;

@@ -1,11 +1,15 @@
 package io.payrail.refund.decision;
 
 import io.payrail.events.RefundRequested;
-import io.payrail.events.RefundStatus;
+import io.payrail.gateway.refund.RefundResponse;
+import io.payrail.listener.reconcile.Resolution;
+import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.refund.intake.RefundRequest;
 import io.payrail.refund.ledger.LedgerSnapshot;
+import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.refund.ledger.PaymentSnapshot;
 import io.payrail.refund.ledger.RefundRow;
+import io.payrail.refund.ledger.StatusUpdate;
 import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides a batch of requests against the ledger's locked snapshot, in the batch's order (which is
- * each order's request order: requests are keyed by orderId). Pure: every outcome is a value, and
- * later requests of the batch see the refunds decided by earlier ones.
+ * each order's request order: requests are keyed by orderId), and what the acquirer's answers and
+ * the reconciler's resolutions make of the refunds. Pure: every outcome is a value, and later
+ * requests of the batch see the refunds decided by earlier ones.
  */
 @Component
 public class RefundDecider {
@@ -72,12 +77,7 @@ public class RefundDecider {
       if (!kept.fingerprint().equals(fingerprint)) {
         return rejected(request, payment, refundedSoFar, RejectionCode.IDEMPOTENCY_MISMATCH, now);
       }
-      boolean own = kept.createdBy(request.partition(), request.offset());
-      return new RefundOutcome(
-          request,
-          kept,
-          own && kept.awaitingGateway() ? OutcomeKind.RESUMED : OutcomeKind.REPLAYED,
-          payment);
+      return new RefundOutcome(request, kept, keptKind(request, kept), payment);
     }
     if (payment == null) {
       return rejected(request, null, refundedSoFar, RejectionCode.UNKNOWN_ORDER, now);
@@ -93,9 +93,98 @@ public class RefundDecider {
     if (amount <= 0 || amount > remaining) {
       return rejected(request, payment, refundedSoFar, RejectionCode.EXCEEDS_REMAINING, now);
     }
-    RefundRow completed =
-        row(request, payment, amount, RefundStatus.COMPLETED, null, refundedSoFar + amount, now);
-    return new RefundOutcome(request, completed, OutcomeKind.RECORDED, payment);
+    RefundRow reserved =
+        row(request, payment, amount, LedgerStatus.PENDING, null, refundedSoFar + amount, now);
+    return new RefundOutcome(request, reserved, OutcomeKind.RECORDED, payment);
+  }
+
+  /**
+   * What a request does with the refund its refundId already has. A reservation of its own is paid
+   * back again with the same key (the acquirer answers the key's first refund); a final outcome it
+   * gave itself is published again (an earlier attempt committed the database, not Kafka), as is
+   * the outcome a repeated request asks for. A refund waiting for the reconciler (UNKNOWN), another
+   * request's reservation, or an outcome the reconciler gave (and published) is not answered here.
+   */
+  private static OutcomeKind keptKind(RefundRequest request, RefundRow kept) {
+    boolean own = kept.createdBy(request.partition(), request.offset());
+    return switch (kept.status()) {
+      case PENDING -> own ? OutcomeKind.RESUMED : OutcomeKind.UNANSWERED;
+      case UNKNOWN -> OutcomeKind.UNANSWERED;
+      case COMPLETED, REJECTED ->
+          own && !kept.finalizedBy(request.source())
+              ? OutcomeKind.UNANSWERED
+              : OutcomeKind.REPLAYED;
+    };
+  }
+
+  /**
+   * The refunds paid back now moved on by the acquirer's answers: COMPLETED with its reference,
+   * finalized by their request, or UNKNOWN (still reserved) where no answer came.
+   *
+   * @param answers the acquirer's answer by refundId, for every outcome that {@link
+   *     RefundOutcome#refundsNow()}
+   */
+  public List<StatusUpdate> gatewayResults(
+      List<RefundOutcome> outcomes, Map<String, RefundResponse> answers, Instant now) {
+    List<StatusUpdate> updates = new ArrayList<>();
+    for (RefundOutcome outcome : outcomes) {
+      if (!outcome.refundsNow()) {
+        continue;
+      }
+      RefundRow row = outcome.row();
+      RefundResponse answer = answers.get(row.refundId());
+      RefundRow answered;
+      if (answer instanceof RefundResponse.Refunded refunded) {
+        answered =
+            row.withOutcome(
+                LedgerStatus.COMPLETED,
+                refunded.reference(),
+                null,
+                row.refundedTotalMinor(),
+                outcome.request().source(),
+                now);
+      } else if (answer instanceof RefundResponse.Unknown) {
+        answered =
+            row.withOutcome(LedgerStatus.UNKNOWN, null, null, row.refundedTotalMinor(), null, now);
+      } else {
+        throw new IllegalStateException("no acquirer answer for " + row.refundId());
+      }
+      updates.add(new StatusUpdate(answered, row.status(), StatusUpdate.Cause.ACQUIRER));
+    }
+    return updates;
+  }
+
+  /**
+   * An UNKNOWN (or long PENDING) refund moved to what the acquirer did, finalized by {@code
+   * source}: COMPLETED with the acquirer's reference, or REJECTED with the resolution's code, its
+   * reservation released (the order's refunded total no longer counts it).
+   *
+   * @throws IllegalArgumentException for an outcome that is not COMPLETED or REJECTED
+   */
+  public static StatusUpdate resolve(
+      RefundRow row, Resolution resolution, SourceRecord source, Instant now) {
+    RefundRow resolved =
+        switch (LedgerStatus.valueOf(resolution.outcome())) {
+          case COMPLETED ->
+              row.withOutcome(
+                  LedgerStatus.COMPLETED,
+                  resolution.reference(),
+                  null,
+                  row.refundedTotalMinor(),
+                  source,
+                  now);
+          case REJECTED ->
+              row.withOutcome(
+                  LedgerStatus.REJECTED,
+                  null,
+                  resolution.code(),
+                  row.refundedTotalMinor() - row.amountMinor(),
+                  source,
+                  now);
+          case PENDING, UNKNOWN ->
+              throw new IllegalArgumentException("not an outcome: " + resolution.outcome());
+        };
+    return new StatusUpdate(resolved, row.status(), StatusUpdate.Cause.RECONCILER);
   }
 
   private static RefundOutcome rejected(
@@ -110,7 +199,7 @@ public class RefundDecider {
             request,
             payment,
             asked == null ? 0 : asked,
-            RefundStatus.REJECTED,
+            LedgerStatus.REJECTED,
             code.code(),
             payment == null ? 0 : refundedSoFar,
             now);
@@ -122,7 +211,7 @@ public class RefundDecider {
       RefundRequest request,
       PaymentSnapshot payment,
       long amountMinor,
-      RefundStatus status,
+      LedgerStatus status,
       String rejectionCode,
       long refundedTotalMinor,
       Instant now) {
@@ -149,6 +238,7 @@ public class RefundDecider {
         request.partition(),
         request.offset(),
         now,
-        status == RefundStatus.COMPLETED);
+        now,
+        status.isFinal() ? request.source() : null);
   }
 }

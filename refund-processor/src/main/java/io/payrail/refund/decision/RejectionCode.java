@@ -13,10 +13,16 @@ public enum RejectionCode {
   /** The refundId was already used for another order, merchant, amount or currency. */
   IDEMPOTENCY_MISMATCH("idempotency_mismatch", false),
   /**
-   * The order already keeps {@code ContractRules.MAX_REFUNDS_PER_ORDER} refunds. Not kept, so that
-   * the ledger (and the order's status row) stays bounded.
+   * The order already keeps {@code ContractRules.MAX_REFUNDS_PER_ORDER} refunds (reserved ones
+   * included). Not kept, so that the ledger (and the order's status row) stays bounded.
    */
-  TOO_MANY_REFUNDS("too_many_refunds", false);
+  TOO_MANY_REFUNDS("too_many_refunds", false),
+  /**
+   * Reserved, but the acquirer has no record of paying it back when the reconciler asked (the
+   * request timed out before reaching it, or its record was dead-lettered before it was sent): the
+   * reservation is released. Kept: ask again with a new refundId.
+   */
+  REFUND_FAILED("refund_failed", true);
 
   private final String code;
   private final boolean recorded;

@@ -1,14 +1,19 @@
 package io.payrail.refund.gateway;
 
-import io.payrail.gateway.refund.GatewayRefund;
 import io.payrail.gateway.refund.GatewayRefundRequest;
 import io.payrail.gateway.refund.RefundGateway;
+import io.payrail.gateway.refund.RefundResponse;
 import io.payrail.refund.decision.RefundOutcome;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Pays back, at the gateway, the refunds a batch has just decided, keyed by their refundId. */
+/**
+ * Pays back, at the gateway, the refunds a chunk has just reserved (or resumes), keyed by their
+ * refundId. An answer that never came is an answer ({@link RefundResponse.Unknown}): not retried
+ * here, another attempt would cost another timeout; the reconciler asks the acquirer by the key.
+ */
 @Component
 public class RefundExecutor {
 
@@ -18,18 +23,15 @@ public class RefundExecutor {
     this.gateway = gateway;
   }
 
-  /** The outcomes, those refunded now carrying the acquirer's reference. */
-  public List<RefundOutcome> refundAll(List<RefundOutcome> outcomes) {
-    List<RefundOutcome> refunded = new ArrayList<>(outcomes.size());
+  /** The acquirer's answer by refundId, for every outcome that refunds now. */
+  public Map<String, RefundResponse> refundAll(List<RefundOutcome> outcomes) {
+    Map<String, RefundResponse> answers = new LinkedHashMap<>();
     for (RefundOutcome outcome : outcomes) {
       if (outcome.refundsNow()) {
-        GatewayRefund answer = gateway.refund(request(outcome));
-        refunded.add(outcome.withRow(outcome.row().withGatewayReference(answer.reference())));
-      } else {
-        refunded.add(outcome);
+        answers.put(outcome.row().refundId(), gateway.refund(request(outcome)));
       }
     }
-    return refunded;
+    return answers;
   }
 
   private static GatewayRefundRequest request(RefundOutcome outcome) {
@@ -39,6 +41,7 @@ public class RefundExecutor {
         outcome.row().paymentId(),
         outcome.payment().gatewayReference(),
         outcome.row().amountMinor(),
-        outcome.row().currency());
+        outcome.row().currency(),
+        outcome.row().reason());
   }
 }

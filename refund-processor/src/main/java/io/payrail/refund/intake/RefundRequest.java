@@ -1,6 +1,8 @@
 package io.payrail.refund.intake;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.schemas.topics.Topics;
 
 /**
  * A refund request that passed intake, with where it came from (kept in the ledger for audits).
@@ -17,5 +19,10 @@ public record RefundRequest(RefundRequested value, int partition, long offset) {
 
   public String orderId() {
     return value.getOrderId();
+  }
+
+  /** This request's record, as a row finalized by it remembers it. */
+  public SourceRecord source() {
+    return new SourceRecord(Topics.REFUND_REQUESTS.name(), partition, offset);
   }
 }

@@ -1,6 +1,6 @@
 package io.payrail.refund.ledger;
 
-import io.payrail.events.RefundStatus;
+import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.refund.decision.OutcomeKind;
 import io.payrail.refund.decision.RefundOutcome;
 import io.payrail.refund.intake.RefundRequest;
@@ -34,7 +34,18 @@ public class RefundLedger {
   private static final String REFUND_COLUMNS =
       "refund_id, order_id, payment_id, merchant_id, customer_id, amount_minor, currency, status,"
           + " reason, rejection_code, refunded_total_minor, captured_amount_minor,"
-          + " gateway_reference, request_fingerprint, source_partition, source_offset, created_at";
+          + " gateway_reference, request_fingerprint, source_partition, source_offset, created_at,"
+          + " updated_at, finalized_topic, finalized_partition, finalized_offset";
+
+  private static final String UPDATE_STATUS =
+      "UPDATE refunds SET status = ?, rejection_code = ?, refunded_total_minor = ?,"
+          + " gateway_reference = ?, updated_at = ?, finalized_topic = ?, finalized_partition = ?,"
+          + " finalized_offset = ? WHERE refund_id = ? AND status = ?";
+
+  private static final String INSERT_EVENT =
+      "INSERT INTO refund_events (refund_id, order_id, kind, status, rejection_code,"
+          + " amount_minor, source_partition, source_offset, recorded_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batches;
@@ -57,8 +68,8 @@ public class RefundLedger {
 
   /**
    * Locks the payment rows of the requests' orders, in orderId order so that two instances locking
-   * overlapping orders never deadlock, then reads what was refunded on them and what the requests'
-   * refundIds already decided. Must run inside {@link #inTransaction}.
+   * overlapping orders never deadlock, then reads what was refunded (or is reserved) on them and
+   * what the requests' refundIds already decided. Must run inside {@link #inTransaction}.
    */
   public LedgerSnapshot lockAndLoad(List<RefundRequest> requests) {
     TreeSet<String> orderIds = new TreeSet<>();
@@ -74,7 +85,7 @@ public class RefundLedger {
     Map<String, Long> refunded = new HashMap<>();
     Map<String, Integer> kept = new HashMap<>();
     refundsOfOrders(orderIds, refunded, kept);
-    return new LedgerSnapshot(payments, refunded, refunds(refundIds), kept);
+    return new LedgerSnapshot(payments, refunded, findByRefundIds(refundIds), kept);
   }
 
   private Optional<PaymentSnapshot> lockPayment(String orderId) {
@@ -97,14 +108,15 @@ public class RefundLedger {
   }
 
   /**
-   * Per order: the sum of its COMPLETED and PENDING (reserved) refunds, if any, and how many
-   * refunds of any status it keeps.
+   * Per order: what it has paid back or holds reserved (the sum of its COMPLETED, PENDING and
+   * UNKNOWN refunds: every refund but the rejected ones), if any, and how many refunds of any
+   * status it keeps (reserved ones included: each becomes a refund or a kept rejection).
    */
   private void refundsOfOrders(
       Collection<String> orderIds, Map<String, Long> refunded, Map<String, Integer> kept) {
     jdbc.sql(
             "SELECT order_id, COUNT(*) AS kept,"
-                + " SUM(CASE WHEN status IN ('COMPLETED', 'PENDING') THEN amount_minor END)"
+                + " SUM(CASE WHEN status IN ('COMPLETED', 'PENDING', 'UNKNOWN') THEN amount_minor END)"
                 + " AS refunded FROM refunds WHERE order_id IN (:orderIds) GROUP BY order_id")
         .param("orderIds", orderIds)
         .query(
@@ -119,8 +131,12 @@ public class RefundLedger {
                 });
   }
 
-  private Map<String, RefundRow> refunds(Collection<String> refundIds) {
+  /** The kept refunds with these refundIds, by refundId. */
+  public Map<String, RefundRow> findByRefundIds(Collection<String> refundIds) {
     Map<String, RefundRow> rows = new HashMap<>();
+    if (refundIds.isEmpty()) {
+      return rows;
+    }
     jdbc.sql("SELECT " + REFUND_COLUMNS + " FROM refunds WHERE refund_id IN (:refundIds)")
         .param("refundIds", refundIds)
         .query((RowCallbackHandler) rs -> rows.put(rs.getString("refund_id"), refundRow(rs)));
@@ -128,8 +144,8 @@ public class RefundLedger {
   }
 
   /**
-   * Keeps the new final outcomes in {@code refunds} (a refundId kept concurrently by another
-   * instance fails the unique key, and the batch is retried and finds it) and every outcome in the
+   * Keeps the new outcomes in {@code refunds} (a refundId kept concurrently by another instance
+   * fails the unique key, and the batch is retried and finds it) and every outcome in the
    * append-only {@code refund_events}.
    */
   public void record(List<RefundOutcome> outcomes, Instant now) {
@@ -142,58 +158,99 @@ public class RefundLedger {
       batches.batchUpdate(
           "INSERT INTO refunds ("
               + REFUND_COLUMNS
-              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           kept);
     }
-    LocalDateTime recordedAt = utc(now);
     List<Object[]> events =
         outcomes.stream()
             .map(
                 outcome ->
-                    new Object[] {
-                      outcome.row().refundId(),
-                      outcome.row().orderId(),
-                      outcome.kind().name(),
-                      outcome.row().status().name(),
-                      outcome.row().rejectionCode(),
-                      outcome.row().amountMinor(),
-                      outcome.request().partition(),
-                      outcome.request().offset(),
-                      recordedAt
-                    })
+                    event(
+                        outcome.row(),
+                        outcome.kind().name(),
+                        outcome.request().partition(),
+                        outcome.request().offset(),
+                        now))
             .toList();
     if (!events.isEmpty()) {
-      batches.batchUpdate(
-          "INSERT INTO refund_events (refund_id, order_id, kind, status, rejection_code,"
-              + " amount_minor, source_partition, source_offset, recorded_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          events);
+      batches.batchUpdate(INSERT_EVENT, events);
     }
   }
 
   /**
-   * Records, in one database transaction of its own, that the acquirer paid these refunds back:
-   * PENDING becomes COMPLETED with the acquirer's reference.
+   * Moves refunds on from the status each must still have, with an entry each in {@code
+   * refund_events}, in one database transaction of its own. A row that is no longer in that status
+   * was moved by someone else (the reconciler took over a reservation its request gave up): the
+   * transaction rolls back with an {@link LedgerStatus.IllegalTransitionException}.
    */
-  public void confirmPaidBack(List<RefundOutcome> refunded) {
-    List<Object[]> references =
-        refunded.stream()
-            .filter(RefundOutcome::refundsNow)
-            .map(
-                outcome ->
-                    new Object[] {outcome.row().gatewayReference(), outcome.row().refundId()})
-            .toList();
-    if (!references.isEmpty()) {
-      inTransaction(
-          () ->
-              batches.batchUpdate(
-                  "UPDATE refunds SET status = 'COMPLETED', gateway_reference = ?"
-                      + " WHERE refund_id = ? AND status = 'PENDING'",
-                  references));
+  public void update(List<StatusUpdate> updates) {
+    if (updates.isEmpty()) {
+      return;
     }
+    List<Object[]> rows =
+        updates.stream()
+            .map(
+                update -> {
+                  RefundRow row = update.row();
+                  SourceRecord finalizer = row.finalizedBy();
+                  return new Object[] {
+                    row.status().name(),
+                    row.rejectionCode(),
+                    row.refundedTotalMinor(),
+                    row.gatewayReference(),
+                    utc(row.updatedAt()),
+                    finalizer == null ? null : finalizer.topic(),
+                    finalizer == null ? null : finalizer.partition(),
+                    finalizer == null ? null : finalizer.offset(),
+                    row.refundId(),
+                    update.from().name()
+                  };
+                })
+            .toList();
+    List<Object[]> events =
+        updates.stream()
+            .map(
+                update -> {
+                  RefundRow row = update.row();
+                  SourceRecord finalizer = row.finalizedBy();
+                  return event(
+                      row,
+                      update.cause().name(),
+                      finalizer == null ? row.sourcePartition() : finalizer.partition(),
+                      finalizer == null ? row.sourceOffset() : finalizer.offset(),
+                      row.updatedAt());
+                })
+            .toList();
+    inTransaction(
+        () -> {
+          int[] counts = batches.batchUpdate(UPDATE_STATUS, rows);
+          for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+              throw new LedgerStatus.IllegalTransitionException(
+                  updates.get(i).from(), updates.get(i).row().status());
+            }
+          }
+          return batches.batchUpdate(INSERT_EVENT, events);
+        });
+  }
+
+  private static Object[] event(
+      RefundRow row, String kind, int partition, long offset, Instant recordedAt) {
+    return new Object[] {
+      row.refundId(),
+      row.orderId(),
+      kind,
+      row.status().name(),
+      row.rejectionCode(),
+      row.amountMinor(),
+      partition,
+      offset,
+      utc(recordedAt)
+    };
   }
 
   private static Object[] refundValues(RefundRow row) {
+    SourceRecord finalizer = row.finalizedBy();
     return new Object[] {
       row.refundId(),
       row.orderId(),
@@ -202,7 +259,7 @@ public class RefundLedger {
       row.customerId(),
       row.amountMinor(),
       row.currency(),
-      row.ledgerStatus(),
+      row.status().name(),
       row.reason(),
       row.rejectionCode(),
       row.refundedTotalMinor(),
@@ -211,11 +268,16 @@ public class RefundLedger {
       row.fingerprint(),
       row.sourcePartition(),
       row.sourceOffset(),
-      utc(row.createdAt())
+      utc(row.createdAt()),
+      utc(row.updatedAt()),
+      finalizer == null ? null : finalizer.topic(),
+      finalizer == null ? null : finalizer.partition(),
+      finalizer == null ? null : finalizer.offset()
     };
   }
 
   private static RefundRow refundRow(ResultSet rs) throws SQLException {
+    String finalizedTopic = rs.getString("finalized_topic");
     return new RefundRow(
         rs.getString("refund_id"),
         rs.getString("order_id"),
@@ -224,9 +286,7 @@ public class RefundLedger {
         rs.getString("customer_id"),
         rs.getLong("amount_minor"),
         rs.getString("currency"),
-        RefundRow.PENDING.equals(rs.getString("status"))
-            ? RefundStatus.COMPLETED
-            : RefundStatus.valueOf(rs.getString("status")),
+        LedgerStatus.valueOf(rs.getString("status")),
         rs.getString("reason"),
         rs.getString("rejection_code"),
         rs.getLong("refunded_total_minor"),
@@ -236,7 +296,11 @@ public class RefundLedger {
         rs.getInt("source_partition"),
         rs.getLong("source_offset"),
         rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
-        RefundRow.PENDING.equals(rs.getString("status")));
+        rs.getObject("updated_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+        finalizedTopic == null
+            ? null
+            : new SourceRecord(
+                finalizedTopic, rs.getInt("finalized_partition"), rs.getLong("finalized_offset")));
   }
 
   private static LocalDateTime utc(Instant instant) {

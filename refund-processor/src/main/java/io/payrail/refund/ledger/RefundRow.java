@@ -1,32 +1,36 @@
 package io.payrail.refund.ledger;
 
-import io.payrail.events.RefundStatus;
+import io.payrail.listener.reconcile.OutcomeRow;
+import io.payrail.listener.reconcile.SourceRecord;
 import java.time.Instant;
 
 /**
- * One refund outcome as the {@code refunds} table keeps it and {@code RefundProcessed} tells it.
- * Outcomes that are not kept (see {@code RejectionCode#recorded}) use the same shape, with null
- * payment and customer when the order is unknown.
+ * One refund as the {@code refunds} table keeps it and {@code RefundProcessed} tells it (once it is
+ * final). Outcomes that are not kept (see {@code RejectionCode#recorded}) use the same shape, with
+ * null payment and customer when the order is unknown.
  *
  * @param refundId the caller's idempotency key
  * @param orderId the refunded order
  * @param paymentId the order's payment; null when unknown
  * @param merchantId the merchant that asked
  * @param customerId the order's customer; null when unknown
- * @param amountMinor refunded (COMPLETED) or asked for (REJECTED; 0 when "the remainder" was asked)
+ * @param amountMinor to pay back (PENDING, UNKNOWN), paid back (COMPLETED) or asked for (REJECTED;
+ *     0 when "the remainder" was asked)
  * @param currency ISO-4217 code of the amounts
- * @param status COMPLETED or REJECTED
+ * @param status PENDING, UNKNOWN, COMPLETED or REJECTED ({@link LedgerStatus})
  * @param reason the merchant's reason
- * @param rejectionCode why it was rejected; null when completed
- * @param refundedTotalMinor refunded on the order after this outcome
+ * @param rejectionCode why it was rejected; null otherwise
+ * @param refundedTotalMinor refunded (or reserved) on the order after this outcome
  * @param capturedAmountMinor captured on the order
- * @param gatewayReference the acquirer's refund reference; null until refunded
+ * @param gatewayReference the acquirer's refund reference; null until it confirmed the refund
  * @param fingerprint {@link io.payrail.refund.decision.RequestFingerprint} of the request
  * @param sourcePartition refund-requests partition of the request that decided it
  * @param sourceOffset offset of that request
- * @param createdAt when the ledger decided it (millisecond precision, like the column)
- * @param awaitingGateway a COMPLETED decision whose money the acquirer has not confirmed paying
- *     back yet: kept as PENDING, counted against the captured amount (reserved), not published
+ * @param createdAt when the ledger decided it (millisecond precision, like the column): the event's
+ *     processedAt
+ * @param updatedAt when its status last changed
+ * @param finalizedBy the record that gave the row its final status (its request, or a resolution of
+ *     the reconciler); null while PENDING or UNKNOWN: the one record whose delivery publishes it
  */
 public record RefundRow(
     String refundId,
@@ -36,7 +40,7 @@ public record RefundRow(
     String customerId,
     long amountMinor,
     String currency,
-    RefundStatus status,
+    LedgerStatus status,
     String reason,
     String rejectionCode,
     long refundedTotalMinor,
@@ -46,27 +50,30 @@ public record RefundRow(
     int sourcePartition,
     long sourceOffset,
     Instant createdAt,
-    boolean awaitingGateway) {
+    Instant updatedAt,
+    SourceRecord finalizedBy)
+    implements OutcomeRow {
 
-  public boolean completed() {
-    return status == RefundStatus.COMPLETED;
+  @Override
+  public boolean isFinal() {
+    return status.isFinal();
   }
 
-  /** Whether the request at this partition and offset decided this row. */
-  public boolean createdBy(int partition, long offset) {
-    return sourcePartition == partition && sourceOffset == offset;
-  }
-
-  /** The ledger's status: PENDING while the acquirer has not confirmed, else the outcome. */
-  public String ledgerStatus() {
-    return awaitingGateway ? PENDING : status.name();
-  }
-
-  /** The ledger's status of a COMPLETED refund not yet confirmed by the acquirer. */
-  public static final String PENDING = "PENDING";
-
-  /** This row confirmed by the acquirer, with its reference: no longer awaiting it. */
-  public RefundRow withGatewayReference(String reference) {
+  /**
+   * This row moved to {@code outcome} as of {@code at}.
+   *
+   * @param reference the acquirer's reference, when it paid back
+   * @param code the rejection code, when rejected
+   * @param total refunded on the order after this outcome
+   * @param finalizer the record that gives the row its outcome (kept only for a final one)
+   */
+  public RefundRow withOutcome(
+      LedgerStatus outcome,
+      String reference,
+      String code,
+      long total,
+      SourceRecord finalizer,
+      Instant at) {
     return new RefundRow(
         refundId,
         orderId,
@@ -75,16 +82,17 @@ public record RefundRow(
         customerId,
         amountMinor,
         currency,
-        status,
+        status.transitionTo(outcome),
         reason,
-        rejectionCode,
-        refundedTotalMinor,
+        code,
+        total,
         capturedAmountMinor,
         reference,
         fingerprint,
         sourcePartition,
         sourceOffset,
         createdAt,
-        false);
+        at,
+        outcome.isFinal() ? finalizer : null);
   }
 }

@@ -5,6 +5,8 @@ import io.payrail.gateway.IdempotencyKeyReusedException;
 import io.payrail.listener.DeadLetters;
 import io.payrail.listener.FailureClassifier;
 import io.payrail.listener.TransactionalListenerConfiguration;
+import io.payrail.listener.reconcile.ReconcilerConfiguration;
+import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.schemas.topics.Topics;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -14,10 +16,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The refund step's listener plumbing: the shared transactional-listener beans, for
- * refund-requests.
+ * refund-requests, and the shared reconciler for the refunds without an answer (package {@code
+ * reconcile}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(TransactionalListenerConfiguration.class)
+@Import({TransactionalListenerConfiguration.class, ReconcilerConfiguration.class})
 class ListenerConfiguration {
 
   @Bean
@@ -31,9 +34,15 @@ class ListenerConfiguration {
     return DeadLetters.toDeadLetterTopic(kafka, Topics.REFUND_REQUESTS, meters);
   }
 
-  /** An idempotency key the acquirer saw with other values never heals: dead-lettered at once. */
+  /**
+   * A row-state violation (the reconciler took the reservation over) or an idempotency key the
+   * acquirer saw with other values never heals: dead-lettered at once.
+   */
   @Bean
   FailureClassifier refundFailures() {
-    return new FailureClassifier(List.of(), List.of(IdempotencyKeyReusedException.class));
+    return new FailureClassifier(
+        List.of(),
+        List.of(
+            LedgerStatus.IllegalTransitionException.class, IdempotencyKeyReusedException.class));
   }
 }

@@ -1,6 +1,7 @@
 package io.payrail.refund.listener;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.gateway.refund.RefundResponse;
 import io.payrail.listener.BatchRunner;
 import io.payrail.listener.DeadLetters;
 import io.payrail.refund.decision.RefundDecider;
@@ -11,6 +12,7 @@ import io.payrail.refund.intake.RefundIntake;
 import io.payrail.refund.ledger.LedgerSnapshot;
 import io.payrail.refund.ledger.RefundLedger;
 import io.payrail.refund.ledger.RefundRow;
+import io.payrail.refund.ledger.StatusUpdate;
 import io.payrail.refund.publish.RefundPublisher;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,9 +31,10 @@ import org.springframework.stereotype.Component;
  * the {@link BatchRunner} hands the batch over in chunks, within a time budget, and deals with a
  * record that fails on its own; the ledger commits inside each chunk, the events and the offsets
  * with the transaction. A crash or failure anywhere rolls the Kafka transaction back and the batch
- * is delivered again: it finds the outcomes already kept (and publishes them again, identical) or
- * decides them again against the same ledger and presents the same refundIds to the gateway, which
- * pays nothing back twice.
+ * is delivered again: it finds the outcomes already kept (and publishes again those it finalized,
+ * identical) or decides them again against the same ledger and presents the same refundIds to the
+ * gateway, which pays nothing back twice. A refund whose acquirer call got no answer stays UNKNOWN
+ * (reserved) and is resolved and published by the reconciler (package {@code reconcile}).
  */
 @Component
 public class RefundBatchListener {
@@ -86,7 +89,8 @@ public class RefundBatchListener {
   /**
    * One chunk: sort; decide under the payment rows' locks and reserve the refunds (PENDING, counted
    * against what was captured), commit; only then ask the acquirer, outside any transaction that
-   * holds a lock; record what it paid back; what the chunk publishes is sent once it succeeded.
+   * holds a lock; record its answers (COMPLETED, or UNKNOWN when none came: still reserved, the
+   * reconciler resolves it); what the chunk publishes is sent once it succeeded.
    */
   private Runnable refund(
       List<ConsumerRecord<String, RefundRequested>> chunk, Consumer<?, ?> consumer) {
@@ -108,35 +112,43 @@ public class RefundBatchListener {
             });
     steps.reached(RefundStep.AFTER_RESERVE_COMMIT, orderIds(decided));
 
-    List<RefundOutcome> refunded = gateway.refundAll(decided);
-    steps.reached(RefundStep.AFTER_GATEWAY_REFUND, orderIds(refunded));
-    ledger.confirmPaidBack(refunded);
-    steps.reached(RefundStep.AFTER_LEDGER_COMMIT, orderIds(refunded));
+    Map<String, RefundResponse> paidBack = gateway.refundAll(decided);
+    steps.reached(RefundStep.AFTER_GATEWAY_REFUND, orderIds(decided));
 
-    List<RefundOutcome> answers = answers(refunded);
+    List<StatusUpdate> answered = decider.gatewayResults(decided, paidBack, clock.instant());
+    ledger.update(answered);
+    steps.reached(RefundStep.AFTER_LEDGER_COMMIT, orderIds(decided));
+
+    List<RefundRow> answers = answers(decided, answered);
     return () -> {
       deadLetters.publish(sorted.rejected(), consumer);
       publisher.publish(answers);
-      metrics.recorded(answers);
+      metrics.chunkRecorded(decided, answered);
     };
   }
 
   /**
-   * The outcomes that answer their request now. A repeated request is answered with its refundId's
-   * outcome as the acquirer confirmed it in this chunk; a refund another request reserved and the
-   * acquirer has not confirmed has no answer yet.
+   * The outcomes that answer their request now: every final one. A reservation is answered once the
+   * acquirer confirmed it in this chunk (not while UNKNOWN: the reconciler answers it), and so is a
+   * repeated request of a refundId paid back in this chunk.
    */
-  private static List<RefundOutcome> answers(List<RefundOutcome> refunded) {
-    Map<String, RefundRow> paidBack = new HashMap<>();
-    refunded.stream()
-        .filter(RefundOutcome::refundsNow)
-        .forEach(outcome -> paidBack.put(outcome.row().refundId(), outcome.row()));
-    List<RefundOutcome> answers = new ArrayList<>();
-    for (RefundOutcome outcome : refunded) {
-      if (outcome.refundsNow() || !outcome.row().awaitingGateway()) {
-        answers.add(outcome);
-      } else if (paidBack.containsKey(outcome.row().refundId())) {
-        answers.add(outcome.withRow(paidBack.get(outcome.row().refundId())));
+  private static List<RefundRow> answers(List<RefundOutcome> decided, List<StatusUpdate> answered) {
+    Map<String, RefundRow> finalNow = new HashMap<>();
+    answered.stream()
+        .map(StatusUpdate::row)
+        .filter(row -> row.status().isFinal())
+        .forEach(row -> finalNow.put(row.refundId(), row));
+    List<RefundRow> answers = new ArrayList<>();
+    for (RefundOutcome outcome : decided) {
+      RefundRow row = outcome.row();
+      RefundRow answer =
+          switch (outcome.kind()) {
+            case RECORDED, RESUMED -> finalNow.getOrDefault(row.refundId(), row);
+            case UNANSWERED -> finalNow.get(row.refundId());
+            case REPLAYED, NOT_RECORDED -> row;
+          };
+      if (answer != null && answer.status().isFinal()) {
+        answers.add(answer);
       }
     }
     return answers;

@@ -4,17 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payrail.refund.decision.OutcomeKind;
 import io.payrail.refund.decision.RefundOutcome;
+import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.refund.ledger.RefundRow;
+import io.payrail.refund.ledger.StatusUpdate;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Refund outcomes by status and rejection code, and the amount paid back per currency. Counted
- * after the ledger commit, from the outcomes decided then: a redelivery answers from the ledger
- * ({@code REPLAYED}) and is counted apart, so a refund is counted once.
+ * Refunds by the status they reached (UNKNOWN, COMPLETED, REJECTED; a reservation, PENDING, is not
+ * counted) and rejection code, and the amount paid back per currency. Counted after the ledger
+ * commit, from what was decided or changed then: a redelivery answers from the ledger ({@code
+ * REPLAYED}) and is counted apart, so a refund is counted once per status it reaches.
  */
 @Component
-class RefundMetrics {
+public class RefundMetrics {
 
   private static final String NONE = "none";
 
@@ -24,29 +27,37 @@ class RefundMetrics {
     this.meters = meters;
   }
 
-  void recorded(List<RefundOutcome> outcomes) {
-    for (RefundOutcome outcome : outcomes) {
-      RefundRow row = outcome.row();
+  /** Counts a chunk's decisions and the acquirer's answers to it. */
+  void chunkRecorded(List<RefundOutcome> decided, List<StatusUpdate> answered) {
+    for (RefundOutcome outcome : decided) {
       if (outcome.kind() == OutcomeKind.REPLAYED) {
         Counter.builder("payrail.refunds.replayed")
             .description("Requests answered with the outcome their refundId already had")
             .register(meters)
             .increment();
-        continue;
+      } else if ((outcome.kind() == OutcomeKind.RECORDED
+              || outcome.kind() == OutcomeKind.NOT_RECORDED)
+          && outcome.row().status() != LedgerStatus.PENDING) {
+        reached(outcome.row());
       }
-      Counter.builder("payrail.refunds")
-          .description("Refund requests decided, by status and rejection code")
-          .tag("status", row.status().name())
-          .tag("rejection_code", row.rejectionCode() == null ? NONE : row.rejectionCode())
+    }
+    answered.forEach(update -> reached(update.row()));
+  }
+
+  /** Counts a refund that reached its row's status. */
+  public void reached(RefundRow row) {
+    Counter.builder("payrail.refunds")
+        .description("Refunds that reached a status, by status and rejection code")
+        .tag("status", row.status().name())
+        .tag("rejection_code", row.rejectionCode() == null ? NONE : row.rejectionCode())
+        .register(meters)
+        .increment();
+    if (row.status() == LedgerStatus.COMPLETED) {
+      Counter.builder("payrail.refunds.amount.minor")
+          .description("Amount paid back, in minor units of the currency")
+          .tag("currency", row.currency())
           .register(meters)
-          .increment();
-      if (outcome.refundsNow()) {
-        Counter.builder("payrail.refunds.amount.minor")
-            .description("Amount paid back, in minor units of the currency")
-            .tag("currency", row.currency())
-            .register(meters)
-            .increment(row.amountMinor());
-      }
+          .increment(row.amountMinor());
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.payrail.refund.publish;
 
 import io.payrail.events.RefundProcessed;
-import io.payrail.refund.decision.RefundOutcome;
 import io.payrail.refund.ledger.RefundRow;
 import io.payrail.schemas.topics.Topics;
 import java.util.List;
@@ -9,9 +8,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes each outcome as {@code RefundProcessed}, keyed by orderId, into the listener's Kafka
- * transaction: the events become visible with the offsets' commit, or not at all. A replayed
- * outcome is published from its ledger row, so it is identical to the first one.
+ * Publishes each final outcome as {@code RefundProcessed}, keyed by orderId, into the listener's
+ * Kafka transaction: the events become visible with the offsets' commit, or not at all. An outcome
+ * is always published from its ledger row, so an outcome published again is identical.
  */
 @Component
 public class RefundPublisher {
@@ -22,9 +21,9 @@ public class RefundPublisher {
     this.kafka = kafka;
   }
 
-  public void publish(List<RefundOutcome> outcomes) {
-    for (RefundOutcome outcome : outcomes) {
-      kafka.send(Topics.REFUNDS.name(), outcome.row().orderId(), event(outcome.row()));
+  public void publish(List<RefundRow> outcomes) {
+    for (RefundRow row : outcomes) {
+      kafka.send(Topics.REFUNDS.name(), row.orderId(), event(row));
     }
   }
 
@@ -36,7 +35,7 @@ public class RefundPublisher {
         .setMerchantId(row.merchantId())
         .setAmountMinor(row.amountMinor())
         .setCurrency(row.currency())
-        .setStatus(row.status())
+        .setStatus(row.status().toEventStatus())
         .setReason(row.reason())
         .setRejectionCode(row.rejectionCode())
         .setRefundedTotalMinor(row.refundedTotalMinor())

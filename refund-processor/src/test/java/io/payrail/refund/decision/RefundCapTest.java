@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.payrail.events.RefundRequested;
-import io.payrail.events.RefundStatus;
 import io.payrail.refund.intake.RefundRequest;
 import io.payrail.refund.ledger.LedgerSnapshot;
+import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.refund.ledger.PaymentSnapshot;
+import io.payrail.refund.ledger.RefundRow;
 import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.util.List;
@@ -31,13 +32,13 @@ class RefundCapTest {
             request("r-new", 0),
             new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of(), Map.of("o-1", CAP)));
 
-    assertThat(beyond.row().status()).isEqualTo(RefundStatus.REJECTED);
+    assertThat(beyond.row().status()).isEqualTo(LedgerStatus.REJECTED);
     assertThat(beyond.row().rejectionCode()).isEqualTo("too_many_refunds");
     assertThat(beyond.kind()).isEqualTo(OutcomeKind.NOT_RECORDED);
   }
 
   @Test
-  void theLastRefundUnderTheCapIsDecidedAndTheNextOfTheSameBatchRejected() {
+  void theLastRefundUnderTheCapIsReservedAndTheNextOfTheSameBatchRejected() {
     List<RefundOutcome> outcomes =
         decider.decide(
             List.of(request("r-last", 0), request("r-beyond", 1)),
@@ -47,15 +48,17 @@ class RefundCapTest {
     assertThat(outcomes)
         .extracting(o -> o.row().status(), o -> o.row().rejectionCode(), RefundOutcome::kind)
         .containsExactly(
-            tuple(RefundStatus.COMPLETED, null, OutcomeKind.RECORDED),
-            tuple(RefundStatus.REJECTED, "too_many_refunds", OutcomeKind.NOT_RECORDED));
+            tuple(LedgerStatus.PENDING, null, OutcomeKind.RECORDED),
+            tuple(LedgerStatus.REJECTED, "too_many_refunds", OutcomeKind.NOT_RECORDED));
   }
 
   @Test
   void aKeptRefundIsStillAnsweredOnceTheOrderIsAtTheCap() {
-    RefundOutcome first =
-        decideOne(
-            request("r-kept", 0), new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()));
+    RefundRequest first = request("r-kept", 0);
+    RefundRow completed =
+        decideOne(first, new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()))
+            .row()
+            .withOutcome(LedgerStatus.COMPLETED, "re_1", null, 10, first.source(), NOW);
 
     RefundOutcome replayed =
         decideOne(
@@ -63,11 +66,11 @@ class RefundCapTest {
             new LedgerSnapshot(
                 Map.of("o-1", CAPTURED),
                 Map.of("o-1", 10L),
-                Map.of("r-kept", first.row()),
+                Map.of("r-kept", completed),
                 Map.of("o-1", CAP)));
 
     assertThat(replayed.kind()).isEqualTo(OutcomeKind.REPLAYED);
-    assertThat(replayed.row()).isEqualTo(first.row());
+    assertThat(replayed.row()).isEqualTo(completed);
   }
 
   private RefundOutcome decideOne(RefundRequest request, LedgerSnapshot snapshot) {

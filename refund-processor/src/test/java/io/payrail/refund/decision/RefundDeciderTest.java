@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.payrail.events.RefundRequested;
-import io.payrail.events.RefundStatus;
+import io.payrail.gateway.refund.RefundResponse;
+import io.payrail.listener.reconcile.Resolution;
+import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.refund.intake.RefundRequest;
 import io.payrail.refund.ledger.LedgerSnapshot;
+import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.refund.ledger.PaymentSnapshot;
+import io.payrail.refund.ledger.RefundRow;
+import io.payrail.refund.ledger.StatusUpdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +37,9 @@ class RefundDeciderTest {
     assertThat(outcomes)
         .extracting(o -> o.row().status(), o -> o.row().amountMinor(), o -> o.kind())
         .containsExactly(
-            tuple(RefundStatus.COMPLETED, 700L, OutcomeKind.RECORDED),
-            tuple(RefundStatus.REJECTED, 400L, OutcomeKind.RECORDED),
-            tuple(RefundStatus.COMPLETED, 300L, OutcomeKind.RECORDED));
+            tuple(LedgerStatus.PENDING, 700L, OutcomeKind.RECORDED),
+            tuple(LedgerStatus.REJECTED, 400L, OutcomeKind.RECORDED),
+            tuple(LedgerStatus.PENDING, 300L, OutcomeKind.RECORDED));
     assertThat(outcomes.get(2).row().refundedTotalMinor()).isEqualTo(1_000);
     assertThat(outcomes.get(0).row().createdAt())
         .isEqualTo(Instant.parse("2026-11-26T10:00:00.123Z"));
@@ -42,23 +47,108 @@ class RefundDeciderTest {
 
   @Test
   void keptRefundIdAnswersItsFirstOutcomeOrAMismatch() {
-    RefundOutcome first =
-        decider
-            .decide(
-                List.of(request("r1", 300L, 0)),
-                new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()),
-                NOW)
-            .get(0);
+    RefundRow completed = paidBack(reserve("r1", 300L, 0));
     LedgerSnapshot afterwards =
-        new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of("o-1", 300L), Map.of("r1", first.row()));
+        new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of("o-1", 300L), Map.of("r1", completed));
 
     List<RefundOutcome> again =
         decider.decide(List.of(request("r1", 300L, 5), request("r1", 301L, 6)), afterwards, NOW);
 
     assertThat(again.get(0).kind()).isEqualTo(OutcomeKind.REPLAYED);
-    assertThat(again.get(0).row()).isEqualTo(first.row());
+    assertThat(again.get(0).row()).isEqualTo(completed);
     assertThat(again.get(1).kind()).isEqualTo(OutcomeKind.NOT_RECORDED);
     assertThat(again.get(1).row().rejectionCode()).isEqualTo("idempotency_mismatch");
+  }
+
+  @Test
+  void ownReservationIsResumedAndAnotherRequestsIsLeftUnanswered() {
+    RefundRow reserved = reserve("r1", 300L, 0).row();
+
+    assertThat(keptKind(reserved, 0)).isEqualTo(OutcomeKind.RESUMED);
+    assertThat(keptKind(reserved, 5)).isEqualTo(OutcomeKind.UNANSWERED);
+  }
+
+  @Test
+  void refundWaitingForTheReconcilerIsNotAnsweredByItsRequestAgain() {
+    RefundOutcome reserved = reserve("r1", 300L, 0);
+    RefundRow unknown =
+        decider
+            .gatewayResults(
+                List.of(reserved), Map.of("r1", new RefundResponse.Unknown("gateway_timeout")), NOW)
+            .get(0)
+            .row();
+
+    assertThat(unknown.status()).isEqualTo(LedgerStatus.UNKNOWN);
+    assertThat(unknown.finalizedBy()).isNull();
+    assertThat(keptKind(unknown, 0)).isEqualTo(OutcomeKind.UNANSWERED);
+    assertThat(keptKind(unknown, 5)).isEqualTo(OutcomeKind.UNANSWERED);
+  }
+
+  @Test
+  void refundTheReconcilerFinalizedIsPublishedByItsResolutionNotByItsRequest() {
+    SourceRecord resolution = new SourceRecord("refund-processor-resolutions", 3, 42);
+    RefundRow unknown =
+        reserve("r1", 300L, 0).row().withOutcome(LedgerStatus.UNKNOWN, null, null, 300, null, NOW);
+    RefundRow resolved =
+        RefundDecider.resolve(unknown, new Resolution("COMPLETED", "re_1", null), resolution, NOW)
+            .row();
+
+    assertThat(resolved.status()).isEqualTo(LedgerStatus.COMPLETED);
+    assertThat(resolved.finalizedBy(resolution)).isTrue();
+    assertThat(keptKind(resolved, 0)).isEqualTo(OutcomeKind.UNANSWERED);
+    assertThat(keptKind(resolved, 5)).isEqualTo(OutcomeKind.REPLAYED);
+  }
+
+  @Test
+  void refundTheAcquirerNeverPaidBackIsRejectedAndReleasesItsReservation() {
+    RefundRow unknown =
+        reserve("r1", 300L, 0).row().withOutcome(LedgerStatus.UNKNOWN, null, null, 300, null, NOW);
+
+    StatusUpdate released =
+        RefundDecider.resolve(
+            unknown,
+            new Resolution("REJECTED", null, "refund_failed"),
+            new SourceRecord("refund-processor-resolutions", 0, 1),
+            NOW);
+
+    assertThat(released.from()).isEqualTo(LedgerStatus.UNKNOWN);
+    assertThat(released.row().status()).isEqualTo(LedgerStatus.REJECTED);
+    assertThat(released.row().rejectionCode()).isEqualTo("refund_failed");
+    assertThat(released.row().refundedTotalMinor()).isZero();
+    assertThat(released.row().gatewayReference()).isNull();
+  }
+
+  private RefundOutcome reserve(String refundId, long amount, long offset) {
+    return decider
+        .decide(
+            List.of(request(refundId, amount, offset)),
+            new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()),
+            NOW)
+        .get(0);
+  }
+
+  private RefundRow paidBack(RefundOutcome reserved) {
+    return decider
+        .gatewayResults(
+            List.of(reserved),
+            Map.of(reserved.row().refundId(), new RefundResponse.Refunded("re_1", false)),
+            NOW)
+        .get(0)
+        .row();
+  }
+
+  /** What a request for the kept row's refundId, at this offset of partition 0, does with it. */
+  private OutcomeKind keptKind(RefundRow kept, long offset) {
+    return decider
+        .decide(
+            List.of(request(kept.refundId(), kept.amountMinor(), offset)),
+            new LedgerSnapshot(
+                Map.of("o-1", CAPTURED),
+                Map.of("o-1", kept.refundedTotalMinor()),
+                Map.of(kept.refundId(), kept)),
+            NOW)
+        .get(0)
+        .kind();
   }
 
   @Test

@@ -83,10 +83,23 @@ public abstract class RefundIntegrationTest {
 
   /** Stops the listener container (its consumer leaves the group) and starts a new one. */
   protected void restartListener() {
-    MessageListenerContainer container =
-        listeners.getListenerContainer(RefundBatchListener.LISTENER_ID);
+    restartListener(RefundBatchListener.LISTENER_ID);
+  }
+
+  /** Stops this listener's container and starts a new one, as after a crash. */
+  protected void restartListener(String listenerId) {
+    MessageListenerContainer container = listeners.getListenerContainer(listenerId);
     container.stop();
     container.start();
+  }
+
+  /** Stops this listener's container: its records wait on their topic until it starts again. */
+  protected void stopListener(String listenerId) {
+    listeners.getListenerContainer(listenerId).stop();
+  }
+
+  protected void startListener(String listenerId) {
+    listeners.getListenerContainer(listenerId).start();
   }
 
   /**
@@ -104,6 +117,9 @@ public abstract class RefundIntegrationTest {
     properties.put("payrail.listener.batch-retry.initial-interval", "100ms");
     properties.put("payrail.listener.batch-retry.max-interval", "500ms");
     properties.put("payrail.listener.record-retry.backoff", "100ms");
+    properties.put("payrail.gateway.simulated.lost-answer-after", "100ms");
+    properties.put("payrail.reconciler.interval", "300ms");
+    properties.put("payrail.reconciler.unknown-after", "200ms");
     return properties;
   }
 
@@ -240,6 +256,12 @@ public abstract class RefundIntegrationTest {
         Topics.REFUND_REQUESTS.deadLetterTopic(), new ByteArrayDeserializer(), keys);
   }
 
+  /** Every committed record of this topic with one of these keys, values as text. */
+  protected static List<ConsumerRecord<String, String>> committedText(
+      String topic, Collection<String> keys) {
+    return readCommitted(topic, new StringDeserializer(), keys);
+  }
+
   private static <V> List<ConsumerRecord<String, V>> readCommitted(
       String topic, Deserializer<V> values, Collection<String> keys) {
     try (CommittedReader<V> reader = new CommittedReader<>(topic, values)) {
@@ -320,6 +342,22 @@ public abstract class RefundIntegrationTest {
                 Long.class,
                 orderId);
     return sum == null ? 0 : sum;
+  }
+
+  /** The acquirer's reference of the refund, as the ledger keeps it. */
+  protected static String ledgerReference(String refundId) {
+    return database()
+        .queryForObject(
+            "SELECT gateway_reference FROM refunds WHERE refund_id = ?", String.class, refundId);
+  }
+
+  /** The reference of the refund the simulated acquirer paid back under this refundId. */
+  protected static String acquirerReference(String refundId) {
+    return database()
+        .queryForObject(
+            "SELECT refund_reference FROM simulated_acquirer_refunds WHERE idempotency_key = ?",
+            String.class,
+            refundId);
   }
 
   private static int count(String sql, Object... args) {

@@ -3,13 +3,14 @@ package io.payrail.acquirer.simulated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payrail.gateway.IdempotencyKeyReusedException;
-import io.payrail.gateway.refund.GatewayRefund;
 import io.payrail.gateway.refund.GatewayRefundRequest;
 import io.payrail.gateway.refund.RefundGateway;
+import io.payrail.gateway.refund.RefundResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -19,16 +20,27 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The simulated acquirer's refunds: always pays back, keeping its refunds in its own table ({@code
+ * The simulated acquirer's refunds: pays back, keeping its refunds in its own table ({@code
  * simulated_acquirer_refunds}, unique by idempotency key) so that its idempotency survives a
  * restart of the processor, as a real acquirer's does. It writes in a transaction of its own: what
  * the acquirer did stays done when the ledger's transaction rolls back, exactly the case its
- * idempotency exists for.
+ * idempotency exists for. The merchant's reason picks a fault, as the charge tokens do:
+ *
+ * <ul>
+ *   <li>{@code sim_timeout}: the request never arrives, nothing is paid back; the client times out
+ *   <li>{@code sim_timeoutAfterRefund}: paid back, but every answer is lost: the client times out;
+ *       {@link #lookup} finds the refund
+ *   <li>any other reason: paid back
+ * </ul>
  */
 public class SimulatedRefunds implements RefundGateway {
 
+  public static final String REASON_TIMEOUT = "sim_timeout";
+  public static final String REASON_TIMEOUT_AFTER_REFUND = "sim_timeoutAfterRefund";
+
   private final JdbcClient jdbc;
   private final Duration latency;
+  private final Duration clientTimeout;
   private final TransactionTemplate ownTransaction;
   private final Clock clock;
   private final Counter newRefunds;
@@ -42,6 +54,7 @@ public class SimulatedRefunds implements RefundGateway {
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.latency = properties.latency();
+    this.clientTimeout = properties.lostAnswerAfter();
     this.ownTransaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
@@ -50,11 +63,31 @@ public class SimulatedRefunds implements RefundGateway {
   }
 
   @Override
-  public GatewayRefund refund(GatewayRefundRequest request) {
+  public RefundResponse refund(GatewayRefundRequest request) {
     SimulatedCharges.pause(latency);
-    GatewayRefund answer = ownTransaction.execute(status -> refundOnce(request));
+    if (REASON_TIMEOUT.equals(request.reason())) {
+      // The request never arrives: the client gives up after its timeout.
+      SimulatedCharges.pause(clientTimeout);
+      return new RefundResponse.Unknown(SimulatedCharges.GATEWAY_TIMEOUT);
+    }
+    RefundResponse.Refunded answer = ownTransaction.execute(status -> refundOnce(request));
     (answer.replayed() ? replayedRefunds : newRefunds).increment();
+    if (REASON_TIMEOUT_AFTER_REFUND.equals(request.reason())) {
+      // Paid back, but the answer is lost: the client gives up after its timeout.
+      SimulatedCharges.pause(clientTimeout);
+      return new RefundResponse.Unknown(SimulatedCharges.GATEWAY_TIMEOUT);
+    }
     return answer;
+  }
+
+  @Override
+  public Optional<RefundResponse.Refunded> lookup(String idempotencyKey) {
+    SimulatedCharges.pause(latency);
+    return jdbc.sql(
+            "SELECT refund_reference FROM simulated_acquirer_refunds WHERE idempotency_key = ?")
+        .param(idempotencyKey)
+        .query((rs, n) -> new RefundResponse.Refunded(rs.getString("refund_reference"), true))
+        .optional();
   }
 
   /** How many refunds this acquirer has paid back (not answered again), in this process. */
@@ -62,7 +95,7 @@ public class SimulatedRefunds implements RefundGateway {
     return newRefunds.count();
   }
 
-  private GatewayRefund refundOnce(GatewayRefundRequest request) {
+  private RefundResponse.Refunded refundOnce(GatewayRefundRequest request) {
     String reference = "re_" + UUID.randomUUID().toString().replace("-", "");
     try {
       jdbc.sql(
@@ -78,13 +111,13 @@ public class SimulatedRefunds implements RefundGateway {
               request.currency(),
               LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
           .update();
-      return new GatewayRefund(reference, false);
+      return new RefundResponse.Refunded(reference, false);
     } catch (DuplicateKeyException alreadyRefunded) {
       return firstAnswer(request);
     }
   }
 
-  private GatewayRefund firstAnswer(GatewayRefundRequest request) {
+  private RefundResponse.Refunded firstAnswer(GatewayRefundRequest request) {
     record Earlier(String reference, long amountMinor, String currency) {}
     Earlier earlier =
         jdbc.sql(
@@ -108,7 +141,7 @@ public class SimulatedRefunds implements RefundGateway {
               + " "
               + earlier.currency());
     }
-    return new GatewayRefund(earlier.reference(), true);
+    return new RefundResponse.Refunded(earlier.reference(), true);
   }
 
   private static Counter counter(MeterRegistry meters, String kind) {
