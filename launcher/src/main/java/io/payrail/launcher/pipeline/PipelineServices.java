@@ -26,7 +26,7 @@ import org.springframework.core.env.MutablePropertySources;
 /**
  * The five services in this JVM, each with its own Spring context, configuration and port, pointed
  * at one local stack. One JVM with one stream thread per application is what performed best on a
- * small machine (PERFORMANCE.md).
+ * small machine (README, "Performance").
  */
 public final class PipelineServices implements AutoCloseable {
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The topic registry is the contract DESIGN.md describes. */
+/** The topic registry is the contract docs/contract.md describes. */
 class TopicsTest {
 
   @Test
