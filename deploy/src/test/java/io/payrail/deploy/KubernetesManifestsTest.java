@@ -32,7 +32,10 @@ class KubernetesManifestsTest {
 
   private static final List<String> OVERLAYS = List.of("dev", "prod");
 
-  /** The topic each processor consumes (docs/architecture.md): its partitions cap the group's members. */
+  /**
+   * The topic each processor consumes (docs/architecture.md): its partitions cap the group's
+   * members.
+   */
   private static final Map<String, Topic<?, ?>> CONSUMED =
       Map.of(
           "payment-processor", Topics.ORDER_RISK,
