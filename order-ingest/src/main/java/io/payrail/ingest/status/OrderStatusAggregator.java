@@ -99,29 +99,24 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
    */
   private static OrderStatus withRefund(OrderStatus s, RefundProcessed refund) {
     List<OrderStatus.Refund> refunds = new ArrayList<>(s.refunds());
+    // What completed refunds beyond the kept ones paid back (none from the refund-processor).
+    long beyondKept = Math.max(0, s.refundedMinor() - completedAmounts(refunds));
     int known = -1;
     for (int i = 0; i < refunds.size() && known < 0; i++) {
       known = refunds.get(i).refundId().equals(refund.getRefundId()) ? i : -1;
     }
-    boolean completed = refund.getStatus() == RefundStatus.COMPLETED;
     if (known >= 0) {
       // In place: a replayed outcome leaves the row exactly as it was.
       refunds.set(known, OrderStatus.Refund.of(refund));
     } else if (refunds.size() < ContractRules.MAX_REFUNDS_PER_ORDER) {
       refunds.add(OrderStatus.Refund.of(refund));
+    } else if (refund.getStatus() == RefundStatus.COMPLETED) {
+      beyondKept += refund.getAmountMinor();
     }
-    // The refund-processor reports the running total, which only grows: the largest completed one
-    // is the latest, also when its refund is beyond the kept ones.
-    long refunded =
-        Math.max(
-            s.refundedMinor(),
-            Math.max(
-                refunds.stream()
-                    .filter(r -> RefundStatus.COMPLETED.name().equals(r.status()))
-                    .mapToLong(OrderStatus.Refund::refundedTotalMinor)
-                    .max()
-                    .orElse(0),
-                completed ? refund.getRefundedTotalMinor() : 0));
+    // The sum of what was paid back, not the processor's running total: that total also counts
+    // refunds reserved at the time, and a reserved refund the acquirer never paid back ends
+    // REJECTED (refund_failed) after later refunds reported totals that included it.
+    long refunded = completedAmounts(refunds) + beyondKept;
     return new OrderStatus(
         s.orderId(),
         s.merchantId() != null ? s.merchantId() : refund.getMerchantId(),
@@ -132,6 +127,13 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
         refunds,
         refunded,
         s.history());
+  }
+
+  private static long completedAmounts(List<OrderStatus.Refund> refunds) {
+    return refunds.stream()
+        .filter(r -> RefundStatus.COMPLETED.name().equals(r.status()))
+        .mapToLong(OrderStatus.Refund::amountMinor)
+        .sum();
   }
 
   private static OrderStatus withDerivedStatus(String orderId, OrderStatus s, Instant at) {
