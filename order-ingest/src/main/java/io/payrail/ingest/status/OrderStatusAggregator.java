@@ -99,8 +99,13 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
    */
   private static OrderStatus withRefund(OrderStatus s, RefundProcessed refund) {
     List<OrderStatus.Refund> refunds = new ArrayList<>(s.refunds());
-    // What completed refunds beyond the kept ones paid back (none from the refund-processor).
-    long beyondKept = Math.max(0, s.refundedMinor() - completedAmounts(refunds));
+    // What completed refunds beyond the kept ones paid back (none from the refund-processor). Only
+    // a full row has any: a row below the cap is recomputed, which also corrects one written when
+    // the view took the largest running total.
+    long beyondKept =
+        refunds.size() < ContractRules.MAX_REFUNDS_PER_ORDER
+            ? 0
+            : Math.max(0, s.refundedMinor() - completedAmounts(refunds));
     int known = -1;
     for (int i = 0; i < refunds.size() && known < 0; i++) {
       known = refunds.get(i).refundId().equals(refund.getRefundId()) ? i : -1;
