@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * letters that arrived since. The transactional id is the group's name, so two replays of the same
  * topic at once fence each other instead of both publishing.
  *
+ * <p>A dead letter without a value (one whose value held what looks like a card number, left out
+ * when it was dead-lettered) is refused like those below: replayed, it would be a tombstone.
+ *
  * <p>A replay writes only to contract topics ({@link Topics}). A dead letter that names anything
  * else as its origin (a Streams application's internal {@code -repartition} or {@code -changelog}
  * topic, a topic of another system) is refused: not published, reported in the result, and passed
@@ -140,6 +143,13 @@ public final class DeadLetters {
         if (!isContractTopic(target)) {
           log.warn(
               "Refused to replay {} into {}: not a contract topic", described.render(), target);
+          refusedHere.add(described);
+          continue;
+        }
+        if (deadLetter.value() == null) {
+          // Its value was left out (it held what looks like a card number): sent back, it would be
+          // a tombstone, a delete of the order's key. The sender must send the order again.
+          log.warn("Refused to replay {}: it has no value", described.render());
           refusedHere.add(described);
           continue;
         }

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param republished dead letters sent back to their original topic by this run
  * @param byOriginalTopic how many went to each original topic
  * @param refused dead letters not replayed because their original topic is not a contract topic (an
- *     internal repartition or changelog topic, say): passed over, never published
+ *     internal repartition or changelog topic, say) or they have no value (left out because it held
+ *     a card number): passed over, never published
  * @param consumerGroup the group whose committed offsets remember what was replayed
  */
 public record ReplayResult(

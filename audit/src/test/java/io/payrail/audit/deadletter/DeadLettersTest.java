@@ -127,6 +127,25 @@ class DeadLettersTest {
     assertThat(deadLetters.replay(topic.name()).refused()).isEmpty();
   }
 
+  /** A dead letter whose value was left out (it held a card number) is never a tombstone. */
+  @Test
+  void replayRefusesDeadLettersWithoutAValue() throws Exception {
+    Topic<String, ?> topic = Topics.ORDERS;
+    String prefix = "dlt-no-value-" + UUID.randomUUID() + "-";
+    deadLetter(topic, prefix + "card", null, 0, 1L);
+    deadLetter(topic, prefix + "kept", new byte[] {4}, 0, 2L);
+
+    ReplayResult result = deadLetters.replay(topic.name());
+
+    assertThat(result.refused())
+        .extracting(DeadLetter::key)
+        .filteredOn(key -> key != null && key.startsWith(prefix))
+        .containsExactly(prefix + "card");
+    assertThat(recordsWithPrefix(topic, prefix))
+        .extracting(TopicSnapshot::key)
+        .containsExactly(prefix + "kept");
+  }
+
   /** A dead letter as Spring Kafka's recoverer writes it, with one header of the original. */
   private static void deadLetter(
       Topic<String, ?> topic, String key, byte[] value, int partition, long offset)
