@@ -66,6 +66,8 @@ public final class IngestTestSupport {
     // The suites fire requests as fast as they can; FacadeExhaustionTest tests the limits.
     properties.put("payrail.ingest.limits.requests-per-second", "100000");
     properties.put("payrail.ingest.limits.burst", "100000");
+    // Actuator's own port (application.yml); several instances run side by side in tests.
+    properties.put("management.server.port", "0");
     properties.put(
         "payrail.ingest.merchants",
         DEV_MERCHANT

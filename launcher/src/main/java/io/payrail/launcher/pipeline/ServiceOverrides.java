@@ -8,17 +8,24 @@ final class ServiceOverrides {
 
   private static final int LOCAL_REQUESTS_PER_SECOND = 1_000_000;
 
+  /** An empty management port unsets application.yml's one: actuator on the server port. */
+  private static final String SAME_PORT_AS_SERVER = "";
+
   private ServiceOverrides() {}
 
   static Map<String, Object> forModule(String module, Path dataDir, int port) {
     String state = dataDir.resolve("streams").resolve(module).toString();
     return switch (module) {
       case "risk-streams", "loyalty-streams" -> Map.of("spring.kafka.streams.state-dir", state);
-      // One development key drives demo and bench traffic: no per-key rate limit locally.
+      // One development key drives demo and bench traffic: no per-key rate limit locally. Actuator
+      // on the facade's own port (no management port): five services share one JVM here, and
+      // the run's health checks and banner use each service's one port.
       case "order-ingest" ->
           Map.of(
               "spring.kafka.streams.state-dir",
               state,
+              "management.server.port",
+              SAME_PORT_AS_SERVER,
               "payrail.ingest.limits.requests-per-second",
               LOCAL_REQUESTS_PER_SECOND,
               "payrail.ingest.limits.burst",
