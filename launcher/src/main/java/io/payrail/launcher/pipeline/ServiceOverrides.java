@@ -1,6 +1,8 @@
 package io.payrail.launcher.pipeline;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /** What a local run changes in each service's defaults: state under the data directory. */
@@ -10,6 +12,14 @@ final class ServiceOverrides {
 
   /** An empty management port unsets application.yml's one: actuator on the server port. */
   private static final String SAME_PORT_AS_SERVER = "";
+
+  private static final int INTERNAL_SECRET_BYTES = 32;
+
+  /**
+   * The facade's forwarding secret (payrail.ingest.internal.secret), random per JVM: a local run
+   * has one facade instance, so nothing else needs to know it.
+   */
+  private static final String INTERNAL_SECRET = randomSecret();
 
   private ServiceOverrides() {}
 
@@ -26,11 +36,19 @@ final class ServiceOverrides {
               state,
               "management.server.port",
               SAME_PORT_AS_SERVER,
+              "payrail.ingest.internal.secret",
+              INTERNAL_SECRET,
               "payrail.ingest.limits.requests-per-second",
               LOCAL_REQUESTS_PER_SECOND,
               "payrail.ingest.limits.burst",
               LOCAL_REQUESTS_PER_SECOND);
       default -> Map.of();
     };
+  }
+
+  private static String randomSecret() {
+    byte[] secret = new byte[INTERNAL_SECRET_BYTES];
+    new SecureRandom().nextBytes(secret);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 }

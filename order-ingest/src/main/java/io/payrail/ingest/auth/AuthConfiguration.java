@@ -1,6 +1,8 @@
 package io.payrail.ingest.auth;
 
 import io.payrail.ingest.problem.ProblemResponses;
+import io.payrail.routing.InternalRequestAuth;
+import java.time.Clock;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,28 @@ class AuthConfiguration {
   @Bean
   MerchantKeys merchantKeys() {
     return new MerchantKeys(properties.merchants());
+  }
+
+  @Bean
+  InternalRequestAuth internalRequestAuth(InternalAuthProperties internal) {
+    return new InternalRequestAuth(internal.secretBytes(), internal.maxSkew(), Clock.systemUTC());
+  }
+
+  /** Before authentication: a forged forward is refused whatever key it carries. */
+  @Bean
+  FilterRegistrationBean<InternalHeadersFilter> internalHeadersFilter(
+      InternalRequestAuth auth, InternalAuthProperties internal, ProblemResponses problems) {
+    if (internal.acceptUnsigned()) {
+      log.warn(
+          "PAYRAIL_INTERNAL_ACCEPT_UNSIGNED is on: any client can claim to be a forwarding"
+              + " instance. Turn it off once every instance signs its forwards.");
+    }
+    FilterRegistrationBean<InternalHeadersFilter> registration =
+        new FilterRegistrationBean<>(
+            new InternalHeadersFilter(auth, internal.acceptUnsigned(), problems));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+    return registration;
   }
 
   @Bean
