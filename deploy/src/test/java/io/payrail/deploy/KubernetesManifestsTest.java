@@ -136,6 +136,15 @@ class KubernetesManifestsTest {
     }
   }
 
+  @Test
+  void onlyTheDevOverlayMayStartTheFacadeWithTheDevelopmentKey() {
+    String allow = "PAYRAIL_INGEST_ALLOW_DEVELOPMENT_KEY";
+    assertThat(literalEnv(containers(resource("dev", "StatefulSet", "order-ingest")).get(0)))
+        .containsEntry(allow, "true");
+    assertThat(literalEnv(containers(resource("prod", "StatefulSet", "order-ingest")).get(0)))
+        .doesNotContainKey(allow);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void noImageIsUntaggedOrLatest(String overlay) {

@@ -69,6 +69,8 @@ public final class IngestTestSupport {
     // The suites fire requests as fast as they can; FacadeExhaustionTest tests the limits.
     properties.put("payrail.ingest.limits.requests-per-second", "100000");
     properties.put("payrail.ingest.limits.burst", "100000");
+    // The development key is one of the test merchants (DEV_KEY), as in a local run.
+    properties.put("payrail.ingest.allow-development-key", "true");
     // Every instance of a test shares it, as the instances of a deployment do.
     properties.put("payrail.ingest.internal.secret", INTERNAL_SECRET);
     // Actuator's own port (application.yml); several instances run side by side in tests.
