@@ -76,6 +76,19 @@ class ComposeFileTest {
   }
 
   @Test
+  void facadeIsHealthCheckedOnItsManagementPortWhichIsNotPublished() {
+    Map<String, Object> facade = services.get("order-ingest");
+    String management = environment(facade).get("PAYRAIL_ORDER_INGEST_MANAGEMENT_PORT");
+    assertThat(management)
+        .isNotNull()
+        .isNotEqualTo(environment(facade).get("PAYRAIL_ORDER_INGEST_PORT"));
+    assertThat(healthCheckCommand(facade))
+        .contains("localhost:" + management + "/actuator/health/readiness");
+    assertThat((List<?>) facade.get("ports"))
+        .allSatisfy(published -> assertThat(published.toString()).doesNotContain(management));
+  }
+
+  @Test
   void noImageIsUntaggedOrLatest() {
     services.forEach(
         (name, service) -> {

@@ -105,6 +105,48 @@ class KubernetesManifestsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
+  void facadeIsProbedAndScrapedOnItsManagementPortWhichNoServiceExposes(String overlay) {
+    Map<String, Object> facade = resource(overlay, "StatefulSet", "order-ingest");
+    Map<String, Object> container = containers(facade).get(0);
+    int management =
+        list(container.get("ports")).stream()
+            .map(KubernetesManifestsTest::map)
+            .filter(port -> "management".equals(port.get("name")))
+            .map(port -> ((Number) port.get("containerPort")).intValue())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("order-ingest has no management port"));
+    assertThat(literalEnv(container))
+        .containsEntry("PAYRAIL_ORDER_INGEST_MANAGEMENT_PORT", String.valueOf(management));
+    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+      assertThat(map(map(container.get(probe)).get("httpGet")).get("port"))
+          .as(probe)
+          .isEqualTo("management");
+    }
+    Map<String, Object> annotations =
+        map(map(map(map(facade.get("spec")).get("template")).get("metadata")).get("annotations"));
+    assertThat(annotations).containsEntry("prometheus.io/port", String.valueOf(management));
+    for (Map<String, Object> service : ofKind(overlay, "Service")) {
+      if (!name(service).startsWith("order-ingest")) {
+        continue;
+      }
+      for (Object port : list(map(service.get("spec")).get("ports"))) {
+        assertThat(map(port).get("port")).as(name(service)).isNotEqualTo(management);
+        assertThat(map(port).get("targetPort")).as(name(service)).isNotIn("management", management);
+      }
+    }
+  }
+
+  @Test
+  void onlyTheDevOverlayMayStartTheFacadeWithTheDevelopmentKey() {
+    String allow = "PAYRAIL_INGEST_ALLOW_DEVELOPMENT_KEY";
+    assertThat(literalEnv(containers(resource("dev", "StatefulSet", "order-ingest")).get(0)))
+        .containsEntry(allow, "true");
+    assertThat(literalEnv(containers(resource("prod", "StatefulSet", "order-ingest")).get(0)))
+        .doesNotContainKey(allow);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
   void noImageIsUntaggedOrLatest(String overlay) {
     for (Map<String, Object> pod : podOwners(overlay)) {
       for (Map<String, Object> container : containers(pod)) {

@@ -41,6 +41,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public final class IngestTestSupport {
 
   /** The documented development key (its hash is the default configuration). */
+  /** The facades' shared forwarding secret in tests (payrail.ingest.internal.secret). */
+  public static final String INTERNAL_SECRET = "order-ingest-tests-internal-secret-32b+";
+
   public static final String DEV_KEY = "pk_dev_payrail_local_only";
 
   public static final String DEV_MERCHANT = "dev-merchant";
@@ -66,6 +69,12 @@ public final class IngestTestSupport {
     // The suites fire requests as fast as they can; FacadeExhaustionTest tests the limits.
     properties.put("payrail.ingest.limits.requests-per-second", "100000");
     properties.put("payrail.ingest.limits.burst", "100000");
+    // The development key is one of the test merchants (DEV_KEY), as in a local run.
+    properties.put("payrail.ingest.allow-development-key", "true");
+    // Every instance of a test shares it, as the instances of a deployment do.
+    properties.put("payrail.ingest.internal.secret", INTERNAL_SECRET);
+    // Actuator's own port (application.yml); several instances run side by side in tests.
+    properties.put("management.server.port", "0");
     properties.put(
         "payrail.ingest.merchants",
         DEV_MERCHANT

@@ -8,11 +8,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.ApplicationContext;
 
 class OrderIngestApplicationTest extends FacadeTestBase {
 
   @Autowired ApplicationContext context;
+
+  @LocalManagementPort int managementPort;
 
   @Test
   void contextStartsAgainstTheSharedInfrastructure() {
@@ -27,21 +30,40 @@ class OrderIngestApplicationTest extends FacadeTestBase {
         .untilAsserted(
             () -> {
               HttpResponse<String> ready =
-                  IngestTestSupport.get(port, "/actuator/health/readiness", null);
+                  IngestTestSupport.get(managementPort, "/actuator/health/readiness", null);
               assertThat(ready.statusCode()).isEqualTo(200);
               assertThat(ready.body()).contains("statusView").contains("RUNNING");
             });
-    assertThat(IngestTestSupport.get(port, "/actuator/health/liveness", null).statusCode())
+    assertThat(
+            IngestTestSupport.get(managementPort, "/actuator/health/liveness", null).statusCode())
         .isEqualTo(200);
   }
 
   @Test
-  void servesOpenApiAndPrometheus() {
+  void servesOpenApiOnThePublicPortAndPrometheusOnlyOnTheManagementPort() {
     HttpResponse<String> openApi = IngestTestSupport.get(port, "/v3/api-docs", null);
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body()).contains("/v1/orders/{orderId}/refunds");
-    HttpResponse<String> metrics = IngestTestSupport.get(port, "/actuator/prometheus", null);
+    HttpResponse<String> metrics =
+        IngestTestSupport.get(managementPort, "/actuator/prometheus", null);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("payrail_ingest_publish_latency");
+  }
+
+  @Test
+  void actuatorIsNotServedOnTheMerchantsPort() {
+    assertThat(managementPort).isNotEqualTo(port);
+    for (String path :
+        new String[] {
+          "/actuator/prometheus",
+          "/actuator/metrics",
+          "/actuator/health",
+          "/actuator/health/readiness"
+        }) {
+      assertThat(IngestTestSupport.get(port, path, null).statusCode()).as(path).isIn(401, 404);
+      assertThat(IngestTestSupport.get(port, path, IngestTestSupport.DEV_KEY).statusCode())
+          .as(path + " with a merchant key")
+          .isEqualTo(404);
+    }
   }
 }

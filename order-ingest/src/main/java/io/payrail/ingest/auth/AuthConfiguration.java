@@ -1,7 +1,10 @@
 package io.payrail.ingest.auth;
 
 import io.payrail.ingest.problem.ProblemResponses;
+import io.payrail.routing.InternalRequestAuth;
+import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,9 +25,52 @@ class AuthConfiguration {
     this.properties = properties;
   }
 
+  /**
+   * The configured keys. Refuses to start while the public development key is one of them, unless
+   * {@code payrail.ingest.allow-development-key} says this is a local run or a demo: anyone who
+   * read the README could otherwise place orders as that merchant.
+   */
   @Bean
   MerchantKeys merchantKeys() {
+    if (developmentKeyConfigured() && !properties.allowDevelopmentKey()) {
+      throw new IllegalStateException(
+          "PAYRAIL_INGEST_MERCHANTS holds the public development key's hash. Configure your own"
+              + " merchants' key hashes, or set PAYRAIL_INGEST_ALLOW_DEVELOPMENT_KEY=true for a"
+              + " local run or a demo.");
+    }
     return new MerchantKeys(properties.merchants());
+  }
+
+  private boolean developmentKeyConfigured() {
+    String key = properties.developmentKey();
+    if (key == null || key.isBlank()) {
+      return false;
+    }
+    String hash = HexFormat.of().formatHex(MerchantKeys.sha256(key));
+    return properties.merchants().stream()
+        .anyMatch(entry -> entry.toLowerCase(Locale.ROOT).endsWith(":" + hash));
+  }
+
+  @Bean
+  InternalRequestAuth internalRequestAuth(InternalAuthProperties internal) {
+    return new InternalRequestAuth(internal.secretBytes(), internal.maxSkew(), Clock.systemUTC());
+  }
+
+  /** Before authentication: a forged forward is refused whatever key it carries. */
+  @Bean
+  FilterRegistrationBean<InternalHeadersFilter> internalHeadersFilter(
+      InternalRequestAuth auth, InternalAuthProperties internal, ProblemResponses problems) {
+    if (internal.acceptUnsigned()) {
+      log.warn(
+          "PAYRAIL_INTERNAL_ACCEPT_UNSIGNED is on: any client can claim to be a forwarding"
+              + " instance. Turn it off once every instance signs its forwards.");
+    }
+    FilterRegistrationBean<InternalHeadersFilter> registration =
+        new FilterRegistrationBean<>(
+            new InternalHeadersFilter(auth, internal.acceptUnsigned(), problems));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+    return registration;
   }
 
   @Bean
@@ -40,17 +86,11 @@ class AuthConfiguration {
   /** Tells whoever runs the service locally which key works, and that it must not go further. */
   @EventListener(ApplicationReadyEvent.class)
   void announceDevelopmentKey() {
-    String key = properties.developmentKey();
-    if (key == null || key.isBlank()) {
-      return;
-    }
-    String hash = HexFormat.of().formatHex(MerchantKeys.sha256(key));
-    boolean active = properties.merchants().stream().anyMatch(entry -> entry.endsWith(":" + hash));
-    if (active) {
+    if (developmentKeyConfigured()) {
       log.warn(
           "Development API key is active: 'Authorization: Bearer {}'. Configure"
               + " PAYRAIL_INGEST_MERCHANTS with your own key hashes outside local runs.",
-          key);
+          properties.developmentKey());
     }
   }
 }

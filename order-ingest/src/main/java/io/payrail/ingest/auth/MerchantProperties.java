@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param merchants the entries
  * @param developmentKey the documented key of local runs; announced at start-up only while its hash
  *     is one of the configured entries
+ * @param allowDevelopmentKey whether the facade may start while the development key's hash is
+ *     configured (local runs and demos only)
  */
 @ConfigurationProperties("payrail.ingest")
-public record MerchantProperties(List<String> merchants, String developmentKey) {
+public record MerchantProperties(
+    List<String> merchants, String developmentKey, boolean allowDevelopmentKey) {
 
   public MerchantProperties {
     merchants = merchants == null ? List.of() : List.copyOf(merchants);

@@ -1,6 +1,7 @@
 package io.payrail.ingest.order;
 
 import io.payrail.events.OrderPlaced;
+import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
 import io.payrail.ingest.limit.KeyLimits;
@@ -179,7 +180,7 @@ public class OrderController {
       throw notFound();
     }
     KeyOwner owner = view.ownerOf(orderId);
-    boolean forwarded = request.getHeader(RequestForwarder.FORWARDED_HEADER) != null;
+    boolean forwarded = InternalHeadersFilter.forwarded(request);
     if (owner instanceof KeyOwner.Remote remote && !forwarded) {
       if (awaited.isEmpty()) {
         return forward(remote, request, wait);

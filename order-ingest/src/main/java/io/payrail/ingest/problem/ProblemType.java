@@ -10,6 +10,8 @@ public enum ProblemType {
   MALFORMED_JSON(400, "malformed-json", "The body is not valid JSON"),
   VALIDATION_FAILED(400, "validation-failed", "The request has invalid fields"),
   BAD_REQUEST(400, "bad-request", "The request cannot be understood"),
+  INTERNAL_HEADER(
+      400, "internal-header", "Payrail-* request headers are reserved for Payrail's instances"),
   UNAUTHORIZED(401, "unauthorized", "A valid API key is required"),
   NOT_FOUND(404, "not-found", "No such resource"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),

@@ -1,6 +1,7 @@
 package io.payrail.ingest.refund;
 
 import io.payrail.events.RefundRequested;
+import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
 import io.payrail.ingest.problem.ProblemException;
@@ -11,7 +12,6 @@ import io.payrail.ingest.request.RequestBodies;
 import io.payrail.ingest.status.OrderFinder;
 import io.payrail.ingest.status.OrderState;
 import io.payrail.ingest.status.OrderStatus;
-import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +84,7 @@ public class RefundController {
                 orderId,
                 merchant,
                 request.getHeader(HttpHeaders.AUTHORIZATION),
-                request.getHeader(RequestForwarder.FORWARDED_HEADER) != null)
+                InternalHeadersFilter.forwarded(request))
             .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such order"));
     checkRefundable(order, amount);
     RefundRequested refund =

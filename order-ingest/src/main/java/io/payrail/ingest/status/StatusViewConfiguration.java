@@ -2,6 +2,7 @@ package io.payrail.ingest.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.payrail.ingest.observability.IngestMetrics;
+import io.payrail.routing.InternalRequestAuth;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalStoreReader;
 import io.payrail.routing.ProcessedOffsets;
@@ -84,7 +85,8 @@ class StatusViewConfiguration {
   }
 
   @Bean
-  RequestForwarder requestForwarder(HostInfo self, StatusViewProperties properties) {
+  RequestForwarder requestForwarder(
+      HostInfo self, StatusViewProperties properties, InternalRequestAuth auth) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(properties.forwardTimeout())
@@ -93,7 +95,8 @@ class StatusViewConfiguration {
     return new RequestForwarder(
         client,
         self,
-        Set.of("content-type", "retry-after", "location", OrderStatusHeaders.WAIT_OUTCOME));
+        Set.of("content-type", "retry-after", "location", OrderStatusHeaders.WAIT_OUTCOME),
+        auth);
   }
 
   @Bean(destroyMethod = "close")

@@ -2,6 +2,7 @@ package io.payrail.ingest.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.ingest.IngestTestSupport;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +25,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
       "spring.kafka.ssl.trust-store-type=PEM",
       "spring.kafka.ssl.trust-store-certificates=placeholder-certificates",
       "spring.kafka.ssl.protocol=TLSv1.3",
-      "PAYRAIL_INGEST_ADVERTISED_SERVER=order-ingest-0.order-ingest-headless:8080"
+      "PAYRAIL_INGEST_ADVERTISED_SERVER=order-ingest-0.order-ingest-headless:8080",
+      "payrail.ingest.internal.secret=" + IngestTestSupport.INTERNAL_SECRET
     })
 class StatusViewConfigurationTest {
 

@@ -10,6 +10,9 @@ import static org.awaitility.Awaitility.await;
 import io.payrail.ingest.IngestTestSupport;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
+import io.payrail.routing.RequestForwarder;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +91,32 @@ class TwoInstanceRoutingTest {
       HttpResponse<String> replay = post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId));
       assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
     }
+  }
+
+  @Test
+  void clientClaimingToBeForwardedCannotMakeTheNonOwnerAnswer() {
+    String orderId = ordersOwnedBy(first).get(0);
+    assertThat(post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode())
+        .isEqualTo(202);
+    // Unsigned, the header would have made the second instance read its own (empty) view or
+    // answer 503 instead of asking the owner; it is refused before routing.
+    HttpResponse<String> forged =
+        IngestTestSupport.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + secondPort + "/v1/orders/" + orderId))
+                .header("Authorization", "Bearer " + DEV_KEY)
+                .header(RequestForwarder.FORWARDED_HEADER, "localhost:" + firstPort)
+                .GET()
+                .build());
+    assertThat(forged.statusCode()).isEqualTo(400);
+    assertThat(forged.body()).contains("/problems/internal-header");
+    // The same question without the header is forwarded, signed, and answered by the owner.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(get(secondPort, "/v1/orders/" + orderId, DEV_KEY).statusCode())
+                    .isEqualTo(200));
   }
 
   /** Two fresh orderIds whose partition the given instance holds. */
