@@ -1,5 +1,6 @@
 package io.payrail.audit;
 
+import io.payrail.audit.cut.ConsistentCut;
 import io.payrail.audit.kafka.KafkaClients;
 import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerReader;
@@ -28,11 +29,17 @@ import org.slf4j.LoggerFactory;
  * the end offsets they have when it starts) and then the ledger, and reports every place where
  * topics, ledger, acquirer and loyalty balances disagree.
  *
- * <p>Run it on a quiet pipeline (nothing in flight): the topics and the database are read one after
- * the other, so a payment being processed meanwhile can show up in the ledger without its event.
- * The other way round cannot happen, because every service writes its ledger before it publishes.
+ * <p>It runs on a live pipeline: it compares only what was settled by a watermark, its start minus
+ * {@link AuditSettings#settle()} ({@link ConsistentCut}), and counts the orders and balances still
+ * moving as in flight, for a later audit.
  */
 public final class Audit {
+
+  /** The report's count of orders left out as in flight. */
+  public static final String ORDERS_IN_FLIGHT = "orders in flight (after the cut)";
+
+  /** The report's count of customers whose balance was left out as in flight. */
+  public static final String BALANCES_IN_FLIGHT = "loyalty balances in flight (after the cut)";
 
   private static final Logger log = LoggerFactory.getLogger(Audit.class);
 
@@ -40,6 +47,8 @@ public final class Audit {
 
   public static AuditReport run(AuditSettings settings) {
     log.info("Auditing {}", settings);
+    Instant started = Instant.now();
+    ConsistentCut cut = new ConsistentCut(started.minus(settings.settle()));
     Map<String, Object> serdeConfig = new HashMap<>(settings.clientProperties());
     serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
     TopicSerdes serdes = new TopicSerdes(serdeConfig);
@@ -52,8 +61,9 @@ public final class Audit {
     LedgerRows ledger =
         new LedgerReader(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword())
             .read(settings.orderIdPrefix());
-
     Instant now = Instant.now();
+    ConsistentCut.Settled settled = cut.apply(events, ledger);
+
     List<Reconciliation> checks =
         List.of(
             new DecodingCheck(),
@@ -64,10 +74,11 @@ public final class Audit {
             // Last: the balances are made of the payments and refunds checked above.
             new LoyaltyCheck(settings.loyaltyRules()));
     List<Discrepancy> discrepancies = new ArrayList<>();
-    checks.forEach(check -> discrepancies.addAll(check.check(events, ledger)));
+    checks.forEach(check -> discrepancies.addAll(check.check(settled.events(), settled.ledger())));
 
     AuditReport report =
-        new AuditReport(scope(settings), counts(events, ledger), discrepancies, notes(settings));
+        new AuditReport(
+            scope(settings), counts(events, ledger, settled), discrepancies, notes(settings, cut));
     log.info(
         "Audit of {}: {}",
         report.scope(),
@@ -81,7 +92,8 @@ public final class Audit {
         : "orders with orderId prefix '" + settings.orderIdPrefix() + "'";
   }
 
-  private static Map<String, Integer> counts(ResultTopics events, LedgerRows ledger) {
+  private static Map<String, Integer> counts(
+      ResultTopics events, LedgerRows ledger, ConsistentCut.Settled settled) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("OrderPlaced events", events.orders().size());
     counts.put("RiskAssessed events", events.assessments().size());
@@ -93,14 +105,20 @@ public final class Audit {
     counts.put("acquirer charges", ledger.charges().size());
     counts.put("refunds rows", ledger.refunds().size());
     counts.put("acquirer refunds", ledger.acquirerRefunds().size());
+    counts.put(ORDERS_IN_FLIGHT, settled.ordersInFlight());
+    counts.put(BALANCES_IN_FLIGHT, settled.customersInFlight());
     return counts;
   }
 
-  private static List<String> notes(AuditSettings settings) {
+  private static List<String> notes(AuditSettings settings, ConsistentCut cut) {
     List<String> notes = new ArrayList<>();
     notes.add(
-        "topics and ledger are read one after the other: audit a quiet pipeline, or a payment in"
-            + " flight may show as LEDGER_ROW_WITHOUT_EVENT");
+        "cut at "
+            + cut.watermark()
+            + " (settle "
+            + settings.settle()
+            + "): orders with a record or ledger row at or after it, and customers with a payment,"
+            + " refund or balance at or after it, are in flight and left to a later audit");
     if (!settings.orderIdPrefix().isEmpty()) {
       notes.add(
           "loyalty balances of the customers in scope are recomputed from all their orders, also"

@@ -25,6 +25,9 @@ import java.util.Objects;
  *     the audit reports it
  * @param unknownRefundThreshold how long a refund may wait for the reconciler (UNKNOWN) before the
  *     audit reports it
+ * @param settle how far behind its start the audit cuts: orders and customers with a record or
+ *     ledger row newer than that are in flight and left to a later audit (zero: everything written
+ *     before the audit starts is compared, for a pipeline known to be quiet)
  */
 public record AuditSettings(
     String bootstrapServers,
@@ -37,7 +40,8 @@ public record AuditSettings(
     Duration readTimeout,
     LoyaltyProgramRules loyaltyRules,
     Duration unknownPaymentThreshold,
-    Duration unknownRefundThreshold) {
+    Duration unknownRefundThreshold,
+    Duration settle) {
 
   public static final String BOOTSTRAP_SERVERS_VARIABLE = "PAYRAIL_KAFKA_BOOTSTRAP_SERVERS";
   public static final String SCHEMA_REGISTRY_URL_VARIABLE = "PAYRAIL_SCHEMA_REGISTRY_URL";
@@ -50,6 +54,7 @@ public record AuditSettings(
       "PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD";
   public static final String UNKNOWN_REFUND_THRESHOLD_VARIABLE =
       "PAYRAIL_AUDIT_UNKNOWN_REFUND_THRESHOLD";
+  public static final String SETTLE_VARIABLE = "PAYRAIL_AUDIT_SETTLE";
 
   /** The services' own defaults (their application.yml), so a local run needs no settings. */
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
@@ -64,6 +69,12 @@ public record AuditSettings(
 
   /** A few reconciler rounds (refund-processor, payrail.reconciler.*) and then some. */
   public static final Duration DEFAULT_UNKNOWN_REFUND_THRESHOLD = Duration.ofMinutes(15);
+
+  /**
+   * Well above an order's way through a healthy pipeline (seconds) and the clock skew between
+   * hosts, well below the UNKNOWN thresholds.
+   */
+  public static final Duration DEFAULT_SETTLE = Duration.ofMinutes(2);
 
   public AuditSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -81,6 +92,10 @@ public record AuditSettings(
             : unknownPaymentThreshold;
     unknownRefundThreshold =
         unknownRefundThreshold == null ? DEFAULT_UNKNOWN_REFUND_THRESHOLD : unknownRefundThreshold;
+    settle = settle == null ? DEFAULT_SETTLE : settle;
+    if (settle.isNegative()) {
+      throw new IllegalArgumentException("settle must not be negative");
+    }
     if (readTimeout.isNegative() || readTimeout.isZero()) {
       throw new IllegalArgumentException("readTimeout must be positive");
     }
@@ -91,7 +106,7 @@ public record AuditSettings(
    * PAYRAIL_SCHEMA_REGISTRY_URL}, {@code PAYRAIL_DB_*}, {@code PAYRAIL_LOYALTY_*}) plus {@code
    * PAYRAIL_AUDIT_ORDER_ID_PREFIX}, {@code PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}), {@code
    * PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD} and {@code PAYRAIL_AUDIT_UNKNOWN_REFUND_THRESHOLD}
-   * (e.g. {@code 15m}).
+   * (e.g. {@code 15m}) and {@code PAYRAIL_AUDIT_SETTLE} (e.g. {@code 2m}).
    */
   public static AuditSettings fromEnvironment(Map<String, String> environment) {
     return new AuditSettings(
@@ -107,7 +122,8 @@ public record AuditSettings(
         DurationText.parse(
             environment.get(UNKNOWN_PAYMENT_THRESHOLD_VARIABLE), DEFAULT_UNKNOWN_PAYMENT_THRESHOLD),
         DurationText.parse(
-            environment.get(UNKNOWN_REFUND_THRESHOLD_VARIABLE), DEFAULT_UNKNOWN_REFUND_THRESHOLD));
+            environment.get(UNKNOWN_REFUND_THRESHOLD_VARIABLE), DEFAULT_UNKNOWN_REFUND_THRESHOLD),
+        DurationText.parse(environment.get(SETTLE_VARIABLE), DEFAULT_SETTLE));
   }
 
   /** These settings scoped to the orders whose orderId starts with {@code prefix}. */
@@ -123,7 +139,25 @@ public record AuditSettings(
         readTimeout,
         loyaltyRules,
         unknownPaymentThreshold,
-        unknownRefundThreshold);
+        unknownRefundThreshold,
+        settle);
+  }
+
+  /** These settings with another settle time. */
+  public AuditSettings withSettle(Duration settle) {
+    return new AuditSettings(
+        bootstrapServers,
+        schemaRegistryUrl,
+        clientProperties,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        orderIdPrefix,
+        readTimeout,
+        loyaltyRules,
+        unknownPaymentThreshold,
+        unknownRefundThreshold,
+        settle);
   }
 
   /** The dead-letter tools' settings for the same cluster. */
@@ -150,6 +184,8 @@ public record AuditSettings(
         + orderIdPrefix
         + ", readTimeout="
         + readTimeout
+        + ", settle="
+        + settle
         + "]";
   }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Durations as ops write them in environment variables: {@code 500ms}, {@code 90s}, {@code 2m}, or
- * ISO-8601 ({@code PT90S}), like Spring Boot's simple format.
+ * ISO-8601 ({@code PT90S}), like Spring Boot's simple format; {@code 0} alone is zero.
  */
 public final class DurationText {
 
@@ -17,6 +17,10 @@ public final class DurationText {
       return fallback;
     }
     String value = text.trim().toLowerCase(Locale.ROOT);
+    if (value.equals("0")) {
+      // No unit needed for nothing: PAYRAIL_AUDIT_SETTLE=0 on a quiet pipeline.
+      return Duration.ZERO;
+    }
     if (value.startsWith("p")) {
       return Duration.parse(value.toUpperCase(Locale.ROOT));
     }

@@ -1,6 +1,7 @@
 package io.payrail.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.payrail.audit.support.PipelineRecords;
 import io.payrail.events.LoyaltyTier;
@@ -23,6 +24,12 @@ class AuditTest {
   private static final long CAPTURED = 12_000;
 
   private static final long CAPTURED_POINTS = 120;
+
+  /** The cut of the tests of a live pipeline: a minute before the audit starts. */
+  private static final Duration SETTLE = Duration.ofMinutes(1);
+
+  /** How long ago the records of a settled flow were written: well before the cut. */
+  private static final Duration SETTLED_AGE = Duration.ofMinutes(5);
 
   @Test
   void consistentPipelineAuditsClean() {
@@ -222,6 +229,76 @@ class AuditTest {
 
     assertOnly(report, DiscrepancyKind.UNREADABLE_RECORD, poisoned);
     assertThat(report.counts()).containsEntry("undecodable records", 2);
+  }
+
+  @Test
+  void paymentRowWithoutEventIsReportedOnlyWhenOlderThanTheCut() {
+    PipelineRecords records = PipelineRecords.forTest("cut-rows");
+    PipelineRecords settled = records.aged(SETTLED_AGE);
+    String ann = records.customerId("ann");
+    String bob = records.customerId("bob");
+    String paid = records.orderId("paid");
+    settled.capturedOrder(paid, ann, CAPTURED);
+    settled.balance(ann, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, paid);
+    // Declined long ago and never published: a lost event.
+    String lost = records.orderId("lost");
+    settled.placeOrder(lost, bob, 4_000);
+    settled.assess(lost, RiskDecision.APPROVE);
+    settled.paymentRow(lost, "DECLINED");
+    // Placed before the cut, declined just now: the row is committed, its event not yet
+    // (services write the ledger before they publish).
+    String paying = records.orderId("paying");
+    settled.placeOrder(paying, bob, 4_000);
+    settled.assess(paying, RiskDecision.APPROVE);
+    records.paymentRow(paying, "DECLINED");
+    // Placed and declined just now, event not yet published.
+    String fresh = records.orderId("fresh");
+    records.placeOrder(fresh, bob, 4_000);
+    records.assess(fresh, RiskDecision.APPROVE);
+    records.paymentRow(fresh, "DECLINED");
+
+    AuditReport report = Audit.run(records.auditSettings().withSettle(SETTLE));
+
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .extracting(Discrepancy::kind, Discrepancy::orderId)
+        .containsExactly(
+            tuple(DiscrepancyKind.MISSING_PAYMENT_EVENT, lost),
+            tuple(DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT, lost));
+    assertThat(report.counts()).containsEntry(Audit.ORDERS_IN_FLIGHT, 2);
+  }
+
+  @Test
+  void orderOlderThanTheCutThatNeverFlowedIsReportedAndAYoungerOneIsInFlight() {
+    PipelineRecords records = PipelineRecords.forTest("cut-flow");
+    String stuck = records.orderId("stuck");
+    records.aged(SETTLED_AGE).placeOrder(stuck, records.customerId("ann"), 4_000);
+    records.placeOrder(records.orderId("young"), records.customerId("bob"), 4_000);
+
+    AuditReport report = Audit.run(records.auditSettings().withSettle(SETTLE));
+
+    assertOnly(report, DiscrepancyKind.MISSING_RISK_ASSESSMENT, stuck);
+    assertThat(report.counts()).containsEntry(Audit.ORDERS_IN_FLIGHT, 1);
+  }
+
+  @Test
+  void balanceIsComparedOnlyForCustomersWithNoPaymentAfterTheCut() {
+    PipelineRecords records = PipelineRecords.forTest("cut-loyalty");
+    PipelineRecords settled = records.aged(SETTLED_AGE);
+    // Captured long ago and loyalty never credited it: a lost balance.
+    String forgotten = records.orderId("forgotten");
+    settled.capturedOrder(forgotten, records.customerId("ann"), CAPTURED);
+    // Captured before the cut, captured again just now: loyalty-streams is still applying it.
+    String bob = records.customerId("bob");
+    String earlier = records.orderId("earlier");
+    settled.capturedOrder(earlier, bob, CAPTURED);
+    settled.balance(bob, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, earlier);
+    records.capturedOrder(records.orderId("now"), bob, CAPTURED);
+
+    AuditReport report = Audit.run(records.auditSettings().withSettle(SETTLE));
+
+    assertOnly(report, DiscrepancyKind.LOYALTY_BALANCE_MISSING, forgotten);
+    assertThat(report.counts()).containsEntry(Audit.BALANCES_IN_FLIGHT, 1);
   }
 
   /** One customer with one captured order and the balance it earned: audits clean alone. */

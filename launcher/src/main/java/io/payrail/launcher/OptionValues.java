@@ -1,5 +1,7 @@
 package io.payrail.launcher;
 
+import io.payrail.audit.DurationText;
+import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -48,6 +50,23 @@ public final class OptionValues {
         // reported below
       }
       throw new TypeConversionException("must be a number above zero, got " + value);
+    }
+  }
+
+  /** A duration as ops write it ({@code 90s}, {@code 5m}, {@code PT5M}), zero or more. */
+  public static final class NonNegativeDuration implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration duration;
+      try {
+        duration = DurationText.parse(value, null);
+      } catch (RuntimeException e) {
+        throw new TypeConversionException("must be a duration like 90s or 5m, got " + value);
+      }
+      if (duration == null || duration.isNegative()) {
+        throw new TypeConversionException("must be a duration like 90s or 5m, got " + value);
+      }
+      return duration;
     }
   }
 

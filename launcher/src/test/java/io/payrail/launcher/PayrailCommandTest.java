@@ -124,10 +124,34 @@ class PayrailCommandTest {
   }
 
   @Test
+  void auditRoundOptionsWithoutEveryOrWithABadDurationFailWithStatusTwo() {
+    assertThat(execute("audit", "--keep-going")).isEqualTo(2);
+    assertThat(err.toString()).contains("need --every");
+
+    assertThat(execute("audit", "--every", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--every must be above zero");
+
+    assertThat(execute("audit", "--settle", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("must be a duration like 90s or 5m");
+  }
+
+  @Test
   void theOptionNamesDocsAndCiUseStillParse() {
     assertThat(command("run", "--fresh", "--data-dir", "/tmp/p")).isInstanceOf(RunCommand.class);
     assertThat(command("demo", "--orders", "2000")).isInstanceOf(DemoCommand.class);
     assertThat(command("audit", "--order-prefix", "smoke-")).isNotNull();
+    assertThat(command("audit", "--settle", "0")).isNotNull();
+    assertThat(
+            command(
+                "audit",
+                "--settle",
+                "90s",
+                "--every",
+                "5m",
+                "--keep-going",
+                "--metrics-port",
+                "9404"))
+        .isNotNull();
     assertThat(command("dlt", "replay", "orders")).isNotNull();
     assertThat(
             command(

@@ -192,7 +192,9 @@ class PipelineSmokeTest {
                     pipeline.stack().database().username(),
                     AuditSettings.DB_PASSWORD_VARIABLE,
                     pipeline.stack().database().password()))
-            .withOrderIdPrefix(orderId);
+            .withOrderIdPrefix(orderId)
+            // Nothing is in flight any more: compare everything written before the audit.
+            .withSettle(Duration.ZERO);
     // The store answers before loyalty's transaction commits: audit once the last one is visible.
     await()
         .atMost(Duration.ofSeconds(30))

@@ -10,6 +10,7 @@ import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,8 +173,9 @@ public record ResultTopics(
       RecordCoordinates source =
           new RecordCoordinates(record.topic(), record.partition(), record.offset());
       String key = TopicSnapshot.key(record);
+      Instant timestamp = Instant.ofEpochMilli(record.timestamp());
       if (record.value() == null) {
-        unreadable.add(new UnreadableRecord(source, key, "null value"));
+        unreadable.add(new UnreadableRecord(source, key, "null value", timestamp));
         return Optional.empty();
       }
       Deserializer<V> deserializer =
@@ -182,10 +184,12 @@ public record ResultTopics(
                   topic.name(), name -> serdes.valueSerde(topic).deserializer());
       try {
         return Optional.of(
-            new Event<>(key, deserializer.deserialize(record.topic(), record.value()), source));
+            new Event<>(
+                key, deserializer.deserialize(record.topic(), record.value()), source, timestamp));
       } catch (RuntimeException e) {
         unreadable.add(
-            new UnreadableRecord(source, key, e.getClass().getName() + ": " + e.getMessage()));
+            new UnreadableRecord(
+                source, key, e.getClass().getName() + ": " + e.getMessage(), timestamp));
         return Optional.empty();
       }
     }

@@ -71,7 +71,7 @@ class RefundCheckTest {
             List.of(),
             List.of(),
             List.of(),
-            List.of(new Event<>("order-1", beyond, new RecordCoordinates("refunds", 0, 7))),
+            List.of(new Event<>("order-1", beyond, new RecordCoordinates("refunds", 0, 7), NOW)),
             List.of(),
             List.of(),
             Map.of(),

@@ -30,6 +30,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +62,38 @@ public final class PipelineRecords {
   private static TopicSerdes serdes;
 
   private final String prefix;
-  private final Map<String, OrderPlaced> orders = new HashMap<>();
-  private final Instant now = Instant.now();
+  private final Map<String, OrderPlaced> orders;
 
-  private PipelineRecords(String prefix) {
+  /** When this writes: its events' and record timestamps, its rows' times. */
+  private final Instant now;
+
+  private PipelineRecords(String prefix, Map<String, OrderPlaced> orders, Instant now) {
     this.prefix = prefix;
+    this.orders = orders;
+    this.now = now;
   }
 
   /** Records of orders whose orderIds start with a fresh prefix built from {@code name}. */
   public static PipelineRecords forTest(String name) {
     infrastructure();
-    return new PipelineRecords(name + "-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+    return new PipelineRecords(
+        name + "-" + UUID.randomUUID().toString().substring(0, 8) + "-",
+        new HashMap<>(),
+        Instant.now());
   }
 
-  /** Audit settings for the shared infrastructure, scoped to this test's orders. */
+  /**
+   * The same test's records as written {@code age} ago: events with that record timestamp, rows
+   * with those times (what an audit's cut sees of an older flow).
+   */
+  public PipelineRecords aged(Duration age) {
+    return new PipelineRecords(prefix, orders, Instant.now().minus(age));
+  }
+
+  /**
+   * Audit settings for the shared infrastructure, scoped to this test's orders, cut at the audit's
+   * start (settle zero): every record written before it is compared.
+   */
   public AuditSettings auditSettings() {
     TestInfrastructure infra = TestInfrastructure.shared();
     DatabaseSettings db = infra.database();
@@ -88,7 +108,8 @@ public final class PipelineRecords {
         AUDIT_READ_TIMEOUT,
         null,
         null,
-        null);
+        null,
+        Duration.ZERO);
   }
 
   public String orderId(String name) {
@@ -229,7 +250,7 @@ public final class PipelineRecords {
 
   /** Raw bytes on a topic, as a broken producer would write them; where they landed. */
   public RecordMetadata publishRaw(Topic<String, ?> topic, String key, byte[] value) {
-    return send(new ProducerRecord<>(topic.name(), key, value));
+    return send(new ProducerRecord<>(topic.name(), null, now.toEpochMilli(), key, value));
   }
 
   /** A dead letter of the record at {@code original}, as a service's recoverer writes it. */
@@ -264,8 +285,8 @@ public final class PipelineRecords {
         order.getCurrency(),
         status,
         chargeReference(orderId),
-        Timestamp.from(now),
-        Timestamp.from(now));
+        utc(now),
+        utc(now));
   }
 
   public void charge(String orderId, String outcome) {
@@ -314,8 +335,8 @@ public final class PipelineRecords {
         "INSERT INTO refunds (refund_id, order_id, payment_id, merchant_id, customer_id,"
             + " amount_minor, currency, status, reason, rejection_code, refunded_total_minor,"
             + " captured_amount_minor, gateway_reference, request_fingerprint, source_partition,"
-            + " source_offset, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested_by_customer', ?, ?, ?, ?, ?, 0, 0, ?)",
+            + " source_offset, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested_by_customer', ?, ?, ?, ?, ?, 0, 0, ?, ?)",
         refundId,
         orderId,
         paymentId(orderId),
@@ -331,7 +352,8 @@ public final class PipelineRecords {
         order.getAmountMinor(),
         "COMPLETED".equals(status) ? refundReference(refundId) : null,
         "0".repeat(64),
-        Timestamp.from(now));
+        utc(now),
+        utc(now));
   }
 
   /**
@@ -362,6 +384,11 @@ public final class PipelineRecords {
         Timestamp.from(now));
   }
 
+  /** The UTC wall-clock time the processors write (DATETIME columns have no zone). */
+  private static LocalDateTime utc(Instant time) {
+    return LocalDateTime.ofInstant(time, ZoneOffset.UTC);
+  }
+
   private static String paymentId(String orderId) {
     return "pay_" + Integer.toHexString(orderId.hashCode()) + "_" + orderId.length();
   }
@@ -376,7 +403,7 @@ public final class PipelineRecords {
 
   private <V extends SpecificRecord> void publish(Topic<String, V> topic, String key, V value) {
     byte[] bytes = serdes.valueSerde(topic).serializer().serialize(topic.name(), value);
-    send(new ProducerRecord<>(topic.name(), key, bytes));
+    send(new ProducerRecord<>(topic.name(), null, now.toEpochMilli(), key, bytes));
   }
 
   private static RecordMetadata send(ProducerRecord<String, byte[]> record) {

@@ -331,7 +331,9 @@ public final class ChaosRun implements AutoCloseable {
                     stack.database().username(),
                     AuditSettings.DB_PASSWORD_VARIABLE,
                     stack.database().password()))
-            .withOrderIdPrefix(prefix);
+            .withOrderIdPrefix(prefix)
+            // Nothing is in flight any more: compare everything written before the audit.
+            .withSettle(Duration.ZERO);
     long deadline = System.nanoTime() + AUDIT_TIMEOUT.toNanos();
     AuditReport report = Audit.run(settings);
     int audits = 1;

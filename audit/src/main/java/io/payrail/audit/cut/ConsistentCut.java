@@ -1,0 +1,128 @@
+package io.payrail.audit.cut;
+
+import io.payrail.audit.kafka.Event;
+import io.payrail.audit.kafka.ResultTopics;
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.RefundRow;
+import io.payrail.events.OrderPlaced;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What a running pipeline has settled by a watermark: the audit compares only that and counts the
+ * rest as in flight. Topics and ledger are read one after the other and the ledger has only its
+ * current state, so the unit left in or out is a whole order, never a single record or row.
+ *
+ * <p>An order is in flight when its first {@code OrderPlaced}, or any of its result records
+ * (assessment, payment, refund) or ledger rows (payment, refund, by {@code updated_at}), is at or
+ * after the watermark; everything else of it is compared. Services write the ledger before they
+ * publish, so a row committed just before the topics were read whose event came just after has an
+ * {@code updated_at} after the watermark too (the watermark is before the read) and leaves its
+ * order out rather than showing as a row without event. An order placed before the watermark that
+ * has not flowed has no later trace and is compared: its missing assessment or payment is reported.
+ * A charge or an acquirer refund always follows a ledger row of its order, which decides for it.
+ *
+ * <p>A customer's loyalty balance is compared only when none of their payment, refund or balance
+ * records is at or after the watermark: loyalty-streams then had the whole settle time to apply
+ * every event the audit recomputes from. A record that does not decode is judged only before the
+ * watermark, when its service had the time to dead-letter it.
+ *
+ * @param watermark the cut: the audit's start minus the settle time
+ */
+public record ConsistentCut(Instant watermark) {
+
+  /** What the checks compare, and how much was left out as in flight. */
+  public record Settled(
+      ResultTopics events, LedgerRows ledger, int ordersInFlight, int customersInFlight) {}
+
+  /** The settled part of what the audit read. */
+  public Settled apply(ResultTopics events, LedgerRows ledger) {
+    Set<String> ordersInFlight = ordersInFlight(events, ledger);
+    Set<String> customersInFlight = new HashSet<>();
+    events.payingCustomersPayments().stream()
+        .filter(this::isAfter)
+        .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
+    events.payingCustomersRefunds().stream()
+        .filter(this::isAfter)
+        .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
+    events
+        .latestBalances()
+        .forEach(
+            (customerId, balance) -> {
+              if (isAfter(balance)) {
+                customersInFlight.add(customerId);
+              }
+            });
+
+    Predicate<String> settledOrder = orderId -> !ordersInFlight.contains(orderId);
+    Predicate<String> settledCustomer = customerId -> !customersInFlight.contains(customerId);
+    ResultTopics settledEvents =
+        new ResultTopics(
+            byKey(events.orders(), settledOrder),
+            byKey(events.assessments(), settledOrder),
+            byKey(events.payments(), settledOrder),
+            byKey(events.refunds(), settledOrder),
+            events.payingCustomersPayments().stream()
+                .filter(event -> settledCustomer.test(event.value().getCustomerId()))
+                .toList(),
+            events.payingCustomersRefunds().stream()
+                .filter(event -> settledCustomer.test(event.value().getCustomerId()))
+                .toList(),
+            events.latestBalances().entrySet().stream()
+                .filter(entry -> settledCustomer.test(entry.getKey()))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)),
+            events.unreadable().stream()
+                .filter(record -> record.timestamp().isBefore(watermark))
+                .toList(),
+            events.deadLettered());
+    LedgerRows settledLedger =
+        new LedgerRows(
+            ledger.payments().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
+            ledger.charges().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
+            ledger.refunds().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
+            ledger.acquirerRefunds().stream()
+                .filter(row -> settledOrder.test(row.orderId()))
+                .toList());
+    return new Settled(
+        settledEvents, settledLedger, ordersInFlight.size(), customersInFlight.size());
+  }
+
+  private Set<String> ordersInFlight(ResultTopics events, LedgerRows ledger) {
+    Set<String> inFlight = new HashSet<>();
+    Set<String> placed = new HashSet<>();
+    // One key lives in one partition, read in offset order: the first placement is the order's.
+    for (Event<OrderPlaced> order : events.orders()) {
+      if (placed.add(order.key()) && isAfter(order)) {
+        inFlight.add(order.key());
+      }
+    }
+    events.assessments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
+    events.payments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
+    events.refunds().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
+    for (PaymentRow row : ledger.payments()) {
+      if (!row.updatedAt().isBefore(watermark)) {
+        inFlight.add(row.orderId());
+      }
+    }
+    for (RefundRow row : ledger.refunds()) {
+      if (!row.updatedAt().isBefore(watermark)) {
+        inFlight.add(row.orderId());
+      }
+    }
+    return inFlight;
+  }
+
+  private boolean isAfter(Event<?> event) {
+    return !event.timestamp().isBefore(watermark);
+  }
+
+  private static <V> List<Event<V>> byKey(List<Event<V>> events, Predicate<String> keep) {
+    return events.stream().filter(event -> keep.test(event.key())).toList();
+  }
+}

@@ -1,0 +1,161 @@
+package io.payrail.audit.cut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.audit.kafka.Event;
+import io.payrail.audit.kafka.RecordCoordinates;
+import io.payrail.audit.kafka.ResultTopics;
+import io.payrail.audit.kafka.UnreadableRecord;
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.RefundRow;
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentProcessed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConsistentCutTest {
+
+  private static final Instant WATERMARK = Instant.parse("2026-12-01T03:00:00Z");
+  private static final Instant BEFORE = WATERMARK.minus(Duration.ofMinutes(3));
+  private static final Instant AFTER = WATERMARK.plusMillis(1);
+
+  private final ConsistentCut cut = new ConsistentCut(WATERMARK);
+
+  @Test
+  void orderPlacedBeforeTheWatermarkIsComparedAndOnePlacedAtOrAfterItIsInFlight() {
+    ResultTopics events =
+        topics(
+            List.of(order("settled", BEFORE), order("at", WATERMARK), order("after", AFTER)),
+            List.of());
+
+    ConsistentCut.Settled settled = cut.apply(events, ledger(List.of(), List.of()));
+
+    assertThat(settled.events().orders()).extracting(Event::key).containsExactly("settled");
+    assertThat(settled.ordersInFlight()).isEqualTo(2);
+  }
+
+  @Test
+  void anOrderWithARowUpdatedAfterTheWatermarkIsLeftOutWhole() {
+    // Placed before the cut, paid just now: the ledger row is committed before its event.
+    ResultTopics events = topics(List.of(order("paying", BEFORE)), List.of());
+    LedgerRows ledger = ledger(List.of(paymentRow("paying", AFTER)), List.of());
+
+    ConsistentCut.Settled settled = cut.apply(events, ledger);
+
+    assertThat(settled.events().orders()).isEmpty();
+    assertThat(settled.ledger().payments()).isEmpty();
+    assertThat(settled.ordersInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void anOrderWithARecentRefundIsLeftOutWholeAndAnOldOneWithoutFlowIsCompared() {
+    ResultTopics events =
+        topics(
+            List.of(order("refunding", BEFORE), order("stuck", BEFORE)),
+            List.of(payment("refunding", "ann", BEFORE)));
+    LedgerRows ledger =
+        ledger(List.of(paymentRow("refunding", BEFORE)), List.of(refundRow("refunding", AFTER)));
+
+    ConsistentCut.Settled settled = cut.apply(events, ledger);
+
+    assertThat(settled.events().orders()).extracting(Event::key).containsExactly("stuck");
+    assertThat(settled.events().payments()).isEmpty();
+    assertThat(settled.ledger().payments()).isEmpty();
+    assertThat(settled.ledger().refunds()).isEmpty();
+  }
+
+  @Test
+  void aCustomerWithAPaymentOrBalanceAfterTheWatermarkHasTheBalanceLeftOut() {
+    ResultTopics events =
+        new ResultTopics(
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(
+                payment("o-ann", "ann", BEFORE),
+                payment("o-bob-1", "bob", BEFORE),
+                payment("o-bob-2", "bob", AFTER),
+                payment("o-cat", "cat", BEFORE)),
+            List.of(),
+            Map.of(
+                "ann", balance("ann", BEFORE),
+                "bob", balance("bob", BEFORE),
+                "cat", balance("cat", AFTER)),
+            List.of(),
+            Set.of());
+
+    ConsistentCut.Settled settled = cut.apply(events, ledger(List.of(), List.of()));
+
+    assertThat(settled.events().latestBalances()).containsOnlyKeys("ann");
+    assertThat(settled.events().payingCustomersPayments())
+        .extracting(event -> event.value().getCustomerId())
+        .containsOnly("ann");
+    assertThat(settled.customersInFlight()).isEqualTo(2);
+  }
+
+  @Test
+  void anUndecodableRecordIsJudgedOnlyBeforeTheWatermark() {
+    UnreadableRecord old = unreadable("old", BEFORE);
+    ResultTopics events =
+        new ResultTopics(
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            List.of(old, unreadable("new", AFTER)),
+            Set.of());
+
+    ConsistentCut.Settled settled = cut.apply(events, ledger(List.of(), List.of()));
+
+    assertThat(settled.events().unreadable()).containsExactly(old);
+  }
+
+  private static ResultTopics topics(
+      List<Event<OrderPlaced>> orders, List<Event<PaymentProcessed>> payments) {
+    return new ResultTopics(
+        orders, List.of(), payments, List.of(), payments, List.of(), Map.of(), List.of(), Set.of());
+  }
+
+  private static LedgerRows ledger(List<PaymentRow> payments, List<RefundRow> refunds) {
+    return new LedgerRows(payments, List.of(), refunds, List.of());
+  }
+
+  /** The cut reads an order's key and time only. */
+  private static Event<OrderPlaced> order(String orderId, Instant at) {
+    return new Event<>(orderId, null, new RecordCoordinates("orders", 0, 0), at);
+  }
+
+  private static Event<PaymentProcessed> payment(String orderId, String customerId, Instant at) {
+    PaymentProcessed value = new PaymentProcessed();
+    value.setOrderId(orderId);
+    value.setCustomerId(customerId);
+    return new Event<>(orderId, value, new RecordCoordinates("payments", 0, 0), at);
+  }
+
+  private static Event<LoyaltyBalance> balance(String customerId, Instant at) {
+    return new Event<>(customerId, null, new RecordCoordinates("loyalty-balances", 0, 0), at);
+  }
+
+  private static UnreadableRecord unreadable(String orderId, Instant at) {
+    return new UnreadableRecord(new RecordCoordinates("orders", 0, 0), orderId, "bad bytes", at);
+  }
+
+  private static PaymentRow paymentRow(String orderId, Instant updatedAt) {
+    return new PaymentRow(
+        "pay-" + orderId, orderId, "ann", 1_000, "EUR", "CAPTURED", "ch-" + orderId, updatedAt);
+  }
+
+  private static RefundRow refundRow(String orderId, Instant updatedAt) {
+    return new RefundRow("r-" + orderId, orderId, "ann", 100, "EUR", "PENDING", null, updatedAt);
+  }
+}
