@@ -88,7 +88,9 @@ public final class ChaosCommand implements Callable<Integer> {
       paramLabel = "S",
       defaultValue = "20",
       converter = OptionValues.Positive.class,
-      description = "seconds the schema registry stays away, registry (default: ${DEFAULT-VALUE})")
+      description =
+          "seconds the schema registry stays away once the processors restarted without it are"
+              + " ready, registry (default: ${DEFAULT-VALUE})")
   int registryOutage;
 
   @Option(
@@ -162,7 +164,7 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     System.out.printf(
         "chaos: %d round(s) (%s), %.0f orders/s for %d s each, database away %d s, registry away"
-            + " %d s, acquirer timing out %.0f %% of charges for %d s, failover limit %d s,"
+            + " %d s after restarts, acquirer timing out %.0f %% of charges for %d s, failover limit %d s,"
             + " seed %d%n",
         plan.size(),
         plan.stream()

@@ -65,7 +65,8 @@ public final class ChaosRun implements AutoCloseable {
    * @param ordersPerSecond the steady order rate of the load
    * @param loadDuration how long orders stream at least; longer if the disruptions take longer
    * @param databaseOutage how long the database stays away (crash)
-   * @param registryOutage how long the schema registry stays away (registry)
+   * @param registryOutage how long the schema registry stays away once the processors restarted
+   *     without it are ready (registry)
    * @param faultWindow how long the acquirer answers with timeouts (acquirer)
    * @param faultFraction the share of charges it answers so (acquirer)
    * @param failoverModules the processors that get a second instance (failover)
@@ -138,6 +139,7 @@ public final class ChaosRun implements AutoCloseable {
   private static final Duration GROUPS_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration DEAD_LETTER_LOOK = Duration.ofSeconds(5);
+  private static final Duration READY_WITHOUT_REGISTRY = Duration.ofSeconds(90);
 
   private final Options options;
   private final PrintStream out;
@@ -273,8 +275,7 @@ public final class ChaosRun implements AutoCloseable {
     long roundBegan = System.nanoTime();
     String prefix = "chaos-" + runId + "-r" + number + "-";
     Random random = new Random(options.seed() * 31 + number);
-    int customers =
-        (int) Math.max(20, options.ordersPerSecond() * options.loadDuration().toSeconds() / 4);
+    long plannedOrders = Math.round(options.ordersPerSecond() * options.loadDuration().toSeconds());
     List<String> actions = new ArrayList<>();
     List<String> figures = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -296,7 +297,7 @@ public final class ChaosRun implements AutoCloseable {
                 serdes,
                 prefix,
                 options.ordersPerSecond(),
-                new ChaosOrders(prefix, customers, random));
+                new ChaosOrders(prefix, plannedOrders, random));
         ProgressTicker progress = new ProgressTicker(load, System.nanoTime(), number)) {
       long began = System.nanoTime();
       load.start();
@@ -426,23 +427,23 @@ public final class ChaosRun implements AutoCloseable {
 
   /**
    * Stops the registry, kills every processor and starts it again while the registry is away, so
-   * that each starts with nothing cached and must wait for the registry instead of dead-lettering
-   * what it cannot read; then starts the registry again on its port.
+   * that each starts with nothing cached; once they are ready, the registry stays away for the
+   * outage, while they must wait for it instead of dead-lettering what they cannot read; then it
+   * starts again on its port.
    */
   private String registryAway(long began) {
     print(
         began,
-        "schema registry away for "
-            + options.registryOutage().toSeconds()
-            + " s; every processor killed with SIGKILL and started again without it");
+        "schema registry stopped; every processor killed with SIGKILL and started again without"
+            + " it");
     stack.stopRegistry();
     long stopped = System.nanoTime();
     List<ServiceProcess> restarted = new ArrayList<>(services.values());
     restarted.forEach(ServiceProcess::kill);
     restarted.forEach(ServiceProcess::start);
     Map<String, String> readyAfter = new LinkedHashMap<>();
-    long back = stopped + options.registryOutage().toNanos();
-    while (System.nanoTime() < back) {
+    long giveUp = stopped + READY_WITHOUT_REGISTRY.toNanos();
+    while (readyAfter.size() < restarted.size() && System.nanoTime() < giveUp) {
       for (ServiceProcess service : restarted) {
         if (!readyAfter.containsKey(service.name()) && service.isReady()) {
           readyAfter.put(service.name(), secondsSince(stopped) + " s");
@@ -450,25 +451,30 @@ public final class ChaosRun implements AutoCloseable {
       }
       LockSupport.parkNanos(POLL.toNanos());
     }
-    int readyWhileAway = readyAfter.size();
+    String ready =
+        readyAfter.size() == restarted.size()
+            ? "processors ready without it after " + readyAfter
+            : "only " + readyAfter + " ready without it";
+    print(
+        began,
+        ready + "; the registry stays away " + options.registryOutage().toSeconds() + " s more");
+    LockSupport.parkNanos(options.registryOutage().toNanos());
     stack.startRegistry();
-    print(began, "schema registry back after " + secondsSince(stopped) + " s");
+    String away = secondsSince(stopped);
     for (ServiceProcess service : restarted) {
       if (!readyAfter.containsKey(service.name())) {
         service.awaitReady();
-        readyAfter.put(service.name(), secondsSince(stopped) + " s");
       }
     }
     return printed(
         began,
-        "registry away "
+        "registry back after "
+            + away
+            + " s away: "
+            + ready
+            + ", then "
             + options.registryOutage().toSeconds()
-            + " s, "
-            + readyWhileAway
-            + " of "
-            + restarted.size()
-            + " restarted processors ready while it was away; ready after "
-            + readyAfter);
+            + " s of traffic without it");
   }
 
   /** Opens the acquirer's fault window and waits until it has closed. */

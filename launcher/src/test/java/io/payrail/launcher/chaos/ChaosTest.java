@@ -46,7 +46,7 @@ class ChaosTest {
             40,
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
             Duration.ofSeconds(10),
             0.5,
             List.of("payment-processor", "refund-processor"),
