@@ -244,22 +244,8 @@ final class ChaosLoad implements AutoCloseable {
    * been answered so far.
    */
   Failover failover(String instance, Failover.Flow flow, long killedAt) {
-    Map<String, Long> placedAt;
-    Map<String, Long> answeredAt;
-    switch (flow) {
-      case ORDERS_PAID -> {
-        placedAt = orderSentAt;
-        answeredAt = paidAt;
-      }
-      case REFUNDS_ANSWERED -> {
-        placedAt = refundRequestedAt;
-        answeredAt = refundAnsweredAt;
-      }
-      default -> {
-        placedAt = capturedAt;
-        answeredAt = creditedAt;
-      }
-    }
+    Map<String, Long> placedAt = placedAt(flow);
+    Map<String, Long> answeredAt = answeredAt(flow);
     long from = killedAt - Failover.BEFORE.toNanos();
     long to = killedAt + Failover.AFTER.toNanos();
     int placed = 0;
@@ -300,6 +286,28 @@ final class ChaosLoad implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     producer.close(Duration.ofSeconds(10));
+  }
+
+  /** Whether work of {@code flow} was placed within the last {@code within}: it has load. */
+  boolean flowing(Failover.Flow flow, Duration within) {
+    long since = System.nanoTime() - within.toNanos();
+    return placedAt(flow).values().stream().anyMatch(at -> at - since >= 0);
+  }
+
+  private Map<String, Long> placedAt(Failover.Flow flow) {
+    return switch (flow) {
+      case ORDERS_PAID -> orderSentAt;
+      case REFUNDS_ANSWERED -> refundRequestedAt;
+      case CAPTURES_CREDITED -> capturedAt;
+    };
+  }
+
+  private Map<String, Long> answeredAt(Failover.Flow flow) {
+    return switch (flow) {
+      case ORDERS_PAID -> paidAt;
+      case REFUNDS_ANSWERED -> refundAnsweredAt;
+      case CAPTURES_CREDITED -> creditedAt;
+    };
   }
 
   private void produceOrders() {

@@ -140,6 +140,7 @@ public final class ChaosRun implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration DEAD_LETTER_LOOK = Duration.ofSeconds(5);
   private static final Duration READY_WITHOUT_REGISTRY = Duration.ofSeconds(90);
+  private static final Duration LOAD_WITHIN = Duration.ofSeconds(1);
 
   private final Options options;
   private final PrintStream out;
@@ -494,8 +495,10 @@ public final class ChaosRun implements AutoCloseable {
   }
 
   /**
-   * Kills a second instance for good and waits until the work placed around the kill has been
-   * answered, or long after the limit: a failover slower than the limit is a problem.
+   * Kills a second instance for good, under load (once its processor has had work placed in the
+   * last second: an earlier disruption may have held it up), and waits until the work placed around
+   * the kill has been answered, or long after the limit: a failover slower than the limit is a
+   * problem.
    */
   private String failover(
       ServiceProcess instance,
@@ -504,6 +507,9 @@ public final class ChaosRun implements AutoCloseable {
       List<Failover> failovers,
       List<String> problems) {
     Failover.Flow flow = processor(instance.module()).flow();
+    if (!waitFor(() -> load.flowing(flow, LOAD_WITHIN), SETTLE_TIMEOUT)) {
+      problems.add(instance.name() + " had no work to do: killed without load");
+    }
     print(began, "kill -9 " + instance.name() + " (not restarted)");
     instance.kill();
     long killedAt = System.nanoTime();
