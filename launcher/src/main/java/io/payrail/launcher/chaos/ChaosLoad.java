@@ -288,10 +288,23 @@ final class ChaosLoad implements AutoCloseable {
     producer.close(Duration.ofSeconds(10));
   }
 
-  /** Whether work of {@code flow} was placed within the last {@code within}: it has load. */
-  boolean flowing(Failover.Flow flow, Duration within) {
-    long since = System.nanoTime() - within.toNanos();
-    return placedAt(flow).values().stream().anyMatch(at -> at - since >= 0);
+  /**
+   * Whether the processors keep up with {@code flow}'s work: some was placed within the last {@code
+   * recent} (there is load), and none placed longer than {@code backlog} ago still waits for its
+   * answer (an earlier disruption's backlog has been worked off).
+   */
+  boolean keepingUp(Failover.Flow flow, Duration recent, Duration backlog) {
+    long now = System.nanoTime();
+    Map<String, Long> answeredAt = answeredAt(flow);
+    boolean loaded = false;
+    for (Map.Entry<String, Long> work : placedAt(flow).entrySet()) {
+      long age = now - work.getValue();
+      loaded |= age <= recent.toNanos();
+      if (age > backlog.toNanos() && !answeredAt.containsKey(work.getKey())) {
+        return false;
+      }
+    }
+    return loaded;
   }
 
   private Map<String, Long> placedAt(Failover.Flow flow) {

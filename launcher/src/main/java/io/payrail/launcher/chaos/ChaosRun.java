@@ -497,10 +497,11 @@ public final class ChaosRun implements AutoCloseable {
   }
 
   /**
-   * Kills a second instance for good, under load (once its processor has had work placed in the
-   * last second: an earlier disruption may have held it up), and waits until the work placed around
-   * the kill has been answered, or long after the limit: a failover slower than the limit is a
-   * problem.
+   * Kills a second instance for good and waits until the work placed around the kill has been
+   * answered, or long after the limit: a failover slower than the limit is a problem. The kill
+   * waits for a pipeline under load that keeps up, with the acquirer answering: a backlog an
+   * earlier disruption left, or payments gone UNKNOWN (answered only once the reconciler has
+   * resolved them), would be counted as the failover's.
    */
   private String failover(
       ServiceProcess instance,
@@ -509,8 +510,12 @@ public final class ChaosRun implements AutoCloseable {
       List<Failover> failovers,
       List<String> problems) {
     Failover.Flow flow = processor(instance.module()).flow();
-    if (!waitFor(() -> load.flowing(flow, LOAD_WITHIN), SETTLE_TIMEOUT)) {
-      problems.add(instance.name() + " had no work to do: killed without load");
+    if (!waitFor(
+        () ->
+            AcquirerFaults.current(acquirerDatabase).isEmpty()
+                && load.keepingUp(flow, LOAD_WITHIN, Failover.BEFORE),
+        SETTLE_TIMEOUT)) {
+      problems.add(instance.name() + " killed while its processors did not keep up");
     }
     print(began, "kill -9 " + instance.name() + " (not restarted)");
     instance.kill();
