@@ -306,6 +306,7 @@ public final class ChaosRun implements AutoCloseable {
       List<Disruption> disruptions = plan(kinds);
       Collections.shuffle(disruptions, random);
       long gap = options.loadDuration().toNanos() / (disruptions.size() + 1);
+      long loadEnds = began + options.loadDuration().toNanos();
       for (int i = 0; i < disruptions.size(); i++) {
         long jitter = (long) ((random.nextDouble() - 0.5) * gap * 0.6);
         parkUntil(began + gap * (i + 1) + jitter);
@@ -320,8 +321,13 @@ public final class ChaosRun implements AutoCloseable {
                       secondInstances.get(disruption.target()), load, began, failovers, problems);
             };
         actions.add("t+" + seconds(began) + "s " + disruption.label() + ": " + done);
+        if (disruption.kind() == ChaosKind.ACQUIRER) {
+          // Orders keep coming while the acquirer times out, however late in the round it began.
+          long windowEnds = System.nanoTime() + options.faultWindow().toNanos();
+          loadEnds = windowEnds - loadEnds > 0 ? windowEnds : loadEnds;
+        }
       }
-      parkUntil(began + options.loadDuration().toNanos());
+      parkUntil(loadEnds);
       load.stopOrders();
       print(began, "orders stopped: " + load.progress());
 
