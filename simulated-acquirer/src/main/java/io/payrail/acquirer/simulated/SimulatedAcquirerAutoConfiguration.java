@@ -77,9 +77,10 @@ public class SimulatedAcquirerAutoConfiguration {
       SimulatedAcquirerTables tables,
       DataSource dataSource,
       SimulatedAcquirerProperties properties,
+      AcquirerFaults faults,
       MeterRegistry meters) {
     return new SimulatedRefunds(
-        JdbcClient.create(dataSource), dataSource, properties, Clock.systemUTC(), meters);
+        JdbcClient.create(dataSource), dataSource, properties, faults, Clock.systemUTC(), meters);
   }
 
   /** Proof that the acquirer's tables are migrated: its gateways depend on it. */

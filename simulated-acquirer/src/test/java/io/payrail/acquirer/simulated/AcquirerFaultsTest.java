@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.payrail.acquirer.simulated.AcquirerFaults.Fault;
 import io.payrail.gateway.charge.ChargeRequest;
 import io.payrail.gateway.charge.GatewayResponse;
+import io.payrail.gateway.refund.GatewayRefundRequest;
+import io.payrail.gateway.refund.RefundResponse;
 import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.testing.TestInfrastructure;
 import java.time.Clock;
@@ -25,7 +27,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The fault switch on the real database: a window opened in the acquirer's table makes its charges
- * time out, some after charging, until it is closed or its time is up.
+ * and refunds time out, some after the acquirer acted, until it is closed or its time is up.
  */
 class AcquirerFaultsTest {
 
@@ -62,6 +64,39 @@ class AcquirerFaultsTest {
       Fault fault = faults.get(i);
       assertThat(charges.lookup(requests.get(i).idempotencyKey()).isPresent())
           .as("the acquirer has a record of a charge whose %s", fault)
+          .isEqualTo(fault == Fault.LOST_ANSWER);
+    }
+  }
+
+  @Test
+  void refundsInAnOpenWindowTimeOutAndOnlyThoseWhoseAnswerWasLostArePaidBack() {
+    SimulatedRefunds refunds = refunds();
+    AcquirerFaults.open(dataSource, Duration.ofMinutes(1), 1.0);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<GatewayRefundRequest> requests =
+        IntStream.range(0, 20)
+            .mapToObj(
+                i ->
+                    new GatewayRefundRequest(
+                        "rf-faults-" + run + "-" + i,
+                        "faults-refund-" + run + "-" + i,
+                        "pay_" + run + i,
+                        "ch_sim_" + run + i,
+                        500,
+                        "EUR",
+                        "requested_by_customer"))
+            .toList();
+
+    List<RefundResponse> answers = requests.stream().map(refunds::refund).toList();
+
+    assertThat(answers).allMatch(RefundResponse.Unknown.class::isInstance);
+    List<Fault> faults =
+        requests.stream().map(r -> AcquirerFaults.decide(r.idempotencyKey(), 1.0)).toList();
+    assertThat(faults).contains(Fault.LOST_REQUEST, Fault.LOST_ANSWER);
+    for (int i = 0; i < requests.size(); i++) {
+      Fault fault = faults.get(i);
+      assertThat(refunds.lookup(requests.get(i).idempotencyKey()).isPresent())
+          .as("the acquirer has a record of a refund whose %s", fault)
           .isEqualTo(fault == Fault.LOST_ANSWER);
     }
   }
@@ -136,6 +171,18 @@ class AcquirerFaultsTest {
         new SimulatedAcquirerProperties(Duration.ZERO, Duration.ZERO, Duration.ZERO);
     return new SimulatedCharges(
         new NamedParameterJdbcTemplate(dataSource),
+        properties,
+        new AcquirerFaults(JdbcClient.create(dataSource), properties.faultCheckInterval()),
+        Clock.systemUTC(),
+        new SimpleMeterRegistry());
+  }
+
+  private static SimulatedRefunds refunds() {
+    SimulatedAcquirerProperties properties =
+        new SimulatedAcquirerProperties(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    return new SimulatedRefunds(
+        JdbcClient.create(dataSource),
+        dataSource,
         properties,
         new AcquirerFaults(JdbcClient.create(dataSource), properties.faultCheckInterval()),
         Clock.systemUTC(),
