@@ -44,9 +44,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *       the database is taken away for a few seconds;
  *   <li>registry: the schema registry is stopped, every processor is killed and started again while
  *       it is away (so nothing is cached), and the registry comes back on its port;
- *   <li>acquirer: the simulated acquirer answers a share of its charges with timeouts for a while
- *       (its fault switch, {@link AcquirerFaults}), so payments go UNKNOWN and the reconciler
- *       resolves them;
+ *   <li>acquirer: the simulated acquirer answers a share of its charges and refunds with timeouts
+ *       for a while (its fault switch, {@link AcquirerFaults}), so payments and refunds go UNKNOWN
+ *       and the reconcilers resolve them;
  *   <li>failover: a second instance of each processor, with transactional ids and state of its own,
  *       starts before the load; each is killed with SIGKILL and not restarted, and the time until
  *       the work placed around the kill is answered is measured ({@link Failover}).
@@ -55,7 +55,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * Then the load stops, the round waits until every order is paid and every refund answered and the
  * consumer groups have nothing left, and audits the round's orders.
  *
- * <p>Expected every time: nothing lost, nothing repeated, no dead letter, no payment left UNKNOWN,
+ * <p>Expected every time: nothing lost, nothing repeated, no dead letter, nothing left UNKNOWN,
  * every failover within its limit, ledger equal to events, charges equal to captures, loyalty equal
  * to its recomputation.
  */
@@ -281,7 +281,7 @@ public final class ChaosRun implements AutoCloseable {
     List<String> figures = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<Failover> failovers = new ArrayList<>();
-    UnknownPayments.Summary unknownPayments = null;
+    List<UnknownOutcomes.Summary> unknownOutcomes = new ArrayList<>();
     out.printf(
         "chaos: round %d (%s), orderId prefix %s, %.0f orders/s%n",
         number, labels(kinds), prefix, options.ordersPerSecond());
@@ -341,13 +341,16 @@ public final class ChaosRun implements AutoCloseable {
       if (kinds.contains(ChaosKind.ACQUIRER)) {
         // The load may have been answered before the window's end: the next round starts without.
         AcquirerFaults.close(acquirerDatabase);
-        unknownPayments = UnknownPayments.of(stack.database(), prefix);
-        figures.add("acquirer: " + unknownPayments);
-        if (unknownPayments.wentUnknown() == 0) {
+        unknownOutcomes.add(UnknownOutcomes.payments(stack.database(), prefix));
+        unknownOutcomes.add(UnknownOutcomes.refunds(stack.database(), prefix));
+        if (unknownOutcomes.get(0).wentUnknown() == 0) {
           problems.add("the acquirer's fault window made no payment UNKNOWN");
         }
-        if (unknownPayments.stillUnknown() > 0) {
-          problems.add(unknownPayments.stillUnknown() + " payments left UNKNOWN");
+        for (UnknownOutcomes.Summary outcomes : unknownOutcomes) {
+          figures.add("acquirer: " + outcomes);
+          if (outcomes.stillUnknown() > 0) {
+            problems.add(outcomes.stillUnknown() + " " + outcomes.what() + " left UNKNOWN");
+          }
         }
       }
       failovers.forEach(failover -> figures.add("failover " + failover));
@@ -373,7 +376,7 @@ public final class ChaosRun implements AutoCloseable {
             actions,
             figures,
             problems,
-            unknownPayments,
+            unknownOutcomes,
             failovers,
             audit,
             Duration.ofNanos(System.nanoTime() - roundBegan));

@@ -31,7 +31,7 @@ public record RoundResult(
     List<String> actions,
     List<String> figures,
     List<String> problems,
-    UnknownPayments.Summary unknownPayments,
+    List<UnknownOutcomes.Summary> unknownOutcomes,
     List<Failover> failovers,
     AuditReport audit,
     Duration took) {
@@ -40,6 +40,7 @@ public record RoundResult(
     kinds = Set.copyOf(kinds);
     actions = List.copyOf(actions);
     figures = List.copyOf(figures);
+    unknownOutcomes = List.copyOf(unknownOutcomes);
     problems = List.copyOf(problems);
     failovers = List.copyOf(failovers);
   }
