@@ -70,6 +70,22 @@ public final class OptionValues {
     }
   }
 
+  /** A share: a number above zero and at most one. */
+  public static final class Fraction implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      try {
+        double number = Double.parseDouble(value.trim());
+        if (number > 0 && number <= 1) {
+          return number;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new TypeConversionException("must be above 0 and at most 1, got " + value);
+    }
+  }
+
   private static int integer(String value) {
     try {
       return Integer.parseInt(value.replace("_", "").replace(",", ""));

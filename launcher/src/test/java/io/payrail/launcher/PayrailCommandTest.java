@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.payrail.launcher.bench.BenchCommand;
 import io.payrail.launcher.bench.BenchOptions;
 import io.payrail.launcher.chaos.ChaosCommand;
+import io.payrail.launcher.chaos.ChaosKind;
+import io.payrail.launcher.chaos.ChaosRun;
 import io.payrail.launcher.demo.DemoCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParseResult;
 
@@ -112,6 +116,11 @@ class PayrailCommandTest {
     assertThat(err.toString()).contains("must be a whole number");
 
     assertThat(execute("chaos", "--rate", "-5")).isEqualTo(2);
+    assertThat(execute("chaos", "--kinds", "crash,meteor")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("no kind meteor; one of crash, registry, acquirer, failover");
+    assertThat(execute("chaos", "--fault-fraction", "1.5")).isEqualTo(2);
+    assertThat(err.toString()).contains("must be above 0 and at most 1");
     assertThat(execute("dlt")).isEqualTo(2);
     assertThat(err.toString()).contains("dlt needs a command: list or replay");
   }
@@ -167,6 +176,21 @@ class PayrailCommandTest {
                 "--seed",
                 "7"))
         .isInstanceOf(ChaosCommand.class);
+    assertThat(
+            command(
+                "chaos",
+                "--kinds",
+                "registry,acquirer",
+                "--registry-outage",
+                "10",
+                "--acquirer-faults",
+                "15",
+                "--fault-fraction",
+                "0.3",
+                "--failover-limit",
+                "20",
+                "--together"))
+        .isInstanceOf(ChaosCommand.class);
 
     BenchCommand bench =
         (BenchCommand)
@@ -188,6 +212,35 @@ class PayrailCommandTest {
     assertThat(options.httpWarmupRequests()).isEqualTo(3_000);
     assertThat(options.rate()).isEqualTo(300);
     assertThat(options.latencyDuration()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void chaosRoundsTakeTheKindsInTurnOrAllAtOnce() {
+    ChaosCommand defaults = (ChaosCommand) command("chaos");
+    assertThat(defaults.plan())
+        .containsExactly(
+            Set.of(ChaosKind.CRASH),
+            Set.of(ChaosKind.REGISTRY),
+            Set.of(ChaosKind.ACQUIRER),
+            Set.of(ChaosKind.FAILOVER));
+    ChaosRun.Options options = defaults.options();
+    assertThat(options.registryOutage()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(options.faultWindow()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(options.faultFraction()).isEqualTo(0.5);
+    assertThat(options.failoverLimit()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(options.failoverModules())
+        .containsExactly(
+            "risk-streams", "payment-processor", "refund-processor", "loyalty-streams");
+
+    assertThat(
+            ((ChaosCommand) command("chaos", "--kinds", "failover,acquirer", "--rounds", "3"))
+                .plan())
+        .containsExactly(
+            Set.of(ChaosKind.FAILOVER), Set.of(ChaosKind.ACQUIRER), Set.of(ChaosKind.FAILOVER));
+    assertThat(((ChaosCommand) command("chaos", "--together")).plan())
+        .containsExactly(EnumSet.allOf(ChaosKind.class));
+    assertThat(((ChaosCommand) command("chaos", "--kinds", "registry", "--rounds", "2")).plan())
+        .containsExactly(Set.of(ChaosKind.REGISTRY), Set.of(ChaosKind.REGISTRY));
   }
 
   @Test

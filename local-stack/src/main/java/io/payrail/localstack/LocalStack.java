@@ -43,7 +43,8 @@ public final class LocalStack implements AutoCloseable {
 
   private final Settings settings;
   private EmbeddedKafkaBroker broker;
-  private final LocalSchemaRegistry registry;
+  private LocalSchemaRegistry registry;
+  private final URI registryUrl;
   private EmbeddedDatabase embeddedDatabase;
   private final DatabaseSettings database;
 
@@ -56,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
     this.settings = settings;
     this.broker = broker;
     this.registry = registry;
+    this.registryUrl = registry.url();
     this.embeddedDatabase = embeddedDatabase;
     this.database = database;
   }
@@ -74,12 +76,7 @@ public final class LocalStack implements AutoCloseable {
               Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         TopicProvisioner.createAll(admin, settings.partitions(), (short) 1);
       }
-      registry =
-          LocalSchemaRegistry.start(
-              broker.bootstrapServers(),
-              LocalSchemaRegistry.DEFAULT_TOPIC,
-              settings.registryPort(),
-              SchemaEvolutionGuard.CONTRACT_LEVEL);
+      registry = startRegistry(broker.bootstrapServers(), settings.registryPort());
       registry.registerContract();
       if (settings.externalDatabase().isPresent()) {
         return new LocalStack(settings, broker, registry, null, settings.externalDatabase().get());
@@ -120,15 +117,39 @@ public final class LocalStack implements AutoCloseable {
     embeddedDatabase = startDatabase(settings);
   }
 
+  /**
+   * Stops the schema registry: every request to it is refused until {@link #startRegistry()}, as an
+   * outage of the registry would look to its clients.
+   */
+  public synchronized void stopRegistry() {
+    requireFixedPort(settings.registryPort(), "schema registry");
+    if (registry != null) {
+      registry.close();
+      registry = null;
+    }
+  }
+
+  /** Starts the registry again on its port, with every schema it had (they live in Kafka). */
+  public synchronized void startRegistry() {
+    if (registry == null) {
+      registry = startRegistry(broker.bootstrapServers(), settings.registryPort());
+    }
+  }
+
   public String bootstrapServers() {
     return broker.bootstrapServers();
   }
 
+  /** Where the registry answers, also while it is stopped. */
   public URI schemaRegistryUrl() {
-    return registry.url();
+    return registryUrl;
   }
 
-  public LocalSchemaRegistry registry() {
+  /** The running registry; fails while it is stopped. */
+  public synchronized LocalSchemaRegistry registry() {
+    if (registry == null) {
+      throw new IllegalStateException("the schema registry is stopped");
+    }
     return registry;
   }
 
@@ -156,11 +177,21 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    registry.close();
+    if (registry != null) {
+      registry.close();
+    }
     if (embeddedDatabase != null) {
       embeddedDatabase.close();
     }
     broker.close();
+  }
+
+  private static LocalSchemaRegistry startRegistry(String bootstrapServers, int port) {
+    return LocalSchemaRegistry.start(
+        bootstrapServers,
+        LocalSchemaRegistry.DEFAULT_TOPIC,
+        port,
+        SchemaEvolutionGuard.CONTRACT_LEVEL);
   }
 
   private static EmbeddedDatabase startDatabase(Settings settings) {

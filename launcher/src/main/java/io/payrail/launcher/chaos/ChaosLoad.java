@@ -1,5 +1,7 @@
 package io.payrail.launcher.chaos;
 
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.LoyaltySource;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
@@ -11,6 +13,7 @@ import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * One round's traffic, straight onto the topics as upstream systems would send it: orders at a
  * steady rate, and refund requests for orders once their payment is seen captured. It keeps count
  * of everything it sent and of every answer it saw ({@code read_committed}), so a lost or repeated
- * answer shows even where the audit allows repeats.
+ * answer shows even where the audit allows repeats. It notes when each order and refund request was
+ * sent and when its answer (and a captured order's loyalty balance) was seen, so that a failover
+ * can be timed ({@link #failover}).
  *
  * <p>The producer is idempotent with a long delivery timeout, so a broker restart delays records
  * but neither loses nor repeats them; a send that fails anyway is sent again, as an upstream retry
@@ -57,6 +62,7 @@ final class ChaosLoad implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> watcher;
   private final Deserializer<PaymentProcessed> paymentDeserializer;
   private final Deserializer<RefundProcessed> refundDeserializer;
+  private final Deserializer<LoyaltyBalance> balanceDeserializer;
 
   private final Set<String> ordersAcked = ConcurrentHashMap.newKeySet();
   private final AtomicInteger ordersSent = new AtomicInteger();
@@ -65,6 +71,14 @@ final class ChaosLoad implements AutoCloseable {
   private final Map<String, Integer> paymentEvents = new ConcurrentHashMap<>();
   private final Map<String, Integer> refundRequests = new ConcurrentHashMap<>();
   private final Map<String, Integer> refundAnswers = new ConcurrentHashMap<>();
+  private final Map<String, String> refundOrders = new ConcurrentHashMap<>();
+  // When (System.nanoTime) each was sent or first seen: what a failover is timed by.
+  private final Map<String, Long> orderSentAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> paidAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> capturedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> creditedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> refundRequestedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> refundAnsweredAt = new ConcurrentHashMap<>();
   private final AtomicBoolean producingOrders = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread orderThread;
@@ -83,6 +97,7 @@ final class ChaosLoad implements AutoCloseable {
     this.refundSerializer = serdes.valueSerde(Topics.REFUND_REQUESTS).serializer();
     this.paymentDeserializer = serdes.valueSerde(Topics.PAYMENTS).deserializer();
     this.refundDeserializer = serdes.valueSerde(Topics.REFUNDS).deserializer();
+    this.balanceDeserializer = serdes.valueSerde(Topics.LOYALTY_BALANCES).deserializer();
     Map<String, Object> producerConfig = new HashMap<>();
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -101,7 +116,8 @@ final class ChaosLoad implements AutoCloseable {
         new KafkaConsumer<>(
             consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (Topic<String, ?> topic : List.of(Topics.PAYMENTS, Topics.REFUNDS)) {
+    for (Topic<String, ?> topic :
+        List.of(Topics.PAYMENTS, Topics.REFUNDS, Topics.LOYALTY_BALANCES)) {
       watcher
           .partitionsFor(topic.name(), Duration.ofSeconds(30))
           .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
@@ -152,6 +168,19 @@ final class ChaosLoad implements AutoCloseable {
         && paymentEvents.keySet().containsAll(ordersAcked)
         && refundRequests.entrySet().stream()
             .allMatch(e -> refundAnswers.getOrDefault(e.getKey(), 0) >= e.getValue());
+  }
+
+  /** The orders still without a payment, and those with refund requests still without an answer. */
+  Set<String> awaitedOrders() {
+    Set<String> awaited = new HashSet<>();
+    ordersAcked.stream().filter(id -> !paymentEvents.containsKey(id)).forEach(awaited::add);
+    refundRequests.forEach(
+        (refundId, requests) -> {
+          if (refundAnswers.getOrDefault(refundId, 0) < requests) {
+            awaited.add(refundOrders.get(refundId));
+          }
+        });
+    return awaited;
   }
 
   /**
@@ -210,6 +239,41 @@ final class ChaosLoad implements AutoCloseable {
     return resends.get();
   }
 
+  /**
+   * How the work of {@code flow} placed around {@code killedAt} (a {@link System#nanoTime()}) has
+   * been answered so far.
+   */
+  Failover failover(String instance, Failover.Flow flow, long killedAt) {
+    Map<String, Long> placedAt = placedAt(flow);
+    Map<String, Long> answeredAt = answeredAt(flow);
+    long from = killedAt - Failover.BEFORE.toNanos();
+    long to = killedAt + Failover.AFTER.toNanos();
+    int placed = 0;
+    int answered = 0;
+    long lastAnswer = killedAt;
+    long longestWait = 0;
+    for (Map.Entry<String, Long> work : placedAt.entrySet()) {
+      long at = work.getValue();
+      if (at < from || at > to) {
+        continue;
+      }
+      placed++;
+      Long answer = answeredAt.get(work.getKey());
+      if (answer != null) {
+        answered++;
+        lastAnswer = Math.max(lastAnswer, answer);
+        longestWait = Math.max(longestWait, answer - at);
+      }
+    }
+    return new Failover(
+        instance,
+        flow,
+        placed,
+        answered,
+        Duration.ofNanos(lastAnswer - killedAt),
+        Duration.ofNanos(longestWait));
+  }
+
   @Override
   public void close() {
     producingOrders.set(false);
@@ -224,6 +288,41 @@ final class ChaosLoad implements AutoCloseable {
     producer.close(Duration.ofSeconds(10));
   }
 
+  /**
+   * Whether the processors keep up with {@code flow}'s work: some was placed within the last {@code
+   * recent} (there is load), and none placed longer than {@code backlog} ago still waits for its
+   * answer (an earlier disruption's backlog has been worked off).
+   */
+  boolean keepingUp(Failover.Flow flow, Duration recent, Duration backlog) {
+    long now = System.nanoTime();
+    Map<String, Long> answeredAt = answeredAt(flow);
+    boolean loaded = false;
+    for (Map.Entry<String, Long> work : placedAt(flow).entrySet()) {
+      long age = now - work.getValue();
+      loaded |= age <= recent.toNanos();
+      if (age > backlog.toNanos() && !answeredAt.containsKey(work.getKey())) {
+        return false;
+      }
+    }
+    return loaded;
+  }
+
+  private Map<String, Long> placedAt(Failover.Flow flow) {
+    return switch (flow) {
+      case ORDERS_PAID -> orderSentAt;
+      case REFUNDS_ANSWERED -> refundRequestedAt;
+      case CAPTURES_CREDITED -> capturedAt;
+    };
+  }
+
+  private Map<String, Long> answeredAt(Failover.Flow flow) {
+    return switch (flow) {
+      case ORDERS_PAID -> paidAt;
+      case REFUNDS_ANSWERED -> refundAnsweredAt;
+      case CAPTURES_CREDITED -> creditedAt;
+    };
+  }
+
   private void produceOrders() {
     long started = System.nanoTime();
     int index = 0;
@@ -232,6 +331,7 @@ final class ChaosLoad implements AutoCloseable {
       long due = (long) (elapsedSeconds * ordersPerSecond);
       while (index < due && producingOrders.get()) {
         OrderPlaced order = orders.order(++index);
+        orderSentAt.put(order.getOrderId(), System.nanoTime());
         send(
             Topics.ORDERS.name(),
             order.getOrderId(),
@@ -245,6 +345,8 @@ final class ChaosLoad implements AutoCloseable {
 
   private void requestRefund(RefundRequested request) {
     refundRequests.merge(request.getRefundId(), 1, Integer::sum);
+    refundOrders.put(request.getRefundId(), request.getOrderId());
+    refundRequestedAt.putIfAbsent(request.getRefundId(), System.nanoTime());
     String topic = Topics.REFUND_REQUESTS.name();
     send(topic, request.getOrderId(), refundSerializer.serialize(topic, request), () -> {});
   }
@@ -278,12 +380,23 @@ final class ChaosLoad implements AutoCloseable {
   private void watchAnswers() {
     while (running.get()) {
       try {
+        Set<TopicPartition> unread = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : watcher.poll(Duration.ofMillis(200))) {
-          if (record.topic().equals(Topics.PAYMENTS.name())) {
-            onPayment(paymentDeserializer.deserialize(record.topic(), record.value()));
-          } else {
-            onRefund(refundDeserializer.deserialize(record.topic(), record.value()));
+          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+          if (unread.contains(partition)) {
+            continue;
           }
+          try {
+            onAnswer(record);
+          } catch (RuntimeException e) {
+            // The schema registry may be away: read this record again on a later poll.
+            log.warn("answer watcher, reading {} again: {}", partition, e.toString());
+            watcher.seek(partition, record.offset());
+            unread.add(partition);
+          }
+        }
+        if (!unread.isEmpty()) {
+          LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
       } catch (org.apache.kafka.common.errors.WakeupException e) {
         // close() asked us to stop.
@@ -296,19 +409,41 @@ final class ChaosLoad implements AutoCloseable {
     watcher.close(Duration.ofSeconds(5));
   }
 
+  private void onAnswer(ConsumerRecord<byte[], byte[]> record) {
+    String topic = record.topic();
+    if (topic.equals(Topics.PAYMENTS.name())) {
+      onPayment(paymentDeserializer.deserialize(topic, record.value()));
+    } else if (topic.equals(Topics.REFUNDS.name())) {
+      onRefund(refundDeserializer.deserialize(topic, record.value()));
+    } else {
+      onBalance(balanceDeserializer.deserialize(topic, record.value()));
+    }
+  }
+
   private void onPayment(PaymentProcessed payment) {
     if (!payment.getOrderId().startsWith(prefix)) {
       return;
     }
+    long now = System.nanoTime();
+    paidAt.putIfAbsent(payment.getOrderId(), now);
     int seen = paymentEvents.merge(payment.getOrderId(), 1, Integer::sum);
     if (seen == 1 && payment.getStatus() == PaymentStatus.CAPTURED) {
+      capturedAt.putIfAbsent(payment.getOrderId(), now);
       orders.refundsFor(payment).forEach(this::requestRefund);
     }
   }
 
   private void onRefund(RefundProcessed refund) {
     if (refund.getOrderId().startsWith(prefix)) {
+      refundAnsweredAt.putIfAbsent(refund.getRefundId(), System.nanoTime());
       refundAnswers.merge(refund.getRefundId(), 1, Integer::sum);
+    }
+  }
+
+  private void onBalance(LoyaltyBalance balance) {
+    if (balance.getLastChange().getSource() == LoyaltySource.PAYMENT
+        && balance.getLastChange().getOrderId().startsWith(prefix)) {
+      creditedAt.putIfAbsent(balance.getLastChange().getOrderId(), System.nanoTime());
     }
   }
 

@@ -22,18 +22,27 @@ final class ChaosOrders {
 
   static final String MERCHANT = "dev-merchant";
 
+  /**
+   * Orders per customer of a generation: few enough that risk's velocity rules score up only the
+   * customers chance gives a burst, however long disruptions stretch a round's load.
+   */
+  private static final int ORDERS_PER_CUSTOMER = 4;
+
+  private static final int MIN_CUSTOMERS = 20;
+
   private final String prefix;
   private final int customers;
   private final Random random;
 
   /**
    * @param prefix every orderId, customerId and refundId starts with it (no long digit runs)
-   * @param customers how many customers share the orders
+   * @param plannedOrders the orders a round is planned to send; its customers share them, and if
+   *     disruptions stretch the round, a new generation of as many customers takes the orders after
    * @param random the run's seeded source of choices
    */
-  ChaosOrders(String prefix, int customers, Random random) {
+  ChaosOrders(String prefix, long plannedOrders, Random random) {
     this.prefix = prefix;
-    this.customers = customers;
+    this.customers = (int) Math.max(MIN_CUSTOMERS, plannedOrders / ORDERS_PER_CUSTOMER);
     this.random = random;
   }
 
@@ -52,7 +61,7 @@ final class ChaosOrders {
     return OrderPlaced.newBuilder()
         .setOrderId(prefix + "o" + index)
         .setMerchantId(MERCHANT)
-        .setCustomerId(prefix + "c" + random.nextInt(customers))
+        .setCustomerId(prefix + "c" + customer(index))
         .setAmountMinor(amount)
         .setCurrency(currency)
         .setItems(List.of(new LineItem("sku-chaos", 1, amount)))
@@ -61,6 +70,11 @@ final class ChaosOrders {
         .setChannel(channel)
         .setPlacedAt(Instant.now())
         .build();
+  }
+
+  private int customer(int index) {
+    int generation = (index - 1) / (customers * ORDERS_PER_CUSTOMER);
+    return generation * customers + random.nextInt(customers);
   }
 
   /** The refund requests to send for a payment just seen captured, in order; often none. */

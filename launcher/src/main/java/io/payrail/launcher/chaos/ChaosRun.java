@@ -1,8 +1,10 @@
 package io.payrail.launcher.chaos;
 
+import io.payrail.acquirer.simulated.AcquirerFaults;
 import io.payrail.audit.Audit;
 import io.payrail.audit.AuditReport;
 import io.payrail.audit.AuditSettings;
+import io.payrail.audit.deadletter.DeadLetter;
 import io.payrail.launcher.PayrailLauncher;
 import io.payrail.launcher.RunId;
 import io.payrail.launcher.console.Progress;
@@ -18,60 +20,137 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The chaos scenario: the broker, registry and database in this JVM, each processor in a JVM of its
- * own. A round streams orders and refunds while, one at a time and at random moments, each
- * processor is killed with SIGKILL and started again, the broker is restarted and the database is
- * taken away for a few seconds; then the load stops, the round waits until every order is paid and
- * every refund answered and the consumer groups have nothing left, and audits the round's orders.
+ * own. A round streams orders and refunds while, one at a time and at random moments, the
+ * disruptions of its kinds ({@link ChaosKind}) happen:
  *
- * <p>Expected every time: nothing lost, nothing repeated, ledger equal to events, charges equal to
- * captures, loyalty equal to its recomputation.
+ * <ul>
+ *   <li>crash: each processor is killed with SIGKILL and started again, the broker is restarted and
+ *       the database is taken away for a few seconds;
+ *   <li>registry: the schema registry is stopped, every processor is killed and started again while
+ *       it is away (so nothing is cached), and the registry comes back on its port;
+ *   <li>acquirer: the simulated acquirer answers a share of its charges and refunds with timeouts
+ *       for a while (its fault switch, {@link AcquirerFaults}), so payments and refunds go UNKNOWN
+ *       and the reconcilers resolve them;
+ *   <li>failover: a second instance of each processor, with transactional ids and state of its own,
+ *       starts before the load; each is killed with SIGKILL and not restarted, and the time until
+ *       the work placed around the kill is answered is measured ({@link Failover}).
+ * </ul>
+ *
+ * Then the load stops, the round waits until every order is paid and every refund answered and the
+ * consumer groups have nothing left, and audits the round's orders.
+ *
+ * <p>Expected every time: nothing lost, nothing repeated, no dead letter, nothing left UNKNOWN,
+ * every failover within its limit, ledger equal to events, charges equal to captures, loyalty equal
+ * to its recomputation.
  */
 public final class ChaosRun implements AutoCloseable {
 
   /**
    * @param ordersPerSecond the steady order rate of the load
    * @param loadDuration how long orders stream at least; longer if the disruptions take longer
-   * @param databaseOutage how long the database stays away
+   * @param databaseOutage how long the database stays away (crash)
+   * @param registryOutage how long the schema registry stays away once the processors restarted
+   *     without it are ready (registry)
+   * @param faultWindow how long the acquirer answers with timeouts (acquirer)
+   * @param faultFraction the share of charges it answers so (acquirer)
+   * @param failoverModules the processors that get a second instance (failover)
+   * @param failoverLimit how long a killed instance's work may stand still (failover)
    * @param seed drives the traffic mix and the order and moments of the disruptions
    */
   public record Options(
-      double ordersPerSecond, Duration loadDuration, Duration databaseOutage, long seed) {}
+      double ordersPerSecond,
+      Duration loadDuration,
+      Duration databaseOutage,
+      Duration registryOutage,
+      Duration faultWindow,
+      double faultFraction,
+      List<String> failoverModules,
+      Duration failoverLimit,
+      long seed) {
 
-  /** A processor, the consumer group it commits under and the topics it consumes. */
-  private record Processor(String module, String group, List<String> inputTopics) {}
+    public Options {
+      failoverModules = List.copyOf(failoverModules);
+      failoverModules.forEach(ChaosRun::processor);
+    }
+  }
+
+  /**
+   * A processor, the consumer group it commits under, the topics it consumes and the load's work
+   * that shows it moving.
+   */
+  private record Processor(
+      String module, String group, List<String> inputTopics, Failover.Flow flow) {}
 
   private static final List<Processor> PROCESSORS =
       List.of(
-          new Processor("risk-streams", "payrail-risk", List.of(Topics.ORDERS.name())),
           new Processor(
-              "payment-processor", "payment-processor", List.of(Topics.ORDER_RISK.name())),
+              "risk-streams",
+              "payrail-risk",
+              List.of(Topics.ORDERS.name()),
+              Failover.Flow.ORDERS_PAID),
           new Processor(
-              "refund-processor", "refund-processor", List.of(Topics.REFUND_REQUESTS.name())),
+              "payment-processor",
+              "payment-processor",
+              List.of(Topics.ORDER_RISK.name()),
+              Failover.Flow.ORDERS_PAID),
+          new Processor(
+              "refund-processor",
+              "refund-processor",
+              List.of(Topics.REFUND_REQUESTS.name()),
+              Failover.Flow.REFUNDS_ANSWERED),
           new Processor(
               "loyalty-streams",
               "payrail-loyalty",
-              List.of(Topics.PAYMENTS.name(), Topics.REFUNDS.name())));
+              List.of(Topics.PAYMENTS.name(), Topics.REFUNDS.name()),
+              Failover.Flow.CAPTURES_CREDITED));
+
+  /** Every processor, in the order data flows through them. */
+  public static final List<String> PROCESSOR_MODULES =
+      PROCESSORS.stream().map(Processor::module).toList();
+
+  /** One disruption of a round: its kind and what it hits (a processor, the broker...). */
+  private record Disruption(ChaosKind kind, String target) {
+    String label() {
+      return kind == ChaosKind.CRASH ? target : kind.label() + " " + target;
+    }
+  }
 
   private static final String BROKER_RESTART = "broker";
   private static final String DATABASE_OUTAGE = "database";
 
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration AUDIT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration GROUPS_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration DEAD_LETTER_LOOK = Duration.ofSeconds(5);
+  private static final Duration READY_WITHOUT_REGISTRY = Duration.ofSeconds(90);
+  private static final Duration LOAD_WITHIN = Duration.ofSeconds(1);
 
   private final Options options;
   private final PrintStream out;
   private final ChaosStack stack;
   private final Map<String, ServiceProcess> services;
+  private final Path dataDir;
+  private final Path logDir;
   private final Admin admin;
   private final TopicSerdes serdes;
+  private final DataSource acquirerDatabase;
   private final String runId;
   private final Thread killChildren;
 
@@ -83,11 +162,15 @@ public final class ChaosRun implements AutoCloseable {
       PrintStream out,
       ChaosStack stack,
       Map<String, ServiceProcess> services,
+      Path dataDir,
+      Path logDir,
       Thread killChildren) {
     this.options = options;
     this.out = out;
     this.stack = stack;
     this.services = services;
+    this.dataDir = dataDir;
+    this.logDir = logDir;
     this.killChildren = killChildren;
     this.admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
@@ -96,6 +179,9 @@ public final class ChaosRun implements AutoCloseable {
             Map.of(
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 stack.endpoints().schemaRegistryUrl().toString()));
+    this.acquirerDatabase =
+        new DriverManagerDataSource(
+            stack.database().jdbcUrl(), stack.database().username(), stack.database().password());
     this.runId = RunId.letters(System.nanoTime(), 8);
   }
 
@@ -119,10 +205,11 @@ public final class ChaosRun implements AutoCloseable {
         ServiceProcess service =
             new ServiceProcess(
                 processor.module(),
+                processor.module(),
                 javaCommand(),
                 dataDir,
                 environment,
-                properties(processor.module()),
+                properties(processor.module(), "chaos-"),
                 logDir.resolve(processor.module() + ".log"));
         services.put(processor.module(), service);
         service.start();
@@ -134,7 +221,7 @@ public final class ChaosRun implements AutoCloseable {
           Duration.ofNanos(System.nanoTime() - began).toSeconds(),
           dataDir,
           logDir);
-      return new ChaosRun(options, out, stack, services, killChildren);
+      return new ChaosRun(options, out, stack, services, dataDir, logDir, killChildren);
     } catch (RuntimeException e) {
       services.values().forEach(ServiceProcess::close);
       stack.close();
@@ -144,22 +231,30 @@ public final class ChaosRun implements AutoCloseable {
   }
 
   /**
-   * Stable per service across its incarnations: a restarted processor reuses the killed one's
+   * The transactional-id prefix of a payment or refund processor instance, {@code <module>-<name>},
+   * stable across the incarnations of one instance: a restarted processor reuses the killed one's
    * transactional ids, which fences the killed one and aborts its open transaction at once instead
-   * of after the transaction timeout. Streams applications get the same from their state directory
-   * (the process id is kept there). The consumer session timeout is the Streams applications' 10 s
-   * instead of Kafka's 45 s: a killed member holds its partitions until its session expires.
+   * of after the transaction timeout. A second instance has a prefix of its own, as a second pod of
+   * a Deployment does, so its death is noticed only through the session and transaction timeouts.
+   * Streams applications get the same from their state directory (the process id is kept there).
+   * Everything else, timeouts included, is the services' own configuration.
    */
-  private static Map<String, String> properties(String module) {
+  private static Map<String, String> properties(String module, String name) {
     return switch (module) {
       case "payment-processor", "refund-processor" ->
-          Map.of(
-              "spring.kafka.producer.transaction-id-prefix",
-              module + "-chaos-",
-              "spring.kafka.consumer.properties.session.timeout.ms",
-              "10000");
+          Map.of("spring.kafka.producer.transaction-id-prefix", module + "-" + name);
       default -> Map.of();
     };
+  }
+
+  private static Processor processor(String module) {
+    return PROCESSORS.stream()
+        .filter(processor -> processor.module().equals(module))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no processor " + module + "; one of " + PROCESSOR_MODULES));
   }
 
   /** This JVM's java and classpath, running the launcher. */
@@ -176,62 +271,116 @@ public final class ChaosRun implements AutoCloseable {
         PayrailLauncher.class.getName());
   }
 
-  /** Runs one round and audits it. */
-  public RoundResult round(int number) {
-    long began = System.nanoTime();
+  /** Runs one round with the disruptions of {@code kinds} and audits it. */
+  public RoundResult round(int number, Set<ChaosKind> kinds) {
+    long roundBegan = System.nanoTime();
     String prefix = "chaos-" + runId + "-r" + number + "-";
     Random random = new Random(options.seed() * 31 + number);
-    int customers =
-        (int) Math.max(20, options.ordersPerSecond() * options.loadDuration().toSeconds() / 4);
+    long plannedOrders = Math.round(options.ordersPerSecond() * options.loadDuration().toSeconds());
     List<String> actions = new ArrayList<>();
+    List<String> figures = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    RoundResult result;
+    List<Failover> failovers = new ArrayList<>();
+    List<UnknownOutcomes.Summary> unknownOutcomes = new ArrayList<>();
     out.printf(
-        "chaos: round %d, orderId prefix %s, %.0f orders/s%n",
-        number, prefix, options.ordersPerSecond());
+        "chaos: round %d (%s), orderId prefix %s, %.0f orders/s%n",
+        number, labels(kinds), prefix, options.ordersPerSecond());
+    DeadLetterWatch deadLetters = DeadLetterWatch.start(auditSettings("").deadLetterSettings());
+    Map<String, ServiceProcess> secondInstances =
+        kinds.contains(ChaosKind.FAILOVER)
+            ? startSecondInstances(number, roundBegan, problems)
+            : Map.of();
+    AuditReport audit;
+    LoadProgress counts;
     try (ChaosLoad load =
             new ChaosLoad(
                 stack.bootstrapServers(),
                 serdes,
                 prefix,
                 options.ordersPerSecond(),
-                new ChaosOrders(prefix, customers, random));
-        ProgressTicker progress = new ProgressTicker(load, began, number)) {
+                new ChaosOrders(prefix, plannedOrders, random));
+        ProgressTicker progress = new ProgressTicker(load, System.nanoTime(), number)) {
+      long began = System.nanoTime();
       load.start();
       progress.start();
-      List<String> disruptions = new ArrayList<>();
-      PROCESSORS.forEach(processor -> disruptions.add(processor.module()));
-      disruptions.add(BROKER_RESTART);
-      disruptions.add(DATABASE_OUTAGE);
+      List<Disruption> disruptions = plan(kinds);
       Collections.shuffle(disruptions, random);
       long gap = options.loadDuration().toNanos() / (disruptions.size() + 1);
+      long loadEnds = began + options.loadDuration().toNanos();
       for (int i = 0; i < disruptions.size(); i++) {
         long jitter = (long) ((random.nextDouble() - 0.5) * gap * 0.6);
         parkUntil(began + gap * (i + 1) + jitter);
-        actions.add(disrupt(disruptions.get(i), began));
+        Disruption disruption = disruptions.get(i);
+        String done =
+            switch (disruption.kind()) {
+              case CRASH -> crash(disruption.target(), began);
+              case REGISTRY -> registryAway(began);
+              case ACQUIRER -> acquirerFaults(began);
+              case FAILOVER ->
+                  failover(
+                      secondInstances.get(disruption.target()), load, began, failovers, problems);
+            };
+        actions.add("t+" + seconds(began) + "s " + disruption.label() + ": " + done);
+        if (disruption.kind() == ChaosKind.ACQUIRER) {
+          // Orders keep coming while the acquirer times out, however late in the round it began.
+          long windowEnds = System.nanoTime() + options.faultWindow().toNanos();
+          loadEnds = windowEnds - loadEnds > 0 ? windowEnds : loadEnds;
+        }
       }
-      parkUntil(began + options.loadDuration().toNanos());
+      parkUntil(loadEnds);
       load.stopOrders();
       print(began, "orders stopped: " + load.progress());
 
-      if (!waitFor(load::settled, SETTLE_TIMEOUT)) {
-        problems.add("not settled within " + SETTLE_TIMEOUT.toSeconds() + " s: " + load.progress());
+      if (!awaitSettled(load, deadLetters)) {
+        problems.add("not settled: " + load.progress());
       }
       print(began, "settled: " + load.progress());
       problems.addAll(load.problems());
       problems.addAll(awaitNoLag());
       problems.addAll(deadServices());
-      AuditReport audit = auditUntilClean(prefix, began);
-      result =
-          new RoundResult(
-              number,
-              prefix,
-              load.progress(),
-              actions,
-              problems,
-              audit,
-              Duration.ofNanos(System.nanoTime() - began));
+      if (kinds.contains(ChaosKind.ACQUIRER)) {
+        // The load may have been answered before the window's end: the next round starts without.
+        AcquirerFaults.close(acquirerDatabase);
+        unknownOutcomes.add(UnknownOutcomes.payments(stack.database(), prefix));
+        unknownOutcomes.add(UnknownOutcomes.refunds(stack.database(), prefix));
+        if (unknownOutcomes.get(0).wentUnknown() == 0) {
+          problems.add("the acquirer's fault window made no payment UNKNOWN");
+        }
+        for (UnknownOutcomes.Summary outcomes : unknownOutcomes) {
+          figures.add("acquirer: " + outcomes);
+          if (outcomes.stillUnknown() > 0) {
+            problems.add(outcomes.stillUnknown() + " " + outcomes.what() + " left UNKNOWN");
+          }
+        }
+      }
+      failovers.forEach(failover -> figures.add("failover " + failover));
+      List<DeadLetter> letters = deadLetters.since();
+      figures.add("dead letters: " + letters.size());
+      if (!letters.isEmpty()) {
+        problems.add(
+            letters.size()
+                + " dead letters of valid records, e.g. "
+                + letters.stream().limit(3).map(DeadLetter::render).toList());
+      }
+      audit = auditUntilClean(prefix, began);
+      counts = load.progress();
+    } finally {
+      secondInstances.values().forEach(ServiceProcess::close);
     }
+    RoundResult result =
+        new RoundResult(
+            number,
+            kinds,
+            prefix,
+            counts,
+            actions,
+            figures,
+            problems,
+            unknownOutcomes,
+            failovers,
+            audit,
+            Duration.ofNanos(System.nanoTime() - roundBegan));
+    figures.forEach(figure -> out.println("chaos: " + figure));
     problems.forEach(problem -> out.println("chaos: PROBLEM " + problem));
     if (!result.audit().isClean()) {
       out.print(result.audit().render());
@@ -240,10 +389,32 @@ public final class ChaosRun implements AutoCloseable {
     return result;
   }
 
-  private String disrupt(String disruption, long began) {
+  /** The round's disruptions, in no particular order yet. */
+  private List<Disruption> plan(Set<ChaosKind> kinds) {
+    List<Disruption> disruptions = new ArrayList<>();
+    if (kinds.contains(ChaosKind.CRASH)) {
+      PROCESSORS.forEach(p -> disruptions.add(new Disruption(ChaosKind.CRASH, p.module())));
+      disruptions.add(new Disruption(ChaosKind.CRASH, BROKER_RESTART));
+      disruptions.add(new Disruption(ChaosKind.CRASH, DATABASE_OUTAGE));
+    }
+    if (kinds.contains(ChaosKind.REGISTRY)) {
+      disruptions.add(new Disruption(ChaosKind.REGISTRY, "away"));
+    }
+    if (kinds.contains(ChaosKind.ACQUIRER)) {
+      disruptions.add(new Disruption(ChaosKind.ACQUIRER, "timeouts"));
+    }
+    if (kinds.contains(ChaosKind.FAILOVER)) {
+      options
+          .failoverModules()
+          .forEach(module -> disruptions.add(new Disruption(ChaosKind.FAILOVER, module)));
+    }
+    return disruptions;
+  }
+
+  private String crash(String target, long began) {
     long start = System.nanoTime();
     String done;
-    switch (disruption) {
+    switch (target) {
       case BROKER_RESTART -> {
         print(began, "restarting the Kafka broker");
         stack.restartBroker();
@@ -255,21 +426,210 @@ public final class ChaosRun implements AutoCloseable {
         done = "MariaDB back";
       }
       default -> {
-        ServiceProcess service = services.get(disruption);
-        print(began, "kill -9 " + disruption + " (incarnation " + service.incarnation() + ")");
+        ServiceProcess service = services.get(target);
+        print(began, "kill -9 " + target + " (incarnation " + service.incarnation() + ")");
         service.kill();
         service.start();
         service.awaitReady();
-        done = disruption + " incarnation " + service.incarnation() + " ready";
+        done = target + " incarnation " + service.incarnation() + " ready";
       }
     }
-    String line =
-        done
-            + " after "
-            + Duration.ofNanos(System.nanoTime() - start).toMillis() / 100 / 10.0
-            + " s";
-    print(began, line);
-    return "t+" + seconds(began) + "s " + disruption + ": " + line;
+    return printed(began, done + " after " + secondsSince(start) + " s");
+  }
+
+  /**
+   * Stops the registry, kills every processor and starts it again while the registry is away, so
+   * that each starts with nothing cached; once they are ready, the registry stays away for the
+   * outage, while they must wait for it instead of dead-lettering what they cannot read; then it
+   * starts again on its port.
+   */
+  private String registryAway(long began) {
+    print(
+        began,
+        "schema registry stopped; every processor killed with SIGKILL and started again without"
+            + " it");
+    stack.stopRegistry();
+    long stopped = System.nanoTime();
+    List<ServiceProcess> restarted = new ArrayList<>(services.values());
+    restarted.forEach(ServiceProcess::kill);
+    restarted.forEach(ServiceProcess::start);
+    Map<String, String> readyAfter = new LinkedHashMap<>();
+    long giveUp = stopped + READY_WITHOUT_REGISTRY.toNanos();
+    while (readyAfter.size() < restarted.size() && System.nanoTime() < giveUp) {
+      for (ServiceProcess service : restarted) {
+        if (!readyAfter.containsKey(service.name()) && service.isReady()) {
+          readyAfter.put(service.name(), secondsSince(stopped) + " s");
+        }
+      }
+      LockSupport.parkNanos(POLL.toNanos());
+    }
+    String ready =
+        readyAfter.size() == restarted.size()
+            ? "processors ready without it after " + readyAfter
+            : "only " + readyAfter + " ready without it";
+    print(
+        began,
+        ready + "; the registry stays away " + options.registryOutage().toSeconds() + " s more");
+    LockSupport.parkNanos(options.registryOutage().toNanos());
+    stack.startRegistry();
+    String away = secondsSince(stopped);
+    for (ServiceProcess service : restarted) {
+      if (!readyAfter.containsKey(service.name())) {
+        service.awaitReady();
+      }
+    }
+    return printed(
+        began,
+        "registry back after "
+            + away
+            + " s away: "
+            + ready
+            + ", then "
+            + options.registryOutage().toSeconds()
+            + " s of traffic without it");
+  }
+
+  /**
+   * Opens the acquirer's fault window, which closes by itself; the next disruption does not wait
+   * for it, as an acquirer's trouble does not wait for a quiet moment.
+   */
+  private String acquirerFaults(long began) {
+    AcquirerFaults.open(acquirerDatabase, options.faultWindow(), options.faultFraction());
+    return printed(
+        began,
+        "acquirer times out on "
+            + Math.round(options.faultFraction() * 100)
+            + " % of charges until t+"
+            + String.format(
+                "%.1f", (System.nanoTime() - began) / 1e9 + options.faultWindow().toSeconds())
+            + "s");
+  }
+
+  /**
+   * Kills a second instance for good and waits until the work placed around the kill has been
+   * answered, or long after the limit: a failover slower than the limit is a problem. The kill
+   * waits for a pipeline under load that keeps up, with the acquirer answering: a backlog an
+   * earlier disruption left, or payments gone UNKNOWN (answered only once the reconciler has
+   * resolved them), would be counted as the failover's.
+   */
+  private String failover(
+      ServiceProcess instance,
+      ChaosLoad load,
+      long began,
+      List<Failover> failovers,
+      List<String> problems) {
+    Failover.Flow flow = processor(instance.module()).flow();
+    if (!waitFor(
+        () ->
+            AcquirerFaults.current(acquirerDatabase).isEmpty()
+                && load.keepingUp(flow, LOAD_WITHIN, Failover.BEFORE),
+        SETTLE_TIMEOUT)) {
+      problems.add(instance.name() + " killed while its processors did not keep up");
+    }
+    print(began, "kill -9 " + instance.name() + " (not restarted)");
+    instance.kill();
+    long killedAt = System.nanoTime();
+    long measurable = killedAt + Failover.AFTER.toNanos();
+    waitFor(
+        () ->
+            System.nanoTime() > measurable
+                && load.failover(instance.name(), flow, killedAt).complete(),
+        options.failoverLimit().plus(Failover.AFTER).plusSeconds(30));
+    Failover failover = load.failover(instance.name(), flow, killedAt);
+    failovers.add(failover);
+    if (!failover.complete()) {
+      problems.add("failover " + failover + ": not all answered");
+    } else if (failover.recovery().compareTo(options.failoverLimit()) > 0) {
+      problems.add(
+          "failover " + failover + ": slower than " + options.failoverLimit().toSeconds() + " s");
+    }
+    return printed(began, failover.toString());
+  }
+
+  /**
+   * Starts a second instance of each failover processor, with transactional ids and a state
+   * directory of its own, and waits until each group shares its partitions between two members.
+   */
+  private Map<String, ServiceProcess> startSecondInstances(
+      int round, long began, List<String> problems) {
+    Map<String, ServiceProcess> started = new LinkedHashMap<>();
+    Map<String, String> environment = stack.endpoints().environment();
+    String name = "r" + round + "-2";
+    for (String module : options.failoverModules()) {
+      started.put(
+          module,
+          new ServiceProcess(
+              module,
+              module + "#2",
+              javaCommand(),
+              dataDir.resolve("instances").resolve(module + "-" + name),
+              environment,
+              properties(module, "chaos-" + name + "-"),
+              logDir.resolve(module + "-" + name + ".log")));
+    }
+    try {
+      started.values().forEach(ServiceProcess::start);
+      started.values().forEach(ServiceProcess::awaitReady);
+      List<String> groups =
+          options.failoverModules().stream().map(module -> processor(module).group()).toList();
+      if (!waitFor(() -> twoMembersEach(groups), GROUPS_TIMEOUT)) {
+        problems.add("not every group had two members with partitions: " + groups);
+      }
+    } catch (RuntimeException e) {
+      started.values().forEach(ServiceProcess::close);
+      throw e;
+    }
+    print(
+        began,
+        "second instances of "
+            + String.join(", ", started.keySet())
+            + " up and sharing their groups' partitions after "
+            + secondsSince(began)
+            + " s");
+    return started;
+  }
+
+  private boolean twoMembersEach(List<String> groups) {
+    Map<String, ConsumerGroupDescription> described;
+    try {
+      described = admin.describeConsumerGroups(groups).all().get(15, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing " + groups, e);
+    }
+    return described.values().stream()
+        .allMatch(
+            group ->
+                group.members().size() == 2
+                    && group.members().stream()
+                        .noneMatch(member -> member.assignment().topicPartitions().isEmpty()));
+  }
+
+  /**
+   * Waits until every order is paid and every refund answered, and gives up early once all that is
+   * missing has gone to a dead-letter topic (it will never be answered).
+   */
+  private boolean awaitSettled(ChaosLoad load, DeadLetterWatch deadLetters) {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    long nextLook = System.nanoTime() + DEAD_LETTER_LOOK.toNanos();
+    while (!load.settled()) {
+      long now = System.nanoTime();
+      if (now - deadline >= 0) {
+        return false;
+      }
+      if (now - nextLook >= 0) {
+        Set<String> deadLettered =
+            deadLetters.since().stream().map(DeadLetter::key).collect(Collectors.toSet());
+        if (!deadLettered.isEmpty() && deadLettered.containsAll(load.awaitedOrders())) {
+          return false;
+        }
+        nextLook = now + DEAD_LETTER_LOOK.toNanos();
+      }
+      LockSupport.parkNanos(POLL.toNanos());
+    }
+    return true;
   }
 
   /** Waits until no processor has records left; what is left at the deadline is a problem. */
@@ -318,22 +678,7 @@ public final class ChaosRun implements AutoCloseable {
    * stays and fails the round.
    */
   private AuditReport auditUntilClean(String prefix, long began) {
-    AuditSettings settings =
-        AuditSettings.fromEnvironment(
-                Map.of(
-                    AuditSettings.BOOTSTRAP_SERVERS_VARIABLE,
-                    stack.bootstrapServers(),
-                    AuditSettings.SCHEMA_REGISTRY_URL_VARIABLE,
-                    stack.endpoints().schemaRegistryUrl().toString(),
-                    AuditSettings.DB_URL_VARIABLE,
-                    stack.database().jdbcUrl(),
-                    AuditSettings.DB_USER_VARIABLE,
-                    stack.database().username(),
-                    AuditSettings.DB_PASSWORD_VARIABLE,
-                    stack.database().password()))
-            .withOrderIdPrefix(prefix)
-            // Nothing is in flight any more: compare everything written before the audit.
-            .withSettle(Duration.ZERO);
+    AuditSettings settings = auditSettings(prefix);
     long deadline = System.nanoTime() + AUDIT_TIMEOUT.toNanos();
     AuditReport report = Audit.run(settings);
     int audits = 1;
@@ -350,6 +695,25 @@ public final class ChaosRun implements AutoCloseable {
             + ": "
             + report.counts());
     return report;
+  }
+
+  /** The audit's settings for this stack and the orders whose id starts with {@code prefix}. */
+  private AuditSettings auditSettings(String prefix) {
+    return AuditSettings.fromEnvironment(
+            Map.of(
+                AuditSettings.BOOTSTRAP_SERVERS_VARIABLE,
+                stack.bootstrapServers(),
+                AuditSettings.SCHEMA_REGISTRY_URL_VARIABLE,
+                stack.endpoints().schemaRegistryUrl().toString(),
+                AuditSettings.DB_URL_VARIABLE,
+                stack.database().jdbcUrl(),
+                AuditSettings.DB_USER_VARIABLE,
+                stack.database().username(),
+                AuditSettings.DB_PASSWORD_VARIABLE,
+                stack.database().password()))
+        .withOrderIdPrefix(prefix)
+        // Nothing is in flight any more: compare everything written before the audit.
+        .withSettle(Duration.ZERO);
   }
 
   private static boolean waitFor(BooleanSupplier condition, Duration timeout) {
@@ -386,8 +750,22 @@ public final class ChaosRun implements AutoCloseable {
     }
   }
 
+  /** Prints a disruption's outcome and returns it, for the round's list of actions. */
+  private String printed(long began, String line) {
+    print(began, line);
+    return line;
+  }
+
   private static String seconds(long began) {
     return String.format("%.1f", (System.nanoTime() - began) / 1e9);
+  }
+
+  private static String secondsSince(long start) {
+    return String.valueOf(Duration.ofNanos(System.nanoTime() - start).toMillis() / 100 / 10.0);
+  }
+
+  private static String labels(Set<ChaosKind> kinds) {
+    return kinds.stream().map(ChaosKind::label).collect(Collectors.joining(", "));
   }
 
   @Override

@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * The broker, registry and database of a chaos run, in this JVM: a {@link LocalStack} on ports
- * fixed for the whole run, so that the broker and the database can be stopped and started again on
- * the same data and port and the services' clients find them where they were (as after a real
- * restart).
+ * fixed for the whole run, so that the broker, the registry and the database can be stopped and
+ * started again on the same data and port and the services' clients find them where they were (as
+ * after a real restart).
  */
 final class ChaosStack implements AutoCloseable {
 
@@ -32,7 +32,7 @@ final class ChaosStack implements AutoCloseable {
             new LocalStack.Settings(
                 dataDir,
                 portWithNextFree(),
-                0,
+                FreePort.orEphemeral(0),
                 FreePort.orEphemeral(0),
                 Topics.DEFAULT_PARTITIONS,
                 Optional.empty())));
@@ -56,6 +56,14 @@ final class ChaosStack implements AutoCloseable {
 
   void takeDatabaseAway(Duration outage) {
     stack.takeDatabaseAway(outage);
+  }
+
+  void stopRegistry() {
+    stack.stopRegistry();
+  }
+
+  void startRegistry() {
+    stack.startRegistry();
   }
 
   @Override

@@ -30,6 +30,7 @@ final class ServiceProcess implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String module;
+  private final String name;
   private final List<String> javaCommand;
   private final Path dataDir;
   private final Map<String, String> environment;
@@ -39,14 +40,20 @@ final class ServiceProcess implements AutoCloseable {
   private int port;
   private int incarnation;
 
+  /**
+   * @param module the service
+   * @param name what the output calls this instance of it
+   */
   ServiceProcess(
       String module,
+      String name,
       List<String> javaCommand,
       Path dataDir,
       Map<String, String> environment,
       Map<String, String> properties,
       Path logFile) {
     this.module = module;
+    this.name = name;
     this.javaCommand = List.copyOf(javaCommand);
     this.dataDir = dataDir;
     this.environment = Map.copyOf(environment);
@@ -56,6 +63,10 @@ final class ServiceProcess implements AutoCloseable {
 
   String module() {
     return module;
+  }
+
+  String name() {
+    return name;
   }
 
   Path logFile() {
@@ -69,7 +80,7 @@ final class ServiceProcess implements AutoCloseable {
   /** Starts a new incarnation; its output goes to the log file. */
   synchronized void start() {
     if (process != null && process.isAlive()) {
-      throw new IllegalStateException(module + " is already running");
+      throw new IllegalStateException(name + " is already running");
     }
     // The same port every time, as a restarted pod keeps its address: loyalty-streams names its
     // static group membership after it, so a restart takes the killed member's place at once.
@@ -90,38 +101,43 @@ final class ServiceProcess implements AutoCloseable {
       Files.createDirectories(logFile.getParent());
       Files.writeString(
           logFile,
-          "%n===== %s incarnation %d on port %d =====%n".formatted(module, incarnation + 1, port),
+          "%n===== %s incarnation %d on port %d =====%n".formatted(name, incarnation + 1, port),
           StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
       process = builder.start();
       incarnation++;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + module, e);
+      throw new UncheckedIOException("cannot start " + name, e);
     }
   }
 
   /** Waits until the service reports ready; fails early if its process died. */
   void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (isReady()) {
+        return;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    }
+    throw new IllegalStateException(
+        name + " not ready within " + READY_TIMEOUT + "; see " + logFile);
+  }
+
+  /** Whether the service reports ready now; fails if its process died. */
+  boolean isReady() {
     URI readiness;
     Process current;
     synchronized (this) {
       readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
       current = process;
     }
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!current.isAlive()) {
-        throw new IllegalStateException(
-            module + " exited with " + current.exitValue() + " while starting; see " + logFile);
-      }
-      if (ready(readiness)) {
-        return;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    if (!current.isAlive()) {
+      throw new IllegalStateException(
+          name + " exited with " + current.exitValue() + " while starting; see " + logFile);
     }
-    throw new IllegalStateException(
-        module + " not ready within " + READY_TIMEOUT + "; see " + logFile);
+    return ready(readiness);
   }
 
   synchronized boolean isAlive() {
@@ -136,11 +152,11 @@ final class ServiceProcess implements AutoCloseable {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException(module + " survived SIGKILL for 30 s");
+        throw new IllegalStateException(name + " survived SIGKILL for 30 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while killing " + module, e);
+      throw new IllegalStateException("interrupted while killing " + name, e);
     }
   }
 

@@ -34,6 +34,12 @@ public class SimulatedAcquirerAutoConfiguration {
 
   @Bean
   SimulatedAcquirerTables simulatedAcquirerTables(DataSource dataSource) {
+    migrate(dataSource);
+    return new SimulatedAcquirerTables();
+  }
+
+  /** Creates or updates the acquirer's tables in {@code dataSource}'s schema. */
+  public static void migrate(DataSource dataSource) {
     Flyway.configure()
         .dataSource(dataSource)
         .locations(MIGRATIONS)
@@ -43,7 +49,14 @@ public class SimulatedAcquirerAutoConfiguration {
         .baselineVersion("0")
         .load()
         .migrate();
-    return new SimulatedAcquirerTables();
+  }
+
+  @Bean
+  AcquirerFaults simulatedAcquirerFaults(
+      SimulatedAcquirerTables tables,
+      DataSource dataSource,
+      SimulatedAcquirerProperties properties) {
+    return new AcquirerFaults(JdbcClient.create(dataSource), properties.faultCheckInterval());
   }
 
   @Bean
@@ -52,9 +65,10 @@ public class SimulatedAcquirerAutoConfiguration {
       SimulatedAcquirerTables tables,
       DataSource dataSource,
       SimulatedAcquirerProperties properties,
+      AcquirerFaults faults,
       MeterRegistry meters) {
     return new SimulatedCharges(
-        new NamedParameterJdbcTemplate(dataSource), properties, Clock.systemUTC(), meters);
+        new NamedParameterJdbcTemplate(dataSource), properties, faults, Clock.systemUTC(), meters);
   }
 
   @Bean
@@ -63,9 +77,10 @@ public class SimulatedAcquirerAutoConfiguration {
       SimulatedAcquirerTables tables,
       DataSource dataSource,
       SimulatedAcquirerProperties properties,
+      AcquirerFaults faults,
       MeterRegistry meters) {
     return new SimulatedRefunds(
-        JdbcClient.create(dataSource), dataSource, properties, Clock.systemUTC(), meters);
+        JdbcClient.create(dataSource), dataSource, properties, faults, Clock.systemUTC(), meters);
   }
 
   /** Proof that the acquirer's tables are migrated: its gateways depend on it. */

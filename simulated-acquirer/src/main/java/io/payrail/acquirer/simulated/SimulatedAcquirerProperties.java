@@ -11,7 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param latency added to every answer (per batch on the batch call)
  * @param lostAnswerAfter how long a call whose answer is lost takes before the client gives up: the
  *     client's own timeout
+ * @param faultCheckInterval how long this process uses one reading of the acquirer's fault switch
+ *     ({@link AcquirerFaults}) before it reads it again
  */
 @ConfigurationProperties("payrail.gateway.simulated")
 public record SimulatedAcquirerProperties(
-    @DefaultValue("2ms") Duration latency, @DefaultValue("2s") Duration lostAnswerAfter) {}
+    @DefaultValue("2ms") Duration latency,
+    @DefaultValue("2s") Duration lostAnswerAfter,
+    @DefaultValue("1s") Duration faultCheckInterval) {}

@@ -39,6 +39,10 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  *   <li>{@code tok_visa} and every other token: approved
  * </ul>
  *
+ * <p>While a fault window is open ({@link AcquirerFaults}), a share of the charges go unanswered
+ * whatever their token: the request lost (nothing charged) or the answer lost (charged or declined
+ * as the token says); the client times out either way.
+ *
  * <p>It offers a batch call as well ({@link BatchPaymentGateway}): one round trip of the simulated
  * latency per batch, one lookup of the batch's idempotency keys and one multi-row insert of its new
  * charges. A batch that races another writer on a key falls back to charging one by one, which
@@ -80,6 +84,7 @@ public class SimulatedCharges implements BatchPaymentGateway {
   private final NamedParameterJdbcTemplate jdbc;
   private final Duration latency;
   private final Duration clientTimeout;
+  private final AcquirerFaults faults;
   private final Clock clock;
   private final Counter newCharges;
   private final Counter replayedCharges;
@@ -87,11 +92,13 @@ public class SimulatedCharges implements BatchPaymentGateway {
   public SimulatedCharges(
       NamedParameterJdbcTemplate jdbc,
       SimulatedAcquirerProperties properties,
+      AcquirerFaults faults,
       Clock clock,
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.latency = properties.latency();
     this.clientTimeout = properties.lostAnswerAfter();
+    this.faults = faults;
     this.clock = clock;
     this.newCharges =
         Counter.builder("payrail.gateway.simulated.charges")
@@ -108,7 +115,10 @@ public class SimulatedCharges implements BatchPaymentGateway {
   @Override
   public List<GatewayResponse> chargeBatch(List<ChargeRequest> requests) {
     pause(latency);
-    if (requests.stream().anyMatch(request -> answerLost(request.token()))) {
+    List<AcquirerFaults.Fault> windowFaults =
+        requests.stream().map(request -> faults.faultFor(request.idempotencyKey())).toList();
+    if (requests.stream().anyMatch(request -> answerLost(request.token()))
+        || windowFaults.stream().anyMatch(fault -> fault != AcquirerFaults.Fault.NONE)) {
       pause(clientTimeout);
     }
     Map<String, GatewayResponse> earlier =
@@ -117,7 +127,13 @@ public class SimulatedCharges implements BatchPaymentGateway {
     List<SqlParameterSource> inserts = new ArrayList<>();
     List<GatewayResponse> responses = new ArrayList<>(requests.size());
     int replayed = 0;
-    for (ChargeRequest request : requests) {
+    for (int i = 0; i < requests.size(); i++) {
+      ChargeRequest request = requests.get(i);
+      AcquirerFaults.Fault fault = windowFaults.get(i);
+      if (fault == AcquirerFaults.Fault.LOST_REQUEST) {
+        responses.add(new GatewayResponse.Unknown(GATEWAY_TIMEOUT));
+        continue;
+      }
       GatewayResponse response =
           switch (request.token()) {
             case TOKEN_PROCESSING_ERROR -> new GatewayResponse.Retryable(PROCESSING_ERROR);
@@ -138,6 +154,9 @@ public class SimulatedCharges implements BatchPaymentGateway {
           response = new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
         }
       }
+      if (fault == AcquirerFaults.Fault.LOST_ANSWER) {
+        response = new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
+      }
       responses.add(response);
     }
     try {
@@ -155,25 +174,22 @@ public class SimulatedCharges implements BatchPaymentGateway {
   @Override
   public GatewayResponse charge(ChargeRequest request) {
     pause(latency);
-    switch (request.token()) {
-      case TOKEN_PROCESSING_ERROR -> {
-        return new GatewayResponse.Retryable(PROCESSING_ERROR);
-      }
-      case TOKEN_TIMEOUT -> {
-        // The request never arrives: the client gives up after its timeout.
-        pause(clientTimeout);
-        return new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
-      }
-      case TOKEN_TIMEOUT_AFTER_CAPTURE, TOKEN_TIMEOUT_AFTER_DECLINE -> {
-        // The acquirer charges, its answer is lost: the client gives up after its timeout.
-        chargeOne(request);
-        pause(clientTimeout);
-        return new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
-      }
-      default -> {
-        return chargeOne(request);
-      }
+    AcquirerFaults.Fault fault = faults.faultFor(request.idempotencyKey());
+    if (fault == AcquirerFaults.Fault.LOST_REQUEST || TOKEN_TIMEOUT.equals(request.token())) {
+      // The request never arrives: the client gives up after its timeout.
+      pause(clientTimeout);
+      return new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
     }
+    GatewayResponse answer =
+        TOKEN_PROCESSING_ERROR.equals(request.token())
+            ? new GatewayResponse.Retryable(PROCESSING_ERROR)
+            : chargeOne(request);
+    if (fault == AcquirerFaults.Fault.LOST_ANSWER || answerLost(request.token())) {
+      // The acquirer did what was asked, its answer is lost: the client gives up after its timeout.
+      pause(clientTimeout);
+      return new GatewayResponse.Unknown(GATEWAY_TIMEOUT);
+    }
+    return answer;
   }
 
   /** The idempotent charge of one request, after the latency. */

@@ -32,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       {@link #lookup} finds the refund
  *   <li>any other reason: paid back
  * </ul>
+ *
+ * <p>While a fault window is open ({@link AcquirerFaults}), a share of the refunds go unanswered
+ * whatever their reason: the request lost (nothing paid back) or the answer lost (paid back); the
+ * client times out either way.
  */
 public class SimulatedRefunds implements RefundGateway {
 
@@ -41,6 +45,7 @@ public class SimulatedRefunds implements RefundGateway {
   private final JdbcClient jdbc;
   private final Duration latency;
   private final Duration clientTimeout;
+  private final AcquirerFaults faults;
   private final TransactionTemplate ownTransaction;
   private final Clock clock;
   private final Counter newRefunds;
@@ -50,11 +55,13 @@ public class SimulatedRefunds implements RefundGateway {
       JdbcClient jdbc,
       DataSource dataSource,
       SimulatedAcquirerProperties properties,
+      AcquirerFaults faults,
       Clock clock,
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.latency = properties.latency();
     this.clientTimeout = properties.lostAnswerAfter();
+    this.faults = faults;
     this.ownTransaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
@@ -65,14 +72,16 @@ public class SimulatedRefunds implements RefundGateway {
   @Override
   public RefundResponse refund(GatewayRefundRequest request) {
     SimulatedCharges.pause(latency);
-    if (REASON_TIMEOUT.equals(request.reason())) {
+    AcquirerFaults.Fault fault = faults.faultFor(request.idempotencyKey());
+    if (fault == AcquirerFaults.Fault.LOST_REQUEST || REASON_TIMEOUT.equals(request.reason())) {
       // The request never arrives: the client gives up after its timeout.
       SimulatedCharges.pause(clientTimeout);
       return new RefundResponse.Unknown(SimulatedCharges.GATEWAY_TIMEOUT);
     }
     RefundResponse.Refunded answer = ownTransaction.execute(status -> refundOnce(request));
     (answer.replayed() ? replayedRefunds : newRefunds).increment();
-    if (REASON_TIMEOUT_AFTER_REFUND.equals(request.reason())) {
+    if (fault == AcquirerFaults.Fault.LOST_ANSWER
+        || REASON_TIMEOUT_AFTER_REFUND.equals(request.reason())) {
       // Paid back, but the answer is lost: the client gives up after its timeout.
       SimulatedCharges.pause(clientTimeout);
       return new RefundResponse.Unknown(SimulatedCharges.GATEWAY_TIMEOUT);
