@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * processors' logs are in {@code target/chaos-test/<run>/logs}; the data (a few hundred MB) is kept
  * only when the round was not clean.
  */
+@Tag("chaos")
 class ChaosTest {
 
   @Test
