@@ -112,15 +112,30 @@ class LoyaltyRecomputationTest {
   }
 
   @Test
-  void refundOfAnUnknownCaptureTakesItsBasePointsButNeverBelowZero() {
+  void refundWhoseCaptureNeverArrivedTakesNothingBack() {
     ExpectedBalance balance =
         recomputation.recompute(
             CUSTOMER,
             List.of(payment("o-1", 2_000, "EUR", PaymentStatus.CAPTURED, 0)),
             List.of(refund("r-1", "o-unknown", 5_000, RefundStatus.COMPLETED, 1)));
 
-    assertThat(balance.points()).isZero();
-    assertThat(balance.lifetimeSpendMinor()).isEmpty();
+    // o-unknown was captured before loyalty started: it earned nothing here, so nothing goes back.
+    assertThat(balance.points()).isEqualTo(20);
+    assertThat(balance.lifetimeSpendMinor()).isEqualTo(Map.of("EUR", 2_000L));
+  }
+
+  @Test
+  void refundPublishedBeforeItsCaptureCountsAsIfItCameAfter() {
+    // The capture's transaction was retried past a broker restart while the refund processor,
+    // reading the ledger, had already completed the refund: the refund's event time is earlier.
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(payment("o-1", 10_000, "EUR", PaymentStatus.CAPTURED, 5)),
+            List.of(refund("r-1", "o-1", 2_500, RefundStatus.COMPLETED, 1)));
+
+    assertThat(balance.points()).isEqualTo(75);
+    assertThat(balance.lifetimeSpendMinor()).isEqualTo(Map.of("EUR", 7_500L));
   }
 
   @Test

@@ -15,11 +15,18 @@ import java.util.Set;
  * of its inputs: the processor stores what it returns only when it returns, so a failure leaves no
  * half-applied state behind.
  *
+ * <p>A capture and its refunds give the same balance in whichever order they arrive. A refund can
+ * reach loyalty before its capture: the refund processor checks the capture in the payment ledger,
+ * not on Kafka, so a refund may be published while the capture's transaction is still being retried
+ * (a broker restart, a crashed payment processor). Such a refund is held on the order's record and
+ * changes nothing yet; the capture settles it as if it had come first. A refund whose capture never
+ * arrives within order-retention (captured before loyalty started) takes nothing back: that capture
+ * earned nothing here.
+ *
  * <p>The below-zero rule: a refund never takes the balance below zero. What it cannot take is added
  * to the customer's {@code pointsShortfall} and is not collected from later earnings. With points
- * only ever earned on captures and taken back in proportion, this happens only for a refund whose
- * capture the ledger does not know (captured before loyalty started, or older than
- * order-retention), which takes back the base points of the refunded amount.
+ * only ever earned on captures and taken back in proportion, a balance holds what its orders owe
+ * back; the rule guards balances written by an earlier release's rules.
  */
 public final class PointsLedger {
 
@@ -74,19 +81,33 @@ public final class PointsLedger {
     requireSameCurrency(known, currency, "payment " + payment.getPaymentId());
     long amount = payment.getAmountMinor();
     long points = program.pointsEarned(amount, currency, before.tier());
+    long capturedAfter = Math.addExact(known.capturedMinor(), amount);
+    long earnedAfter = Math.addExact(known.pointsEarned(), points);
+    long refundedAfter = known.refundedMinor();
+    long owedBackAfter = known.pointsOwedBack();
+    long spendBack = 0;
+    if (!known.hasCapture() && known.refundedMinor() > 0) {
+      // Refunds that came first were held: settle them now, as if they had come after this capture.
+      refundedAfter = Math.min(capturedAfter, known.refundedMinor());
+      owedBackAfter = owedBack(earnedAfter, refundedAfter, capturedAfter);
+      spendBack = refundedAfter;
+    }
+    long earned = Math.addExact(before.points(), points);
+    long due = owedBackAfter - known.pointsOwedBack();
+    long taken = Math.min(due, earned);
     OrderLoyalty after =
         new OrderLoyalty(
             known.orderId(),
             currency,
             known.firstSeenAt(),
-            Math.addExact(known.capturedMinor(), amount),
-            Math.addExact(known.pointsEarned(), points),
-            known.refundedMinor(),
-            known.pointsOwedBack(),
+            capturedAfter,
+            earnedAfter,
+            refundedAfter,
+            owedBackAfter,
             plus(known.paymentIds(), payment.getPaymentId()),
             known.refundIds());
     Map<String, Long> spend = new HashMap<>(before.lifetimeSpendMinor());
-    spend.merge(currency, amount, Math::addExact);
+    spend.merge(currency, amount - spendBack, Math::addExact);
     PointsChange change =
         new PointsChange(
             LoyaltySource.PAYMENT,
@@ -94,12 +115,12 @@ public final class PointsLedger {
             payment.getOrderId(),
             amount,
             currency,
-            points);
+            points - taken);
     return new Applied(
-        balance(before, Math.addExact(before.points(), points), 0, spend, change, eventTime),
+        balance(before, earned - taken, due - taken, spend, change, eventTime),
         after,
         before.tier(),
-        0);
+        due - taken);
   }
 
   private Result refund(
@@ -113,24 +134,33 @@ public final class PointsLedger {
     requireSameCurrency(known, currency, "refund " + refund.getRefundId());
     long amount = refund.getAmountMinor();
     long refundedBefore = known.refundedMinor();
-    long refundedAfter;
-    long owedBackAfter;
-    long spendBack;
-    if (known.hasCapture()) {
-      // Proportional on the order's running totals, so partial refunds adding up to the capture
-      // take back exactly the points it earned, whatever the rounding of each part.
-      refundedAfter = Math.min(known.capturedMinor(), Math.addExact(refundedBefore, amount));
-      owedBackAfter =
-          known.capturedMinor() == 0
-              ? known.pointsEarned()
-              : Math.multiplyExact(known.pointsEarned(), refundedAfter) / known.capturedMinor();
-      spendBack = refundedAfter - refundedBefore;
-    } else {
-      // No capture known: take back the base points of the amount, the best estimate there is.
-      refundedAfter = Math.addExact(refundedBefore, amount);
-      owedBackAfter = Math.addExact(known.pointsOwedBack(), program.basePoints(amount, currency));
-      spendBack = amount;
+    if (!known.hasCapture()) {
+      // The capture has not arrived (yet): hold the refund on the order; its capture settles it.
+      OrderLoyalty held =
+          new OrderLoyalty(
+              known.orderId(),
+              known.currency(),
+              known.firstSeenAt(),
+              0,
+              0,
+              Math.addExact(refundedBefore, amount),
+              0,
+              known.paymentIds(),
+              plus(known.refundIds(), refund.getRefundId()));
+      PointsChange change =
+          new PointsChange(
+              LoyaltySource.REFUND, refund.getRefundId(), refund.getOrderId(), amount, currency, 0);
+      return new Applied(
+          balance(before, before.points(), 0, before.lifetimeSpendMinor(), change, eventTime),
+          held,
+          before.tier(),
+          0);
     }
+    // Proportional on the order's running totals, so partial refunds adding up to the capture
+    // take back exactly the points it earned, whatever the rounding of each part.
+    long refundedAfter = Math.min(known.capturedMinor(), Math.addExact(refundedBefore, amount));
+    long owedBackAfter = owedBack(known.pointsEarned(), refundedAfter, known.capturedMinor());
+    long spendBack = refundedAfter - refundedBefore;
     long due = owedBackAfter - known.pointsOwedBack();
     long taken = Math.min(due, before.points());
     long shortfall = due - taken;
@@ -146,7 +176,7 @@ public final class PointsLedger {
             known.paymentIds(),
             plus(known.refundIds(), refund.getRefundId()));
     Map<String, Long> spend = new HashMap<>(before.lifetimeSpendMinor());
-    // Net spend never goes below zero in a currency, even for refunds of unknown captures.
+    // Net spend never goes below zero in a currency, whatever an earlier release stored.
     long spendAfter = Math.max(0, spend.getOrDefault(currency, 0L) - spendBack);
     spend.put(currency, spendAfter);
     PointsChange change =
@@ -162,6 +192,13 @@ public final class PointsLedger {
         after,
         before.tier(),
         shortfall);
+  }
+
+  /** The points a refunded share of an order accounts for: earned × refunded ÷ captured. */
+  private static long owedBack(long pointsEarned, long refundedMinor, long capturedMinor) {
+    return capturedMinor == 0
+        ? pointsEarned
+        : Math.multiplyExact(pointsEarned, refundedMinor) / capturedMinor;
   }
 
   private CustomerLoyalty balance(

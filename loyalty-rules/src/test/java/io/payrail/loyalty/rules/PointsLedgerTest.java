@@ -62,6 +62,68 @@ class PointsLedgerTest {
   }
 
   @Test
+  void refundArrivingBeforeItsCaptureEndsWhereTheUsualOrderEnds() {
+    PointsLedger.Applied captured = capture(null, null, "o-1", 10_000);
+    PointsLedger.Applied usual = refund(captured.customer(), captured.order(), "r-1", "o-1", 2_500);
+
+    PointsLedger.Applied held = refund(null, null, "r-1", "o-1", 2_500);
+    assertThat(held.customer().points()).isZero();
+    assertThat(held.customer().lifetimeSpendMinor()).isEmpty();
+    PointsLedger.Applied settled = capture(held.customer(), held.order(), "o-1", 10_000);
+
+    assertThat(settled.customer().points()).isEqualTo(usual.customer().points()).isEqualTo(75);
+    assertThat(settled.customer().lifetimeSpendMinor())
+        .isEqualTo(usual.customer().lifetimeSpendMinor())
+        .isEqualTo(Map.of("EUR", 7_500L));
+    assertThat(settled.customer().lastChange().pointsDelta()).isEqualTo(75);
+    assertThat(settled.order().refundedMinor()).isEqualTo(usual.order().refundedMinor());
+    assertThat(settled.order().pointsOwedBack()).isEqualTo(usual.order().pointsOwedBack());
+    assertThat(
+            ledger.apply(
+                settled.customer(),
+                settled.order(),
+                new LoyaltyEvent.Refunded(refund("r-1", "o-1", 2_500)),
+                T0.plusSeconds(2).toEpochMilli()))
+        .isInstanceOf(PointsLedger.Duplicate.class);
+  }
+
+  @Test
+  void refundsHeldBeyondTheCaptureTakeBackNoMoreThanItEarned() {
+    PointsLedger.Applied first = refund(null, null, "r-1", "o-1", 8_000);
+    PointsLedger.Applied second = refund(first.customer(), first.order(), "r-2", "o-1", 8_000);
+
+    PointsLedger.Applied settled = capture(second.customer(), second.order(), "o-1", 10_000);
+
+    assertThat(settled.customer().points()).isZero();
+    assertThat(settled.customer().lifetimeSpendMinor()).isEqualTo(Map.of("EUR", 0L));
+    assertThat(settled.order().refundedMinor()).isEqualTo(10_000);
+    assertThat(settled.shortfall()).isZero();
+  }
+
+  @Test
+  void refundNeverTakesTheBalanceBelowZeroAndRecordsTheShortfall() {
+    PointsLedger.Applied captured = capture(null, null, "o-1", 10_000);
+    // A balance an earlier release left lower than what its orders owe back.
+    CustomerLoyalty lower =
+        new CustomerLoyalty(
+            "c-1",
+            30,
+            0,
+            captured.customer().tier(),
+            captured.customer().lifetimeSpendMinor(),
+            captured.customer().tierSpendMinor(),
+            captured.customer().lastChange(),
+            captured.customer().updatedAt());
+
+    PointsLedger.Applied refunded = refund(lower, captured.order(), "r-1", "o-1", 10_000);
+
+    assertThat(refunded.customer().points()).isZero();
+    assertThat(refunded.customer().lastChange().pointsDelta()).isEqualTo(-30);
+    assertThat(refunded.shortfall()).isEqualTo(70);
+    assertThat(refunded.customer().pointsShortfall()).isEqualTo(70);
+  }
+
+  @Test
   void aBalanceThatWouldOverflowIsRefusedNotWrappedAround() {
     PointsLedger.Applied first = capture(null, null, "o-1", Long.MAX_VALUE);
 
@@ -97,6 +159,20 @@ class PointsLedgerTest {
                     .setProcessedAt(T0)
                     .build()),
             T0.toEpochMilli());
+  }
+
+  private PointsLedger.Applied refund(
+      CustomerLoyalty customer,
+      OrderLoyalty order,
+      String refundId,
+      String orderId,
+      long amountMinor) {
+    return (PointsLedger.Applied)
+        ledger.apply(
+            customer,
+            order,
+            new LoyaltyEvent.Refunded(refund(refundId, orderId, amountMinor)),
+            T0.plusSeconds(1).toEpochMilli());
   }
 
   private static RefundProcessed refund(String refundId, String orderId, long amountMinor) {
