@@ -315,16 +315,16 @@ public final class ChaosRun implements AutoCloseable {
             switch (disruption.kind()) {
               case CRASH -> crash(disruption.target(), began);
               case REGISTRY -> registryAway(began);
-              case ACQUIRER -> acquirerFaults(began);
+              case ACQUIRER -> acquirerFaults(load, began, problems);
               case FAILOVER ->
                   failover(
                       secondInstances.get(disruption.target()), load, began, failovers, problems);
             };
         actions.add("t+" + seconds(began) + "s " + disruption.label() + ": " + done);
         if (disruption.kind() == ChaosKind.ACQUIRER) {
-          // Orders keep coming while the acquirer times out, however late in the round it began.
-          long windowEnds = System.nanoTime() + options.faultWindow().toNanos();
-          loadEnds = windowEnds - loadEnds > 0 ? windowEnds : loadEnds;
+          // Orders kept coming while the acquirer timed out, however late in the round it began.
+          long windowEnded = System.nanoTime();
+          loadEnds = windowEnded - loadEnds > 0 ? windowEnded : loadEnds;
         }
       }
       parkUntil(loadEnds);
@@ -493,16 +493,29 @@ public final class ChaosRun implements AutoCloseable {
    * Opens the acquirer's fault window, which closes by itself; the next disruption does not wait
    * for it, as an acquirer's trouble does not wait for a quiet moment.
    */
-  private String acquirerFaults(long began) {
+  /**
+   * Opens the acquirer's fault window once payments flow, and holds the round's next disruption
+   * until it closes: a window spent while no charge was attempted (the registry away, every payment
+   * processor restarting) proves nothing about UNKNOWN payments.
+   */
+  private String acquirerFaults(ChaosLoad load, long began, List<String> problems) {
+    if (!waitFor(
+        () -> load.keepingUp(Failover.Flow.ORDERS_PAID, LOAD_WITHIN, Failover.BEFORE),
+        SETTLE_TIMEOUT)) {
+      problems.add("the acquirer's fault window opened while payments did not keep up");
+    }
     AcquirerFaults.open(acquirerDatabase, options.faultWindow(), options.faultFraction());
-    return printed(
-        began,
-        "acquirer times out on "
-            + Math.round(options.faultFraction() * 100)
-            + " % of charges until t+"
-            + String.format(
-                "%.1f", (System.nanoTime() - began) / 1e9 + options.faultWindow().toSeconds())
-            + "s");
+    String opened =
+        printed(
+            began,
+            "acquirer times out on "
+                + Math.round(options.faultFraction() * 100)
+                + " % of charges until t+"
+                + String.format(
+                    "%.1f", (System.nanoTime() - began) / 1e9 + options.faultWindow().toSeconds())
+                + "s");
+    parkUntil(System.nanoTime() + options.faultWindow().toNanos());
+    return opened;
   }
 
   /**

@@ -6,8 +6,8 @@ package io.payrail.launcher.chaos;
  * @param ordersSent orders handed to the producer
  * @param ordersAcked orders the broker acknowledged
  * @param ordersPaid orders with a PaymentProcessed seen
- * @param refundRequests refund requests sent (a repeated one counts twice)
- * @param refundAnswers RefundProcessed seen
+ * @param refundRequests refunds asked for (distinct refundIds; some are asked for twice)
+ * @param refundAnswers of those, the ones with a RefundProcessed seen
  */
 public record LoadProgress(
     int ordersSent, int ordersAcked, int ordersPaid, int refundRequests, int refundAnswers) {
