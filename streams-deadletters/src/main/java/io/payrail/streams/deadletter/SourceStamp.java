@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * Writes where a record came from (topic, partition, offset) into its headers, right after the
  * source. Headers travel through repartition topics, so a record that fails after a repartition
  * still reaches the DLT naming its contract topic, not the internal repartition topic that a replay
- * must never write to. {@link #removed()} takes the stamp off records leaving as results.
+ * must never write to. {@link #removed()} takes the stamp, and every other header its input had,
+ * off records leaving as results.
  */
 public final class SourceStamp<V> implements FixedKeyProcessor<String, V, V> {
 
@@ -57,7 +59,11 @@ public final class SourceStamp<V> implements FixedKeyProcessor<String, V, V> {
     context.forward(record);
   }
 
-  /** Takes the stamp off: for records that leave the application as results. */
+  /**
+   * Takes every header off, the stamp included: for records that leave the application as results.
+   * An input's headers are its producer's (an upstream system may put anything there, even a card
+   * number); a result carries only what Payrail writes, which is its key and value.
+   */
   public static <V> FixedKeyProcessor<String, V, V> removed() {
     return new FixedKeyProcessor<>() {
       private FixedKeyProcessorContext<String, V> context;
@@ -69,8 +75,7 @@ public final class SourceStamp<V> implements FixedKeyProcessor<String, V, V> {
 
       @Override
       public void process(FixedKeyRecord<String, V> record) {
-        remove(record.headers());
-        context.forward(record);
+        context.forward(record.withHeaders(new RecordHeaders()));
       }
     };
   }

@@ -112,6 +112,18 @@ class DeadLetterRoutingTest {
   }
 
   @Test
+  void resultsLeaveWithoutTheHeadersTheirInputCarried() {
+    RecordHeaders upstream = new RecordHeaders();
+    upstream.add("card", CARD_NUMBER.getBytes(StandardCharsets.UTF_8));
+    upstream.add("traceparent", bytes("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+    input.pipeInput(new TestRecord<>("k1", bytes("fine"), upstream));
+
+    TestRecord<String, String> result = results.readRecord();
+    assertThat(result.value()).isEqualTo("FINE");
+    assertThat(result.headers().toArray()).isEmpty();
+  }
+
+  @Test
   void failureAfterTheRepartitionNamesTheSourceTopicNotTheRepartitionTopic() {
     input.pipeInput("k1", bytes("other"));
     input.pipeInput("k2", bytes("fail-me"));
