@@ -6,7 +6,6 @@ import io.payrail.localstack.database.EmbeddedDatabase;
 import io.payrail.localstack.kafka.EmbeddedKafkaBroker;
 import io.payrail.localstack.kafka.TopicProvisioner;
 import io.payrail.localstack.registry.LocalSchemaRegistry;
-import io.payrail.schemas.compatibility.CompatibilityLevel;
 import io.payrail.schemas.compatibility.SchemaEvolutionGuard;
 import io.payrail.schemas.topics.Topics;
 import java.io.IOException;
@@ -101,7 +100,7 @@ public final class TestInfrastructure {
             bootstrapServers,
             LocalSchemaRegistry.DEFAULT_TOPIC,
             registry.url().getPort(),
-            CompatibilityLevel.BACKWARD);
+            SchemaEvolutionGuard.CONTRACT_LEVEL);
   }
 
   /**
