@@ -1,5 +1,6 @@
 package io.payrail.schemas.topics;
 
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Every topic of the pipeline, defined once. Pipeline topics are keyed by orderId and share one
- * partition count, so they are co-partitioned and can be joined without repartitioning.
+ * partition count, so they are co-partitioned and can be joined without repartitioning. Member
+ * topics are keyed by {@link CustomerKey} ({@code merchantId/customerId}).
  */
 public final class Topics {
 
@@ -41,9 +43,22 @@ public final class Topics {
           DEFAULT_PARTITIONS,
           CleanupPolicy.COMPACT);
 
+  /**
+   * Registered customers (members), compacted: the first record of a key is the profile. Keyed by
+   * {@link CustomerKey}, so two merchants' customers with the same id are two members.
+   */
+  public static final Topic<String, CustomerRegistered> CUSTOMERS =
+      new Topic<>(
+          "customers",
+          String.class,
+          CustomerRegistered.class,
+          CustomerKey.DESCRIPTION,
+          DEFAULT_PARTITIONS,
+          CleanupPolicy.COMPACT);
+
   /** All topics, in the order data flows through them. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(ORDERS, ORDER_RISK, PAYMENTS, REFUND_REQUESTS, REFUNDS, LOYALTY_BALANCES);
+      List.of(ORDERS, ORDER_RISK, PAYMENTS, REFUND_REQUESTS, REFUNDS, LOYALTY_BALANCES, CUSTOMERS);
 
   private Topics() {}
 

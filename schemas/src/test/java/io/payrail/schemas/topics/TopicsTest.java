@@ -1,6 +1,7 @@
 package io.payrail.schemas.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class TopicsTest {
   @Test
   void pipelineTopicsAreKeyedByOrderIdAndCoPartitioned() {
     assertThat(Topics.ALL)
-        .filteredOn(topic -> topic != Topics.LOYALTY_BALANCES)
+        .filteredOn(topic -> topic != Topics.LOYALTY_BALANCES && topic != Topics.CUSTOMERS)
         .allSatisfy(
             topic -> {
               assertThat(topic.keyDescription()).isEqualTo("orderId");
@@ -24,6 +25,24 @@ class TopicsTest {
     assertThat(Topics.LOYALTY_BALANCES.keyDescription()).isEqualTo("customerId");
     assertThat(Topics.LOYALTY_BALANCES.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
     assertThat(Topics.LOYALTY_BALANCES.configs()).containsEntry("cleanup.policy", "compact");
+  }
+
+  @Test
+  void customersAreCompactedByMerchantAndCustomerOnThePipelinesPartitionCount() {
+    assertThat(Topics.CUSTOMERS.keyDescription()).isEqualTo("merchantId/customerId");
+    assertThat(Topics.CUSTOMERS.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
+    assertThat(Topics.CUSTOMERS.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
+  }
+
+  @Test
+  void customerKeysSplitAtTheOneSlashEitherWay() {
+    CustomerKey key = new CustomerKey("merchant-1", "c:42.x");
+    assertThat(key.format()).isEqualTo("merchant-1/c:42.x");
+    assertThat(CustomerKey.parse(key.format())).isEqualTo(key);
+    assertThatThrownBy(() -> CustomerKey.parse("no-slash"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CustomerKey.parse("m/c/d"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
