@@ -23,9 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * The demo's traffic: a realistic mix over the HTTP facade (good customers, a fraud burst that
- * trips the velocity rule, declined cards, partial and full refunds), its progress, and a summary
- * of what became of every order.
+ * The demo's traffic: a realistic mix over the HTTP facade (members who register first, good
+ * customers, a fraud burst that trips the velocity rule, declined cards, partial and full refunds),
+ * its progress, and a summary of what became of every order and member.
  */
 final class DemoTraffic {
 
@@ -34,6 +34,9 @@ final class DemoTraffic {
 
   /** The fewest orders that still show every part of the mix. */
   static final int MIN_ORDERS = 12;
+
+  /** The good customers' ids repeat over this many; they register as members first. */
+  private static final int GOOD_CUSTOMERS = 10;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> IN_FLIGHT = Set.of("RECEIVED", "APPROVED");
@@ -60,10 +63,19 @@ final class DemoTraffic {
     int declined = Math.max(2, orders / 10);
     int good = orders - burst - declined;
     System.out.printf(
-        "demo: %d good orders, %d declined cards, a fraud burst of %d%n", good, declined, burst);
+        "demo: %d members, %d good orders, %d declined cards, a fraud burst of %d%n",
+        Math.min(good, GOOD_CUSTOMERS) + 1, good, declined, burst);
+    // Members register before their first order: loyalty opens their balances at zero, and one
+    // who never orders keeps it, which the summary shows.
+    String neverOrders = "demo-" + runId + "-member";
+    register(neverOrders);
+    for (int i = 0; i < Math.min(good, GOOD_CUSTOMERS); i++) {
+      register("demo-" + runId + "-c" + i);
+    }
+    customers.put(neverOrders, neverOrders);
     try (Progress progress = Progress.on(System.out, "placed", orders)) {
       for (int i = 0; i < good; i++) {
-        String customer = "demo-" + runId + "-c" + (i % 10);
+        String customer = "demo-" + runId + "-c" + (i % GOOD_CUSTOMERS);
         placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE"));
         customers.put(customer, customer);
         progress.update(placed.size());
@@ -133,6 +145,23 @@ final class DemoTraffic {
           "POST " + orderId + " answered " + response.statusCode() + ": " + response.body());
     }
     return orderId;
+  }
+
+  private void register(String customerId) throws IOException {
+    String body =
+        """
+        {"customerId":"%s","displayName":"Member %s","country":"DE"}"""
+            .formatted(customerId, customerId.substring(customerId.lastIndexOf('-') + 1));
+    HttpResponse<String> response = send(post("/v1/customers", body));
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "registering "
+              + customerId
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
+    }
   }
 
   private void refund(String orderId, String refundId, Long amount) throws IOException {
@@ -226,6 +255,9 @@ final class DemoTraffic {
     System.out.println("  risk decisions:         " + byDecision);
     System.out.printf(
         "  refunds:                %d asked, %d completed%n", refunds, completedRefunds);
+    System.out.printf(
+        "  members:                %d registered, %d with a balance%n",
+        customers.size(), balances.size());
     System.out.println("  top loyalty balances:");
     balances.stream()
         .limit(5)
