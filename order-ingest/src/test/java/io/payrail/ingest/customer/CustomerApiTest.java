@@ -152,6 +152,19 @@ class CustomerApiTest extends FacadeTestBase {
   }
 
   @Test
+  void aCardNumberInAnyFieldIsRefusedWithoutBeingEchoed() {
+    HttpResponse<String> response =
+        post(
+            port,
+            "/v1/customers",
+            DEV_KEY,
+            registration(uniqueId("carded"), "Ada 4111 1111 1111 1111"));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("card-number-in-request").doesNotContain("4111");
+  }
+
+  @Test
   void unknownCustomerIsNotFound() {
     assertThat(get(port, "/v1/customers/" + uniqueId("nobody"), DEV_KEY).statusCode())
         .isEqualTo(404);

@@ -66,6 +66,17 @@ class CustomerTopologyTest {
   }
 
   @Test
+  void anIgnoredRepeatCountsAsProcessedForReadYourWrites() {
+    register("m-1/c-1", registered("m-1", "c-1", "Ada", T0));
+    register("m-1/c-1", registered("m-1", "c-1", "Grace", T0.plusSeconds(1)));
+
+    assertThat(
+            processed.reached(
+                Position.emptyPosition().withComponent(Topics.CUSTOMERS.name(), 0, 1)))
+        .isTrue();
+  }
+
+  @Test
   void anUnreadableRecordIsDroppedButCountsAsProcessedForReadYourWrites() {
     driver
         .createInputTopic(
