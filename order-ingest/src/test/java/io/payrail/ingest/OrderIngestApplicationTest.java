@@ -43,7 +43,9 @@ class OrderIngestApplicationTest extends FacadeTestBase {
   void servesOpenApiOnThePublicPortAndPrometheusOnlyOnTheManagementPort() {
     HttpResponse<String> openApi = IngestTestSupport.get(port, "/v3/api-docs", null);
     assertThat(openApi.statusCode()).isEqualTo(200);
-    assertThat(openApi.body()).contains("/v1/orders/{orderId}/refunds");
+    assertThat(openApi.body())
+        .contains("/v1/orders/{orderId}/refunds")
+        .contains("/v1/customers/{customerId}/verification");
     HttpResponse<String> metrics =
         IngestTestSupport.get(managementPort, "/actuator/prometheus", null);
     assertThat(metrics.statusCode()).isEqualTo(200);

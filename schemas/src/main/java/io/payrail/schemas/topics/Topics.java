@@ -1,5 +1,6 @@
 package io.payrail.schemas.topics;
 
+import io.payrail.events.CustomerVerification;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Every topic of the pipeline, defined once. Pipeline topics are keyed by orderId and share one
- * partition count, so they are co-partitioned and can be joined without repartitioning.
+ * partition count, so they are co-partitioned and can be joined without repartitioning; topics of
+ * customers have the same count.
  */
 public final class Topics {
 
@@ -41,9 +43,30 @@ public final class Topics {
           DEFAULT_PARTITIONS,
           CleanupPolicy.COMPACT);
 
+  /**
+   * Each customer's current identity verification, keyed {@code merchantId/customerId} ({@link
+   * io.payrail.schemas.keys.CustomerKey}) and compacted. It has the pipeline's partition count, so
+   * risk-streams joins it with orders repartitioned by the same key.
+   */
+  public static final Topic<String, CustomerVerification> CUSTOMER_VERIFICATIONS =
+      new Topic<>(
+          "customer-verifications",
+          String.class,
+          CustomerVerification.class,
+          "merchantId/customerId",
+          DEFAULT_PARTITIONS,
+          CleanupPolicy.COMPACT);
+
   /** All topics, in the order data flows through them. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(ORDERS, ORDER_RISK, PAYMENTS, REFUND_REQUESTS, REFUNDS, LOYALTY_BALANCES);
+      List.of(
+          ORDERS,
+          ORDER_RISK,
+          PAYMENTS,
+          REFUND_REQUESTS,
+          REFUNDS,
+          LOYALTY_BALANCES,
+          CUSTOMER_VERIFICATIONS);
 
   private Topics() {}
 

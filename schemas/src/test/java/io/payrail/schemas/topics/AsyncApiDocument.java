@@ -73,6 +73,12 @@ final class AsyncApiDocument {
             "loyalty-streams only",
             List.of(),
             "no Payrail service (reserved for the topic's consumers)"));
+    FLOWS.put(
+        Topics.CUSTOMER_VERIFICATIONS,
+        new Flow(
+            "order-ingest only (POST /v1/customers/{customerId}/verification)",
+            List.of("payrail-risk"),
+            "risk-streams"));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.payrail.schemas.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.schemas.keys.CustomerKey;
 import org.junit.jupiter.api.Test;
 
 /** The topic registry is the contract docs/contract.md describes. */
@@ -10,7 +11,7 @@ class TopicsTest {
   @Test
   void pipelineTopicsAreKeyedByOrderIdAndCoPartitioned() {
     assertThat(Topics.ALL)
-        .filteredOn(topic -> topic != Topics.LOYALTY_BALANCES)
+        .filteredOn(topic -> topic.keyDescription().equals("orderId"))
         .allSatisfy(
             topic -> {
               assertThat(topic.keyDescription()).isEqualTo("orderId");
@@ -24,6 +25,25 @@ class TopicsTest {
     assertThat(Topics.LOYALTY_BALANCES.keyDescription()).isEqualTo("customerId");
     assertThat(Topics.LOYALTY_BALANCES.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
     assertThat(Topics.LOYALTY_BALANCES.configs()).containsEntry("cleanup.policy", "compact");
+  }
+
+  @Test
+  void everyTopicOutsideTheOrderFlowIsACompactedCustomerTopicOfTheSamePartitionCount() {
+    assertThat(Topics.ALL)
+        .filteredOn(topic -> !topic.keyDescription().equals("orderId"))
+        .containsExactly(Topics.LOYALTY_BALANCES, Topics.CUSTOMER_VERIFICATIONS)
+        .allSatisfy(
+            topic -> {
+              assertThat(topic.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
+              assertThat(topic.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
+            });
+  }
+
+  @Test
+  void customerVerificationsAreKeyedByMerchantAndCustomer() {
+    assertThat(Topics.CUSTOMER_VERIFICATIONS.keyDescription()).isEqualTo("merchantId/customerId");
+    assertThat(Topics.CUSTOMER_VERIFICATIONS.configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(CustomerKey.of("m-1", "c-1")).isEqualTo("m-1/c-1");
   }
 
   @Test
