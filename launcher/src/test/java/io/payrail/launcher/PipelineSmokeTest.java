@@ -239,6 +239,47 @@ class PipelineSmokeTest {
     assertAuditsClean(orderId);
   }
 
+  @Test
+  void newCustomersLargeOrderIsHeldUntilTheCustomerIsVerifiedThenTheSameOrderIsPaid()
+      throws Exception {
+    String suffix =
+        java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "x");
+    String customerId = "kyc-customer-" + suffix;
+    String order =
+        """
+        {"orderId":"%s","customerId":"%s","amountMinor":60000,"currency":"EUR",
+         "items":[{"sku":"bike-1","quantity":1,"unitAmountMinor":60000}],
+         "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
+         "shippingCountry":"DE","channel":"WEB"}""";
+
+    HttpResponse<String> first =
+        send(post("/v1/orders", order.formatted("kyc-1-" + suffix, customerId)));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    JsonNode held = waitFor("kyc-1-" + suffix, "IN_REVIEW");
+    assertThat(held.path("risk").path("decision").asText()).isEqualTo("REVIEW");
+    assertThat(rules(held)).containsExactly("new_customer_large_amount", "unverified_large_amount");
+
+    HttpResponse<String> verified =
+        send(
+            post(
+                "/v1/customers/" + customerId + "/verification",
+                "{\"providerReference\":\"vrf_test_verified\"}"));
+    assertThat(verified.statusCode()).as(verified.body()).isEqualTo(202);
+    HttpResponse<String> second =
+        send(post("/v1/orders", order.formatted("kyc-2-" + suffix, customerId)));
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+
+    JsonNode paid = waitFor("kyc-2-" + suffix, "PAID");
+    assertThat(paid.path("risk").path("decision").asText()).isEqualTo("APPROVE");
+    assertThat(rules(paid)).containsExactly("new_customer_large_amount");
+  }
+
+  private static List<String> rules(JsonNode status) {
+    List<String> rules = new ArrayList<>();
+    status.path("risk").path("reasons").forEach(reason -> rules.add(reason.path("rule").asText()));
+    return rules;
+  }
+
   /** The audit of this order's records and rows finds nothing, once loyalty has committed. */
   private static void assertAuditsClean(String orderId) {
     AuditSettings settings =

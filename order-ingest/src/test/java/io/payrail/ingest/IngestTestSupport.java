@@ -73,6 +73,8 @@ public final class IngestTestSupport {
     properties.put("payrail.ingest.allow-development-key", "true");
     // Every instance of a test shares it, as the instances of a deployment do.
     properties.put("payrail.ingest.internal.secret", INTERNAL_SECRET);
+    // The documented test references of customer verification (vrf_test_verified, ...).
+    properties.put("payrail.ingest.verification.simulated-provider", "true");
     // Actuator's own port (application.yml); several instances run side by side in tests.
     properties.put("management.server.port", "0");
     properties.put(

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
       "Drive a mix of orders and refunds over HTTP and summarise what became of them.",
       "Good customers, a fraud burst that trips the velocity rule, declined cards, partial and"
           + " full refunds, against the pipeline running on the facade's port, or a fresh one"
-          + " started on the same ports. Exit 1 if an order did not reach a final status."
+          + " started on the same ports. Orders held for review are not final: the summary counts"
+          + " them with the rules that held them. Exit 1 if an order is still in flight."
     })
 public final class DemoCommand implements Callable<Integer> {
 

@@ -51,6 +51,8 @@ final class ServiceOverrides {
               DEVELOPMENT_MERCHANT,
               "payrail.ingest.allow-development-key",
               true,
+              "payrail.ingest.verification.simulated-provider",
+              true,
               "payrail.ingest.limits.requests-per-second",
               LOCAL_REQUESTS_PER_SECOND,
               "payrail.ingest.limits.burst",

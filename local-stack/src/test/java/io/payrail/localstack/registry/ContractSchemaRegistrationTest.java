@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.payrail.localstack.kafka.FreePort;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.schemas.compatibility.CompatibilityLevel;
 import io.payrail.schemas.registry.ContractSchemaRegistration;
@@ -13,8 +14,11 @@ import io.payrail.schemas.registry.ContractSchemaRegistration.Registered;
 import io.payrail.schemas.registry.ContractSchemaRegistration.RegistrationFailedException;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,42 @@ class ContractSchemaRegistrationTest {
                 + " \"orders-value\"");
     assertThat(registry.get("/subjects/orders-value/versions/latest").ok().path("schema").asText())
         .doesNotContain("mandatoryNewField");
+  }
+
+  @Test
+  void aRegistryThatIsNotUpYetIsWaitedFor() throws Exception {
+    int port = FreePort.orEphemeral(0);
+    String topic = "_schemas-late-" + UUID.randomUUID();
+    CompletableFuture<List<Registered>> registering =
+        CompletableFuture.supplyAsync(
+            () ->
+                ContractSchemaRegistration.registerAll(
+                    ContractSchemaRegistration.client("http://127.0.0.1:" + port, null),
+                    Duration.ofSeconds(60)));
+
+    try (LocalSchemaRegistry late =
+        LocalSchemaRegistry.start(
+            infra.bootstrapServers(), topic, port, CompatibilityLevel.BACKWARD_TRANSITIVE)) {
+      assertThat(registering.get(60, TimeUnit.SECONDS))
+          .hasSameSizeAs(ContractSchemaRegistration.subjects());
+    }
+  }
+
+  @Test
+  void aRegistryThatNeverAnswersFailsTheRegistrationOnceThePatienceIsOver() {
+    int port = FreePort.orEphemeral(0);
+
+    assertThatThrownBy(
+            () ->
+                ContractSchemaRegistration.registerAll(
+                    ContractSchemaRegistration.client("http://127.0.0.1:" + port, null),
+                    Duration.ofSeconds(1)))
+        .isInstanceOfSatisfying(
+            RegistrationFailedException.class,
+            e -> {
+              assertThat(e.subject()).isEqualTo(Topics.ALL.get(0).valueSubject());
+              assertThat(e.getCause().isUnavailable()).isTrue();
+            });
   }
 
   @Test

@@ -4,7 +4,7 @@ import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
-import io.payrail.schemas.topics.CustomerKey;
+import io.payrail.schemas.keys.CustomerKey;
 import java.time.Instant;
 
 /**
@@ -101,7 +101,7 @@ public sealed interface LoyaltyEvent {
 
     @Override
     public String sourceId() {
-      return key().format();
+      return key().encoded();
     }
 
     @Override

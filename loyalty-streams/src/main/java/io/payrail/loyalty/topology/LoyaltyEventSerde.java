@@ -51,7 +51,7 @@ final class LoyaltyEventSerde implements Serde<LoyaltyEvent> {
   /** The event's key on its contract topic, for the dead-letter topic. */
   static String contractKey(LoyaltyEvent event) {
     return event instanceof LoyaltyEvent.Registered registered
-        ? registered.key().format()
+        ? registered.key().encoded()
         : event.orderId();
   }
 

@@ -13,7 +13,7 @@ import io.payrail.routing.ForwardedResponse;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.contract.ContractRules;
-import io.payrail.schemas.topics.CustomerKey;
+import io.payrail.schemas.keys.CustomerKey;
 import io.payrail.schemas.topics.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -99,7 +99,7 @@ public class CustomerController {
       }
       return created(key).header(REPLAYED_HEADER, "true").body(first.get());
     }
-    publisher.publish(Topics.CUSTOMERS, key.format(), registration);
+    publisher.publish(Topics.CUSTOMERS, key.encoded(), registration);
     return created(key).body(CustomerAnswer.of(registration, null));
   }
 

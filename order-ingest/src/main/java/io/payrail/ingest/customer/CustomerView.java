@@ -9,7 +9,7 @@ import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalRead;
 import io.payrail.routing.LocalStoreReader;
-import io.payrail.schemas.topics.CustomerKey;
+import io.payrail.schemas.keys.CustomerKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class CustomerView {
   }
 
   KeyOwner ownerOf(CustomerKey key) {
-    return router.ownerOf(key.format());
+    return router.ownerOf(key.encoded());
   }
 
   Duration forwardTimeout() {
@@ -72,7 +72,7 @@ public final class CustomerView {
 
   /** The customer's first registration, from the local partition, up to date with the topic. */
   Optional<CustomerRegistered> readLocal(CustomerKey key, int partition) {
-    String storeKey = key.format();
+    String storeKey = key.encoded();
     if (profiles.read(storeKey, partition) instanceof LocalRead.Value<CustomerRegistered> value
         && value.value().isPresent()) {
       return value.value();

@@ -3,6 +3,8 @@ package io.payrail.ingest.request;
 import io.payrail.ingest.problem.FieldError;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.TextRule;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +64,32 @@ public final class JsonFields {
       return "";
     }
     return value.stringValue();
+  }
+
+  /** An optional string that follows the contract's {@code rule}; empty when absent or null. */
+  public Optional<String> optionalText(String name, TextRule rule) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(text(name, rule));
+  }
+
+  /**
+   * An optional ISO-8601 instant in UTC ({@code 2026-11-30T10:15:30Z}); empty when absent or null.
+   */
+  public Optional<Instant> optionalInstant(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (value.isString()) {
+      try {
+        return Optional.of(Instant.parse(value.stringValue()));
+      } catch (DateTimeParseException e) {
+        // Falls through to the error: the message never quotes the value.
+      }
+    }
+    errors.add(
+        new FieldError(at(name), "must be an ISO-8601 UTC timestamp such as 2026-11-30T10:15:30Z"));
+    return Optional.empty();
   }
 
   /** An optional integer from {@code min} to {@code max}; empty when absent or null. */

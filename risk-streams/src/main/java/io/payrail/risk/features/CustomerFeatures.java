@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param usualAmountMinor the usual order amount in this currency, 0 when there is no earlier order
  * @param customerAge time from the customer's first order (by event time) to this one
  * @param countryMismatch the card's issuing country differs from the shipping country
+ * @param verification the customer's verification when the order is scored ({@link
+ *     Verification#NONE} without a record)
  */
 public record CustomerFeatures(
     long ordersInBurstWindow,
@@ -24,4 +26,5 @@ public record CustomerFeatures(
     long earlierOrdersInCurrency,
     long usualAmountMinor,
     Duration customerAge,
-    boolean countryMismatch) {}
+    boolean countryMismatch,
+    Verification verification) {}

@@ -1,6 +1,7 @@
 package io.payrail.risk.features;
 
 import io.payrail.events.OrderPlaced;
+import io.payrail.schemas.keys.CustomerKey;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -11,10 +12,12 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * A customer's history in two changelogged stores: the order log (a window store of recent orders
- * by event time, which forgets what is older than the longest window plus the grace period) and the
- * profile (first seen, usual amount). Reading the features and remembering the order are separate
- * steps, so an order that fails to score leaves no trace in the history.
+ * A customer's history in two changelogged stores, keyed {@code merchantId/customerId} ({@link
+ * CustomerKey}: two merchants' customers with the same id are two customers): the order log (a
+ * window store of recent orders by event time, which forgets what is older than the longest window
+ * plus the grace period) and the profile (first seen, usual amount). Reading the features and
+ * remembering the order are separate steps, so an order that fails to score leaves no trace in the
+ * history.
  */
 public final class CustomerHistory {
 
@@ -35,16 +38,18 @@ public final class CustomerHistory {
    * The features of an order placed at {@code placedAt}. Windows end at the order's own event time:
    * an out-of-order order is compared with what happened before it, not with later orders that
    * happened to arrive first.
+   *
+   * @param verification the customer's verification, joined from its table
    */
-  public CustomerFeatures featuresOf(OrderPlaced order, long placedAt) {
+  public CustomerFeatures featuresOf(OrderPlaced order, long placedAt, Verification verification) {
+    String customer = customerKey(order);
     long burst = 1;
     long hourly = 1;
     long spend = order.getAmountMinor();
     Set<String> tokens = new HashSet<>();
     tokens.add(order.getPaymentMethod().getToken());
     long from = placedAt - windows.lookback().toMillis() + 1;
-    try (WindowStoreIterator<RecentOrder> recent =
-        orderLog.fetch(order.getCustomerId(), from, placedAt)) {
+    try (WindowStoreIterator<RecentOrder> recent = orderLog.fetch(customer, from, placedAt)) {
       while (recent.hasNext()) {
         KeyValue<Long, RecentOrder> entry = recent.next();
         long age = placedAt - entry.key;
@@ -63,7 +68,7 @@ public final class CustomerHistory {
         }
       }
     }
-    CustomerProfile profile = profiles.get(order.getCustomerId());
+    CustomerProfile profile = profiles.get(customer);
     CustomerProfile.UsualAmount usual =
         profile == null ? CustomerProfile.UsualAmount.NONE : profile.usualIn(order.getCurrency());
     long age = profile == null ? 0 : Math.max(0, placedAt - profile.firstSeenAt());
@@ -75,31 +80,36 @@ public final class CustomerHistory {
         usual.orders(),
         usual.meanMinor(),
         Duration.ofMillis(age),
-        !order.getPaymentMethod().getIssuingCountry().equals(order.getShippingCountry()));
+        !order.getPaymentMethod().getIssuingCountry().equals(order.getShippingCountry()),
+        verification);
   }
 
   /** Adds the order to the customer's log and profile. */
   public void remember(OrderPlaced order, long placedAt) {
-    String customerId = order.getCustomerId();
+    String customer = customerKey(order);
     // The window store silently ignores an order older than its retention: a very late order is
     // scored but no longer changes the windows it fell out of.
     orderLog.put(
-        customerId,
+        customer,
         new RecentOrder(
             order.getOrderId(),
             order.getAmountMinor(),
             order.getCurrency(),
             order.getPaymentMethod().getToken()),
         placedAt);
-    CustomerProfile profile = profiles.get(customerId);
+    CustomerProfile profile = profiles.get(customer);
     CustomerProfile start = profile == null ? new CustomerProfile(placedAt, Map.of()) : profile;
     profiles.put(
-        customerId,
+        customer,
         start.with(
             placedAt,
             order.getCurrency(),
             order.getAmountMinor(),
             windows.usualAmountSmoothingOrders()));
+  }
+
+  private static String customerKey(OrderPlaced order) {
+    return CustomerKey.of(order.getMerchantId(), order.getCustomerId());
   }
 
   /**

@@ -3,8 +3,10 @@ package io.payrail.risk.rules;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
+import io.payrail.events.VerificationStatus;
 import io.payrail.risk.features.CustomerFeatures;
 import io.payrail.risk.features.FeatureWindows;
+import io.payrail.risk.features.Verification;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ public final class RiskRules {
   public static final String AMOUNT_ABOVE_USUAL = "amount_above_usual";
   public static final String COUNTRY_MISMATCH = "country_mismatch";
   public static final String TOKENS_24H = "tokens_24h";
+  public static final String UNVERIFIED_LARGE_AMOUNT = "unverified_large_amount";
+  public static final String VERIFICATION_REJECTED = "verification_rejected";
+  public static final String VERIFICATION_EXPIRED = "verification_expired";
 
   /** Every rule id, in evaluation order. */
   public static final List<String> RULE_IDS =
@@ -35,7 +40,10 @@ public final class RiskRules {
           NEW_CUSTOMER_LARGE_AMOUNT,
           AMOUNT_ABOVE_USUAL,
           COUNTRY_MISMATCH,
-          TOKENS_24H);
+          TOKENS_24H,
+          UNVERIFIED_LARGE_AMOUNT,
+          VERIFICATION_REJECTED,
+          VERIFICATION_EXPIRED);
 
   private final RiskRulesProperties config;
 
@@ -139,12 +147,62 @@ public final class RiskRules {
               .formatted(
                   features.distinctTokensInWindow(), describe(tokens.window()), tokens.max()));
     }
+    verificationRules(order, features.verification(), fired);
 
     int score =
         Math.min(
             RiskRulesProperties.MAX_SCORE,
             fired.stream().mapToInt(RiskReason::getContribution).sum());
     return new RiskVerdict(score, decide(score), fired);
+  }
+
+  /**
+   * At most one of the verification rules fires: the customer's status as of the order's placedAt
+   * says which. VERIFIED (and not expired) fires none.
+   */
+  private void verificationRules(
+      OrderPlaced order, Verification verification, List<RiskReason> fired) {
+    String currency = order.getCurrency();
+    VerificationStatus status = verification.statusAt(order.getPlacedAt());
+    switch (status) {
+      case VERIFIED -> {}
+      case REJECTED ->
+          fire(
+              fired,
+              VERIFICATION_REJECTED,
+              config.verificationRejected().weight(),
+              "customer verification REJECTED by the provider");
+      case EXPIRED -> {
+        var expired = config.verificationExpired();
+        long threshold = expired.minAmountMinorFor(currency);
+        if (order.getAmountMinor() >= threshold) {
+          fire(
+              fired,
+              VERIFICATION_EXPIRED,
+              expired.weight(),
+              "customer verification expired%s, orders %s, at least %s"
+                  .formatted(
+                      verification.expiresAt() == null ? "" : " at " + verification.expiresAt(),
+                      money(order.getAmountMinor(), currency),
+                      money(threshold, currency)));
+        }
+      }
+      case UNVERIFIED, PENDING -> {
+        var unverified = config.unverifiedLargeAmount();
+        long threshold = unverified.minAmountMinorFor(currency);
+        if (order.getAmountMinor() >= threshold) {
+          fire(
+              fired,
+              UNVERIFIED_LARGE_AMOUNT,
+              unverified.weight(),
+              "customer not verified (%s) orders %s, at least %s"
+                  .formatted(
+                      verification == Verification.NONE ? "no verification record" : status,
+                      money(order.getAmountMinor(), currency),
+                      money(threshold, currency)));
+        }
+      }
+    }
   }
 
   private RiskDecision decide(int score) {

@@ -19,6 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param amountAboveUsual {@code amount_above_usual}: far above the customer's usual amount
  * @param countryMismatch {@code country_mismatch}: card issued in another country than shipping
  * @param dailyTokens {@code tokens_24h}: too many distinct payment tokens
+ * @param unverifiedLargeAmount {@code unverified_large_amount}: a large order of a customer who is
+ *     not verified (no record, UNVERIFIED or PENDING)
+ * @param verificationRejected {@code verification_rejected}: the provider rejected the customer
+ * @param verificationExpired {@code verification_expired}: a large order of a customer whose
+ *     verification expired
  */
 @ConfigurationProperties("payrail.risk.rules")
 public record RiskRulesProperties(
@@ -30,7 +35,10 @@ public record RiskRulesProperties(
     NewCustomerLargeAmount newCustomerLargeAmount,
     AmountAboveUsual amountAboveUsual,
     Flag countryMismatch,
-    WindowedLimit dailyTokens) {
+    WindowedLimit dailyTokens,
+    LargeAmount unverifiedLargeAmount,
+    Flag verificationRejected,
+    LargeAmount verificationExpired) {
 
   /** Largest possible score; contributions are summed and capped here. */
   public static final int MAX_SCORE = 100;
@@ -45,7 +53,10 @@ public record RiskRulesProperties(
             && newCustomerLargeAmount != null
             && amountAboveUsual != null
             && countryMismatch != null
-            && dailyTokens != null,
+            && dailyTokens != null
+            && unverifiedLargeAmount != null
+            && verificationRejected != null
+            && verificationExpired != null,
         "every rule must be configured");
   }
 
@@ -96,6 +107,27 @@ public record RiskRulesProperties(
       requireWindow(maxAge);
       require(minAmountMinor >= 0, "min-amount-minor must not be negative");
       requireWeight(weight);
+    }
+  }
+
+  /**
+   * Fires when the order's amount is at least the threshold of its currency, in minor units of that
+   * currency: one number cannot mean the same for EUR and JPY, so currencies can have their own.
+   */
+  public record LargeAmount(
+      long minAmountMinor, Map<String, Long> minAmountMinorByCurrency, int weight) {
+    public LargeAmount {
+      require(minAmountMinor >= 0, "min-amount-minor must not be negative");
+      minAmountMinorByCurrency =
+          minAmountMinorByCurrency == null ? Map.of() : Map.copyOf(minAmountMinorByCurrency);
+      require(
+          minAmountMinorByCurrency.values().stream().allMatch(amount -> amount >= 0),
+          "min-amount-minor-by-currency must not be negative");
+      requireWeight(weight);
+    }
+
+    public long minAmountMinorFor(String currency) {
+      return minAmountMinorByCurrency.getOrDefault(currency, minAmountMinor);
     }
   }
 

@@ -15,13 +15,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Scores one order of a customer (input keyed by customerId) and emits its assessment keyed by
- * orderId: read the customer's features as of the order's event time, evaluate the rules, then
- * remember the order. An order that fails here becomes a dead letter and the partition moves on;
- * failures of Kafka Streams itself (state, fencing) are rethrown for Streams to handle.
+ * Scores one order of a customer (input keyed by {@code merchantId/customerId}, joined with the
+ * customer's verification) and emits its assessment keyed by orderId: read the customer's features
+ * as of the order's event time, evaluate the rules, then remember the order. An order that fails
+ * here becomes a dead letter and the partition moves on; failures of Kafka Streams itself (state,
+ * fencing) are rethrown for Streams to handle.
  */
 public final class CustomerRiskScorer
-    implements Processor<String, OrderPlaced, String, Outcome<RiskAssessed>> {
+    implements Processor<String, OrderToScore, String, Outcome<RiskAssessed>> {
 
   private final RiskRules rules;
   private final String orderLogStore;
@@ -62,12 +63,13 @@ public final class CustomerRiskScorer
   }
 
   @Override
-  public void process(Record<String, OrderPlaced> record) {
-    OrderPlaced order = record.value();
-    Record<String, OrderPlaced> byOrderId = record.withKey(order.getOrderId());
+  public void process(Record<String, OrderToScore> record) {
+    OrderPlaced order = record.value().order();
+    Record<String, OrderToScore> byOrderId = record.withKey(order.getOrderId());
     RiskAssessed assessment;
     try {
-      CustomerFeatures features = history.featuresOf(order, record.timestamp());
+      CustomerFeatures features =
+          history.featuresOf(order, record.timestamp(), record.value().verification());
       RiskVerdict verdict = rules.assess(order, features);
       history.remember(order, record.timestamp());
       assessment =

@@ -1,15 +1,20 @@
 package io.payrail.risk.topology;
 
+import io.payrail.events.CustomerVerification;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
 import io.payrail.risk.features.CustomerProfile;
 import io.payrail.risk.features.RecentOrder;
+import io.payrail.risk.features.Verification;
 import io.payrail.risk.intake.FirstOrderIdWins;
 import io.payrail.risk.intake.OrderIntake;
 import io.payrail.risk.intake.PlacedAtTimestampExtractor;
+import io.payrail.risk.intake.VerificationIntake;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.scoring.CustomerRiskScorer;
+import io.payrail.risk.scoring.OrderToScore;
 import io.payrail.risk.scoring.RiskMetrics;
+import io.payrail.schemas.keys.CustomerKey;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
 import io.payrail.streams.deadletter.DeadLetterRouting;
@@ -18,21 +23,29 @@ import io.payrail.streams.deadletter.SourceStamp;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole data flow of risk-streams: orders in, one explainable assessment per order out.
  *
  * <pre>
- * orders ─ decode+check ─┬─ dead letter ───────────────────────────────────────▶ orders.DLT
- *                        └─ drop repeated orderIds ─ key by customer ─ repartition
+ * customer-verifications ─ decode+check ─┬─ dead letter ──────────▶ customer-verifications.DLT
+ *                                        └─ table by merchantId/customerId ──────────┐
+ * orders ─ decode+check ─┬─ dead letter ──────────────────────────────────────────── │ ▶ orders.DLT
+ *                        └─ drop repeated orderIds ─ key by merchantId/customerId    │
+ *                              ─ repartition ─ left join verification ◀──────────────┘
  *                              ─ score (features as of placedAt, rules) ─┬─ ok ─▶ order-risk
  *                                                                       └─ dead letter ▶ orders.DLT
  * </pre>
@@ -40,11 +53,18 @@ import org.apache.kafka.streams.state.Stores;
 public final class RiskTopology {
 
   public static final String DEDUP_STORE = "risk-order-ids-seen";
-  public static final String ORDER_LOG_STORE = "risk-customer-orders";
-  public static final String PROFILE_STORE = "risk-customer-profiles";
+  // Keyed merchantId/customerId; the names changed with the key (docs/operations.md, "Migrating an
+  // existing deployment"): the stores of the customerId-keyed release are not read.
+  public static final String ORDER_LOG_STORE = "risk-merchant-customer-orders";
+  public static final String PROFILE_STORE = "risk-merchant-customer-profiles";
+  public static final String VERIFICATION_STORE = "risk-customer-verifications";
 
-  /** Name of the repartition step, so its internal topic keeps its name across code changes. */
-  public static final String BY_CUSTOMER = "orders-by-customer";
+  /**
+   * Name of the repartition step, so its internal topic keeps its name across code changes. It
+   * changed from {@code orders-by-customer} when the key became {@code merchantId/customerId}, the
+   * key of {@code customer-verifications}, which the join needs co-partitioned.
+   */
+  public static final String BY_CUSTOMER = "orders-by-merchant-customer";
 
   private RiskTopology() {}
 
@@ -90,15 +110,53 @@ public final class RiskTopology {
             "intake",
             metrics);
 
+    Serde<CustomerVerification> verificationValues =
+        serdes.valueSerde(Topics.CUSTOMER_VERIFICATIONS);
+    KTable<String, Verification> verifications =
+        DeadLetterRouting.deadLettersOff(
+                builder.stream(
+                        Topics.CUSTOMER_VERIFICATIONS.name(),
+                        Consumed.with(
+                                serdes.keySerde(Topics.CUSTOMER_VERIFICATIONS),
+                                VerificationIntake.serde(verificationValues))
+                            .withName("customer-verifications"))
+                    .mapValues(
+                        (key, outcome) ->
+                            VerificationIntake.keyed(
+                                key,
+                                outcome,
+                                verificationValues.serializer(),
+                                Topics.CUSTOMER_VERIFICATIONS.name()),
+                        Named.as("check-verification-key")),
+                "verification-intake",
+                metrics)
+            .mapValues(Verification::of, Named.as("verification-for-rules"))
+            .toTable(
+                Named.as("verifications-by-customer"),
+                Materialized.<String, Verification, KeyValueStore<Bytes, byte[]>>as(
+                        VERIFICATION_STORE)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(Verification.serde()));
+
     KStream<String, Outcome<RiskAssessed>> scored =
         accepted
             .processValues(
                 () -> new FirstOrderIdWins(DEDUP_STORE, settings.dedupRetention(), metrics),
                 Named.as("drop-repeated-order-ids"),
                 DEDUP_STORE)
-            .selectKey((orderId, order) -> order.getCustomerId(), Named.as("key-by-customer"))
+            .selectKey(
+                (orderId, order) -> CustomerKey.of(order.getMerchantId(), order.getCustomerId()),
+                Named.as("key-by-customer"))
             .repartition(
                 Repartitioned.<String, OrderPlaced>as(BY_CUSTOMER)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(orders))
+            // The verification as the table holds it when the order is scored; a customer
+            // verified later does not change an assessment already made.
+            .leftJoin(
+                verifications,
+                OrderToScore::join,
+                Joined.<String, OrderPlaced, Verification>as("join-verification")
                     .withKeySerde(Serdes.String())
                     .withValueSerde(orders))
             .process(

@@ -3,9 +3,11 @@ package io.payrail.risk.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrail.events.VerificationStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -78,6 +80,25 @@ class StoreValuesTest {
     assertThatThrownBy(() -> profiles.deserializer().deserialize(STORE, new byte[] {42, 42}))
         .isInstanceOf(SerializationException.class);
     assertThatThrownBy(() -> profiles.deserializer().deserialize(STORE, truncated))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void verificationsRoundTripAndUnreadableOnesAreRefused() {
+    Serde<Verification> verifications = Verification.serde();
+    Verification verified =
+        new Verification(VerificationStatus.VERIFIED, Instant.parse("2027-01-01T00:00:00Z"));
+
+    byte[] bytes = verifications.serializer().serialize(STORE, verified);
+
+    assertThat(bytes).startsWith(0xC3, 0x01);
+    assertThat(verifications.deserializer().deserialize(STORE, bytes)).isEqualTo(verified);
+    assertThat(
+            verifications
+                .deserializer()
+                .deserialize(STORE, verifications.serializer().serialize(STORE, Verification.NONE)))
+        .isEqualTo(Verification.NONE);
+    assertThatThrownBy(() -> verifications.deserializer().deserialize(STORE, new byte[] {1, 2}))
         .isInstanceOf(SerializationException.class);
   }
 }

@@ -5,16 +5,19 @@ import static io.payrail.risk.topology.RiskFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.payrail.events.CustomerVerification;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
+import io.payrail.events.VerificationStatus;
 import io.payrail.localstack.testing.InMemorySchemaRegistry;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.risk.intake.InvalidOrderException;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.rules.RiskRulesProperties;
 import io.payrail.risk.scoring.MicrometerRiskMetrics;
+import io.payrail.schemas.keys.CustomerKey;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.DeadLetterHeaders;
@@ -62,6 +65,9 @@ class RiskTopologyTest {
   private TestInputTopic<String, byte[]> rawOrders;
   private TestOutputTopic<String, RiskAssessed> risk;
   private TestOutputTopic<String, byte[]> deadLetters;
+  private TestInputTopic<String, CustomerVerification> verifications;
+  private TestInputTopic<String, byte[]> rawVerifications;
+  private TestOutputTopic<String, byte[]> verificationDeadLetters;
 
   @AfterEach
   void closeDriver() {
@@ -105,6 +111,46 @@ class RiskTopologyTest {
             Topics.ORDERS.deadLetterTopic(),
             Serdes.String().deserializer(),
             Serdes.ByteArray().deserializer());
+    verifications =
+        driver.createInputTopic(
+            Topics.CUSTOMER_VERIFICATIONS.name(),
+            Serdes.String().serializer(),
+            serdes.valueSerde(Topics.CUSTOMER_VERIFICATIONS).serializer());
+    rawVerifications =
+        driver.createInputTopic(
+            Topics.CUSTOMER_VERIFICATIONS.name(),
+            Serdes.String().serializer(),
+            Serdes.ByteArray().serializer());
+    verificationDeadLetters =
+        driver.createOutputTopic(
+            Topics.CUSTOMER_VERIFICATIONS.deadLetterTopic(),
+            Serdes.String().deserializer(),
+            Serdes.ByteArray().deserializer());
+  }
+
+  /** The provider's answer for a customer of merchant-1, the fixtures' merchant. */
+  private static CustomerVerification verification(
+      String customerId, VerificationStatus status, Instant expiresAt) {
+    return CustomerVerification.newBuilder()
+        .setMerchantId("merchant-1")
+        .setCustomerId(customerId)
+        .setStatus(status)
+        .setLevel("basic")
+        .setProviderReference("vrf_" + customerId)
+        .setVerifiedAt(status == VerificationStatus.VERIFIED ? T0.minusSeconds(60) : null)
+        .setExpiresAt(expiresAt)
+        .setUpdatedAt(T0.minusSeconds(60))
+        .build();
+  }
+
+  private void post(CustomerVerification verification) {
+    verifications.pipeInput(
+        CustomerKey.of(verification.getMerchantId(), verification.getCustomerId()), verification);
+  }
+
+  /** A customer verified without expiry, for tests of rules other than verification's. */
+  private void verified(String customerId) {
+    post(verification(customerId, VerificationStatus.VERIFIED, null));
   }
 
   private void startWithShippedRules() {
@@ -201,6 +247,7 @@ class RiskTopologyTest {
   @Test
   void spendAboveTheDailyLimitInTheOrderCurrencyTrips() {
     startWithShippedRules();
+    verified("c-spend");
     // First seen more than a day earlier, so neither the new-customer rule nor this order's spend
     // counts in the later 24 h window.
     assess(order("o-spend-0", "c-spend", 40_000, T0));
@@ -235,6 +282,8 @@ class RiskTopologyTest {
   @Test
   void newCustomerWithALargeAmountTrips() {
     startWithShippedRules();
+    verified("c-new-large");
+    verified("c-known");
     RiskAssessed justBelow = assess(order("o-new-0", "c-new-small", 49_999, T0));
     RiskAssessed large = assess(order("o-new-1", "c-new-large", 50_000, T0));
     assess(order("o-new-2", "c-known", 1_000, T0));
@@ -350,6 +399,7 @@ class RiskTopologyTest {
   @Test
   void scoreIsCappedAtOneHundredWithEveryContributionListed() {
     start(withCountryMismatchWeight(60, 60));
+    verified("c-cap");
 
     RiskAssessed assessed =
         assess(with(order("o-cap", "c-cap", 90_000, T0), b -> b.setShippingCountry("FR")));
@@ -377,7 +427,10 @@ class RiskTopologyTest {
             newCustomer.maxAge(), newCustomer.minAmountMinor(), newCustomerWeight),
         shipped.amountAboveUsual(),
         new RiskRulesProperties.Flag(countryWeight),
-        shipped.dailyTokens());
+        shipped.dailyTokens(),
+        shipped.unverifiedLargeAmount(),
+        shipped.verificationRejected(),
+        shipped.verificationExpired());
   }
 
   @Test
@@ -567,7 +620,9 @@ class RiskTopologyTest {
             ((WrappedStateStore<?, ?, ?>)
                     driver.getAllStateStores().get(RiskTopology.PROFILE_STORE))
                 .wrapped();
-    raw.put(Bytes.wrap("c-unreadable".getBytes(StandardCharsets.UTF_8)), new byte[] {42, 42});
+    raw.put(
+        Bytes.wrap("merchant-1/c-unreadable".getBytes(StandardCharsets.UTF_8)),
+        new byte[] {42, 42});
 
     orders.pipeInput(
         "o-unscorable", order("o-unscorable", "c-unreadable", 1_000, T0.plusSeconds(1)));
@@ -588,6 +643,167 @@ class RiskTopologyTest {
                 .getOrderId())
         .isEqualTo("o-unscorable");
     assertThat(other.getOrder().getOrderId()).isEqualTo("o-other");
+  }
+
+  @Test
+  void newCustomersLargeOrderIsHeldUntilTheCustomerIsVerified() {
+    startWithShippedRules();
+
+    RiskAssessed before = assess(order("o-kyc-1", "c-kyc", 60_000, T0));
+    post(verification("c-kyc", VerificationStatus.VERIFIED, T0.plus(Duration.ofDays(365))));
+    RiskAssessed after = assess(order("o-kyc-2", "c-kyc", 60_000, T0.plusSeconds(60)));
+
+    assertThat(before.getDecision()).isEqualTo(RiskDecision.REVIEW);
+    assertThat(before.getScore()).isEqualTo(55);
+    assertThat(rules(before))
+        .containsExactly(RiskRules.NEW_CUSTOMER_LARGE_AMOUNT, RiskRules.UNVERIFIED_LARGE_AMOUNT);
+    assertThat(before.getReasons().get(1).getDetail())
+        .isEqualTo(
+            "customer not verified (no verification record) orders 600.00 EUR, at least 500.00"
+                + " EUR");
+    assertThat(before.getRulesVersion()).isEqualTo("2026-12-v1");
+    assertThat(after.getDecision()).isEqualTo(RiskDecision.APPROVE);
+    assertThat(rules(after)).containsExactly(RiskRules.NEW_CUSTOMER_LARGE_AMOUNT);
+  }
+
+  @Test
+  void pendingVerificationIsNotVerifiedAndSmallOrdersAreNotHeldForIt() {
+    startWithShippedRules();
+    post(verification("c-pending", VerificationStatus.PENDING, null));
+
+    RiskAssessed small = assess(order("o-pending-1", "c-pending", 49_999, T0));
+    RiskAssessed large = assess(order("o-pending-2", "c-pending", 50_000, T0.plusSeconds(1)));
+
+    assertThat(small.getReasons()).isEmpty();
+    assertThat(large.getReasons())
+        .filteredOn(reason -> reason.getRule().equals(RiskRules.UNVERIFIED_LARGE_AMOUNT))
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.getContribution()).isEqualTo(20);
+              assertThat(reason.getDetail())
+                  .isEqualTo(
+                      "customer not verified (PENDING) orders 500.00 EUR, at least 500.00 EUR");
+            });
+  }
+
+  @Test
+  void rejectedCustomerIsHeldForReviewAtAnyAmount() {
+    startWithShippedRules();
+    post(verification("c-rejected", VerificationStatus.REJECTED, null));
+
+    RiskAssessed assessed = assess(order("o-rejected", "c-rejected", 1_000, T0));
+
+    assertThat(assessed.getDecision()).isEqualTo(RiskDecision.REVIEW);
+    assertThat(assessed.getReasons())
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.getRule()).isEqualTo(RiskRules.VERIFICATION_REJECTED);
+              assertThat(reason.getContribution()).isEqualTo(40);
+              assertThat(reason.getDetail())
+                  .isEqualTo("customer verification REJECTED by the provider");
+            });
+  }
+
+  @Test
+  void verificationPastItsExpiryCountsAsExpiredForLargeOrders() {
+    startWithShippedRules();
+    Instant expiry = T0.plus(Duration.ofHours(1));
+    post(verification("c-expiring", VerificationStatus.VERIFIED, expiry));
+    assess(order("o-exp-0", "c-expiring", 1_000, T0.minus(Duration.ofDays(2))));
+
+    RiskAssessed beforeExpiry = assess(order("o-exp-1", "c-expiring", 50_000, T0));
+    RiskAssessed atExpiry = assess(order("o-exp-2", "c-expiring", 50_000, expiry));
+    RiskAssessed smallAfter =
+        assess(order("o-exp-3", "c-expiring", 49_999, expiry.plusSeconds(60)));
+    post(verification("c-expiring", VerificationStatus.EXPIRED, null));
+    RiskAssessed reportedExpired =
+        assess(order("o-exp-4", "c-expiring", 50_000, expiry.plusSeconds(120)));
+
+    assertThat(beforeExpiry.getReasons()).isEmpty();
+    assertThat(atExpiry.getReasons())
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.getRule()).isEqualTo(RiskRules.VERIFICATION_EXPIRED);
+              assertThat(reason.getContribution()).isEqualTo(20);
+              assertThat(reason.getDetail())
+                  .isEqualTo(
+                      "customer verification expired at 2026-11-26T11:00:00Z, orders 500.00 EUR,"
+                          + " at least 500.00 EUR");
+            });
+    assertThat(smallAfter.getReasons()).isEmpty();
+    assertThat(rules(reportedExpired)).containsExactly(RiskRules.VERIFICATION_EXPIRED);
+  }
+
+  @Test
+  void largeAmountThresholdsArePerCurrency() {
+    startWithShippedRules();
+    assess(order("o-yen-0", "c-yen", 1_000, T0.minus(Duration.ofDays(2))));
+
+    RiskAssessed below =
+        assess(with(order("o-yen-1", "c-yen", 74_999, T0), b -> b.setCurrency("JPY")));
+    RiskAssessed at =
+        assess(
+            with(order("o-yen-2", "c-yen", 75_000, T0.plusSeconds(1)), b -> b.setCurrency("JPY")));
+
+    assertThat(below.getReasons()).isEmpty();
+    assertThat(at.getReasons())
+        .singleElement()
+        .satisfies(
+            reason ->
+                assertThat(reason.getDetail())
+                    .isEqualTo(
+                        "customer not verified (no verification record) orders 75000 JPY, at"
+                            + " least 75000 JPY"));
+  }
+
+  @Test
+  void sameCustomerIdAtTwoMerchantsIsTwoCustomers() {
+    startWithShippedRules();
+    post(verification("c-shared", VerificationStatus.VERIFIED, null));
+    for (int i = 0; i < 4; i++) {
+      assess(order("o-shared-" + i, "c-shared", 1_000, T0.plusSeconds(i)));
+    }
+
+    RiskAssessed otherMerchant =
+        assess(
+            with(
+                order("o-shared-m2", "c-shared", 50_000, T0.plusSeconds(5)),
+                b -> b.setMerchantId("merchant-2")));
+
+    // Neither merchant-1's burst nor its verification is merchant-2's customer's.
+    assertThat(rules(otherMerchant))
+        .containsExactly(RiskRules.NEW_CUSTOMER_LARGE_AMOUNT, RiskRules.UNVERIFIED_LARGE_AMOUNT);
+  }
+
+  @Test
+  void verificationUnderAnotherCustomersKeyIsDeadLetteredAndVerifiesNobody() {
+    startWithShippedRules();
+    CustomerVerification victims = verification("c-victim", VerificationStatus.VERIFIED, null);
+
+    verifications.pipeInput("merchant-1/c-mallory", victims);
+    rawVerifications.pipeInput("merchant-1/c-garbage", new byte[] {0, 0, 0, 0, 9, 1});
+    RiskAssessed mallory = assess(order("o-mallory", "c-mallory", 50_000, T0));
+
+    assertThat(rules(mallory)).contains(RiskRules.UNVERIFIED_LARGE_AMOUNT);
+    List<TestRecord<String, byte[]>> letters = verificationDeadLetters.readRecordsToList();
+    assertThat(letters)
+        .extracting(TestRecord::key)
+        .containsExactly("merchant-1/c-mallory", "merchant-1/c-garbage");
+    assertThat(text(letters.get(0).headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
+        .isEqualTo("the key is not the verification's merchantId/customerId");
+    assertThat(text(letters.get(0).headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+        .isEqualTo(Topics.CUSTOMER_VERIFICATIONS.name());
+    assertThat(
+            serdes
+                .valueSerde(Topics.CUSTOMER_VERIFICATIONS)
+                .deserializer()
+                .deserialize(Topics.CUSTOMER_VERIFICATIONS.name(), letters.get(0).value()))
+        .isEqualTo(victims);
+    assertThat(text(letters.get(1).headers(), DeadLetterHeaders.EXCEPTION_FQCN))
+        .isEqualTo(SerializationException.class.getName());
   }
 
   private static String text(Headers headers, String key) {

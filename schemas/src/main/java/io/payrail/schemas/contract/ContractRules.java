@@ -1,6 +1,7 @@
 package io.payrail.schemas.contract;
 
 import io.payrail.events.CustomerRegistered;
+import io.payrail.events.CustomerVerification;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
@@ -9,6 +10,7 @@ import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskAssessed;
+import io.payrail.events.VerificationStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -89,6 +91,20 @@ public final class ContractRules {
   public static final TextRule MERCHANT_ID = id(MAX_PARTY_ID_LENGTH);
   public static final TextRule PAYMENT_ID = id(MAX_PAYMENT_ID_LENGTH);
 
+  /** A verification provider's id of its case: an id, never a document number. */
+  public static final TextRule PROVIDER_REFERENCE = id(MAX_PARTY_ID_LENGTH);
+
+  /** {@code CustomerVerification.level}. */
+  public static final int MAX_LEVEL_LENGTH = 32;
+
+  /** A provider's level of assurance: {@code basic}, {@code enhanced}. */
+  public static final TextRule VERIFICATION_LEVEL =
+      TextRule.matching(
+          1,
+          MAX_LEVEL_LENGTH,
+          "[a-z0-9][a-z0-9_-]*",
+          "a verification level such as basic: lower-case letters, digits, '_' or '-'");
+
   /** Longest display name of a registered customer. */
   public static final int MAX_DISPLAY_NAME_LENGTH = 100;
 
@@ -164,6 +180,40 @@ public final class ContractRules {
       text(violations, "currency", CURRENCY, refund.getCurrency());
     }
     text(violations, "reason", REASON, refund.getReason());
+    return violations;
+  }
+
+  /**
+   * What a {@code CustomerVerification} breaks: card numbers in any field first, then its ids and
+   * texts. A VERIFIED record says when ({@code verifiedAt}), and a verification cannot expire
+   * before it was made.
+   */
+  public static List<Violation> customerVerification(CustomerVerification verification) {
+    List<Violation> violations = cardNumbers(verification, "");
+    text(violations, "merchantId", MERCHANT_ID, verification.getMerchantId());
+    text(violations, "customerId", CUSTOMER_ID, verification.getCustomerId());
+    if (verification.getStatus() == null) {
+      violations.add(new Violation("status", "is required"));
+    }
+    if (verification.getLevel() != null) {
+      text(violations, "level", VERIFICATION_LEVEL, verification.getLevel());
+    }
+    if (verification.getProviderReference() != null) {
+      text(
+          violations, "providerReference", PROVIDER_REFERENCE, verification.getProviderReference());
+    }
+    if (verification.getStatus() == VerificationStatus.VERIFIED
+        && verification.getVerifiedAt() == null) {
+      violations.add(new Violation("verifiedAt", "is required when status is VERIFIED"));
+    }
+    if (verification.getVerifiedAt() != null
+        && verification.getExpiresAt() != null
+        && verification.getExpiresAt().isBefore(verification.getVerifiedAt())) {
+      violations.add(new Violation("expiresAt", "must not be before verifiedAt"));
+    }
+    if (verification.getUpdatedAt() == null) {
+      violations.add(new Violation("updatedAt", "is required"));
+    }
     return violations;
   }
 

@@ -21,8 +21,10 @@ import org.apache.avro.Schema;
  *
  * <p>Idempotent: a subject that already has the schema answers with its id. An incompatible change
  * is refused by the registry (HTTP 409), and the registration fails with the subject and the
- * registry's message. Run by {@code LocalStack} at start-up and, as {@link #main}, by the compose
- * init service and the Kubernetes Job ({@code docs/operations.md}).
+ * registry's message. A registry that gives no answer (unreachable, timed out, 5xx: one that is
+ * still starting, or slow to write its log topic) is asked again with back-off for up to {@link
+ * #PATIENCE} before the registration fails. Run by {@code LocalStack} at start-up and, as {@link
+ * #main}, by the compose init service and the Kubernetes Job ({@code docs/operations.md}).
  */
 public final class ContractSchemaRegistration {
 
@@ -34,6 +36,12 @@ public final class ContractSchemaRegistration {
 
   private static final String DEFAULT_REGISTRY_URL = "http://127.0.0.1:8081";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long an unavailable registry is waited for, per subject. */
+  public static final Duration PATIENCE = Duration.ofMinutes(2);
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   /** One subject of the contract and the schema it must hold. */
   public record ContractSubject(String subject, Schema schema) {}
@@ -77,23 +85,55 @@ public final class ContractSchemaRegistration {
   }
 
   /**
-   * Sets each subject's level, then registers its schema.
+   * Sets each subject's level, then registers its schema, waiting out an unavailable registry for
+   * up to {@link #PATIENCE} per subject.
    *
-   * @throws RegistrationFailedException on the first subject the registry refuses
+   * @throws RegistrationFailedException on the first subject the registry refuses, or that it left
+   *     unanswered for longer
    */
   public static List<Registered> registerAll(RestSchemaRegistryClient registry) {
+    return registerAll(registry, PATIENCE);
+  }
+
+  /**
+   * {@link #registerAll(RestSchemaRegistryClient)} with another patience.
+   *
+   * @param patience how long an unavailable registry is asked again, per subject
+   */
+  public static List<Registered> registerAll(RestSchemaRegistryClient registry, Duration patience) {
     List<Registered> registered = new ArrayList<>();
     for (ContractSubject contract : subjects()) {
-      try {
-        CompatibilityLevel level =
-            registry.setCompatibility(contract.subject(), SchemaEvolutionGuard.CONTRACT_LEVEL);
-        int id = registry.register(contract.subject(), contract.schema());
-        registered.add(new Registered(contract.subject(), id, level));
-      } catch (SchemaRegistryException e) {
-        throw new RegistrationFailedException(contract.subject(), e);
+      long deadline = System.nanoTime() + patience.toNanos();
+      Duration backoff = FIRST_BACKOFF;
+      while (true) {
+        try {
+          CompatibilityLevel level =
+              registry.setCompatibility(contract.subject(), SchemaEvolutionGuard.CONTRACT_LEVEL);
+          int id = registry.register(contract.subject(), contract.schema());
+          registered.add(new Registered(contract.subject(), id, level));
+          break;
+        } catch (SchemaRegistryException e) {
+          if (!e.isUnavailable() || System.nanoTime() + backoff.toNanos() - deadline > 0) {
+            throw new RegistrationFailedException(contract.subject(), e);
+          }
+          pause(backoff);
+          backoff =
+              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                  ? MAX_BACKOFF
+                  : backoff.multipliedBy(2);
+        }
       }
     }
     return List.copyOf(registered);
+  }
+
+  private static void pause(Duration backoff) {
+    try {
+      Thread.sleep(backoff.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchemaRegistryException("interrupted while waiting for the schema registry", e);
+    }
   }
 
   /** A client for the registry at {@code url} (user info in the URL is basic authentication). */

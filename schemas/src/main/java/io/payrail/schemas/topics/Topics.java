@@ -1,6 +1,7 @@
 package io.payrail.schemas.topics;
 
 import io.payrail.events.CustomerRegistered;
+import io.payrail.events.CustomerVerification;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
@@ -12,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Every topic of the pipeline, defined once. Pipeline topics are keyed by orderId and share one
- * partition count, so they are co-partitioned and can be joined without repartitioning. Member
- * topics are keyed by {@link CustomerKey} ({@code merchantId/customerId}).
+ * partition count, so they are co-partitioned and can be joined without repartitioning; topics of
+ * customers have the same count.
  */
 public final class Topics {
 
@@ -44,21 +45,44 @@ public final class Topics {
           CleanupPolicy.COMPACT);
 
   /**
-   * Registered customers (members), compacted: the first record of a key is the profile. Keyed by
-   * {@link CustomerKey}, so two merchants' customers with the same id are two members.
+   * Each customer's current identity verification, keyed {@code merchantId/customerId} ({@link
+   * io.payrail.schemas.keys.CustomerKey}) and compacted. It has the pipeline's partition count, so
+   * risk-streams joins it with orders repartitioned by the same key.
+   */
+  public static final Topic<String, CustomerVerification> CUSTOMER_VERIFICATIONS =
+      new Topic<>(
+          "customer-verifications",
+          String.class,
+          CustomerVerification.class,
+          "merchantId/customerId",
+          DEFAULT_PARTITIONS,
+          CleanupPolicy.COMPACT);
+
+  /**
+   * Registered customers (members), keyed {@code merchantId/customerId} ({@link
+   * io.payrail.schemas.keys.CustomerKey}) and compacted: the first record of a key is the profile,
+   * so two merchants' customers with the same id are two members.
    */
   public static final Topic<String, CustomerRegistered> CUSTOMERS =
       new Topic<>(
           "customers",
           String.class,
           CustomerRegistered.class,
-          CustomerKey.DESCRIPTION,
+          "merchantId/customerId",
           DEFAULT_PARTITIONS,
           CleanupPolicy.COMPACT);
 
   /** All topics, in the order data flows through them. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(ORDERS, ORDER_RISK, PAYMENTS, REFUND_REQUESTS, REFUNDS, LOYALTY_BALANCES, CUSTOMERS);
+      List.of(
+          ORDERS,
+          ORDER_RISK,
+          PAYMENTS,
+          REFUND_REQUESTS,
+          REFUNDS,
+          LOYALTY_BALANCES,
+          CUSTOMER_VERIFICATIONS,
+          CUSTOMERS);
 
   private Topics() {}
 

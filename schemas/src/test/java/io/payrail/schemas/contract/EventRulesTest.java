@@ -3,12 +3,14 @@ package io.payrail.schemas.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.events.Channel;
+import io.payrail.events.CustomerVerification;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
+import io.payrail.events.VerificationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -219,5 +221,52 @@ class EventRulesTest {
     assessment.getOrder().setCurrency("XXX");
     assertThat(fields(ContractRules.assessment(assessment)))
         .containsExactly("order.currency", "score");
+  }
+
+  private static CustomerVerification verified() {
+    return CustomerVerification.newBuilder()
+        .setMerchantId("merchant-1")
+        .setCustomerId("customer-1")
+        .setStatus(VerificationStatus.VERIFIED)
+        .setLevel("basic")
+        .setProviderReference("vrf_sim_1")
+        .setVerifiedAt(Instant.parse("2026-11-30T10:00:00Z"))
+        .setExpiresAt(Instant.parse("2027-11-30T10:00:00Z"))
+        .setUpdatedAt(Instant.parse("2026-11-30T10:00:01Z"))
+        .build();
+  }
+
+  @Test
+  void aVerificationNamesItsCustomerAndHoldsNoDocumentNumber() {
+    assertThat(ContractRules.customerVerification(verified())).isEmpty();
+
+    CustomerVerification odd = verified();
+    odd.setCustomerId("a/b");
+    odd.setLevel("Basic Level");
+    odd.setProviderReference(PAN);
+    assertThat(fields(ContractRules.customerVerification(odd)))
+        .containsExactly("providerReference", "customerId", "level");
+    assertThat(ContractRules.holdsCardNumber(ContractRules.customerVerification(odd))).isTrue();
+    assertThat(ContractRules.customerVerification(odd).toString()).doesNotContain(PAN);
+  }
+
+  @Test
+  void aVerifiedRecordSaysWhenAndExpiresOnlyAfterIt() {
+    CustomerVerification undated = verified();
+    undated.setVerifiedAt(null);
+    undated.setExpiresAt(null);
+    assertThat(fields(ContractRules.customerVerification(undated))).containsExactly("verifiedAt");
+
+    CustomerVerification backwards = verified();
+    backwards.setExpiresAt(backwards.getVerifiedAt().minusSeconds(1));
+    assertThat(fields(ContractRules.customerVerification(backwards))).containsExactly("expiresAt");
+
+    CustomerVerification pending = verified();
+    pending.setStatus(VerificationStatus.PENDING);
+    pending.setVerifiedAt(null);
+    pending.setLevel(null);
+    pending.setProviderReference(null);
+    pending.setExpiresAt(null);
+    assertThat(ContractRules.customerVerification(pending)).isEmpty();
   }
 }

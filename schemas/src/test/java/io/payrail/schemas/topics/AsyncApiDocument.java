@@ -74,6 +74,12 @@ final class AsyncApiDocument {
             List.of(),
             "no Payrail service (reserved for the topic's consumers)"));
     FLOWS.put(
+        Topics.CUSTOMER_VERIFICATIONS,
+        new Flow(
+            "order-ingest only (POST /v1/customers/{customerId}/verification)",
+            List.of("payrail-risk"),
+            "risk-streams"));
+    FLOWS.put(
         Topics.CUSTOMERS,
         new Flow(
             "order-ingest only (POST /v1/customers)",

@@ -1,8 +1,8 @@
 package io.payrail.schemas.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrail.schemas.keys.CustomerKey;
 import org.junit.jupiter.api.Test;
 
 /** The topic registry is the contract docs/contract.md describes. */
@@ -11,7 +11,7 @@ class TopicsTest {
   @Test
   void pipelineTopicsAreKeyedByOrderIdAndCoPartitioned() {
     assertThat(Topics.ALL)
-        .filteredOn(topic -> topic != Topics.LOYALTY_BALANCES && topic != Topics.CUSTOMERS)
+        .filteredOn(topic -> topic.keyDescription().equals("orderId"))
         .allSatisfy(
             topic -> {
               assertThat(topic.keyDescription()).isEqualTo("orderId");
@@ -28,21 +28,28 @@ class TopicsTest {
   }
 
   @Test
-  void customersAreCompactedByMerchantAndCustomerOnThePipelinesPartitionCount() {
-    assertThat(Topics.CUSTOMERS.keyDescription()).isEqualTo("merchantId/customerId");
-    assertThat(Topics.CUSTOMERS.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
-    assertThat(Topics.CUSTOMERS.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
+  void everyTopicOutsideTheOrderFlowIsACompactedCustomerTopicOfTheSamePartitionCount() {
+    assertThat(Topics.ALL)
+        .filteredOn(topic -> !topic.keyDescription().equals("orderId"))
+        .containsExactly(Topics.LOYALTY_BALANCES, Topics.CUSTOMER_VERIFICATIONS, Topics.CUSTOMERS)
+        .allSatisfy(
+            topic -> {
+              assertThat(topic.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
+              assertThat(topic.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
+            });
   }
 
   @Test
-  void customerKeysSplitAtTheOneSlashEitherWay() {
-    CustomerKey key = new CustomerKey("merchant-1", "c:42.x");
-    assertThat(key.format()).isEqualTo("merchant-1/c:42.x");
-    assertThat(CustomerKey.parse(key.format())).isEqualTo(key);
-    assertThatThrownBy(() -> CustomerKey.parse("no-slash"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CustomerKey.parse("m/c/d"))
-        .isInstanceOf(IllegalArgumentException.class);
+  void customerVerificationsAreKeyedByMerchantAndCustomer() {
+    assertThat(Topics.CUSTOMER_VERIFICATIONS.keyDescription()).isEqualTo("merchantId/customerId");
+    assertThat(Topics.CUSTOMER_VERIFICATIONS.configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(CustomerKey.of("m-1", "c-1")).isEqualTo("m-1/c-1");
+  }
+
+  @Test
+  void customersAreCompactedByMerchantAndCustomer() {
+    assertThat(Topics.CUSTOMERS.keyDescription()).isEqualTo("merchantId/customerId");
+    assertThat(Topics.CUSTOMERS.configs()).containsEntry("cleanup.policy", "compact");
   }
 
   @Test
