@@ -130,6 +130,68 @@ class PipelineSmokeTest {
   }
 
   @Test
+  void registeredMemberHasAZeroBalanceBeforeAnyOrderAndPointsAfterAPaidOne() throws Exception {
+    String customerId =
+        "member-"
+            + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "m");
+    HttpResponse<String> registered =
+        send(
+            post(
+                "/v1/customers",
+                """
+                {"customerId":"%s","displayName":"Ada","country":"DE"}"""
+                    .formatted(customerId)));
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+
+    // Before any order: loyalty opened the balance at zero, and the facade shows it.
+    JsonNode opened = member(customerId, 0);
+    assertThat(opened.path("loyalty").path("tier").asText()).isEqualTo("BRONZE");
+    assertThat(opened.path("displayName").asText()).isEqualTo("Ada");
+
+    String orderId = "order-" + customerId;
+    HttpResponse<String> placed =
+        send(
+            post(
+                "/v1/orders",
+                """
+                {"orderId":"%s","customerId":"%s","amountMinor":4999,"currency":"EUR",
+                 "items":[{"sku":"book-1","quantity":1,"unitAmountMinor":4999}],
+                 "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
+                 "shippingCountry":"DE","channel":"WEB"}"""
+                    .formatted(orderId, customerId)));
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+    assertThat(waitFor(orderId, "PAID").path("status").asText()).isEqualTo("PAID");
+
+    // After the paid order: its points, on the member's profile and on loyalty's own query.
+    assertThat(member(customerId, 49).path("loyalty").path("points").asLong()).isEqualTo(49);
+    assertThat(balance(customerId, 49).path("tier").asText()).isEqualTo("BRONZE");
+    assertAuditsClean(orderId);
+  }
+
+  /** The member's profile from the facade once its balance shows the expected points. */
+  private static JsonNode member(String customerId, long points) {
+    JsonNode[] last = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> response =
+                  send(
+                      HttpRequest.newBuilder(facade.resolve("/v1/customers/" + customerId))
+                          .header("Authorization", "Bearer " + KEY)
+                          .build());
+              assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+              last[0] = JSON.readTree(response.body());
+              assertThat(last[0].path("loyalty").path("points").isNumber())
+                  .as(response.body())
+                  .isTrue();
+              assertThat(last[0].path("loyalty").path("points").asLong()).isEqualTo(points);
+            });
+    return last[0];
+  }
+
+  @Test
   void lostAnswersOfTheAcquirerAreReconciledAndTheOrderIsPaidRefundedAndAuditsClean()
       throws Exception {
     String orderId =

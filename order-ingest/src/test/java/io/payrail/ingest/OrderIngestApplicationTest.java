@@ -45,7 +45,8 @@ class OrderIngestApplicationTest extends FacadeTestBase {
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body())
         .contains("/v1/orders/{orderId}/refunds")
-        .contains("/v1/customers/{customerId}/verification");
+        .contains("/v1/customers/{customerId}/verification")
+        .contains("/v1/customers/{customerId}");
     HttpResponse<String> metrics =
         IngestTestSupport.get(managementPort, "/actuator/prometheus", null);
     assertThat(metrics.statusCode()).isEqualTo(200);

@@ -23,9 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * The demo's traffic: a realistic mix over the HTTP facade (good customers, a fraud burst that
- * trips the velocity rule, declined cards, partial and full refunds), its progress, and a summary
- * of what became of every order.
+ * The demo's traffic: a realistic mix over the HTTP facade (members who register first, good
+ * customers, a fraud burst that trips the velocity rule, declined cards, partial and full refunds),
+ * its progress, and a summary of what became of every order and member.
  */
 final class DemoTraffic {
 
@@ -66,12 +66,20 @@ final class DemoTraffic {
     int declined = Math.max(2, orders / 10);
     int good = orders - burst - declined;
     System.out.printf(
-        "demo: %d good orders, %d declined cards, a fraud burst of %d%n", good, declined, burst);
+        "demo: %d good orders by members, %d declined cards, a fraud burst of %d%n",
+        good, declined, burst);
+    // Good customers register as members before their first order: loyalty opens their balances
+    // at zero. One member never orders and keeps it, which the summary shows.
+    String neverOrders = "demo-" + runId + "-member";
+    register(neverOrders);
+    customers.put(neverOrders, neverOrders);
     try (Progress progress = Progress.on(System.out, "placed", orders)) {
       for (int i = 0; i < good; i++) {
         String customer = goodCustomer(runId, i, good);
+        if (customers.put(customer, customer) == null) {
+          register(customer);
+        }
         placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE"));
-        customers.put(customer, customer);
         progress.update(placed.size());
       }
       for (int i = 0; i < declined; i++) {
@@ -149,6 +157,23 @@ final class DemoTraffic {
           "POST " + orderId + " answered " + response.statusCode() + ": " + response.body());
     }
     return orderId;
+  }
+
+  private void register(String customerId) throws IOException {
+    String body =
+        """
+        {"customerId":"%s","displayName":"Member %s","country":"DE"}"""
+            .formatted(customerId, customerId.substring(customerId.lastIndexOf('-') + 1));
+    HttpResponse<String> response = send(post("/v1/customers", body));
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "registering "
+              + customerId
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
+    }
   }
 
   private void refund(String orderId, String refundId, Long amount) throws IOException {
@@ -263,6 +288,9 @@ final class DemoTraffic {
     System.out.println("  risk decisions:         " + byDecision);
     System.out.printf(
         "  refunds:                %d asked, %d completed%n", refunds, completedRefunds);
+    System.out.printf(
+        "  members:                %d registered, %d with a balance%n",
+        customers.size(), balances.size());
     System.out.println("  top loyalty balances:");
     balances.stream()
         .limit(5)

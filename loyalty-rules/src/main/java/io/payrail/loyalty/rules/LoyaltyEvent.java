@@ -1,11 +1,16 @@
 package io.payrail.loyalty.rules;
 
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
+import io.payrail.schemas.keys.CustomerKey;
 import java.time.Instant;
 
-/** An upstream event that changes points: a captured payment or a completed refund. */
+/**
+ * An upstream event that changes a balance: a captured payment or a completed refund, or a
+ * registration that opens one.
+ */
 public sealed interface LoyaltyEvent {
 
   String customerId();
@@ -75,6 +80,43 @@ public sealed interface LoyaltyEvent {
     @Override
     public Instant processedAt() {
       return refund.getProcessedAt();
+    }
+  }
+
+  /**
+   * A customer registered: opens a zero balance at the base tier, unless the customer has one. It
+   * belongs to no order ({@link #orderId()} is empty); its source id is the customer's key.
+   */
+  record Registered(CustomerRegistered customer) implements LoyaltyEvent {
+
+    @Override
+    public String customerId() {
+      return customer.getCustomerId();
+    }
+
+    @Override
+    public String orderId() {
+      return "";
+    }
+
+    @Override
+    public String sourceId() {
+      return key().encoded();
+    }
+
+    @Override
+    public LoyaltySource source() {
+      return LoyaltySource.REGISTRATION;
+    }
+
+    @Override
+    public Instant processedAt() {
+      return customer.getCreatedAt();
+    }
+
+    /** The registration's key on the customers topic. */
+    public CustomerKey key() {
+      return new CustomerKey(customer.getMerchantId(), customer.getCustomerId());
     }
   }
 }

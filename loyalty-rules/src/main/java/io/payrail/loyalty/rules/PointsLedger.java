@@ -4,6 +4,7 @@ import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
+import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +41,7 @@ public final class PointsLedger {
    * The event changed the balance.
    *
    * @param customer the new balance
-   * @param order the order's new record
+   * @param order the order's new record; null for a registration
    * @param tierBefore the customer's tier before the event
    * @param shortfall points the refund could not take back (below-zero rule), else 0
    */
@@ -56,18 +57,43 @@ public final class PointsLedger {
 
   /**
    * @param customer the customer's balance, null for a new customer
-   * @param order the order's record, null when the order was not seen (within retention)
-   * @param event the payment or refund
+   * @param order the order's record, null when the order was not seen (within retention) and for a
+   *     registration
+   * @param event the payment, refund or registration
    * @param eventTime its event time, epoch millis
    */
   public Result apply(
       CustomerLoyalty customer, OrderLoyalty order, LoyaltyEvent event, long eventTime) {
+    if (event instanceof LoyaltyEvent.Registered registered) {
+      return open(customer, registered, eventTime);
+    }
     CustomerLoyalty before =
         customer == null ? CustomerLoyalty.newCustomer(event.customerId()) : customer;
     if (event instanceof LoyaltyEvent.Captured captured) {
       return capture(before, order, captured.payment(), eventTime);
     }
     return refund(before, order, ((LoyaltyEvent.Refunded) event).refund(), eventTime);
+  }
+
+  /**
+   * A registration opens a zero balance at the base tier. A customer who has a balance (an earlier
+   * registration, or payments before registering) keeps it: the registration is then a repeat.
+   */
+  private Result open(
+      CustomerLoyalty customer, LoyaltyEvent.Registered registered, long eventTime) {
+    if (customer != null) {
+      return new Duplicate();
+    }
+    CustomerLoyalty opened = CustomerLoyalty.newCustomer(registered.customerId());
+    PointsChange change =
+        new PointsChange(
+            LoyaltySource.REGISTRATION,
+            registered.sourceId(),
+            registered.orderId(),
+            0,
+            ContractRules.NO_CURRENCY,
+            0);
+    return new Applied(balance(opened, 0, 0, Map.of(), change, eventTime), null, opened.tier(), 0);
   }
 
   private Result capture(

@@ -3,6 +3,8 @@ package io.payrail.loyalty.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrail.events.CustomerRegistered;
+import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
@@ -35,6 +37,45 @@ class PointsLedgerTest {
               LoyaltyTier.PLATINUM, 200L),
           Map.of("usd", 920_000L));
   private final PointsLedger ledger = new PointsLedger(new LoyaltyProgram(rules));
+
+  @Test
+  void registrationOpensAZeroBalanceAtTheBaseTier() {
+    PointsLedger.Applied opened =
+        (PointsLedger.Applied)
+            ledger.apply(
+                null, null, new LoyaltyEvent.Registered(registration()), T0.toEpochMilli());
+
+    assertThat(opened.customer().points()).isZero();
+    assertThat(opened.customer().tier()).isEqualTo(LoyaltyTier.BRONZE);
+    assertThat(opened.customer().lifetimeSpendMinor()).isEmpty();
+    assertThat(opened.customer().lastChange().source()).isEqualTo(LoyaltySource.REGISTRATION);
+    assertThat(opened.customer().lastChange().sourceId()).isEqualTo("m-1/c-1");
+    assertThat(opened.customer().toEvent().getLastChange().getCurrency()).isEqualTo("XXX");
+    assertThat(opened.order()).isNull();
+  }
+
+  @Test
+  void registrationOfACustomerWithABalanceKeepsIt() {
+    PointsLedger.Applied captured = capture(null, null, "o-1", 10_000);
+
+    assertThat(
+            ledger.apply(
+                captured.customer(),
+                null,
+                new LoyaltyEvent.Registered(registration()),
+                T0.plusSeconds(1).toEpochMilli()))
+        .isInstanceOf(PointsLedger.Duplicate.class);
+  }
+
+  private static CustomerRegistered registration() {
+    return CustomerRegistered.newBuilder()
+        .setMerchantId("m-1")
+        .setCustomerId("c-1")
+        .setDisplayName("Ada")
+        .setCountry("DE")
+        .setCreatedAt(T0)
+        .build();
+  }
 
   @Test
   void captureEarnsWholeMajorUnitsAtTheTierBeforeIt() {

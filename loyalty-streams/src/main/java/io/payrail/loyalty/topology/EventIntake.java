@@ -1,5 +1,6 @@
 package io.payrail.loyalty.topology;
 
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
@@ -12,10 +13,10 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Source serdes of {@code payments} and {@code refunds} ({@link Intake}): decode and check each
- * record, so that a poison pill becomes a dead-letter value that the topology writes to the DLT in
- * the same transaction as everything else, instead of stopping the stream thread. Only events that
- * change points are checked; the others are dropped by status later.
+ * Source serdes of {@code payments}, {@code refunds} and {@code customers} ({@link Intake}): decode
+ * and check each record, so that a poison pill becomes a dead-letter value that the topology writes
+ * to the DLT in the same transaction as everything else, instead of stopping the stream thread.
+ * Only events that change points are checked; the others are dropped by status later.
  */
 final class EventIntake {
 
@@ -29,6 +30,16 @@ final class EventIntake {
   static Serde<Outcome<RefundProcessed>> refunds(Serde<RefundProcessed> contract) {
     return Intake.serde(
         contract, Intake.problems(EventIntake::refundProblem, InvalidEventException::new));
+  }
+
+  static Serde<Outcome<CustomerRegistered>> customers(Serde<CustomerRegistered> contract) {
+    return Intake.serde(
+        contract, Intake.problems(EventIntake::customerProblem, InvalidEventException::new));
+  }
+
+  /** Why a registration cannot open a balance ({@link ContractRules#customer}), or null. */
+  static String customerProblem(CustomerRegistered customer) {
+    return problem("registration", ContractRules.customer(customer));
   }
 
   /** Why a payment cannot be applied ({@link ContractRules#payment}), or null. */

@@ -1,5 +1,6 @@
 package io.payrail.loyalty.topology;
 
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.loyalty.rules.LoyaltyEvent;
@@ -11,22 +12,28 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde of the repartition topic that carries payments and refunds together, keyed by customer: one
- * tag byte, then the event in its contract topic's wire format (schema subject of the contract
- * topic, so the repartition adds no registry subjects). One merged topic keeps a customer's
- * payments and refunds in one ordered partition.
+ * Serde of the repartition topic that carries payments, refunds and registrations together, keyed
+ * by customer: one tag byte, then the event in its contract topic's wire format (schema subject of
+ * the contract topic, so the repartition adds no registry subjects). One merged topic keeps a
+ * customer's payments, refunds and registration in one ordered partition.
  */
 final class LoyaltyEventSerde implements Serde<LoyaltyEvent> {
 
   private static final byte CAPTURED = 0;
   private static final byte REFUNDED = 1;
+  private static final byte REGISTERED = 2;
 
   private final Serde<PaymentProcessed> payments;
   private final Serde<RefundProcessed> refunds;
+  private final Serde<CustomerRegistered> customers;
 
-  LoyaltyEventSerde(Serde<PaymentProcessed> payments, Serde<RefundProcessed> refunds) {
+  LoyaltyEventSerde(
+      Serde<PaymentProcessed> payments,
+      Serde<RefundProcessed> refunds,
+      Serde<CustomerRegistered> customers) {
     this.payments = payments;
     this.refunds = refunds;
+    this.customers = customers;
   }
 
   /** The event as its contract topic carries it, for the dead-letter topic. */
@@ -34,8 +41,18 @@ final class LoyaltyEventSerde implements Serde<LoyaltyEvent> {
     if (event instanceof LoyaltyEvent.Captured captured) {
       return payments.serializer().serialize(Topics.PAYMENTS.name(), captured.payment());
     }
-    LoyaltyEvent.Refunded refunded = (LoyaltyEvent.Refunded) event;
-    return refunds.serializer().serialize(Topics.REFUNDS.name(), refunded.refund());
+    if (event instanceof LoyaltyEvent.Refunded refunded) {
+      return refunds.serializer().serialize(Topics.REFUNDS.name(), refunded.refund());
+    }
+    LoyaltyEvent.Registered registered = (LoyaltyEvent.Registered) event;
+    return customers.serializer().serialize(Topics.CUSTOMERS.name(), registered.customer());
+  }
+
+  /** The event's key on its contract topic, for the dead-letter topic. */
+  static String contractKey(LoyaltyEvent event) {
+    return event instanceof LoyaltyEvent.Registered registered
+        ? registered.key().encoded()
+        : event.orderId();
   }
 
   @Override
@@ -46,10 +63,17 @@ final class LoyaltyEventSerde implements Serde<LoyaltyEvent> {
       }
       byte[] body = contractBytes(event);
       byte[] tagged = new byte[body.length + 1];
-      tagged[0] = event instanceof LoyaltyEvent.Captured ? CAPTURED : REFUNDED;
+      tagged[0] = tag(event);
       System.arraycopy(body, 0, tagged, 1, body.length);
       return tagged;
     };
+  }
+
+  private static byte tag(LoyaltyEvent event) {
+    if (event instanceof LoyaltyEvent.Captured) {
+      return CAPTURED;
+    }
+    return event instanceof LoyaltyEvent.Refunded ? REFUNDED : REGISTERED;
   }
 
   @Override
@@ -66,6 +90,9 @@ final class LoyaltyEventSerde implements Serde<LoyaltyEvent> {
         case REFUNDED ->
             new LoyaltyEvent.Refunded(
                 refunds.deserializer().deserialize(Topics.REFUNDS.name(), body));
+        case REGISTERED ->
+            new LoyaltyEvent.Registered(
+                customers.deserializer().deserialize(Topics.CUSTOMERS.name(), body));
         default ->
             throw new SerializationException(
                 "unknown loyalty event tag " + data[0] + " on " + topic);

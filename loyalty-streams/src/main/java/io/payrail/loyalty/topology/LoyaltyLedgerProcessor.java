@@ -17,10 +17,11 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Applies each payment or refund of a customer to its balance: loads the balance and the order's
- * record, lets the {@link PointsLedger} decide, stores both and forwards the new balance keyed by
- * customerId. A repeated event forwards nothing; an event that cannot be applied is forwarded as a
- * dead letter keyed by its orderId, as its source topic had it.
+ * Applies each payment or refund of a customer to its balance, and opens the balance of a
+ * registered customer: loads the balance and the order's record, lets the {@link PointsLedger}
+ * decide, stores both and forwards the new balance keyed by customerId. A repeated event forwards
+ * nothing; an event that cannot be applied is forwarded as a dead letter keyed as its source topic
+ * had it (orderId; merchantId/customerId for a registration).
  */
 final class LoyaltyLedgerProcessor
     implements Processor<String, LoyaltyEvent, String, Outcome<LoyaltyBalance>> {
@@ -56,7 +57,8 @@ final class LoyaltyLedgerProcessor
     LoyaltyEvent event = record.value();
     long eventTime = record.timestamp();
     CustomerLoyalty customer = balances.get(event.customerId());
-    OrderLoyalty order = findOrder(event.orderId(), eventTime);
+    OrderLoyalty order =
+        event instanceof LoyaltyEvent.Registered ? null : findOrder(event.orderId(), eventTime);
     PointsLedger.Applied applied;
     LoyaltyBalance published;
     try {
@@ -70,13 +72,15 @@ final class LoyaltyLedgerProcessor
     } catch (ArithmeticException | IllegalArgumentException | AvroRuntimeException e) {
       context.forward(
           new Record<>(
-              event.orderId(),
+              LoyaltyEventSerde.contractKey(event),
               new Outcome.DeadLetter<>(events.contractBytes(event), e),
               eventTime,
               record.headers()));
       return;
     }
-    orders.put(event.orderId(), applied.order(), applied.order().firstSeenAt());
+    if (applied.order() != null) {
+      orders.put(event.orderId(), applied.order(), applied.order().firstSeenAt());
+    }
     balances.put(event.customerId(), applied.customer());
     report(applied);
     context.forward(

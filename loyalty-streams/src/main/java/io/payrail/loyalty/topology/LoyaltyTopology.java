@@ -1,5 +1,6 @@
 package io.payrail.loyalty.topology;
 
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
@@ -30,16 +31,18 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The whole data flow of loyalty-streams: captured payments earn points, completed refunds take
- * them back, one balance per customer out.
+ * The whole data flow of loyalty-streams: a registration opens a zero balance, captured payments
+ * earn points, completed refunds take them back, one balance per customer out.
  *
  * <pre>
  * payments ─ decode+check ─┬─ dead letter ─────────────────────────────────────▶ payments.DLT
  *                          └─ CAPTURED ─────┐
  * refunds ── decode+check ─┬─ dead letter ──┼──────────────────────────────────▶ refunds.DLT
- *                          └─ COMPLETED ────┴─ key by customer ─ repartition
+ *                          └─ COMPLETED ────┤
+ * customers  decode+check ─┬─ dead letter ──┼──────────────────────────────────▶ customers.DLT
+ *                          └─ registered ───┴─ key by customer ─ repartition
  *          ─ apply to balance (drop repeats, per-order share) ─┬─ balance ─────▶ loyalty-balances
- *                                                              └─ dead letter ─▶ payments/refunds.DLT
+ *                                                              └─ dead letter ─▶ source's DLT
  * </pre>
  */
 public final class LoyaltyTopology {
@@ -64,7 +67,8 @@ public final class LoyaltyTopology {
       LoyaltyMetrics metrics) {
     Serde<PaymentProcessed> payments = serdes.valueSerde(Topics.PAYMENTS);
     Serde<RefundProcessed> refunds = serdes.valueSerde(Topics.REFUNDS);
-    LoyaltyEventSerde events = new LoyaltyEventSerde(payments, refunds);
+    Serde<CustomerRegistered> customers = serdes.valueSerde(Topics.CUSTOMERS);
+    LoyaltyEventSerde events = new LoyaltyEventSerde(payments, refunds, customers);
     PointsLedger ledger = new PointsLedger(new LoyaltyProgram(program.rules()));
 
     builder.addStateStore(
@@ -111,9 +115,26 @@ public final class LoyaltyTopology {
                 Named.as("completed-only"))
             .mapValues(LoyaltyEvent.Refunded::new, Named.as("take-back"));
 
+    // A registration opens the balance; it goes through the same repartition as the customer's
+    // payments and refunds, so the balance store stays their one writer and they stay in order.
+    KStream<String, LoyaltyEvent> registrations =
+        DeadLetterRouting.deadLettersOff(
+                builder.stream(
+                        Topics.CUSTOMERS.name(),
+                        Consumed.with(
+                                serdes.keySerde(Topics.CUSTOMERS), EventIntake.customers(customers))
+                            .withTimestampExtractor(
+                                new EventTimeExtractor<>(CustomerRegistered::getCreatedAt))
+                            .withName("customers"))
+                    .processValues(SourceStamp::new, Named.as("stamp-customer-source")),
+                "customers-intake",
+                metrics)
+            .mapValues(LoyaltyEvent.Registered::new, Named.as("open"));
+
     KStream<String, Outcome<LoyaltyBalance>> applied =
         captures
             .merge(completedRefunds, Named.as("payments-and-refunds"))
+            .merge(registrations, Named.as("and-registrations"))
             .selectKey((orderId, event) -> event.customerId(), Named.as("key-by-customer"))
             .repartition(
                 Repartitioned.<String, LoyaltyEvent>as(BY_CUSTOMER)

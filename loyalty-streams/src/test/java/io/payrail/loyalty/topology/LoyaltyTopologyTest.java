@@ -7,6 +7,7 @@ import static io.payrail.loyalty.topology.LoyaltyFixtures.refunded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
@@ -23,6 +24,7 @@ import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,6 +51,8 @@ class LoyaltyTopologyTest {
   private TestInputTopic<String, PaymentProcessed> payments;
   private TestInputTopic<String, RefundProcessed> refunds;
   private TestInputTopic<String, byte[]> rawPayments;
+  private TestInputTopic<String, CustomerRegistered> customers;
+  private TestOutputTopic<String, byte[]> customerDeadLetters;
   private TestOutputTopic<String, LoyaltyBalance> balances;
   private TestOutputTopic<String, byte[]> paymentDeadLetters;
   private TestOutputTopic<String, byte[]> refundDeadLetters;
@@ -82,6 +86,14 @@ class LoyaltyTopologyTest {
         driver.createInputTopic(
             Topics.REFUNDS.name(), keys, serdes.valueSerde(Topics.REFUNDS).serializer());
     rawPayments = driver.createInputTopic(Topics.PAYMENTS.name(), keys, new ByteArraySerializer());
+    customers =
+        driver.createInputTopic(
+            Topics.CUSTOMERS.name(), keys, serdes.valueSerde(Topics.CUSTOMERS).serializer());
+    customerDeadLetters =
+        driver.createOutputTopic(
+            Topics.CUSTOMERS.deadLetterTopic(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     balances =
         driver.createOutputTopic(
             Topics.LOYALTY_BALANCES.name(),
@@ -345,6 +357,68 @@ class LoyaltyTopologyTest {
     List<LoyaltyBalance> published = balances.readValuesToList();
     assertThat(published).hasSize(2);
     assertThat(published.get(1).getPoints()).isEqualTo(90);
+  }
+
+  @Test
+  void registrationOpensAZeroBalanceAtTheBaseTierBeforeAnyOrder() {
+    register(registered("merchant-1", "c-new", T0));
+
+    TestRecord<String, LoyaltyBalance> published = balances.readRecord();
+    assertThat(published.key()).isEqualTo("c-new");
+    assertThat(published.value().getPoints()).isZero();
+    assertThat(published.value().getTier()).isEqualTo(LoyaltyTier.BRONZE);
+    assertThat(published.value().getLifetimeSpendMinor()).isEmpty();
+    assertThat(published.value().getUpdatedAt()).isEqualTo(T0);
+    assertThat(published.value().getLastChange().getSource()).isEqualTo(LoyaltySource.REGISTRATION);
+    assertThat(published.value().getLastChange().getSourceId()).isEqualTo("merchant-1/c-new");
+    assertThat(published.headers().toArray()).isEmpty();
+    assertThat(store.get("c-new").points()).isZero();
+
+    // Then its first paid order earns as any customer's does.
+    pay(captured("c-new", "o-1", 12_345, "EUR", T0.plusSeconds(1)));
+    assertThat(balances.readValue().getPoints()).isEqualTo(123);
+  }
+
+  @Test
+  void registrationOfACustomerWhoAlreadyHasABalanceChangesNothing() {
+    pay(captured("c-early", "o-1", 10_000, "EUR", T0));
+    register(registered("merchant-1", "c-early", T0.plusSeconds(1)));
+    register(registered("merchant-1", "c-early", T0.plusSeconds(2)));
+
+    assertThat(balances.readValuesToList()).hasSize(1);
+    assertThat(store.get("c-early").points()).isEqualTo(100);
+  }
+
+  @Test
+  void registrationBreakingTheContractGoesToTheCustomersDeadLetterTopic() {
+    CustomerRegistered broken = registered("merchant-1", "c-broken", T0);
+    broken.setCountry("Germany");
+    register(broken);
+    register(registered("merchant-1", "c-fine", T0.plusSeconds(1)));
+
+    TestRecord<String, byte[]> deadLetter = customerDeadLetters.readRecord();
+    assertThat(deadLetter.key()).isEqualTo("merchant-1/c-broken");
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("country");
+    assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
+        .isEqualTo(Topics.CUSTOMERS.name());
+    assertThat(balances.readRecord().key()).isEqualTo("c-fine");
+  }
+
+  private void register(CustomerRegistered customer) {
+    customers.pipeInput(
+        customer.getMerchantId() + "/" + customer.getCustomerId(),
+        customer,
+        customer.getCreatedAt());
+  }
+
+  private static CustomerRegistered registered(String merchantId, String customerId, Instant at) {
+    return CustomerRegistered.newBuilder()
+        .setMerchantId(merchantId)
+        .setCustomerId(customerId)
+        .setDisplayName("Member " + customerId)
+        .setCountry("DE")
+        .setCreatedAt(at)
+        .build();
   }
 
   private void pay(PaymentProcessed payment) {

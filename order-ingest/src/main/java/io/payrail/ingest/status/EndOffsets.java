@@ -18,19 +18,19 @@ import org.apache.kafka.common.TopicPartition;
  * arrived, so read-your-writes holds exactly as with a lookup of its own; but a flood of reads of
  * unknown orderIds costs Kafka one lookup per round trip, not one per request.
  */
-final class EndOffsets {
+public final class EndOffsets {
 
   private final Admin admin;
   private final AtomicLong lookups = new AtomicLong();
   private boolean inFlight;
   private Map<TopicPartition, CompletableFuture<Long>> next = new HashMap<>();
 
-  EndOffsets(Admin admin) {
+  public EndOffsets(Admin admin) {
     this.admin = admin;
   }
 
   /** The partition's end offset, as of a moment after this call. */
-  CompletableFuture<Long> endOffset(TopicPartition partition) {
+  public CompletableFuture<Long> endOffset(TopicPartition partition) {
     CompletableFuture<Long> answer;
     synchronized (this) {
       answer = next.computeIfAbsent(partition, p -> new CompletableFuture<>());

@@ -1,6 +1,7 @@
 package io.payrail.ingest.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.ingest.customer.CustomerTopology;
 import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.routing.InternalRequestAuth;
 import io.payrail.routing.KeyRouter;
@@ -54,7 +55,10 @@ class StatusViewConfiguration {
         registry);
   }
 
-  /** The view, on the builder the factory bean builds and runs. */
+  /**
+   * The view, on the builder the factory bean builds and runs: the members view's sub-topologies
+   * ({@link CustomerTopology}), then the orders' status.
+   */
   @Bean
   Topology statusViewTopology(
       StreamsBuilder builder,
@@ -62,6 +66,7 @@ class StatusViewConfiguration {
       StatusWaiters waiters,
       ProcessedOffsets progress,
       IngestMetrics metrics) {
+    CustomerTopology.profiles(builder, serdes, progress);
     return StatusTopology.topology(builder, serdes, waiters, progress, metrics::statusViewSkipped);
   }
 

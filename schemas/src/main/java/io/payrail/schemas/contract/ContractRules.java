@@ -1,5 +1,6 @@
 package io.payrail.schemas.contract;
 
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.CustomerVerification;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
@@ -104,7 +105,17 @@ public final class ContractRules {
           "[a-z0-9][a-z0-9_-]*",
           "a verification level such as basic: lower-case letters, digits, '_' or '-'");
 
+  /** Longest display name of a registered customer. */
+  public static final int MAX_DISPLAY_NAME_LENGTH = 100;
+
   public static final TextRule SKU = printable(MAX_SKU_LENGTH);
+  public static final TextRule DISPLAY_NAME = printable(MAX_DISPLAY_NAME_LENGTH);
+  public static final TextRule CONTACT_REFERENCE = printable(MAX_PARTY_ID_LENGTH);
+
+  /** A SHA-256 digest as lower-case hex: never an e-mail address itself. */
+  public static final TextRule EMAIL_SHA256 =
+      TextRule.matching(64, 64, "[0-9a-f]{64}", "a SHA-256 digest in lower-case hex");
+
   public static final TextRule REASON = printable(MAX_REASON_LENGTH);
 
   /**
@@ -248,6 +259,25 @@ public final class ContractRules {
     if (completed || !NO_CURRENCY.equals(refund.getCurrency())) {
       text(violations, "currency", CURRENCY, refund.getCurrency());
     }
+    return violations;
+  }
+
+  /**
+   * What a {@code CustomerRegistered} breaks: card numbers in any field first, then every rule. The
+   * optional contact fields are checked only when present.
+   */
+  public static List<Violation> customer(CustomerRegistered customer) {
+    List<Violation> violations = cardNumbers(customer, "");
+    text(violations, "merchantId", MERCHANT_ID, customer.getMerchantId());
+    text(violations, "customerId", CUSTOMER_ID, customer.getCustomerId());
+    text(violations, "displayName", DISPLAY_NAME, customer.getDisplayName());
+    if (customer.getEmailSha256() != null) {
+      text(violations, "emailSha256", EMAIL_SHA256, customer.getEmailSha256());
+    }
+    if (customer.getContactReference() != null) {
+      text(violations, "contactReference", CONTACT_REFERENCE, customer.getContactReference());
+    }
+    text(violations, "country", COUNTRY, customer.getCountry());
     return violations;
   }
 

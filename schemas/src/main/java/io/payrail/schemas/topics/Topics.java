@@ -1,5 +1,6 @@
 package io.payrail.schemas.topics;
 
+import io.payrail.events.CustomerRegistered;
 import io.payrail.events.CustomerVerification;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
@@ -57,6 +58,20 @@ public final class Topics {
           DEFAULT_PARTITIONS,
           CleanupPolicy.COMPACT);
 
+  /**
+   * Registered customers (members), keyed {@code merchantId/customerId} ({@link
+   * io.payrail.schemas.keys.CustomerKey}) and compacted: the first record of a key is the profile,
+   * so two merchants' customers with the same id are two members.
+   */
+  public static final Topic<String, CustomerRegistered> CUSTOMERS =
+      new Topic<>(
+          "customers",
+          String.class,
+          CustomerRegistered.class,
+          "merchantId/customerId",
+          DEFAULT_PARTITIONS,
+          CleanupPolicy.COMPACT);
+
   /** All topics, in the order data flows through them. */
   public static final List<Topic<?, ?>> ALL =
       List.of(
@@ -66,7 +81,8 @@ public final class Topics {
           REFUND_REQUESTS,
           REFUNDS,
           LOYALTY_BALANCES,
-          CUSTOMER_VERIFICATIONS);
+          CUSTOMER_VERIFICATIONS,
+          CUSTOMERS);
 
   private Topics() {}
 

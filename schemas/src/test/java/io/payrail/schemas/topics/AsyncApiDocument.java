@@ -79,6 +79,12 @@ final class AsyncApiDocument {
             "order-ingest only (POST /v1/customers/{customerId}/verification)",
             List.of("payrail-risk"),
             "risk-streams"));
+    FLOWS.put(
+        Topics.CUSTOMERS,
+        new Flow(
+            "order-ingest only (POST /v1/customers)",
+            List.of("payrail-loyalty", "payrail-order-status"),
+            "loyalty-streams"));
   }
 
   /**

@@ -31,7 +31,7 @@ class TopicsTest {
   void everyTopicOutsideTheOrderFlowIsACompactedCustomerTopicOfTheSamePartitionCount() {
     assertThat(Topics.ALL)
         .filteredOn(topic -> !topic.keyDescription().equals("orderId"))
-        .containsExactly(Topics.LOYALTY_BALANCES, Topics.CUSTOMER_VERIFICATIONS)
+        .containsExactly(Topics.LOYALTY_BALANCES, Topics.CUSTOMER_VERIFICATIONS, Topics.CUSTOMERS)
         .allSatisfy(
             topic -> {
               assertThat(topic.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
@@ -44,6 +44,12 @@ class TopicsTest {
     assertThat(Topics.CUSTOMER_VERIFICATIONS.keyDescription()).isEqualTo("merchantId/customerId");
     assertThat(Topics.CUSTOMER_VERIFICATIONS.configs()).containsEntry("cleanup.policy", "compact");
     assertThat(CustomerKey.of("m-1", "c-1")).isEqualTo("m-1/c-1");
+  }
+
+  @Test
+  void customersAreCompactedByMerchantAndCustomer() {
+    assertThat(Topics.CUSTOMERS.keyDescription()).isEqualTo("merchantId/customerId");
+    assertThat(Topics.CUSTOMERS.configs()).containsEntry("cleanup.policy", "compact");
   }
 
   @Test

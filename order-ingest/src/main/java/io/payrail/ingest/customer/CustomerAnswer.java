@@ -1,0 +1,51 @@
+package io.payrail.ingest.customer;
+
+import io.payrail.events.CustomerRegistered;
+import io.payrail.events.LoyaltyBalance;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A member as the facade shows it: the profile and, once loyalty-streams has opened it, the
+ * balance.
+ *
+ * @param loyalty null until loyalty-streams has opened the balance (moments after registering)
+ */
+public record CustomerAnswer(
+    String customerId,
+    String displayName,
+    String emailSha256,
+    String contactReference,
+    String country,
+    Instant createdAt,
+    Loyalty loyalty) {
+
+  /**
+   * @param points available points
+   * @param tier BRONZE, SILVER, GOLD or PLATINUM
+   * @param updatedAt event time of the balance's last change
+   */
+  public record Loyalty(long points, String tier, Instant updatedAt) {}
+
+  static CustomerAnswer of(CustomerRegistered profile, LoyaltyBalance balance) {
+    return new CustomerAnswer(
+        profile.getCustomerId(),
+        profile.getDisplayName(),
+        profile.getEmailSha256(),
+        profile.getContactReference(),
+        profile.getCountry(),
+        profile.getCreatedAt(),
+        balance == null
+            ? null
+            : new Loyalty(balance.getPoints(), balance.getTier().name(), balance.getUpdatedAt()));
+  }
+
+  /** Whether a registration asks for this profile: everything but the time it was made. */
+  boolean sameProfileAs(CustomerRegistered registration) {
+    return customerId.equals(registration.getCustomerId())
+        && displayName.equals(registration.getDisplayName())
+        && Objects.equals(emailSha256, registration.getEmailSha256())
+        && Objects.equals(contactReference, registration.getContactReference())
+        && country.equals(registration.getCountry());
+  }
+}

@@ -1,0 +1,142 @@
+package io.payrail.ingest.customer;
+
+import io.payrail.events.CustomerRegistered;
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.ingest.problem.ProblemException;
+import io.payrail.ingest.problem.ProblemType;
+import io.payrail.ingest.status.EndOffsets;
+import io.payrail.routing.KeyOwner;
+import io.payrail.routing.KeyRouter;
+import io.payrail.routing.LocalRead;
+import io.payrail.routing.LocalStoreReader;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads this instance's part of the members view: a profile from the local partition of {@link
+ * CustomerTopology#PROFILE_STORE} with read-your-writes (before answering "no such customer", the
+ * view catches up with the key's partition of {@code customers} up to its end offset, so a 201 sent
+ * by any instance is found by the next request), and a balance from the global {@link
+ * CustomerTopology#BALANCE_STORE}.
+ */
+public final class CustomerView {
+
+  private final KeyRouter<String> router;
+  private final LocalStoreReader<String, CustomerRegistered> profiles;
+  private final Supplier<KafkaStreams> streams;
+  private final Deserializer<LoyaltyBalance> balances;
+  private final EndOffsets endOffsets;
+  private final Duration readYourWritesWait;
+  private final Duration forwardTimeout;
+
+  CustomerView(
+      KeyRouter<String> router,
+      LocalStoreReader<String, CustomerRegistered> profiles,
+      Supplier<KafkaStreams> streams,
+      Deserializer<LoyaltyBalance> balances,
+      EndOffsets endOffsets,
+      Duration readYourWritesWait,
+      Duration forwardTimeout) {
+    this.router = router;
+    this.profiles = profiles;
+    this.streams = streams;
+    this.balances = balances;
+    this.endOffsets = endOffsets;
+    this.readYourWritesWait = readYourWritesWait;
+    this.forwardTimeout = forwardTimeout;
+  }
+
+  KeyOwner ownerOf(CustomerKey key) {
+    return router.ownerOf(key.encoded());
+  }
+
+  Duration forwardTimeout() {
+    return forwardTimeout;
+  }
+
+  /** The customer's first registration, from the local partition, up to date with the topic. */
+  Optional<CustomerRegistered> readLocal(CustomerKey key, int partition) {
+    String storeKey = key.encoded();
+    if (profiles.read(storeKey, partition) instanceof LocalRead.Value<CustomerRegistered> value
+        && value.value().isPresent()) {
+      return value.value();
+    }
+    LocalRead<CustomerRegistered> read =
+        profiles.read(storeKey, partition, writtenSoFar(partition), readYourWritesWait);
+    if (read instanceof LocalRead.Value<CustomerRegistered> value) {
+      return value.value();
+    }
+    throw unavailable("The members view is catching up");
+  }
+
+  /**
+   * The customer's balance as loyalty-streams last published it; empty before loyalty opened it.
+   * Balances are keyed by customerId alone until the tenancy cut-over (loyalty-streams README).
+   */
+  Optional<LoyaltyBalance> balance(String customerId) {
+    KafkaStreams running = streams.get();
+    if (running == null) {
+      throw unavailable("The members view has not started");
+    }
+    byte[] bytes;
+    try {
+      ReadOnlyKeyValueStore<String, byte[]> store =
+          running.store(
+              StoreQueryParameters.fromNameAndType(
+                  CustomerTopology.BALANCE_STORE,
+                  QueryableStoreTypes.<String, byte[]>keyValueStore()));
+      bytes = store.get(customerId);
+    } catch (StreamsException | IllegalStateException e) {
+      throw unavailable("The balances are not queryable here yet");
+    }
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(balances.deserialize(Topics.LOYALTY_BALANCES.name(), bytes));
+    } catch (RuntimeException unreadable) {
+      // The registry away (or bytes loyalty-streams never wrote): the client retries.
+      throw unavailable("The customer's balance cannot be read right now");
+    }
+  }
+
+  private Position writtenSoFar(int partition) {
+    TopicPartition topicPartition = new TopicPartition(Topics.CUSTOMERS.name(), partition);
+    long end;
+    try {
+      end =
+          endOffsets
+              .endOffset(topicPartition)
+              .get(readYourWritesWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw unavailable("Kafka did not answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("Interrupted");
+    }
+    return end <= 0
+        ? Position.emptyPosition()
+        : Position.emptyPosition().withComponent(Topics.CUSTOMERS.name(), partition, end - 1);
+  }
+
+  static ProblemException unavailable(String detail) {
+    return new ProblemException(
+        ProblemType.UNAVAILABLE, detail, List.of(), Map.of("Retry-After", "1"));
+  }
+}

@@ -1,0 +1,172 @@
+package io.payrail.ingest.customer;
+
+import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
+import static io.payrail.ingest.IngestTestSupport.OTHER_KEY;
+import static io.payrail.ingest.IngestTestSupport.get;
+import static io.payrail.ingest.IngestTestSupport.post;
+import static io.payrail.ingest.IngestTestSupport.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.payrail.events.CustomerRegistered;
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.LoyaltyChange;
+import io.payrail.events.LoyaltySource;
+import io.payrail.events.LoyaltyTier;
+import io.payrail.ingest.FacadeTestBase;
+import io.payrail.ingest.IngestTestSupport;
+import io.payrail.schemas.topics.Topics;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CustomerApiTest extends FacadeTestBase {
+
+  private static final String HASH = "3".repeat(64);
+
+  private static String registration(String customerId, String displayName) {
+    return """
+        {"customerId": "%s", "displayName": "%s", "emailSha256": "%s", "country": "DE"}
+        """
+        .formatted(customerId, displayName, HASH);
+  }
+
+  @Test
+  void registeredCustomerIsPublishedOnceKeyedByMerchantAndReadableAtOnce() {
+    String customerId = uniqueId("member");
+    HttpResponse<String> response =
+        post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada"));
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.headers().firstValue("Location")).contains("/v1/customers/" + customerId);
+    assertThat(response.body()).contains("\"displayName\":\"Ada\"").contains("\"loyalty\":null");
+    List<CustomerRegistered> published =
+        IngestTestSupport.valuesWithKey(Topics.CUSTOMERS, DEV_MERCHANT + "/" + customerId);
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).getMerchantId()).isEqualTo(DEV_MERCHANT);
+    assertThat(published.get(0).getEmailSha256()).isEqualTo(HASH);
+
+    // Read-your-writes: the very next request finds the customer.
+    HttpResponse<String> profile = get(port, "/v1/customers/" + customerId, DEV_KEY);
+    assertThat(profile.statusCode()).isEqualTo(200);
+    assertThat(profile.body())
+        .contains("\"customerId\":\"" + customerId + "\"")
+        .contains("\"country\":\"DE\"");
+  }
+
+  @Test
+  void replayWithTheSameBodyAnswersTheFirstRegistrationAndPublishesNothing() {
+    String customerId = uniqueId("replay");
+    HttpResponse<String> first =
+        post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada"));
+    HttpResponse<String> replay =
+        post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada"));
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(replay.statusCode()).isEqualTo(201);
+    assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(replay.body()).isEqualTo(first.body());
+    assertThat(IngestTestSupport.valuesWithKey(Topics.CUSTOMERS, DEV_MERCHANT + "/" + customerId))
+        .hasSize(1);
+  }
+
+  @Test
+  void sameCustomerIdWithAnotherBodyConflicts() {
+    String customerId = uniqueId("conflict");
+    assertThat(post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada")).statusCode())
+        .isEqualTo(201);
+
+    HttpResponse<String> other =
+        post(port, "/v1/customers", DEV_KEY, registration(customerId, "Grace"));
+
+    assertThat(other.statusCode()).isEqualTo(409);
+    assertThat(other.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(other.body()).contains("idempotency-conflict");
+    assertThat(get(port, "/v1/customers/" + customerId, DEV_KEY).body()).contains("Ada");
+  }
+
+  @Test
+  void anotherMerchantsCustomerWithTheSameIdIsAnotherMember() {
+    String customerId = uniqueId("scoped");
+    assertThat(post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada")).statusCode())
+        .isEqualTo(201);
+
+    assertThat(get(port, "/v1/customers/" + customerId, OTHER_KEY).statusCode()).isEqualTo(404);
+    assertThat(
+            post(port, "/v1/customers", OTHER_KEY, registration(customerId, "Grace")).statusCode())
+        .isEqualTo(201);
+    assertThat(get(port, "/v1/customers/" + customerId, OTHER_KEY).body()).contains("Grace");
+    assertThat(get(port, "/v1/customers/" + customerId, DEV_KEY).body()).contains("Ada");
+  }
+
+  @Test
+  void profileShowsTheBalanceLoyaltyPublished() {
+    String customerId = uniqueId("balance");
+    post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada"));
+    Instant opened = Instant.parse("2026-12-01T05:00:00Z");
+    IngestTestSupport.write(
+        Topics.LOYALTY_BALANCES,
+        customerId,
+        LoyaltyBalance.newBuilder()
+            .setCustomerId(customerId)
+            .setPoints(0)
+            .setTier(LoyaltyTier.BRONZE)
+            .setLifetimeSpendMinor(Map.of())
+            .setLastChange(
+                new LoyaltyChange(
+                    LoyaltySource.REGISTRATION, DEV_MERCHANT + "/" + customerId, "", 0L, "XXX", 0L))
+            .setUpdatedAt(opened)
+            .build());
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(get(port, "/v1/customers/" + customerId, DEV_KEY).body())
+                    .contains("\"loyalty\":{\"points\":0,\"tier\":\"BRONZE\""));
+  }
+
+  @Test
+  void invalidOrUnknownFieldsAreRefusedAllAtOnce() {
+    HttpResponse<String> response =
+        post(
+            port,
+            "/v1/customers",
+            DEV_KEY,
+            """
+            {"customerId": "a/b", "displayName": "", "email": "ada@example.com",
+             "emailSha256": "ada@example.com", "country": "Germany"}
+            """);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains("\"customerId\"")
+        .contains("\"displayName\"")
+        .contains("\"email\"")
+        .contains("\"emailSha256\"")
+        .contains("\"country\"");
+  }
+
+  @Test
+  void aCardNumberInAnyFieldIsRefusedWithoutBeingEchoed() {
+    HttpResponse<String> response =
+        post(
+            port,
+            "/v1/customers",
+            DEV_KEY,
+            registration(uniqueId("carded"), "Ada 4111 1111 1111 1111"));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("card-number-in-request").doesNotContain("4111");
+  }
+
+  @Test
+  void unknownCustomerIsNotFound() {
+    assertThat(get(port, "/v1/customers/" + uniqueId("nobody"), DEV_KEY).statusCode())
+        .isEqualTo(404);
+  }
+}
