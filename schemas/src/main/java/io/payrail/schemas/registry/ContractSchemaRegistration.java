@@ -128,6 +128,8 @@ public final class ContractSchemaRegistration {
   }
 
   private static void pause(Duration backoff) {
+    // A one-shot start-up step on its own thread with nothing else to do while it waits: a plain
+    // sleep is the back-off (the services' clients back off inside Kafka and Spring instead).
     try {
       Thread.sleep(backoff.toMillis());
     } catch (InterruptedException e) {
