@@ -147,21 +147,21 @@ public class CustomerController {
                   timeout)
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw CustomerView.unavailable("The instance holding the customer did not answer");
+      throw ProblemException.unavailable("The instance holding the customer did not answer");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw CustomerView.unavailable("Interrupted");
+      throw ProblemException.unavailable("Interrupted");
     }
     if (response.status() == HttpStatus.NOT_FOUND.value()) {
       return Optional.empty();
     }
     if (response.status() != HttpStatus.OK.value()) {
-      throw CustomerView.unavailable("The instance holding the customer could not answer");
+      throw ProblemException.unavailable("The instance holding the customer could not answer");
     }
     try {
       return Optional.of(mapper.readValue(response.body(), CustomerAnswer.class));
     } catch (JacksonException e) {
-      throw CustomerView.unavailable("The instance holding the customer answered unreadably");
+      throw ProblemException.unavailable("The instance holding the customer answered unreadably");
     }
   }
 
@@ -176,7 +176,8 @@ public class CustomerController {
         .handle(
             (response, failure) -> {
               if (failure != null) {
-                throw CustomerView.unavailable("The instance holding the customer did not answer");
+                throw ProblemException.unavailable(
+                    "The instance holding the customer did not answer");
               }
               HttpHeaders headers = new HttpHeaders();
               response.headers().forEach(headers::set);
@@ -199,6 +200,6 @@ public class CustomerController {
   }
 
   private static ProblemException moving() {
-    return CustomerView.unavailable("The customer's partition is moving between instances");
+    return ProblemException.unavailable("The customer's partition is moving between instances");
   }
 }

@@ -3,7 +3,6 @@ package io.payrail.ingest.customer;
 import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.ingest.problem.ProblemException;
-import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.status.EndOffsets;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
@@ -12,19 +11,12 @@ import io.payrail.routing.LocalStoreReader;
 import io.payrail.schemas.keys.CustomerKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -78,11 +70,15 @@ public final class CustomerView {
       return value.value();
     }
     LocalRead<CustomerRegistered> read =
-        profiles.read(storeKey, partition, writtenSoFar(partition), readYourWritesWait);
+        profiles.read(
+            storeKey,
+            partition,
+            endOffsets.writtenSoFar(Topics.CUSTOMERS.name(), partition, readYourWritesWait),
+            readYourWritesWait);
     if (read instanceof LocalRead.Value<CustomerRegistered> value) {
       return value.value();
     }
-    throw unavailable("The members view is catching up");
+    throw ProblemException.unavailable("The members view is catching up");
   }
 
   /**
@@ -92,7 +88,7 @@ public final class CustomerView {
   Optional<LoyaltyBalance> balance(String customerId) {
     KafkaStreams running = streams.get();
     if (running == null) {
-      throw unavailable("The members view has not started");
+      throw ProblemException.unavailable("The members view has not started");
     }
     byte[] bytes;
     try {
@@ -103,7 +99,7 @@ public final class CustomerView {
                   QueryableStoreTypes.<String, byte[]>keyValueStore()));
       bytes = store.get(customerId);
     } catch (StreamsException | IllegalStateException e) {
-      throw unavailable("The balances are not queryable here yet");
+      throw ProblemException.unavailable("The balances are not queryable here yet");
     }
     if (bytes == null) {
       return Optional.empty();
@@ -112,31 +108,7 @@ public final class CustomerView {
       return Optional.of(balances.deserialize(Topics.LOYALTY_BALANCES.name(), bytes));
     } catch (RuntimeException unreadable) {
       // The registry away (or bytes loyalty-streams never wrote): the client retries.
-      throw unavailable("The customer's balance cannot be read right now");
+      throw ProblemException.unavailable("The customer's balance cannot be read right now");
     }
-  }
-
-  private Position writtenSoFar(int partition) {
-    TopicPartition topicPartition = new TopicPartition(Topics.CUSTOMERS.name(), partition);
-    long end;
-    try {
-      end =
-          endOffsets
-              .endOffset(topicPartition)
-              .get(readYourWritesWait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw unavailable("Kafka did not answer in time");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable("Interrupted");
-    }
-    return end <= 0
-        ? Position.emptyPosition()
-        : Position.emptyPosition().withComponent(Topics.CUSTOMERS.name(), partition, end - 1);
-  }
-
-  static ProblemException unavailable(String detail) {
-    return new ProblemException(
-        ProblemType.UNAVAILABLE, detail, List.of(), Map.of("Retry-After", "1"));
   }
 }

@@ -304,10 +304,6 @@ public class OrderController {
   }
 
   private static ProblemException unavailable() {
-    return new ProblemException(
-        ProblemType.UNAVAILABLE,
-        "The order's partition is moving between instances",
-        List.of(),
-        Map.of("Retry-After", "1"));
+    return ProblemException.unavailable("The order's partition is moving between instances");
   }
 }

@@ -25,6 +25,15 @@ public final class ProblemException extends RuntimeException {
   }
 
   /**
+   * 503 {@code unavailable} with {@code Retry-After: 1}: the answer exists but cannot be read here
+   * right now (a partition moving, a view catching up, Kafka slow); the client asks again.
+   */
+  public static ProblemException unavailable(String detail) {
+    return new ProblemException(
+        ProblemType.UNAVAILABLE, detail, List.of(), Map.of("Retry-After", "1"));
+  }
+
+  /**
    * 400 {@code validation-failed} listing the contract's violations, or null when there are none.
    */
   public static ProblemException ifViolated(String detail, List<Violation> violations) {

@@ -1,15 +1,21 @@
 package io.payrail.ingest.status;
 
+import io.payrail.ingest.problem.ProblemException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.query.Position;
 
 /**
  * End offsets of partitions, shared between concurrent requests: at most one {@code listOffsets} is
@@ -41,6 +47,29 @@ public final class EndOffsets {
     }
     lookUpNext();
     return answer;
+  }
+
+  /**
+   * A query position at the partition's end offset now: a read of the store at it sees every record
+   * written to the partition before this call (read-your-writes).
+   *
+   * @throws ProblemException 503 when Kafka does not tell the end offset within {@code wait}
+   */
+  public Position writtenSoFar(String topic, int partition, Duration wait) {
+    long end;
+    try {
+      end =
+          endOffset(new TopicPartition(topic, partition))
+              .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw ProblemException.unavailable("Kafka did not answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ProblemException.unavailable("Interrupted");
+    }
+    return end <= 0
+        ? Position.emptyPosition()
+        : Position.emptyPosition().withComponent(topic, partition, end - 1);
   }
 
   /** How many lookups were made, for tests and metrics. */

@@ -1,6 +1,7 @@
 package io.payrail.ingest.status;
 
 import io.payrail.ingest.auth.Merchant;
+import io.payrail.ingest.problem.ProblemException;
 import io.payrail.routing.ForwardedResponse;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
@@ -50,7 +51,7 @@ public class OrderFinder {
     if (owner instanceof KeyOwner.Remote remote && !alreadyForwarded) {
       return askOwner(remote, orderId, Map.of(HttpHeaders.AUTHORIZATION, authorization));
     }
-    throw OrderStatusView.unavailable("The order's partition is moving between instances");
+    throw ProblemException.unavailable("The order's partition is moving between instances");
   }
 
   /**
@@ -72,7 +73,7 @@ public class OrderFinder {
           Map.of(
               HttpHeaders.AUTHORIZATION, authorization, OrderStatusHeaders.CURRENT_READ, "true"));
     }
-    throw OrderStatusView.unavailable("The order's partition is moving between instances");
+    throw ProblemException.unavailable("The order's partition is moving between instances");
   }
 
   private Optional<OrderStatus> askOwner(
@@ -85,21 +86,21 @@ public class OrderFinder {
               .get(owner.host(), "/v1/orders/" + orderId, headers, timeout)
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw OrderStatusView.unavailable("The instance holding the order did not answer");
+      throw ProblemException.unavailable("The instance holding the order did not answer");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw OrderStatusView.unavailable("Interrupted");
+      throw ProblemException.unavailable("Interrupted");
     }
     if (response.status() == HttpStatus.NOT_FOUND.value()) {
       return Optional.empty();
     }
     if (response.status() != HttpStatus.OK.value()) {
-      throw OrderStatusView.unavailable("The instance holding the order could not answer");
+      throw ProblemException.unavailable("The instance holding the order could not answer");
     }
     try {
       return Optional.of(mapper.readValue(response.body(), OrderStatus.class));
     } catch (JacksonException e) {
-      throw OrderStatusView.unavailable("The instance holding the order answered unreadably");
+      throw ProblemException.unavailable("The instance holding the order answered unreadably");
     }
   }
 }

@@ -1,23 +1,16 @@
 package io.payrail.ingest.status;
 
 import io.payrail.ingest.problem.ProblemException;
-import io.payrail.ingest.problem.ProblemType;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalRead;
 import io.payrail.routing.LocalStoreReader;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.query.Position;
 
 /**
  * Reads this instance's part of the status view, with read-your-writes: before answering "no such
@@ -63,11 +56,15 @@ public final class OrderStatusView {
     // Not there (yet?): catch up with what was written before this request, then decide.
     read =
         reader.read(
-            orderId, partition, ordersWrittenSoFar(partition), properties.readYourWritesWait());
+            orderId,
+            partition,
+            endOffsets.writtenSoFar(
+                Topics.ORDERS.name(), partition, properties.readYourWritesWait()),
+            properties.readYourWritesWait());
     if (read instanceof LocalRead.Value<OrderStatus> value) {
       return value.value().filter(OrderStatusView::exists);
     }
-    throw unavailable("The status view is catching up");
+    throw ProblemException.unavailable("The status view is catching up");
   }
 
   /**
@@ -79,7 +76,7 @@ public final class OrderStatusView {
     if (reader.read(orderId, partition) instanceof LocalRead.Value<OrderStatus> value) {
       return value.value().filter(OrderStatusView::exists);
     }
-    throw unavailable("The order's partition is not queryable here yet");
+    throw ProblemException.unavailable("The order's partition is not queryable here yet");
   }
 
   /**
@@ -115,25 +112,6 @@ public final class OrderStatusView {
     return properties.forwardTimeout();
   }
 
-  private Position ordersWrittenSoFar(int partition) {
-    TopicPartition topicPartition = new TopicPartition(Topics.ORDERS.name(), partition);
-    long end;
-    try {
-      end =
-          endOffsets
-              .endOffset(topicPartition)
-              .get(properties.readYourWritesWait().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw unavailable("Kafka did not answer in time");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable("Interrupted");
-    }
-    return end <= 0
-        ? Position.emptyPosition()
-        : Position.emptyPosition().withComponent(Topics.ORDERS.name(), partition, end - 1);
-  }
-
   private static boolean found(Optional<OrderStatus> status) {
     return status.filter(OrderStatusView::exists).isPresent();
   }
@@ -141,10 +119,5 @@ public final class OrderStatusView {
   /** A row with no state holds only events of an order the view never saw placed. */
   private static boolean exists(OrderStatus status) {
     return status.status() != null;
-  }
-
-  static ProblemException unavailable(String detail) {
-    return new ProblemException(
-        ProblemType.UNAVAILABLE, detail, List.of(), Map.of("Retry-After", "1"));
   }
 }
