@@ -13,8 +13,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -25,7 +28,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * FailureClassifier} (which of its own failures never heal). With {@code transaction-id-prefix}
  * set, Boot gives the listener container a {@code KafkaTransactionManager}, so a batch that throws
  * is handled by the {@link AfterRollbackProcessor} here; the listener itself handles what concerns
- * one record ({@link BatchRunner}).
+ * one record ({@link BatchRunner}), and a batch whose producer was fenced is read again ({@link
+ * FencedContainerRestart}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ListenerProperties.class)
@@ -72,6 +76,18 @@ public class TransactionalListenerConfiguration {
         new DefaultAfterRollbackProcessor<>(backOff);
     processor.setClassifications(Map.of(), true);
     return processor;
+  }
+
+  /** A fenced container stops, so that {@link FencedContainerRestart} reads its batch again. */
+  @Bean
+  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
+      stopWhenFenced() {
+    return container -> container.getContainerProperties().setStopContainerWhenFenced(true);
+  }
+
+  @Bean
+  FencedContainerRestart fencedContainerRestart() {
+    return new FencedContainerRestart(new SimpleAsyncTaskExecutor("fenced-restart-"));
   }
 
   @Bean

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * is away while every processor restarts, the acquirer times out half its charges for a while once
  * payments flow, and a second payment-processor is killed for good. Nothing may be lost, repeated,
  * dead-lettered or left UNKNOWN, the failover must stay within its limit, and the audit must find
- * nothing. About four minutes; it runs on request, {@code -Dpayrail.chaos.groups=} (launcher's
- * pom.xml says why it is out of the default build).
+ * nothing. About four minutes, in the default build; {@code -Dpayrail.chaos.groups=chaos} leaves it
+ * out while iterating on the launcher.
  *
  * <p>{@code -Dpayrail.chaos.seed=N} repeats a run's traffic and schedule; the seed is printed. The
  * processors' logs are in {@code target/chaos-test/<run>/logs}; the data (a few hundred MB) is kept

@@ -2,6 +2,7 @@ package io.payrail.payment.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.payrail.gateway.GatewayCalls;
 import io.payrail.gateway.charge.BatchPaymentGateway;
 import io.payrail.gateway.charge.ChargeRequest;
 import io.payrail.gateway.charge.GatewayResponse;
@@ -12,13 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +32,7 @@ public class ChargeExecutor implements DisposableBean {
 
   private final PaymentGateway gateway;
   private final GatewayProperties properties;
-  private final ExecutorService workers;
+  private final GatewayCalls calls;
   private final MeterRegistry meters;
   private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
@@ -45,15 +41,7 @@ public class ChargeExecutor implements DisposableBean {
     this.gateway = gateway;
     this.properties = properties;
     this.meters = meters;
-    AtomicInteger threads = new AtomicInteger();
-    this.workers =
-        Executors.newFixedThreadPool(
-            properties.concurrency(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "gateway-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.calls = new GatewayCalls("gateway", properties.concurrency());
   }
 
   /** The outcome of every request, by orderId, once all are settled. */
@@ -64,20 +52,9 @@ public class ChargeExecutor implements DisposableBean {
     if (gateway instanceof BatchPaymentGateway batchGateway) {
       return chargeInBatches(batchGateway, requests);
     }
-    Map<String, CompletableFuture<ChargeOutcome>> pending = new LinkedHashMap<>();
-    for (ChargeRequest request : requests) {
-      pending.put(request.orderId(), CompletableFuture.supplyAsync(() -> charge(request), workers));
-    }
-    Map<String, ChargeOutcome> outcomes = new LinkedHashMap<>();
-    try {
-      pending.forEach((orderId, future) -> outcomes.put(orderId, future.join()));
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-    return outcomes;
+    Map<String, ChargeRequest> byOrderId = new LinkedHashMap<>();
+    requests.forEach(request -> byOrderId.put(request.orderId(), request));
+    return calls.callAll(byOrderId, this::charge);
   }
 
   private Map<String, ChargeOutcome> chargeInBatches(
@@ -196,6 +173,6 @@ public class ChargeExecutor implements DisposableBean {
 
   @Override
   public void destroy() {
-    workers.shutdownNow();
+    calls.close();
   }
 }

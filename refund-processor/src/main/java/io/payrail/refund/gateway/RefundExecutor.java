@@ -1,5 +1,6 @@
 package io.payrail.refund.gateway;
 
+import io.payrail.gateway.GatewayCalls;
 import io.payrail.gateway.refund.GatewayRefundRequest;
 import io.payrail.gateway.refund.RefundGateway;
 import io.payrail.gateway.refund.RefundResponse;
@@ -7,31 +8,41 @@ import io.payrail.refund.decision.RefundOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Pays back, at the gateway, the refunds a chunk has just reserved (or resumes), keyed by their
- * refundId. An answer that never came is an answer ({@link RefundResponse.Unknown}): not retried
- * here, another attempt would cost another timeout; the reconciler asks the acquirer by the key.
+ * refundId, all at once ({@link GatewayCalls}): a chunk whose answers all time out takes one client
+ * timeout, not one per refund. An answer that never came is an answer ({@link
+ * RefundResponse.Unknown}): not retried here, another attempt would cost another timeout; the
+ * reconciler asks the acquirer by the key.
  */
 @Component
-public class RefundExecutor {
+public class RefundExecutor implements DisposableBean {
 
   private final RefundGateway gateway;
+  private final GatewayCalls calls;
 
-  public RefundExecutor(RefundGateway gateway) {
+  public RefundExecutor(RefundGateway gateway, RefundGatewayProperties properties) {
     this.gateway = gateway;
+    this.calls = new GatewayCalls("refund-gateway", properties.concurrency());
   }
 
   /** The acquirer's answer by refundId, for every outcome that refunds now. */
   public Map<String, RefundResponse> refundAll(List<RefundOutcome> outcomes) {
-    Map<String, RefundResponse> answers = new LinkedHashMap<>();
+    Map<String, GatewayRefundRequest> requests = new LinkedHashMap<>();
     for (RefundOutcome outcome : outcomes) {
       if (outcome.refundsNow()) {
-        answers.put(outcome.row().refundId(), gateway.refund(request(outcome)));
+        requests.put(outcome.row().refundId(), request(outcome));
       }
     }
-    return answers;
+    return calls.callAll(requests, gateway::refund);
+  }
+
+  @Override
+  public void destroy() {
+    calls.close();
   }
 
   private static GatewayRefundRequest request(RefundOutcome outcome) {
