@@ -9,6 +9,7 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RefundStatus;
+import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.VerificationStatus;
 import java.util.ArrayList;
@@ -118,6 +119,20 @@ public final class ContractRules {
 
   public static final TextRule REASON = printable(MAX_REASON_LENGTH);
 
+  /** {@code payment_status_history.note}: a reviewer's note on a held order. */
+  public static final int MAX_REVIEW_NOTE_LENGTH = 500;
+
+  /** {@code payment_status_history.actor}: who decided a held order. */
+  public static final int MAX_REVIEWER_LENGTH = 64;
+
+  /** A reviewer's id at the merchant (never a name or an e-mail address in clear). */
+  public static final TextRule REVIEWER = id(MAX_REVIEWER_LENGTH);
+
+  public static final TextRule REVIEW_NOTE = printable(MAX_REVIEW_NOTE_LENGTH);
+
+  /** {@code ReviewDecided.decisionId}: derived from the order and the decision, so at most 64. */
+  public static final TextRule DECISION_ID = id(MAX_ID_LENGTH);
+
   /**
    * A payment-method token as gateways issue them: a lower-case prefix, an underscore or hyphen,
    * then letters, digits, underscores or hyphens ({@code tok_visa}, {@code tok_chargeDeclined},
@@ -213,6 +228,28 @@ public final class ContractRules {
     }
     if (verification.getUpdatedAt() == null) {
       violations.add(new Violation("updatedAt", "is required"));
+    }
+    return violations;
+  }
+
+  /**
+   * What a {@code ReviewDecided} breaks: card numbers in any field first (a note is free text),
+   * then its ids, the decision and the note.
+   */
+  public static List<Violation> reviewDecision(ReviewDecided decision) {
+    List<Violation> violations = cardNumbers(decision, "");
+    text(violations, "decisionId", DECISION_ID, decision.getDecisionId());
+    text(violations, "orderId", ORDER_ID, decision.getOrderId());
+    text(violations, "merchantId", MERCHANT_ID, decision.getMerchantId());
+    if (decision.getDecision() == null) {
+      violations.add(new Violation("decision", "is required"));
+    }
+    text(violations, "reviewer", REVIEWER, decision.getReviewer());
+    if (decision.getNote() != null) {
+      text(violations, "note", REVIEW_NOTE, decision.getNote());
+    }
+    if (decision.getDecidedAt() == null) {
+      violations.add(new Violation("decidedAt", "is required"));
     }
     return violations;
   }

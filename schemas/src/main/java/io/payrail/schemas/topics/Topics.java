@@ -7,6 +7,7 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
+import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,14 @@ public final class Topics {
 
   public static final Topic<String, RefundProcessed> REFUNDS =
       byOrderId("refunds", RefundProcessed.class);
+
+  /**
+   * Decisions on orders that risk held for review (approve, reject, expire), keyed by orderId like
+   * the orders they decide, so payment-processor reads an order's decision on the partition that
+   * holds its payment.
+   */
+  public static final Topic<String, ReviewDecided> REVIEW_DECISIONS =
+      byOrderId("review-decisions", ReviewDecided.class);
 
   public static final Topic<String, LoyaltyBalance> LOYALTY_BALANCES =
       new Topic<>(
@@ -77,6 +86,7 @@ public final class Topics {
       List.of(
           ORDERS,
           ORDER_RISK,
+          REVIEW_DECISIONS,
           PAYMENTS,
           REFUND_REQUESTS,
           REFUNDS,

@@ -8,6 +8,8 @@ import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.RefundRequested;
+import io.payrail.events.ReviewDecided;
+import io.payrail.events.ReviewOutcome;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.VerificationStatus;
@@ -268,5 +270,48 @@ class EventRulesTest {
     pending.setProviderReference(null);
     pending.setExpiresAt(null);
     assertThat(ContractRules.customerVerification(pending)).isEmpty();
+  }
+
+  private static ReviewDecided decision() {
+    return ReviewDecided.newBuilder()
+        .setDecisionId("5f0c1a52-9a47-3c1e-9a57-0e3b9a2b6f10")
+        .setOrderId("order-1")
+        .setMerchantId("merchant-1")
+        .setDecision(ReviewOutcome.APPROVE)
+        .setReviewer("reviewer-7")
+        .setNote("called the customer, order confirmed")
+        .setDecidedAt(Instant.parse("2026-11-30T10:15:30Z"))
+        .build();
+  }
+
+  @Test
+  void aValidReviewDecisionBreaksNoRule() {
+    assertThat(ContractRules.reviewDecision(decision())).isEmpty();
+    ReviewDecided withoutNote = decision();
+    withoutNote.setNote(null);
+    assertThat(ContractRules.reviewDecision(withoutNote)).isEmpty();
+  }
+
+  @Test
+  void aReviewNoteIsPrintableAndBoundedAndNeverACardNumber() {
+    ReviewDecided decision = decision();
+    decision.setNote("n".repeat(ContractRules.MAX_REVIEW_NOTE_LENGTH + 1));
+    assertThat(fields(ContractRules.reviewDecision(decision))).containsExactly("note");
+    decision.setNote("line\u0000break");
+    assertThat(fields(ContractRules.reviewDecision(decision))).containsExactly("note");
+    decision.setNote("card was " + PAN);
+    List<Violation> violations = ContractRules.reviewDecision(decision);
+    assertThat(ContractRules.holdsCardNumber(violations)).isTrue();
+  }
+
+  @Test
+  void aReviewerIsAnIdNotAName() {
+    ReviewDecided decision = decision();
+    decision.setReviewer("Jane Doe");
+    assertThat(fields(ContractRules.reviewDecision(decision))).containsExactly("reviewer");
+    decision.setReviewer("r".repeat(ContractRules.MAX_REVIEWER_LENGTH + 1));
+    assertThat(fields(ContractRules.reviewDecision(decision))).containsExactly("reviewer");
+    decision.setReviewer("payrail-hold-expiry");
+    assertThat(ContractRules.reviewDecision(decision)).isEmpty();
   }
 }

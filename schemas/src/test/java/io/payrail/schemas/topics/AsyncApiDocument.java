@@ -50,6 +50,12 @@ final class AsyncApiDocument {
             List.of("payment-processor", "payrail-order-status"),
             "payment-processor"));
     FLOWS.put(
+        Topics.REVIEW_DECISIONS,
+        new Flow(
+            "order-ingest (POST /v1/orders/{orderId}/review) and payment-processor (hold expiry)",
+            List.of("payment-review", "payrail-order-status"),
+            "payment-processor"));
+    FLOWS.put(
         Topics.PAYMENTS,
         new Flow(
             "payment-processor only",
