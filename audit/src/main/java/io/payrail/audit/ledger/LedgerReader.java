@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Reads the payments and refunds ledgers (with the payments' review steps from their status
- * history) and the acquirer's tables with plain JDBC (ids compare
- * exactly: the id columns are binary, so the prefix LIKE is case-sensitive too), in one read-only
- * REPEATABLE READ transaction: InnoDB answers every query from the same snapshot, so a row moving
- * between tables while the audit reads cannot show up twice or not at all.
+ * history) and the acquirer's tables with plain JDBC (ids compare exactly: the id columns are
+ * binary, so the prefix LIKE is case-sensitive too), in one read-only REPEATABLE READ transaction:
+ * InnoDB answers every query from the same snapshot, so a row moving between tables while the audit
+ * reads cannot show up twice or not at all.
  */
 public final class LedgerReader {
 

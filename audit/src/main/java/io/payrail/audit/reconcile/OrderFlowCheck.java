@@ -21,9 +21,9 @@ import java.util.Set;
 /**
  * Every order flows through exactly once: one {@code RiskAssessed} and one {@code PaymentProcessed}
  * outcome per orderId, whatever crashed on the way; an order risk held for review has, before its
- * outcome, one {@code PaymentProcessed} HELD_FOR_REVIEW. An order placed twice (an upstream retry) is one order;
- * an order the risk step dead-lettered expects no assessment, and an assessment the payment step
- * dead-lettered expects no payment.
+ * outcome, one {@code PaymentProcessed} HELD_FOR_REVIEW. An order placed twice (an upstream retry)
+ * is one order; an order the risk step dead-lettered expects no assessment, and an assessment the
+ * payment step dead-lettered expects no payment.
  */
 public final class OrderFlowCheck implements Reconciliation {
 
@@ -95,8 +95,7 @@ public final class OrderFlowCheck implements Reconciliation {
       List<Event<PaymentProcessed>> paid,
       List<Discrepancy> found) {
     List<Event<PaymentProcessed>> holds = paid.stream().filter(OrderFlowCheck::isHold).toList();
-    List<Event<PaymentProcessed>> outcomes =
-        paid.stream().filter(event -> !isHold(event)).toList();
+    List<Event<PaymentProcessed>> outcomes = paid.stream().filter(event -> !isHold(event)).toList();
     if (holds.size() > 1) {
       found.add(
           new Discrepancy(

@@ -26,9 +26,9 @@ import java.util.Optional;
  *
  * <p>An order risk held for review has its HELD_FOR_REVIEW event and, once a review decided, its
  * outcome event, while its row has only its latest status: the hold agrees with a row whose status
- * history shows it was held. A row a review released (history {@code HELD_FOR_REVIEW -> PENDING}
- * or {@code -> REJECTED_BY_REVIEW}) that is decided but whose outcome was never published is a
- * lost publish of the review's outcome.
+ * history shows it was held. A row a review released (history {@code HELD_FOR_REVIEW -> PENDING} or
+ * {@code -> REJECTED_BY_REVIEW}) that is decided but whose outcome was never published is a lost
+ * publish of the review's outcome.
  */
 public final class PaymentLedgerCheck implements Reconciliation {
 
@@ -109,11 +109,7 @@ public final class PaymentLedgerCheck implements Reconciliation {
                   DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT,
                   row.orderId(),
                   row.customerId(),
-                  "payment "
-                      + row.paymentId()
-                      + " is "
-                      + row.status()
-                      + " with no payment event"));
+                  "payment " + row.paymentId() + " is " + row.status() + " with no payment event"));
         } else if (!row.held() && paid.stream().allMatch(PaymentLedgerCheck::isHold)) {
           // Decided, but only its hold was published: consumers still see it waiting for review.
           Optional<String> released = reviews.releasedTo(row.orderId());

@@ -47,8 +47,8 @@ final class ReviewHistory {
   }
 
   /**
-   * The status a review released the held payment to (PENDING or REJECTED_BY_REVIEW), empty when
-   * no review decided on it.
+   * The status a review released the held payment to (PENDING or REJECTED_BY_REVIEW), empty when no
+   * review decided on it.
    */
   Optional<String> releasedTo(String orderId) {
     return Optional.ofNullable(releasedTo.get(orderId));

@@ -39,7 +39,8 @@ class PaymentLedgerCheckTest {
     List<Discrepancy> found = check(unknownSince(NOW.minusSeconds(30)));
 
     assertThat(found).isEmpty();
-    LedgerRows ledger = new LedgerRows(List.of(unknownSince(NOW)), List.of(), List.of(), List.of(), List.of());
+    LedgerRows ledger =
+        new LedgerRows(List.of(unknownSince(NOW)), List.of(), List.of(), List.of(), List.of());
     assertThat(new ChargeCheck().check(NO_EVENTS, ledger)).isEmpty();
   }
 

@@ -146,9 +146,7 @@ class ReviewedOrderChecksTest {
     paymentEvent(PaymentStatus.DECLINED, "card_declined");
 
     List<Discrepancy> found =
-        audit(
-            ledger(
-                row("DECLINED"), List.of(charge("DECLINED")), history("PENDING", "DECLINED")));
+        audit(ledger(row("DECLINED"), List.of(charge("DECLINED")), history("PENDING", "DECLINED")));
 
     assertThat(found)
         .extracting(Discrepancy::kind)
@@ -194,9 +192,9 @@ class ReviewedOrderChecksTest {
         .singleElement()
         .satisfies(
             discrepancy -> {
-              assertThat(discrepancy.kind())
-                  .isEqualTo(DiscrepancyKind.PAYMENT_HELD_AFTER_OUTCOME);
-              assertThat(discrepancy.detail()).contains("[payments-3@1] after REJECTED_BY_REVIEW at payments-3@0");
+              assertThat(discrepancy.kind()).isEqualTo(DiscrepancyKind.PAYMENT_HELD_AFTER_OUTCOME);
+              assertThat(discrepancy.detail())
+                  .contains("[payments-3@1] after REJECTED_BY_REVIEW at payments-3@0");
             });
   }
 
