@@ -5,12 +5,16 @@ public enum DiscrepancyKind {
   MISSING_RISK_ASSESSMENT("an order has no RiskAssessed"),
   DUPLICATE_RISK_ASSESSMENT("an order has more than one RiskAssessed"),
   MISSING_PAYMENT_EVENT("an assessed order has no PaymentProcessed"),
-  DUPLICATE_PAYMENT_EVENT("an order has more than one PaymentProcessed"),
+  DUPLICATE_PAYMENT_EVENT(
+      "an order has more than one PaymentProcessed HELD_FOR_REVIEW, or more than one outcome"),
+  PAYMENT_HELD_AFTER_OUTCOME("an order's PaymentProcessed HELD_FOR_REVIEW came after its outcome"),
   EVENT_WITHOUT_ORDER("a result event names an order that was never placed"),
   UNREADABLE_RECORD("a record cannot be decoded and is not in its dead-letter topic"),
   PAYMENT_WITHOUT_LEDGER_ROW("a PaymentProcessed has no payments row"),
   PAYMENT_LEDGER_MISMATCH("a PaymentProcessed disagrees with its payments row"),
   LEDGER_ROW_WITHOUT_EVENT("a final payments row has no PaymentProcessed"),
+  REVIEW_OUTCOME_WITHOUT_EVENT(
+      "a payments row a review released has its outcome but no PaymentProcessed of it"),
   PAYMENT_STUCK_PENDING("a payments row is still PENDING"),
   PAYMENT_UNKNOWN_TOO_LONG(
       "a payment has had no answer from the acquirer (UNKNOWN) for longer than the threshold"),
@@ -18,6 +22,8 @@ public enum DiscrepancyKind {
   DUPLICATE_CHARGE("an order was charged more than once at the acquirer"),
   CHARGE_WITHOUT_CAPTURE("an approved charge belongs to no CAPTURED payment"),
   CHARGE_MISMATCH("an approved charge disagrees with its CAPTURED payment"),
+  REJECTED_BUT_CHARGED(
+      "a payment rejected by risk or by a review has an approved charge at the acquirer"),
   REFUND_EXCEEDS_CAPTURE("completed refunds of an order add up to more than was captured"),
   REFUND_EVENT_WITHOUT_ROW("a recorded RefundProcessed has no refunds row"),
   REFUND_ROW_WITHOUT_EVENT("a refunds row has no RefundProcessed"),

@@ -301,6 +301,110 @@ class AuditTest {
     assertThat(report.counts()).containsEntry(Audit.BALANCES_IN_FLIGHT, 1);
   }
 
+  @Test
+  void orderHeldForReviewThenApprovedAndCapturedAuditsClean() {
+    PipelineRecords records = healthyBaseline("reviewed");
+    String cy = records.customerId("cy");
+    String reviewed = records.orderId("reviewed");
+    records.reviewedAndCapturedOrder(reviewed, cy, CAPTURED);
+    records.balance(cy, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, reviewed);
+    // Approved, charged, the acquirer never answered: its hold alone until the reconciler resolves.
+    String unanswered = records.orderId("unanswered");
+    records.placeOrder(unanswered, cy, 4_000);
+    records.assess(unanswered, RiskDecision.REVIEW);
+    records.paymentEvent(unanswered, PaymentStatus.HELD_FOR_REVIEW);
+    records.paymentRow(unanswered, "UNKNOWN");
+    records.statusHistory(unanswered, "HELD_FOR_REVIEW", "PENDING", "UNKNOWN");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies()).as(report.render()).isEmpty();
+    assertThat(report.counts()).containsEntry("PaymentProcessed events", 4);
+  }
+
+  @Test
+  void secondOutcomeOfAReviewedOrderIsReportedAsDuplicate() {
+    PipelineRecords records = healthyBaseline("review-dup");
+    String order = records.orderId("reviewed");
+    String cy = records.customerId("cy");
+    records.reviewedAndCapturedOrder(order, cy, CAPTURED);
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+    // One payment, credited once (loyalty counts a paymentId once).
+    records.balance(cy, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, order);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.DUPLICATE_PAYMENT_EVENT, order);
+    assertThat(report.discrepancies().get(0).detail()).contains("2 outcome payment events");
+  }
+
+  @Test
+  void secondHoldOfAnOrderIsReportedAsDuplicate() {
+    PipelineRecords records = healthyBaseline("review-dup-hold");
+    String order = records.orderId("held");
+    records.placeOrder(order, records.customerId("cy"), 4_000);
+    records.assess(order, RiskDecision.REVIEW);
+    records.paymentEvent(order, PaymentStatus.HELD_FOR_REVIEW);
+    records.paymentEvent(order, PaymentStatus.HELD_FOR_REVIEW);
+    records.paymentRow(order, "HELD_FOR_REVIEW");
+    records.statusHistory(order, "HELD_FOR_REVIEW");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.DUPLICATE_PAYMENT_EVENT, order);
+    assertThat(report.discrepancies().get(0).detail()).contains("2 HELD_FOR_REVIEW");
+  }
+
+  @Test
+  void holdPublishedAfterTheOutcomeIsReported() {
+    PipelineRecords records = healthyBaseline("late-hold");
+    String order = records.orderId("reviewed");
+    String cy = records.customerId("cy");
+    records.placeOrder(order, cy, CAPTURED);
+    records.assess(order, RiskDecision.REVIEW);
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+    records.paymentEvent(order, PaymentStatus.HELD_FOR_REVIEW);
+    records.paymentRow(order, "CAPTURED");
+    records.statusHistory(order, "HELD_FOR_REVIEW", "PENDING", "CAPTURED");
+    records.charge(order, "APPROVED");
+    records.balance(cy, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, order);
+
+    assertOnly(
+        Audit.run(records.auditSettings()), DiscrepancyKind.PAYMENT_HELD_AFTER_OUTCOME, order);
+  }
+
+  @Test
+  void approvedRowWhoseOutcomeWasNeverPublishedIsReported() {
+    PipelineRecords records = healthyBaseline("review-lost");
+    String order = records.orderId("approved");
+    records.placeOrder(order, records.customerId("cy"), 4_000);
+    records.assess(order, RiskDecision.REVIEW);
+    records.paymentEvent(order, PaymentStatus.HELD_FOR_REVIEW);
+    records.paymentRow(order, "CAPTURED");
+    records.statusHistory(order, "HELD_FOR_REVIEW", "PENDING", "CAPTURED");
+    records.charge(order, "APPROVED");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.REVIEW_OUTCOME_WITHOUT_EVENT, order);
+    assertThat(report.discrepancies().get(0).detail())
+        .contains("left HELD_FOR_REVIEW for PENDING")
+        .contains("is CAPTURED");
+  }
+
+  @Test
+  void orderRejectedByRiskButChargedAtTheAcquirerIsReportedAsRejectedButCharged() {
+    PipelineRecords records = healthyBaseline("rejected-charged");
+    String order = records.orderId("rejected");
+    records.placeOrder(order, records.customerId("cy"), 4_000);
+    records.assess(order, RiskDecision.DECLINE);
+    records.paymentEvent(order, PaymentStatus.REJECTED_BY_RISK);
+    records.paymentRow(order, "REJECTED_BY_RISK");
+    records.charge(order, "APPROVED");
+
+    assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.REJECTED_BUT_CHARGED, order);
+  }
+
   /** One customer with one captured order and the balance it earned: audits clean alone. */
   private static PipelineRecords healthyBaseline(String name) {
     PipelineRecords records = PipelineRecords.forTest(name);

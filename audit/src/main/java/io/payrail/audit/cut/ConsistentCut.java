@@ -88,6 +88,9 @@ public record ConsistentCut(Instant watermark) {
             ledger.refunds().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
             ledger.acquirerRefunds().stream()
                 .filter(row -> settledOrder.test(row.orderId()))
+                .toList(),
+            ledger.reviewHistory().stream()
+                .filter(change -> settledOrder.test(change.orderId()))
                 .toList());
     return new Settled(
         settledEvents, settledLedger, ordersInFlight.size(), customersInFlight.size());

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the payments and refunds ledgers and the acquirer's tables with plain JDBC (ids compare
- * exactly: the id columns are binary, so the prefix LIKE is case-sensitive too), in one read-only
- * REPEATABLE READ transaction: InnoDB answers every query from the same snapshot, so a row moving
- * between tables while the audit reads cannot show up twice or not at all.
+ * Reads the payments and refunds ledgers (with the payments' review steps from their status
+ * history) and the acquirer's tables with plain JDBC (ids compare exactly: the id columns are
+ * binary, so the prefix LIKE is case-sensitive too), in one read-only REPEATABLE READ transaction:
+ * InnoDB answers every query from the same snapshot, so a row moving between tables while the audit
+ * reads cannot show up twice or not at all.
  */
 public final class LedgerReader {
 
@@ -94,7 +95,20 @@ public final class LedgerReader {
                             rs.getString("refund_reference"),
                             rs.getString("order_id"),
                             rs.getLong("amount_minor"),
-                            rs.getString("currency"))));
+                            rs.getString("currency"))),
+                // Only the existing columns: the status changes tell whether a row was held and
+                // whether a review released it; who decided (actor, note) is not the audit's.
+                query(
+                    connection,
+                    "SELECT order_id, from_status, to_status FROM payment_status_history"
+                        + " WHERE order_id LIKE ? AND (from_status = 'HELD_FOR_REVIEW'"
+                        + " OR to_status = 'HELD_FOR_REVIEW') ORDER BY id",
+                    pattern,
+                    rs ->
+                        new PaymentStatusChange(
+                            rs.getString("order_id"),
+                            rs.getString("from_status"),
+                            rs.getString("to_status"))));
         connection.commit();
         return rows;
       } catch (SQLException e) {

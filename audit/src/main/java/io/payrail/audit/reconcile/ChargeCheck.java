@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * No double charge and no charge lost: exactly one approved charge at the acquirer for each
  * CAPTURED payment, of its amount and currency and with its gateway reference, and none for any
- * other payment. Declined charges take no money and are not counted.
+ * other payment. Declined charges take no money and are not counted. A charge of a payment rejected
+ * by risk or by a review (REJECTED_BY_RISK, REJECTED_BY_REVIEW) is the worst of those: money taken
+ * from a customer who was told no.
  */
 public final class ChargeCheck implements Reconciliation {
 
@@ -77,7 +79,23 @@ public final class ChargeCheck implements Reconciliation {
           PaymentRow payment = payments.get(orderId);
           // An UNKNOWN payment's charge is the reconciler's to find (PaymentLedgerCheck reports
           // one left UNKNOWN too long).
-          if (payment == null || (!payment.captured() && !payment.unknown())) {
+          if (payment != null && payment.rejected()) {
+            // Risk or a reviewer said no, or the hold expired: the customer must not pay. (An
+            // approval moves the row to PENDING before it charges, never to a rejection.)
+            found.add(
+                new Discrepancy(
+                    DiscrepancyKind.REJECTED_BUT_CHARGED,
+                    orderId,
+                    payment.customerId(),
+                    "payment "
+                        + payment.paymentId()
+                        + " is "
+                        + payment.status()
+                        + ", the acquirer approved "
+                        + charges.size()
+                        + " charge(s) "
+                        + charges.stream().map(ChargeRow::chargeReference).toList()));
+          } else if (payment == null || (!payment.captured() && !payment.unknown())) {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.CHARGE_WITHOUT_CAPTURE,

@@ -3,11 +3,13 @@ package io.payrail.audit.reconcile;
 import io.payrail.audit.Discrepancy;
 import io.payrail.audit.DiscrepancyKind;
 import io.payrail.audit.kafka.Event;
+import io.payrail.audit.kafka.RecordCoordinates;
 import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
 import io.payrail.events.RiskAssessed;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +20,10 @@ import java.util.Set;
 
 /**
  * Every order flows through exactly once: one {@code RiskAssessed} and one {@code PaymentProcessed}
- * per orderId, whatever crashed on the way. An order placed twice (an upstream retry) is one order;
- * an order the risk step dead-lettered expects no assessment, and an assessment the payment step
- * dead-lettered expects no payment.
+ * outcome per orderId, whatever crashed on the way; an order risk held for review has, before its
+ * outcome, one {@code PaymentProcessed} HELD_FOR_REVIEW. An order placed twice (an upstream retry)
+ * is one order; an order the risk step dead-lettered expects no assessment, and an assessment the
+ * payment step dead-lettered expects no payment.
  */
 public final class OrderFlowCheck implements Reconciliation {
 
@@ -72,18 +75,84 @@ public final class OrderFlowCheck implements Reconciliation {
                     orderId,
                     customerId,
                     "assessed at " + assessed.get(0).source() + ", no payment event"));
-          } else if (paid.size() > 1) {
-            found.add(
-                new Discrepancy(
-                    DiscrepancyKind.DUPLICATE_PAYMENT_EVENT,
-                    orderId,
-                    customerId,
-                    paid.size() + " payment events at " + sources(paid)));
+          } else {
+            paymentEvents(orderId, customerId, paid, found);
           }
         });
     orphans(assessments, firstOrders, "RiskAssessed", found);
     orphans(payments, firstOrders, "PaymentProcessed", found);
     return found;
+  }
+
+  /**
+   * A held order has two payment events, its hold and (after the review) its outcome; any other
+   * order has its outcome alone. More than one of either is a duplicate, and a hold after the
+   * outcome tells consumers that a decided order waits for a review again.
+   */
+  private static void paymentEvents(
+      String orderId,
+      String customerId,
+      List<Event<PaymentProcessed>> paid,
+      List<Discrepancy> found) {
+    List<Event<PaymentProcessed>> holds = paid.stream().filter(OrderFlowCheck::isHold).toList();
+    List<Event<PaymentProcessed>> outcomes = paid.stream().filter(event -> !isHold(event)).toList();
+    if (holds.size() > 1) {
+      found.add(
+          new Discrepancy(
+              DiscrepancyKind.DUPLICATE_PAYMENT_EVENT,
+              orderId,
+              customerId,
+              holds.size() + " HELD_FOR_REVIEW payment events at " + sources(holds)));
+    }
+    if (outcomes.size() > 1) {
+      found.add(
+          new Discrepancy(
+              DiscrepancyKind.DUPLICATE_PAYMENT_EVENT,
+              orderId,
+              customerId,
+              outcomes.size()
+                  + " outcome payment events "
+                  + outcomes.stream().map(event -> event.value().getStatus()).toList()
+                  + " at "
+                  + sources(outcomes)));
+    }
+    if (!outcomes.isEmpty()) {
+      Event<PaymentProcessed> outcome =
+          outcomes.stream().reduce((a, b) -> isLater(a, b) ? b : a).orElseThrow();
+      List<Event<PaymentProcessed>> late =
+          holds.stream().filter(hold -> isLater(hold, outcome)).toList();
+      if (!late.isEmpty()) {
+        found.add(
+            new Discrepancy(
+                DiscrepancyKind.PAYMENT_HELD_AFTER_OUTCOME,
+                orderId,
+                customerId,
+                "HELD_FOR_REVIEW at "
+                    + sources(late)
+                    + " after "
+                    + outcome.value().getStatus()
+                    + " at "
+                    + outcome.source()));
+      }
+    }
+  }
+
+  private static boolean isHold(Event<PaymentProcessed> event) {
+    return event.value().getStatus() == PaymentStatus.HELD_FOR_REVIEW;
+  }
+
+  /**
+   * Whether {@code event} was published after {@code other}. One orderId's events share a
+   * partition, whose offsets are their order; the timestamps only decide across partitions (a
+   * repartitioned topic).
+   */
+  private static boolean isLater(Event<?> event, Event<?> other) {
+    RecordCoordinates at = event.source();
+    RecordCoordinates otherAt = other.source();
+    if (at.topic().equals(otherAt.topic()) && at.partition() == otherAt.partition()) {
+      return at.offset() > otherAt.offset();
+    }
+    return event.timestamp().isAfter(other.timestamp());
   }
 
   private static <V> void orphans(

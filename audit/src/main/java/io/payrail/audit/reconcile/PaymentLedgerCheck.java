@@ -7,6 +7,7 @@ import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The payments topic and the payments ledger tell the same story: every event has its row with the
@@ -21,6 +23,12 @@ import java.util.Objects;
  * written first, so a row without event is a lost publish and an event without row a lost write.)
  * An UNKNOWN row (the acquirer never answered) has no event until the processor's reconciler
  * resolves it; one UNKNOWN for longer than the threshold is a discrepancy.
+ *
+ * <p>An order risk held for review has its HELD_FOR_REVIEW event and, once a review decided, its
+ * outcome event, while its row has only its latest status: the hold agrees with a row whose status
+ * history shows it was held. A row a review released (history {@code HELD_FOR_REVIEW -> PENDING} or
+ * {@code -> REJECTED_BY_REVIEW}) that is decided but whose outcome was never published is a lost
+ * publish of the review's outcome.
  */
 public final class PaymentLedgerCheck implements Reconciliation {
 
@@ -41,6 +49,7 @@ public final class PaymentLedgerCheck implements Reconciliation {
     Map<String, PaymentRow> rows = new HashMap<>();
     ledger.payments().forEach(row -> rows.put(row.orderId(), row));
     Map<String, List<Event<PaymentProcessed>>> byOrder = OrderFlowCheck.byKey(events.payments());
+    ReviewHistory reviews = ReviewHistory.of(ledger);
 
     List<Discrepancy> found = new ArrayList<>();
     byOrder.forEach(
@@ -57,7 +66,7 @@ public final class PaymentLedgerCheck implements Reconciliation {
                       value.getStatus() + " at " + event.source() + " has no payments row"));
               continue;
             }
-            List<String> differences = differences(value, row);
+            List<String> differences = differences(value, row, reviews);
             if (!differences.isEmpty()) {
               found.add(
                   new Discrepancy(
@@ -92,22 +101,54 @@ public final class PaymentLedgerCheck implements Reconciliation {
                 row.orderId(),
                 row.customerId(),
                 "payment " + row.paymentId() + " is PENDING: charged or not, it has no outcome"));
-      } else if (!byOrder.containsKey(row.orderId())) {
-        found.add(
-            new Discrepancy(
-                DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT,
-                row.orderId(),
-                row.customerId(),
-                "payment " + row.paymentId() + " is " + row.status() + " with no payment event"));
+      } else {
+        List<Event<PaymentProcessed>> paid = byOrder.getOrDefault(row.orderId(), List.of());
+        if (paid.isEmpty()) {
+          found.add(
+              new Discrepancy(
+                  DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT,
+                  row.orderId(),
+                  row.customerId(),
+                  "payment " + row.paymentId() + " is " + row.status() + " with no payment event"));
+        } else if (!row.held() && paid.stream().allMatch(PaymentLedgerCheck::isHold)) {
+          // Decided, but only its hold was published: consumers still see it waiting for review.
+          Optional<String> released = reviews.releasedTo(row.orderId());
+          found.add(
+              new Discrepancy(
+                  released.isPresent()
+                      ? DiscrepancyKind.REVIEW_OUTCOME_WITHOUT_EVENT
+                      : DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT,
+                  row.orderId(),
+                  row.customerId(),
+                  "payment "
+                      + row.paymentId()
+                      + released
+                          .map(to -> " left HELD_FOR_REVIEW for " + to + " (a review's decision),")
+                          .orElse("")
+                      + " is "
+                      + row.status()
+                      + ", only HELD_FOR_REVIEW was published"));
+        }
       }
     }
     return found;
   }
 
-  private static List<String> differences(PaymentProcessed event, PaymentRow row) {
+  private static boolean isHold(Event<PaymentProcessed> event) {
+    return event.value().getStatus() == PaymentStatus.HELD_FOR_REVIEW;
+  }
+
+  private static List<String> differences(
+      PaymentProcessed event, PaymentRow row, ReviewHistory reviews) {
     List<String> differences = new ArrayList<>();
     compare("paymentId", event.getPaymentId(), row.paymentId(), differences);
-    compare("status", event.getStatus().name(), row.status(), differences);
+    // The hold of an order released since tells an earlier status, which the history has: the row
+    // has moved on to its outcome (or to PENDING, UNKNOWN on the way there).
+    boolean earlierHold =
+        event.getStatus() == PaymentStatus.HELD_FOR_REVIEW && reviews.wasHeld(row.orderId());
+    if (!earlierHold) {
+      compare("status", event.getStatus().name(), row.status(), differences);
+    }
     compare("amountMinor", event.getAmountMinor(), row.amountMinor(), differences);
     compare("currency", event.getCurrency(), row.currency(), differences);
     compare("customerId", event.getCustomerId(), row.customerId(), differences);

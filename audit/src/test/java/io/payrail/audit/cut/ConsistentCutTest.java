@@ -127,7 +127,7 @@ class ConsistentCutTest {
   }
 
   private static LedgerRows ledger(List<PaymentRow> payments, List<RefundRow> refunds) {
-    return new LedgerRows(payments, List.of(), refunds, List.of());
+    return new LedgerRows(payments, List.of(), refunds, List.of(), List.of());
   }
 
   /** The cut reads an order's key and time only. */

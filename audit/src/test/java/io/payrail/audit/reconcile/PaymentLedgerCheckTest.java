@@ -39,13 +39,14 @@ class PaymentLedgerCheckTest {
     List<Discrepancy> found = check(unknownSince(NOW.minusSeconds(30)));
 
     assertThat(found).isEmpty();
-    LedgerRows ledger = new LedgerRows(List.of(unknownSince(NOW)), List.of(), List.of(), List.of());
+    LedgerRows ledger =
+        new LedgerRows(List.of(unknownSince(NOW)), List.of(), List.of(), List.of(), List.of());
     assertThat(new ChargeCheck().check(NO_EVENTS, ledger)).isEmpty();
   }
 
   private static List<Discrepancy> check(PaymentRow row) {
     return new PaymentLedgerCheck(THRESHOLD, NOW)
-        .check(NO_EVENTS, new LedgerRows(List.of(row), List.of(), List.of(), List.of()));
+        .check(NO_EVENTS, new LedgerRows(List.of(row), List.of(), List.of(), List.of(), List.of()));
   }
 
   private static PaymentRow unknownSince(Instant since) {

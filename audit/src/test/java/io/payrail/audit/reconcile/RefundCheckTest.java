@@ -80,7 +80,9 @@ class RefundCheckTest {
 
     List<Discrepancy> found =
         new RefundCheck(THRESHOLD, NOW)
-            .check(events, new LedgerRows(List.of(CAPTURED), List.of(), List.of(), List.of()));
+            .check(
+                events,
+                new LedgerRows(List.of(CAPTURED), List.of(), List.of(), List.of(), List.of()));
 
     assertThat(found).isEmpty();
   }
@@ -91,7 +93,8 @@ class RefundCheckTest {
     return new RefundCheck(THRESHOLD, NOW)
         .check(
             NO_EVENTS,
-            new LedgerRows(List.of(CAPTURED), List.of(), List.of(row), List.of(paidBack)));
+            new LedgerRows(
+                List.of(CAPTURED), List.of(), List.of(row), List.of(paidBack), List.of()));
   }
 
   private static RefundRow unknownSince(Instant since) {

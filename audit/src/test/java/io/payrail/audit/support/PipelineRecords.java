@@ -141,6 +141,21 @@ public final class PipelineRecords {
     charge(orderId, "DECLINED");
   }
 
+  /**
+   * Placed, held for review (its HELD_FOR_REVIEW event), approved by a reviewer and captured: the
+   * outcome event, the row CAPTURED with its history through HELD_FOR_REVIEW and PENDING, and the
+   * approved charge.
+   */
+  public void reviewedAndCapturedOrder(String orderId, String customerId, long amountMinor) {
+    placeOrder(orderId, customerId, amountMinor);
+    assess(orderId, RiskDecision.REVIEW);
+    paymentEvent(orderId, PaymentStatus.HELD_FOR_REVIEW);
+    paymentEvent(orderId, PaymentStatus.CAPTURED);
+    paymentRow(orderId, "CAPTURED");
+    statusHistory(orderId, "HELD_FOR_REVIEW", "PENDING", "CAPTURED");
+    charge(orderId, "APPROVED");
+  }
+
   /** A refund paid back: event, refunds row and acquirer refund. */
   public void completedRefund(String refundId, String orderId, long amountMinor, long totalSoFar) {
     refundEvent(refundId, orderId, amountMinor, RefundStatus.COMPLETED, null, totalSoFar);
@@ -287,6 +302,25 @@ public final class PipelineRecords {
         chargeReference(orderId),
         utc(now),
         utc(now));
+  }
+
+  /**
+   * The row's {@code payment_status_history}: created with the first status, then one change to
+   * each next one (the columns every ledger version has).
+   */
+  public void statusHistory(String orderId, String... statuses) {
+    String from = null;
+    for (String to : statuses) {
+      update(
+          "INSERT INTO payment_status_history (payment_id, order_id, from_status, to_status,"
+              + " reason, changed_at) VALUES (?, ?, ?, ?, NULL, ?)",
+          paymentId(orderId),
+          orderId,
+          from,
+          to,
+          utc(now));
+      from = to;
+    }
   }
 
   public void charge(String orderId, String outcome) {

@@ -1,0 +1,56 @@
+package io.payrail.audit.reconcile;
+
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.PaymentStatusChange;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the payments' status history says of their reviews. A payment's row holds only its current
+ * status, so the history is what shows that a CAPTURED (or DECLINED, UNKNOWN, ...) row was held
+ * first, and that a review decided on it: {@code HELD_FOR_REVIEW -> PENDING} (approved, then
+ * charged) or {@code HELD_FOR_REVIEW -> REJECTED_BY_REVIEW} (rejected or expired).
+ */
+final class ReviewHistory {
+
+  private final Set<String> held;
+  private final Map<String, String> releasedTo;
+
+  private ReviewHistory(Set<String> held, Map<String, String> releasedTo) {
+    this.held = held;
+    this.releasedTo = releasedTo;
+  }
+
+  static ReviewHistory of(LedgerRows ledger) {
+    Set<String> held = new HashSet<>();
+    Map<String, String> releasedTo = new HashMap<>();
+    for (PaymentStatusChange change : ledger.reviewHistory()) {
+      if (PaymentRow.HELD_FOR_REVIEW.equals(change.toStatus())) {
+        held.add(change.orderId());
+      } else if (PaymentRow.HELD_FOR_REVIEW.equals(change.fromStatus())
+          && (PaymentRow.PENDING.equals(change.toStatus())
+              || PaymentRow.REJECTED_BY_REVIEW.equals(change.toStatus()))) {
+        // Oldest first: only the first decision counts, the processor never releases twice.
+        releasedTo.putIfAbsent(change.orderId(), change.toStatus());
+      }
+    }
+    return new ReviewHistory(held, releasedTo);
+  }
+
+  /** Whether the order's payment was HELD_FOR_REVIEW at some time. */
+  boolean wasHeld(String orderId) {
+    return held.contains(orderId) || releasedTo.containsKey(orderId);
+  }
+
+  /**
+   * The status a review released the held payment to (PENDING or REJECTED_BY_REVIEW), empty when no
+   * review decided on it.
+   */
+  Optional<String> releasedTo(String orderId) {
+    return Optional.ofNullable(releasedTo.get(orderId));
+  }
+}
