@@ -22,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * /v1/reviews}) and decides each held order as {@value #REVIEWER}, with a note: the fraud burst's
  * orders are rejected, about two thirds of the good customers' are approved ({@link Policy}).
  *
- * <p>It decides an order only once the payments ledger holds it (the order's payment status is
- * {@code HELD_FOR_REVIEW}): a decision that reached the payment-processor before the hold would be
- * a decision on an order it does not know.
+ * <p>It decides only the demo's own orders: on a pipeline that runs anyway, other held orders wait
+ * for their own reviewers. It decides an order only once the payments ledger holds it (the order's
+ * payment status is {@code HELD_FOR_REVIEW}): a decision that reached the payment-processor before
+ * the hold would be a decision on an order it does not know.
  */
 final class DemoReviewer implements AutoCloseable {
 
@@ -68,6 +69,7 @@ final class DemoReviewer implements AutoCloseable {
   record Verdict(Decision decision, String note) {}
 
   private final DemoTraffic.Target target;
+  private final String ordersPrefix;
   private final Policy policy;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -81,16 +83,22 @@ final class DemoReviewer implements AutoCloseable {
   private volatile boolean queueAvailable = true;
   private volatile String lastProblem;
 
-  private DemoReviewer(DemoTraffic.Target target, Policy policy) {
+  private DemoReviewer(DemoTraffic.Target target, String ordersPrefix, Policy policy) {
     this.target = target;
+    this.ordersPrefix = ordersPrefix;
     this.policy = policy;
     this.thread = new Thread(this::work, "demo-reviewer");
     thread.setDaemon(true);
   }
 
-  /** Starts working the queue of {@code target}'s merchant. */
-  static DemoReviewer start(DemoTraffic.Target target, String fraudster) {
-    DemoReviewer reviewer = new DemoReviewer(target, new Policy(fraudster));
+  /**
+   * Starts working the queue of {@code target}'s merchant.
+   *
+   * @param ordersPrefix every orderId of this demo run starts with it; other orders are left alone
+   * @param fraudster the customerId of the fraud burst
+   */
+  static DemoReviewer start(DemoTraffic.Target target, String ordersPrefix, String fraudster) {
+    DemoReviewer reviewer = new DemoReviewer(target, ordersPrefix, new Policy(fraudster));
     reviewer.thread.start();
     return reviewer;
   }
@@ -144,7 +152,10 @@ final class DemoReviewer implements AutoCloseable {
       }
       ReviewApi.Page page = ReviewApi.page(JSON.readTree(response.body()));
       for (Review review : page.reviews()) {
-        if (running.get() && !decided.contains(review.orderId()) && heldByLedger(review)) {
+        if (running.get()
+            && review.orderId().startsWith(ordersPrefix)
+            && !decided.contains(review.orderId())
+            && heldByLedger(review)) {
           decide(review);
         }
       }

@@ -88,7 +88,7 @@ final class DemoTraffic {
         "demo: %d good orders by members, %d large first orders of new members, %d declined"
             + " cards, a fraud burst of %d; %s works the review queue%n",
         good, large, declined, burst, DemoReviewer.REVIEWER);
-    try (DemoReviewer reviewer = DemoReviewer.start(target, fraudster)) {
+    try (DemoReviewer reviewer = DemoReviewer.start(target, "demo-" + runId + "-", fraudster)) {
       return trafficWith(orders, good, large, declined, fraudster, reviewer);
     }
   }
