@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payrail.audit.Audit;
 import io.payrail.audit.AuditReport;
 import io.payrail.audit.AuditSettings;
+import io.payrail.launcher.demo.ReviewApi;
 import io.payrail.launcher.pipeline.ServicePorts;
 import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.kafka.FreePort;
@@ -24,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * The launcher's own code path end to end: local stack plus the five services in one JVM, an order
  * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit; the same
  * when the acquirer's answers to the charge and to the refund are lost and the processors'
- * reconcilers find what it did.
+ * reconcilers find what it did; and held orders approved (charged once), rejected, or left to
+ * expire.
  */
 class PipelineSmokeTest {
 
@@ -53,9 +56,30 @@ class PipelineSmokeTest {
   private static final Map<String, String> QUICK_RECONCILERS =
       Map.of("payrail.reconciler.interval", "300ms", "payrail.reconciler.unknown-after", "300ms");
 
+  /**
+   * Holds expire after 20 s instead of 72 h, looked for every half second: the review test waits
+   * for one to expire. 20 s leaves the test's approval and rejection well inside the hold.
+   */
+  private static final Map<String, String> QUICK_HOLD_EXPIRY =
+      Map.of("payrail.review.hold-expiry", "20s", "payrail.review.expiry-scan-interval", "500ms");
+
+  private static final Map<String, String> STACK_PROPERTIES = new HashMap<>();
+
+  static {
+    STACK_PROPERTIES.putAll(QUICK_RECONCILERS);
+    STACK_PROPERTIES.putAll(QUICK_HOLD_EXPIRY);
+  }
+
+  /** payment_status_history's columns saying who moved a held order on, and why. */
+  private static final String HISTORY_ACTOR = "actor";
+
+  private static final String HISTORY_NOTE = "note";
+
+  private static final String REVIEWER = "smoke-reviewer";
+
   @BeforeAll
   static void start() {
-    QUICK_RECONCILERS.forEach(System::setProperty);
+    STACK_PROPERTIES.forEach(System::setProperty);
     Path dataDir = TestInfrastructure.newTempDirectory("launcher-smoke-");
     ServicePorts ports =
         new ServicePorts(
@@ -88,7 +112,7 @@ class PipelineSmokeTest {
     if (pipeline != null) {
       pipeline.close();
     }
-    QUICK_RECONCILERS.keySet().forEach(System::clearProperty);
+    STACK_PROPERTIES.keySet().forEach(System::clearProperty);
   }
 
   @Test
@@ -105,7 +129,8 @@ class PipelineSmokeTest {
                 {"orderId":"%s","customerId":"%s","amountMinor":4999,"currency":"EUR",
                  "items":[{"sku":"book-1","quantity":1,"unitAmountMinor":4999}],
                  "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
-                 "shippingCountry":"DE","channel":"WEB"}"""
+                 "shippingCountry":"DE","channel":"WEB"}\
+                """
                     .formatted(orderId, customerId)));
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
 
@@ -139,7 +164,8 @@ class PipelineSmokeTest {
             post(
                 "/v1/customers",
                 """
-                {"customerId":"%s","displayName":"Ada","country":"DE"}"""
+                {"customerId":"%s","displayName":"Ada","country":"DE"}\
+                """
                     .formatted(customerId)));
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 
@@ -157,7 +183,8 @@ class PipelineSmokeTest {
                 {"orderId":"%s","customerId":"%s","amountMinor":4999,"currency":"EUR",
                  "items":[{"sku":"book-1","quantity":1,"unitAmountMinor":4999}],
                  "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
-                 "shippingCountry":"DE","channel":"WEB"}"""
+                 "shippingCountry":"DE","channel":"WEB"}\
+                """
                     .formatted(orderId, customerId)));
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
     assertThat(waitFor(orderId, "PAID").path("status").asText()).isEqualTo("PAID");
@@ -206,7 +233,8 @@ class PipelineSmokeTest {
                 {"orderId":"%s","customerId":"%s","amountMinor":2500,"currency":"EUR",
                  "items":[{"sku":"lamp-1","quantity":1,"unitAmountMinor":2500}],
                  "paymentMethod":{"token":"tok_timeoutAfterCapture","brand":"visa","last4":"4242","issuingCountry":"DE"},
-                 "shippingCountry":"DE","channel":"WEB"}"""
+                 "shippingCountry":"DE","channel":"WEB"}\
+                """
                     .formatted(orderId, "lost-customer-" + orderId.substring(5, 13))));
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
 
@@ -250,7 +278,8 @@ class PipelineSmokeTest {
         {"orderId":"%s","customerId":"%s","amountMinor":60000,"currency":"EUR",
          "items":[{"sku":"bike-1","quantity":1,"unitAmountMinor":60000}],
          "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
-         "shippingCountry":"DE","channel":"WEB"}""";
+         "shippingCountry":"DE","channel":"WEB"}\
+        """;
 
     HttpResponse<String> first =
         send(post("/v1/orders", order.formatted("kyc-1-" + suffix, customerId)));
@@ -272,6 +301,195 @@ class PipelineSmokeTest {
     JsonNode paid = waitFor("kyc-2-" + suffix, "PAID");
     assertThat(paid.path("risk").path("decision").asText()).isEqualTo("APPROVE");
     assertThat(rules(paid)).containsExactly("new_customer_large_amount");
+  }
+
+  @Test
+  void heldOrdersApprovedAreChargedOnceRejectedAreNotAndUndecidedOnesExpire() throws Exception {
+    String prefix =
+        "rv-"
+            + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "r")
+            + "-";
+    String expires = prefix + "expires";
+    String approved = prefix + "approved";
+    String rejected = prefix + "rejected";
+    // New, unverified customers with a large first order: new_customer_large_amount (35) and
+    // unverified_large_amount (20) hold each for review. The one left to expire goes first.
+    for (String orderId : List.of(expires, approved, rejected)) {
+      HttpResponse<String> placed =
+          send(
+              post(
+                  "/v1/orders",
+                  """
+                  {"orderId":"%s","customerId":"%s","amountMinor":60000,"currency":"EUR",
+                   "items":[{"sku":"bike-1","quantity":1,"unitAmountMinor":60000}],
+                   "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
+                   "shippingCountry":"DE","channel":"WEB"}\
+                  """
+                      .formatted(orderId, "cust-" + orderId)));
+      assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+    }
+    for (String orderId : List.of(expires, approved, rejected)) {
+      assertThat(rules(held(orderId)))
+          .containsExactly("new_customer_large_amount", "unverified_large_amount");
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(openReviews()).contains(expires, approved, rejected));
+
+    // Decided at once, well inside the 20 s hold.
+    HttpResponse<String> approval =
+        decide(approved, ReviewApi.Decision.APPROVE, "called the buyer");
+    assertThat(approval.statusCode()).as(approval.body()).isEqualTo(ReviewApi.ACCEPTED);
+    JsonNode accepted = JSON.readTree(approval.body());
+    assertThat(accepted.path("orderId").asText()).isEqualTo(approved);
+    assertThat(accepted.path("decision").asText()).isEqualTo("APPROVE");
+    assertThat(accepted.path("decisionId").asText()).isNotBlank();
+    HttpResponse<String> rejection = decide(rejected, ReviewApi.Decision.REJECT, "stolen card");
+    assertThat(rejection.statusCode()).as(rejection.body()).isEqualTo(ReviewApi.ACCEPTED);
+
+    // Approved: charged once, PAID, the reviewer on the status and in the ledger's history.
+    JsonNode paid = waitFor(approved, "PAID");
+    assertThat(paid.path("payment").path("status").asText()).isEqualTo("CAPTURED");
+    assertThat(paid.path(ReviewApi.STATUS_REVIEW_FIELD).path("decision").asText())
+        .isEqualTo("APPROVE");
+    assertThat(paid.path(ReviewApi.STATUS_REVIEW_FIELD).path("reviewer").asText())
+        .isEqualTo(REVIEWER);
+    assertThat(paid.path(ReviewApi.STATUS_REVIEW_FIELD).path("note").asText())
+        .isEqualTo("called the buyer");
+    assertThat(charges(approved)).hasSize(1);
+    assertThat(transitions(approved))
+        .containsExactly("NONE>HELD_FOR_REVIEW", "HELD_FOR_REVIEW>PENDING", "PENDING>CAPTURED");
+    assertThat(
+            ledger(
+                "SELECT CONCAT("
+                    + HISTORY_ACTOR
+                    + ", '/', "
+                    + HISTORY_NOTE
+                    + ") FROM payment_status_history"
+                    + " WHERE order_id = ? AND from_status = 'HELD_FOR_REVIEW'",
+                approved))
+        .containsExactly(REVIEWER + "/called the buyer");
+
+    // The same approval again: answered with the order as it is, no second charge. Another
+    // decision: the review is closed.
+    HttpResponse<String> again = decide(approved, ReviewApi.Decision.APPROVE, "called the buyer");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(ReviewApi.REPEATED);
+    HttpResponse<String> changedMind = decide(approved, ReviewApi.Decision.REJECT, "second look");
+    assertThat(changedMind.statusCode()).as(changedMind.body()).isEqualTo(ReviewApi.CLOSED);
+    assertThat(changedMind.body()).contains(ReviewApi.REVIEW_CLOSED);
+    assertThat(charges(approved)).hasSize(1);
+    assertThat(transitions(approved)).endsWith("PENDING>CAPTURED").hasSize(3);
+
+    // Rejected: never charged.
+    JsonNode refused = waitFor(rejected, ReviewApi.REJECTED_BY_REVIEW);
+    assertThat(refused.path("payment").path("status").asText())
+        .isEqualTo(ReviewApi.REJECTED_BY_REVIEW);
+    assertThat(refused.path("payment").path("declineCode").asText())
+        .isEqualTo(ReviewApi.REVIEW_REJECTED);
+    assertThat(refused.path(ReviewApi.STATUS_REVIEW_FIELD).path("reviewer").asText())
+        .isEqualTo(REVIEWER);
+    assertThat(charges(rejected)).isEmpty();
+    assertThat(transitions(rejected))
+        .containsExactly("NONE>HELD_FOR_REVIEW", "HELD_FOR_REVIEW>REJECTED_BY_REVIEW");
+
+    // Left alone: the hold expires after 20 s, and a late approval finds the review closed.
+    JsonNode expired = awaitStatus(expires, ReviewApi.REJECTED_BY_REVIEW, Duration.ofSeconds(90));
+    assertThat(expired.path("payment").path("declineCode").asText())
+        .isEqualTo(ReviewApi.REVIEW_EXPIRED);
+    assertThat(expired.path(ReviewApi.STATUS_REVIEW_FIELD).path("decision").asText())
+        .isEqualTo("EXPIRE");
+    assertThat(expired.path(ReviewApi.STATUS_REVIEW_FIELD).path("reviewer").asText())
+        .isEqualTo(ReviewApi.EXPIRY_REVIEWER);
+    HttpResponse<String> late = decide(expires, ReviewApi.Decision.APPROVE, "too late");
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(ReviewApi.CLOSED);
+    assertThat(charges(expires)).isEmpty();
+    assertThat(transitions(expires))
+        .containsExactly("NONE>HELD_FOR_REVIEW", "HELD_FOR_REVIEW>REJECTED_BY_REVIEW");
+
+    assertThat(openReviews()).doesNotContain(expires, approved, rejected);
+    // Long after the repeated approval (the expiry took 20 s): still the one charge.
+    assertThat(charges(approved)).hasSize(1);
+    assertThat(transitions(approved)).hasSize(3);
+    assertAuditsClean(prefix);
+  }
+
+  /** The order once risk held it and the payments ledger holds it for review. */
+  private static JsonNode held(String orderId) {
+    JsonNode[] last = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              last[0] = status(orderId);
+              assertThat(last[0].path("status").asText()).isEqualTo(ReviewApi.IN_REVIEW);
+              assertThat(last[0].path("payment").path("status").asText())
+                  .isEqualTo(ReviewApi.HELD_FOR_REVIEW);
+            });
+    return last[0];
+  }
+
+  /** The order once its status is {@code status}, polled: for waits longer than a long-poll. */
+  private static JsonNode awaitStatus(String orderId, String status, Duration atMost) {
+    JsonNode[] last = new JsonNode[1];
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              last[0] = status(orderId);
+              assertThat(last[0].path("status").asText()).isEqualTo(status);
+            });
+    return last[0];
+  }
+
+  private static JsonNode status(String orderId) throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(facade.resolve("/v1/orders/" + orderId))
+                .header("Authorization", "Bearer " + KEY)
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** Every open review's orderId, all pages. */
+  private static List<String> openReviews() throws Exception {
+    List<String> orderIds = new ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(facade.resolve(ReviewApi.reviewsPath(cursor)))
+                  .header("Authorization", "Bearer " + KEY)
+                  .build());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      ReviewApi.Page page = ReviewApi.page(JSON.readTree(response.body()));
+      page.reviews().forEach(review -> orderIds.add(review.orderId()));
+      cursor = page.next();
+    } while (cursor != null);
+    return orderIds;
+  }
+
+  private static HttpResponse<String> decide(
+      String orderId, ReviewApi.Decision decision, String note) throws Exception {
+    return send(
+        post(ReviewApi.decisionPath(orderId), ReviewApi.decisionBody(decision, REVIEWER, note)));
+  }
+
+  /** The simulated acquirer's charges of the order (one row per idempotency key). */
+  private static List<String> charges(String orderId) throws SQLException {
+    return ledger(
+        "SELECT charge_reference FROM simulated_acquirer_charges WHERE order_id = ?", orderId);
+  }
+
+  /** The order's payment status changes, {@code FROM>TO}, in order. */
+  private static List<String> transitions(String orderId) throws SQLException {
+    return ledger(
+        "SELECT CONCAT(COALESCE(from_status, 'NONE'), '>', to_status)"
+            + " FROM payment_status_history WHERE order_id = ? ORDER BY id",
+        orderId);
   }
 
   private static List<String> rules(JsonNode status) {
@@ -335,7 +553,8 @@ class PipelineSmokeTest {
         {"orderId":"%s","customerId":"burst-customer","amountMinor":1500,"currency":"EUR",
          "items":[{"sku":"mug-1","quantity":1,"unitAmountMinor":1500}],
          "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
-         "shippingCountry":"DE","channel":"WEB"}"""
+         "shippingCountry":"DE","channel":"WEB"}\
+        """
             .formatted(orderId);
     java.util.List<String> hostile =
         java.util.List.of(

@@ -27,13 +27,15 @@ import picocli.CommandLine.Option;
     description = {
       "Crash processors, the broker, the database, the schema registry and the acquirer under load;"
           + " audit each round.",
-      "On a fresh stack in a temporary directory, stream orders and refunds while, round by round:"
+      "On a fresh stack in a temporary directory, stream orders and refunds (orders risk holds"
+          + " for review are decided at once, most approved, some rejected) while, round by round:"
           + " crash: each processor (in a JVM of its own) is killed with SIGKILL and restarted, the"
           + " broker restarted and MariaDB taken away; registry: the schema registry is away while"
           + " every processor restarts; acquirer: the acquirer answers charges with timeouts for a"
           + " while; failover: a second instance of each processor is killed and not restarted,"
           + " and the time until its work moves again is measured. Exit 1 if any round lost,"
-          + " repeated or dead-lettered anything, left a payment UNKNOWN or failed over too slowly"
+          + " repeated or dead-lettered anything, left a payment UNKNOWN or an order held, ended a"
+          + " held order otherwise than its decision said, or failed over too slowly"
           + " (the directory and the processors' logs are then kept)."
     })
 public final class ChaosCommand implements Callable<Integer> {
@@ -99,7 +101,8 @@ public final class ChaosCommand implements Callable<Integer> {
       defaultValue = "20",
       converter = OptionValues.Positive.class,
       description =
-          "seconds the acquirer answers charges with timeouts, acquirer (default: ${DEFAULT-VALUE})")
+          "seconds the acquirer answers charges with timeouts, acquirer (default:"
+              + " ${DEFAULT-VALUE})")
   int acquirerFaults;
 
   @Option(
@@ -163,9 +166,9 @@ public final class ChaosCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot create a data directory", e);
     }
     System.out.printf(
-        "chaos: %d round(s) (%s), %.0f orders/s for %d s each, database away %d s, registry away"
-            + " %d s after restarts, acquirer timing out %.0f %% of charges for %d s, failover limit %d s,"
-            + " seed %d%n",
+        "chaos: %d round(s) (%s), %.0f orders/s for %d s each, database away %d s, registry away %d"
+            + " s after restarts, acquirer timing out %.0f %% of charges for %d s, failover limit"
+            + " %d s, seed %d%n",
         plan.size(),
         plan.stream()
             .map(kinds -> kinds.stream().map(ChaosKind::label).collect(Collectors.joining("+")))

@@ -7,6 +7,8 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
+import io.payrail.events.ReviewDecided;
+import io.payrail.events.ReviewOutcome;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -39,11 +41,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One round's traffic, straight onto the topics as upstream systems would send it: orders at a
- * steady rate, and refund requests for orders once their payment is seen captured. It keeps count
- * of everything it sent and of every answer it saw ({@code read_committed}), so a lost or repeated
- * answer shows even where the audit allows repeats. It notes when each order and refund request was
- * sent and when its answer (and a captured order's loyalty balance) was seen, so that a failover
- * can be timed ({@link #failover}).
+ * steady rate, a reviewer's decision for each order once it is seen held for review (most approved,
+ * some rejected, on {@code review-decisions} as the facade would publish it), and refund requests
+ * for orders once their payment is seen captured. It keeps count of everything it sent and of every
+ * answer it saw ({@code read_committed}), so a lost or repeated answer shows even where the audit
+ * allows repeats: every order has exactly one final PaymentProcessed, a held order one
+ * HELD_FOR_REVIEW before it, and that final outcome is the one its decision calls for. It notes
+ * when each order and refund request was sent and when its answer (and a captured order's loyalty
+ * balance) was seen, so that a failover can be timed ({@link #failover}).
  *
  * <p>The producer is idempotent with a long delivery timeout, so a broker restart delays records
  * but neither loses nor repeats them; a send that fails anyway is sent again, as an upstream retry
@@ -59,6 +64,7 @@ final class ChaosLoad implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final Serializer<OrderPlaced> orderSerializer;
   private final Serializer<RefundRequested> refundSerializer;
+  private final Serializer<ReviewDecided> decisionSerializer;
   private final KafkaConsumer<byte[], byte[]> watcher;
   private final Deserializer<PaymentProcessed> paymentDeserializer;
   private final Deserializer<RefundProcessed> refundDeserializer;
@@ -68,7 +74,12 @@ final class ChaosLoad implements AutoCloseable {
   private final AtomicInteger ordersSent = new AtomicInteger();
   private final AtomicInteger sendsInFlight = new AtomicInteger();
   private final AtomicLong resends = new AtomicLong();
+  // Final PaymentProcessed per order; a held order's HELD_FOR_REVIEW is counted in holds.
   private final Map<String, Integer> paymentEvents = new ConcurrentHashMap<>();
+  private final Map<String, Integer> holds = new ConcurrentHashMap<>();
+  private final Map<String, ReviewOutcome> decisions = new ConcurrentHashMap<>();
+  // The first final outcome of each held order: status, and declineCode if any.
+  private final Map<String, String> heldOutcomes = new ConcurrentHashMap<>();
   private final Map<String, Integer> refundRequests = new ConcurrentHashMap<>();
   private final Map<String, Integer> refundAnswers = new ConcurrentHashMap<>();
   private final Map<String, String> refundOrders = new ConcurrentHashMap<>();
@@ -95,6 +106,7 @@ final class ChaosLoad implements AutoCloseable {
     this.orders = orders;
     this.orderSerializer = serdes.valueSerde(Topics.ORDERS).serializer();
     this.refundSerializer = serdes.valueSerde(Topics.REFUND_REQUESTS).serializer();
+    this.decisionSerializer = serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer();
     this.paymentDeserializer = serdes.valueSerde(Topics.PAYMENTS).deserializer();
     this.refundDeserializer = serdes.valueSerde(Topics.REFUNDS).deserializer();
     this.balanceDeserializer = serdes.valueSerde(Topics.LOYALTY_BALANCES).deserializer();
@@ -154,13 +166,14 @@ final class ChaosLoad implements AutoCloseable {
         ordersSent.get(),
         ordersAcked.size(),
         paymentEvents.size(),
+        holds.size(),
         refundRequests.size(),
         refundAnswers.size());
   }
 
   /**
-   * Whether every order sent has its payment and every refund request its answer. Only meaningful
-   * after {@link #stopOrders()}.
+   * Whether every order sent has its final payment (a held one after its review's decision) and
+   * every refund request its answer. Only meaningful after {@link #stopOrders()}.
    */
   boolean settled() {
     return !producingOrders.get()
@@ -169,7 +182,10 @@ final class ChaosLoad implements AutoCloseable {
         && refundRequests.keySet().stream().allMatch(refundAnswers::containsKey);
   }
 
-  /** The orders still without a payment, and those with refund requests still without an answer. */
+  /**
+   * The orders still without a final payment, and those with refund requests still without an
+   * answer.
+   */
   Set<String> awaitedOrders() {
     Set<String> awaited = new HashSet<>();
     ordersAcked.stream().filter(id -> !paymentEvents.containsKey(id)).forEach(awaited::add);
@@ -180,15 +196,42 @@ final class ChaosLoad implements AutoCloseable {
   }
 
   /**
-   * What the answers say was lost or repeated: orders without a payment, orders with more than one,
-   * refund requests without an answer or with more answers than requests, answers nobody asked for.
+   * What the answers say was lost or repeated: orders without a final payment, orders with more
+   * than one, or held more than once, held orders whose outcome is not what their decision called
+   * for, refund requests without an answer or with more answers than requests, answers nobody asked
+   * for.
    */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
     List<String> unpaid =
         ordersAcked.stream().filter(id -> !paymentEvents.containsKey(id)).toList();
     if (!unpaid.isEmpty()) {
-      problems.add(unpaid.size() + " orders without a PaymentProcessed, e.g. " + sample(unpaid));
+      List<String> heldStill = unpaid.stream().filter(holds::containsKey).toList();
+      problems.add(
+          unpaid.size()
+              + " orders without a final PaymentProcessed ("
+              + heldStill.size()
+              + " of them held for review), e.g. "
+              + sample(unpaid));
+    }
+    List<String> heldTwice =
+        holds.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    if (!heldTwice.isEmpty()) {
+      problems.add(heldTwice.size() + " orders with several HELD_FOR_REVIEW: " + sample(heldTwice));
+    }
+    List<String> misdecided = new ArrayList<>();
+    heldOutcomes.forEach(
+        (orderId, outcome) -> {
+          ReviewOutcome decision = decisions.get(orderId);
+          if (!honours(decision, outcome)) {
+            misdecided.add(orderId + " (" + decision + " -> " + outcome + ")");
+          }
+        });
+    if (!misdecided.isEmpty()) {
+      problems.add(
+          misdecided.size()
+              + " held orders whose outcome is not their decision's: "
+              + sample(misdecided));
     }
     List<String> paidTwice =
         paymentEvents.entrySet().stream()
@@ -199,8 +242,10 @@ final class ChaosLoad implements AutoCloseable {
       problems.add(
           paidTwice.size() + " orders with several PaymentProcessed: " + sample(paidTwice));
     }
+    Set<String> answered = new HashSet<>(paymentEvents.keySet());
+    answered.addAll(holds.keySet());
     List<String> unknownPayments =
-        paymentEvents.keySet().stream().filter(id -> !ordersAcked.contains(id)).toList();
+        answered.stream().filter(id -> !ordersAcked.contains(id)).toList();
     if (!unknownPayments.isEmpty()) {
       problems.add(
           unknownPayments.size() + " payments of orders never sent: " + sample(unknownPayments));
@@ -236,6 +281,43 @@ final class ChaosLoad implements AutoCloseable {
 
   long resends() {
     return resends.get();
+  }
+
+  /** The held orders so far: how many, how they were decided, how they ended. */
+  ReviewTally reviews() {
+    Map<String, Integer> finalAs = new HashMap<>();
+    heldOutcomes.values().forEach(outcome -> finalAs.merge(status(outcome), 1, Integer::sum));
+    int approved = 0;
+    int rejected = 0;
+    for (ReviewOutcome decision : decisions.values()) {
+      approved += decision == ReviewOutcome.APPROVE ? 1 : 0;
+      rejected += decision == ReviewOutcome.REJECT ? 1 : 0;
+    }
+    return new ReviewTally(holds.size(), approved, rejected, finalAs);
+  }
+
+  /**
+   * Whether a held order's final outcome ({@code STATUS} or {@code STATUS/declineCode}) is what its
+   * decision calls for: a rejected order REJECTED_BY_REVIEW with review_rejected, an approved one
+   * charged (CAPTURED, DECLINED or FAILED, as any charge), never rejected. No decision at all (the
+   * chaos load decides every order it sees held; no hold expires within a round) is not.
+   */
+  static boolean honours(ReviewOutcome decision, String outcome) {
+    if (decision == null) {
+      return false;
+    }
+    return switch (decision) {
+      case REJECT -> outcome.equals(PaymentStatus.REJECTED_BY_REVIEW + "/review_rejected");
+      case APPROVE ->
+          !status(outcome).equals(PaymentStatus.REJECTED_BY_REVIEW.name())
+              && !status(outcome).equals(PaymentStatus.HELD_FOR_REVIEW.name());
+      case EXPIRE -> false;
+    };
+  }
+
+  private static String status(String outcome) {
+    int slash = outcome.indexOf('/');
+    return slash < 0 ? outcome : outcome.substring(0, slash);
   }
 
   /**
@@ -350,6 +432,14 @@ final class ChaosLoad implements AutoCloseable {
     send(topic, request.getOrderId(), refundSerializer.serialize(topic, request), () -> {});
   }
 
+  /** Sends the reviewer's decision on an order just seen held. */
+  private void review(PaymentProcessed held) {
+    ReviewDecided decision = orders.decisionFor(held);
+    decisions.put(held.getOrderId(), decision.getDecision());
+    String topic = Topics.REVIEW_DECISIONS.name();
+    send(topic, held.getOrderId(), decisionSerializer.serialize(topic, decision), () -> {});
+  }
+
   private void send(String topic, String key, byte[] value, Runnable onAck) {
     sendsInFlight.incrementAndGet();
     producer.send(
@@ -420,12 +510,28 @@ final class ChaosLoad implements AutoCloseable {
   }
 
   private void onPayment(PaymentProcessed payment) {
-    if (!payment.getOrderId().startsWith(prefix)) {
+    String orderId = payment.getOrderId();
+    if (!orderId.startsWith(prefix)) {
       return;
     }
     long now = System.nanoTime();
-    paidAt.putIfAbsent(payment.getOrderId(), now);
-    int seen = paymentEvents.merge(payment.getOrderId(), 1, Integer::sum);
+    // A hold answers the order too: the payment-processor did its part, a person decides the rest.
+    paidAt.putIfAbsent(orderId, now);
+    if (payment.getStatus() == PaymentStatus.HELD_FOR_REVIEW) {
+      if (!holds.containsKey(orderId)) {
+        // Before it is counted: should the registry be away, the record is read again.
+        review(payment);
+      }
+      holds.merge(orderId, 1, Integer::sum);
+      return;
+    }
+    int seen = paymentEvents.merge(orderId, 1, Integer::sum);
+    if (seen == 1 && holds.containsKey(orderId)) {
+      heldOutcomes.put(
+          orderId,
+          payment.getStatus()
+              + (payment.getDeclineCode() == null ? "" : "/" + payment.getDeclineCode()));
+    }
     if (seen == 1 && payment.getStatus() == PaymentStatus.CAPTURED) {
       capturedAt.putIfAbsent(payment.getOrderId(), now);
       orders.refundsFor(payment).forEach(this::requestRefund);

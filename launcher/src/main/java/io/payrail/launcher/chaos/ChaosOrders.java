@@ -6,6 +6,8 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundRequested;
+import io.payrail.events.ReviewDecided;
+import io.payrail.events.ReviewOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +15,30 @@ import java.util.Random;
 
 /**
  * The chaos run's traffic: a mix every path of the pipeline sees (approved, declined by the issuer,
- * failed at the acquirer, scored up by risk for velocity or country mismatch), and refunds of
- * captured orders (full, two partials that add up to the capture followed by one unit too many,
- * more than captured, the same request twice). The bench's orders are all alike on purpose; these
- * are not.
+ * failed at the acquirer, scored up by risk for velocity or country mismatch, large orders of new
+ * customers held for review), the reviewer's decisions on held orders (most approved, some
+ * rejected), and refunds of captured orders (full, two partials that add up to the capture followed
+ * by one unit too many, more than captured, the same request twice). The bench's orders are all
+ * alike on purpose; these are not.
  */
 final class ChaosOrders {
 
   static final String MERCHANT = "dev-merchant";
+
+  /** The reviewer every decision of the chaos load carries. */
+  static final String REVIEWER = "chaos-reviewer";
+
+  /**
+   * Orders in a hundred that are large: every chaos customer is new (first seen within the day) and
+   * unverified, so from 500.00 risk's new-customer (35) and unverified (20) rules hold the order
+   * for review (55), unless another rule declines it.
+   */
+  private static final int LARGE_PER_HUNDRED = 3;
+
+  private static final long LARGE_MIN_MINOR = 50_000;
+
+  /** Held orders in a hundred the reviewer approves; it rejects the others. */
+  private static final int APPROVED_PER_HUNDRED = 80;
 
   /**
    * Orders per customer of a generation: few enough that risk's velocity rules score up only the
@@ -47,7 +65,10 @@ final class ChaosOrders {
   }
 
   synchronized OrderPlaced order(int index) {
-    long amount = 500 + random.nextInt(29_500);
+    long amount =
+        random.nextInt(100) < LARGE_PER_HUNDRED
+            ? LARGE_MIN_MINOR + random.nextInt(40_000)
+            : 500 + random.nextInt(29_500);
     String currency = random.nextInt(5) == 0 ? "USD" : "EUR";
     int pick = random.nextInt(100);
     String token =
@@ -75,6 +96,23 @@ final class ChaosOrders {
   private int customer(int index) {
     int generation = (index - 1) / (customers * ORDERS_PER_CUSTOMER);
     return generation * customers + random.nextInt(customers);
+  }
+
+  /**
+   * The reviewer's decision on an order just seen held for review: most are approved, some
+   * rejected. Its id is derived from the order, so a decision sent again is the same decision.
+   */
+  synchronized ReviewDecided decisionFor(PaymentProcessed held) {
+    boolean approve = random.nextInt(100) < APPROVED_PER_HUNDRED;
+    return ReviewDecided.newBuilder()
+        .setDecisionId("rd-" + held.getOrderId())
+        .setOrderId(held.getOrderId())
+        .setMerchantId(held.getMerchantId())
+        .setDecision(approve ? ReviewOutcome.APPROVE : ReviewOutcome.REJECT)
+        .setReviewer(REVIEWER)
+        .setNote(approve ? "chaos: approved" : "chaos: rejected")
+        .setDecidedAt(Instant.now())
+        .build();
   }
 
   /** The refund requests to send for a payment just seen captured, in order; often none. */

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  * @param kinds the kinds of disruption it had
  * @param orderIdPrefix every id of the round starts with it
  * @param progress the load's final counts
+ * @param reviews the orders held for review: how many, how decided, how they ended
  * @param actions what was disrupted, when, and how it came back
  * @param figures what was measured: payments gone UNKNOWN and their resolution, failover times,
  *     dead letters
@@ -28,6 +29,7 @@ public record RoundResult(
     Set<ChaosKind> kinds,
     String orderIdPrefix,
     LoadProgress progress,
+    ReviewTally reviews,
     List<String> actions,
     List<String> figures,
     List<String> problems,

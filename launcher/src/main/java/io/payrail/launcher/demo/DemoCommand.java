@@ -20,10 +20,13 @@ import picocli.CommandLine.Option;
     name = "demo",
     description = {
       "Drive a mix of orders and refunds over HTTP and summarise what became of them.",
-      "Good customers, a fraud burst that trips the velocity rule, declined cards, partial and"
-          + " full refunds, against the pipeline running on the facade's port, or a fresh one"
-          + " started on the same ports. Orders held for review are not final: the summary counts"
-          + " them with the rules that held them. Exit 1 if an order is still in flight."
+      "Good customers, large first orders of new members and a fraud burst that risk holds for"
+          + " review, declined cards, partial and full refunds, against the pipeline running on"
+          + " the facade's port, or a fresh one started on the same ports. A reviewer"
+          + " (demo-reviewer) works the review queue meanwhile: it approves about two thirds of"
+          + " the good customers' held orders and rejects the fraud burst's. The summary counts"
+          + " approved, rejected and expired reviews; held for review is not final. Exit 1 if an"
+          + " order did not reach a final status."
     })
 public final class DemoCommand implements Callable<Integer> {
 

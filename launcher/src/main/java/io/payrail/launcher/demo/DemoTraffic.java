@@ -24,8 +24,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The demo's traffic: a realistic mix over the HTTP facade (members who register first, good
- * customers, a fraud burst that trips the velocity rule, declined cards, partial and full refunds),
- * its progress, and a summary of what became of every order and member.
+ * customers, large first orders of new members that risk holds for review, a fraud burst that trips
+ * the velocity and token rules, declined cards, partial and full refunds), a reviewer working the
+ * review queue meanwhile ({@link DemoReviewer}), its progress, and a summary of what became of
+ * every order and member.
  */
 final class DemoTraffic {
 
@@ -43,6 +45,23 @@ final class DemoTraffic {
    */
   static final int ORDERS_PER_GOOD_CUSTOMER = 3;
 
+  /**
+   * A new customer's first order this large is held for review: {@code new_customer_large_amount}
+   * (35) and {@code unverified_large_amount} (20) fire from 500.00, 55 is between review-at (40)
+   * and decline-at (70) (risk-streams' rule book).
+   */
+  static final long LARGE_AMOUNT_MINOR = 60_000;
+
+  /**
+   * The fraud burst's cards, one per order: three new cards, two of them again, then new ones. From
+   * the fourth order on, the burst-velocity rule (30) and the country mismatch (15) hold the order
+   * for review; once a fourth distinct card comes, the token rule (25) declines it outright.
+   */
+  static final List<String> BURST_TOKENS =
+      List.of(
+          "tok_burst_0", "tok_burst_1", "tok_burst_2", "tok_burst_0", "tok_burst_3", "tok_burst_4");
+
+  /** How long an order may take to reach a final status, a held one's review included. */
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpClient http =
@@ -54,20 +73,36 @@ final class DemoTraffic {
     this.target = target;
   }
 
-  /** Runs the demo; returns whether no order is left in flight (final, or held for review). */
+  /** Runs the demo; returns whether every order reached a final status. */
   static boolean run(int orders, Target target) throws IOException {
     return new DemoTraffic(target).drive(Math.max(orders, MIN_ORDERS));
   }
 
   private boolean drive(int orders) throws IOException {
+    int burst = BURST_TOKENS.size();
+    int declined = Math.max(2, orders / 10);
+    int large = largeOrders(orders);
+    int good = orders - burst - declined - large;
+    String fraudster = "demo-" + runId + "-fraudster";
+    System.out.printf(
+        "demo: %d good orders by members, %d large first orders of new members, %d declined"
+            + " cards, a fraud burst of %d; %s works the review queue%n",
+        good, large, declined, burst, DemoReviewer.REVIEWER);
+    try (DemoReviewer reviewer = DemoReviewer.start(target, "demo-" + runId + "-", fraudster)) {
+      return trafficWith(orders, good, large, declined, fraudster, reviewer);
+    }
+  }
+
+  /** Large orders of new members, held for review: one in twenty, at least two. */
+  static int largeOrders(int orders) {
+    return Math.max(2, orders / 20);
+  }
+
+  private boolean trafficWith(
+      int orders, int good, int large, int declined, String fraudster, DemoReviewer reviewer)
+      throws IOException {
     List<String> placed = new ArrayList<>();
     Map<String, String> customers = new LinkedHashMap<>();
-    int burst = 6;
-    int declined = Math.max(2, orders / 10);
-    int good = orders - burst - declined;
-    System.out.printf(
-        "demo: %d good orders by members, %d declined cards, a fraud burst of %d%n",
-        good, declined, burst);
     // Good customers register as members before their first order: loyalty opens their balances
     // at zero. One member never orders and keeps it, which the summary shows.
     String neverOrders = "demo-" + runId + "-member";
@@ -82,21 +117,23 @@ final class DemoTraffic {
         placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE"));
         progress.update(placed.size());
       }
+      // New members whose first order is large: held for review, mostly approved.
+      for (int i = 0; i < large; i++) {
+        String customer = "demo-" + runId + "-n" + i;
+        register(customer);
+        customers.put(customer, customer);
+        placed.add(place(good + i, customer, LARGE_AMOUNT_MINOR, "tok_visa", "DE"));
+        progress.update(placed.size());
+      }
       for (int i = 0; i < declined; i++) {
         String token = i % 2 == 0 ? "tok_chargeDeclined" : "tok_chargeDeclinedInsufficientFunds";
-        placed.add(place(good + i, "demo-" + runId + "-d" + i, 4_200, token, "DE"));
+        placed.add(place(good + large + i, "demo-" + runId + "-d" + i, 4_200, token, "DE"));
         progress.update(placed.size());
       }
       // Several cards, another issuing country, many orders in a minute: velocity, tokens,
-      // mismatch.
-      for (int i = 0; i < burst; i++) {
-        placed.add(
-            place(
-                good + declined + i,
-                "demo-" + runId + "-fraudster",
-                9_900,
-                "tok_burst_" + i,
-                "US"));
+      // mismatch; what risk holds of it, the reviewer rejects.
+      for (int i = 0; i < BURST_TOKENS.size(); i++) {
+        placed.add(place(good + large + declined + i, fraudster, 9_900, BURST_TOKENS.get(i), "US"));
         progress.update(placed.size());
       }
     }
@@ -104,10 +141,12 @@ final class DemoTraffic {
     Map<String, JsonNode> settled = new LinkedHashMap<>();
     try (Progress progress = Progress.on(System.out, "settled", placed.size())) {
       for (String orderId : placed) {
-        settled.put(orderId, settle(orderId));
+        settled.put(orderId, settle(orderId, reviewer));
         progress.update(settled.size());
       }
     }
+    // Every held order is decided (or waits in vain): the reviewer is done.
+    reviewer.close();
 
     int refunds = 0;
     int partial = 0;
@@ -128,7 +167,7 @@ final class DemoTraffic {
     for (Map.Entry<String, String> entry : refunded.entrySet()) {
       settled.put(entry.getKey(), awaitStatus(entry.getKey(), entry.getValue()));
     }
-    return summary(settled, customers.keySet(), refunds);
+    return summary(settled, customers.keySet(), refunds, reviewer);
   }
 
   /**
@@ -162,7 +201,8 @@ final class DemoTraffic {
   private void register(String customerId) throws IOException {
     String body =
         """
-        {"customerId":"%s","displayName":"Member %s","country":"DE"}"""
+        {"customerId":"%s","displayName":"Member %s","country":"DE"}\
+        """
             .formatted(customerId, customerId.substring(customerId.lastIndexOf('-') + 1));
     HttpResponse<String> response = send(post("/v1/customers", body));
     if (response.statusCode() != 201) {
@@ -204,8 +244,11 @@ final class DemoTraffic {
     return JSON.readTree(response.body());
   }
 
-  /** The order once it left RECEIVED/APPROVED, or as it is at timeout. */
-  private JsonNode settle(String orderId) throws IOException {
+  /**
+   * The order once it reached a final status, or as it is at timeout: past RECEIVED/APPROVED, and
+   * past IN_REVIEW while the reviewer works the queue.
+   */
+  private JsonNode settle(String orderId, DemoReviewer reviewer) throws IOException {
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     JsonNode order;
     do {
@@ -217,7 +260,9 @@ final class DemoTraffic {
                   .GET()
                   .build());
       order = JSON.readTree(response.body());
-      if (!DemoOutcome.IN_FLIGHT.contains(order.path("status").asText())) {
+      String status = order.path("status").asText();
+      boolean waitsForReviewer = DemoOutcome.HELD.equals(status) && reviewer.working();
+      if (!DemoOutcome.IN_FLIGHT.contains(status) && !waitsForReviewer) {
         return order;
       }
       // The demo watches like a client would: ask again shortly.
@@ -226,7 +271,8 @@ final class DemoTraffic {
     return order;
   }
 
-  private boolean summary(Map<String, JsonNode> orders, Set<String> customers, int refunds)
+  private boolean summary(
+      Map<String, JsonNode> orders, Set<String> customers, int refunds, DemoReviewer reviewer)
       throws IOException {
     DemoOutcome outcome =
         DemoOutcome.of(
@@ -238,7 +284,8 @@ final class DemoTraffic {
                           .path("risk")
                           .path("reasons")
                           .forEach(reason -> rules.add(reason.path("rule").asText()));
-                      return new DemoOutcome.Order(order.path("status").asText(), rules);
+                      return new DemoOutcome.Order(
+                          order.path("status").asText(), rules, ReviewApi.decisionOf(order));
                     })
                 .toList());
     Map<String, Integer> byDecision = new TreeMap<>();
@@ -286,6 +333,13 @@ final class DemoTraffic {
                 + outcome.count("REFUNDED"))
             / outcome.total());
     System.out.println("  risk decisions:         " + byDecision);
+    System.out.println("  reviews:                " + outcome.reviewLine());
+    System.out.println(
+        "  reviewer:               "
+            + DemoReviewer.REVIEWER
+            + " decided "
+            + reviewer.sent()
+            + (reviewer.lastProblem() == null ? "" : "; last problem: " + reviewer.lastProblem()));
     System.out.printf(
         "  refunds:                %d asked, %d completed%n", refunds, completedRefunds);
     System.out.printf(

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Timeout;
  * refunds stream in while each processor (in a JVM of its own) is killed with SIGKILL and
  * restarted, the broker is restarted, the database is away for a few seconds, the schema registry
  * is away while every processor restarts, the acquirer times out half its charges for a while once
- * payments flow, and a second payment-processor is killed for good. Nothing may be lost, repeated,
- * dead-lettered or left UNKNOWN, the failover must stay within its limit, and the audit must find
- * nothing. About four minutes, in the default build; {@code -Dpayrail.chaos.groups=chaos} leaves it
- * out while iterating on the launcher.
+ * payments flow, and a second payment-processor is killed for good; orders held for review are
+ * approved or rejected as soon as they are seen held. Nothing may be lost, repeated, dead-lettered,
+ * left UNKNOWN or held, every held order must end as its decision calls for, the failover must stay
+ * within its limit, and the audit must find nothing. About four minutes, in the default build;
+ * {@code -Dpayrail.chaos.groups=chaos} leaves it out while iterating on the launcher.
  *
  * <p>{@code -Dpayrail.chaos.seed=N} repeats a run's traffic and schedule; the seed is printed. The
  * processors' logs are in {@code target/chaos-test/<run>/logs}; the data (a few hundred MB) is kept
@@ -71,7 +72,18 @@ class ChaosTest {
                 + " taken away, the acquirer timing out, a second payment-processor killed")
         .hasSize(9);
     assertThat(result.progress().ordersAcked()).isPositive();
-    assertThat(result.progress().ordersPaid()).isEqualTo(result.progress().ordersAcked());
+    assertThat(result.progress().ordersPaid())
+        .as("every order final, a held one after its review's decision")
+        .isEqualTo(result.progress().ordersAcked());
+    assertThat(result.reviews())
+        .as("orders held for review, each decided and ended as its decision calls for")
+        .satisfies(
+            reviews -> {
+              assertThat(reviews.held()).isPositive();
+              assertThat(reviews.approved() + reviews.rejected()).isEqualTo(reviews.held());
+              assertThat(reviews.decided()).isEqualTo(reviews.held());
+              assertThat(reviews.finalAs()).containsKey("REJECTED_BY_REVIEW");
+            });
     assertThat(result.progress().refundRequests()).isPositive();
     assertThat(result.unknownOutcomes())
         .as("payments that went UNKNOWN in the acquirer's window, all resolved")
