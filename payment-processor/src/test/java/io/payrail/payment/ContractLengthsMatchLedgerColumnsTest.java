@@ -24,8 +24,15 @@ class ContractLengthsMatchLedgerColumnsTest extends PaymentIntegrationTest {
     assertThat(size("payments", "currency")).isEqualTo(ContractRules.CURRENCY.maxLength());
     assertThat(size("payments", "card_brand")).isEqualTo(ContractRules.BRAND.maxLength());
     assertThat(size("payments", "card_last4")).isEqualTo(ContractRules.LAST4.maxLength());
+    assertThat(size("payments", "payment_token")).isEqualTo(ContractRules.TOKEN.maxLength());
     assertThat(size("payment_status_history", "order_id"))
         .isEqualTo(ContractRules.ORDER_ID.maxLength());
+    assertThat(size("payment_status_history", "actor"))
+        .isEqualTo(ContractRules.REVIEWER.maxLength())
+        .isEqualTo(ContractRules.MAX_REVIEWER_LENGTH);
+    assertThat(size("payment_status_history", "note"))
+        .isEqualTo(ContractRules.REVIEW_NOTE.maxLength())
+        .isEqualTo(ContractRules.MAX_REVIEW_NOTE_LENGTH);
   }
 
   private static int size(String table, String column) {

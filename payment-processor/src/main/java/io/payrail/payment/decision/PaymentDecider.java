@@ -64,7 +64,8 @@ public class PaymentDecider {
         duplicates.add(assessment);
       } else if (row.finalizedBy(assessment.source())) {
         toRepublish.add(row);
-      } else if (row.status() == LedgerStatus.PENDING) {
+      } else if (row.status() == LedgerStatus.PENDING && row.reviewedBy() == null) {
+        // A PENDING row a reviewer released is the review listener's to charge, not this record's.
         toCharge.add(assessment);
         pending.put(row.orderId(), row);
       } else {
@@ -166,6 +167,10 @@ public class PaymentDecider {
         assessment.offset(),
         now,
         now,
-        status.isFinal() ? assessment.source() : null);
+        status.isFinal() ? assessment.source() : null,
+        // Only a held order is charged later (when a reviewer approves it): only it keeps the
+        // token; never the card number, which the contract keeps out of the order altogether.
+        status == LedgerStatus.HELD_FOR_REVIEW ? order.getPaymentMethod().getToken() : null,
+        null);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Set;
  * and committed before the acquirer is asked) or directly in a risk outcome; the acquirer's answer
  * ends it CAPTURED, DECLINED or FAILED, or leaves it UNKNOWN when no answer came (a timeout): the
  * reconciler then asks the acquirer by the idempotency key and ends it CAPTURED, DECLINED or
- * FAILED. A held payment can be released to PENDING or rejected by a reviewer; every other end
- * state is final.
+ * FAILED. A held payment is released to PENDING (a reviewer approved it: charged like any other) or
+ * ends REJECTED_BY_REVIEW (rejected, or its hold expired); every other end state is final.
  */
 public enum LedgerStatus {
   PENDING,
@@ -19,7 +19,8 @@ public enum LedgerStatus {
   DECLINED,
   FAILED,
   REJECTED_BY_RISK,
-  HELD_FOR_REVIEW;
+  HELD_FOR_REVIEW,
+  REJECTED_BY_REVIEW;
 
   private static final Set<LedgerStatus> INITIAL =
       EnumSet.of(PENDING, REJECTED_BY_RISK, HELD_FOR_REVIEW);
@@ -34,8 +35,9 @@ public enum LedgerStatus {
     return switch (this) {
       case PENDING -> EnumSet.of(CAPTURED, DECLINED, FAILED, UNKNOWN);
       case UNKNOWN -> EnumSet.of(CAPTURED, DECLINED, FAILED);
-      case HELD_FOR_REVIEW -> EnumSet.of(PENDING, REJECTED_BY_RISK);
-      case CAPTURED, DECLINED, FAILED, REJECTED_BY_RISK -> EnumSet.noneOf(LedgerStatus.class);
+      case HELD_FOR_REVIEW -> EnumSet.of(PENDING, REJECTED_BY_REVIEW);
+      case CAPTURED, DECLINED, FAILED, REJECTED_BY_RISK, REJECTED_BY_REVIEW ->
+          EnumSet.noneOf(LedgerStatus.class);
     };
   }
 

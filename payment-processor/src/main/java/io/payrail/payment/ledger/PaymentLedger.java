@@ -1,6 +1,7 @@
 package io.payrail.payment.ledger;
 
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.schemas.topics.Topics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public class PaymentLedger {
       SELECT payment_id, order_id, customer_id, merchant_id, amount_minor, currency, risk_score,
              risk_decision, status, decline_code, gateway_reference, card_brand, card_last4,
              source_partition, source_offset, created_at, updated_at, finalized_topic,
-             finalized_partition, finalized_offset
+             finalized_partition, finalized_offset, payment_token, review_partition, review_offset
         FROM payments
        WHERE order_id IN (:orderIds)
       """;
@@ -41,7 +42,8 @@ public class PaymentLedger {
       UPDATE payments
          SET status = :status, decline_code = :declineCode, gateway_reference = :gatewayReference,
              updated_at = :updatedAt, finalized_topic = :finalizedTopic,
-             finalized_partition = :finalizedPartition, finalized_offset = :finalizedOffset
+             finalized_partition = :finalizedPartition, finalized_offset = :finalizedOffset,
+             review_partition = :reviewPartition, review_offset = :reviewOffset
        WHERE order_id = :orderId AND status = :fromStatus
       """;
 
@@ -50,19 +52,35 @@ public class PaymentLedger {
       INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor, currency,
                             risk_score, risk_decision, status, decline_code, gateway_reference,
                             card_brand, card_last4, source_partition, source_offset, created_at,
-                            updated_at, finalized_topic, finalized_partition, finalized_offset)
+                            updated_at, finalized_topic, finalized_partition, finalized_offset,
+                            payment_token, review_partition, review_offset)
       VALUES (:paymentId, :orderId, :customerId, :merchantId, :amountMinor, :currency, :riskScore,
               :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
               :sourcePartition, :sourceOffset, :createdAt, :updatedAt, :finalizedTopic,
-              :finalizedPartition, :finalizedOffset)
+              :finalizedPartition, :finalizedOffset, :paymentToken, :reviewPartition,
+              :reviewOffset)
       """;
 
   private static final String INSERT_HISTORY =
       """
       INSERT INTO payment_status_history (payment_id, order_id, from_status, to_status, reason,
-                                          changed_at)
-      VALUES (:paymentId, :orderId, :fromStatus, :toStatus, :reason, :changedAt)
+                                          changed_at, actor, note)
+      VALUES (:paymentId, :orderId, :fromStatus, :toStatus, :reason, :changedAt, :actor, :note)
       """;
+
+  // A held row is never updated until its review is decided: updated_at is when it was held, and
+  // ix_payments_status_updated_at serves both questions.
+  private static final String SELECT_HELD_BEFORE =
+      """
+      SELECT order_id, merchant_id, updated_at
+        FROM payments
+       WHERE status = 'HELD_FOR_REVIEW' AND updated_at < :before
+       ORDER BY updated_at
+       LIMIT :limit
+      """;
+
+  private static final String COUNT_HELD =
+      "SELECT COUNT(*) FROM payments WHERE status = 'HELD_FOR_REVIEW'";
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
@@ -83,6 +101,24 @@ public class PaymentLedger {
             new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
             (rs, rowNum) -> row(rs));
     return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
+  }
+
+  /** Payments held for review since before {@code before}, the longest held first. */
+  public List<HeldOrder> heldBefore(Instant before, int limit) {
+    return jdbc.query(
+        SELECT_HELD_BEFORE,
+        new MapSqlParameterSource().addValue("before", utc(before)).addValue("limit", limit),
+        (rs, rowNum) ->
+            new HeldOrder(
+                rs.getString("order_id"),
+                rs.getString("merchant_id"),
+                instant(rs.getObject("updated_at", LocalDateTime.class))));
+  }
+
+  /** How many payments are held for review now. */
+  public long held() {
+    Long count = jdbc.getJdbcTemplate().queryForObject(COUNT_HELD, Long.class);
+    return count == null ? 0 : count;
   }
 
   /** Inserts the rows and their history in one database transaction, committed on return. */
@@ -133,7 +169,9 @@ public class PaymentLedger {
                             update.from(),
                             update.row().status(),
                             update.reason(),
-                            update.row().updatedAt())))
+                            update.row().updatedAt(),
+                            update.actor(),
+                            update.note())))
             .toArray(SqlParameterSource[]::new);
     transaction.executeWithoutResult(
         status -> {
@@ -171,7 +209,10 @@ public class PaymentLedger {
         .addValue("finalizedTopic", row.finalizedBy() == null ? null : row.finalizedBy().topic())
         .addValue(
             "finalizedPartition", row.finalizedBy() == null ? null : row.finalizedBy().partition())
-        .addValue("finalizedOffset", row.finalizedBy() == null ? null : row.finalizedBy().offset());
+        .addValue("finalizedOffset", row.finalizedBy() == null ? null : row.finalizedBy().offset())
+        .addValue("paymentToken", row.paymentToken())
+        .addValue("reviewPartition", row.reviewedBy() == null ? null : row.reviewedBy().partition())
+        .addValue("reviewOffset", row.reviewedBy() == null ? null : row.reviewedBy().offset());
   }
 
   private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
@@ -181,7 +222,9 @@ public class PaymentLedger {
         .addValue("fromStatus", change.from() == null ? null : change.from().name())
         .addValue("toStatus", change.to().name())
         .addValue("reason", change.reason())
-        .addValue("changedAt", utc(change.changedAt()));
+        .addValue("changedAt", utc(change.changedAt()))
+        .addValue("actor", change.actor())
+        .addValue("note", change.note());
   }
 
   private static PaymentRow row(ResultSet rs) throws SQLException {
@@ -208,7 +251,14 @@ public class PaymentLedger {
             : new SourceRecord(
                 rs.getString("finalized_topic"),
                 rs.getInt("finalized_partition"),
-                rs.getLong("finalized_offset")));
+                rs.getLong("finalized_offset")),
+        rs.getString("payment_token"),
+        rs.getObject("review_partition") == null
+            ? null
+            : new SourceRecord(
+                Topics.REVIEW_DECISIONS.name(),
+                rs.getInt("review_partition"),
+                rs.getLong("review_offset")));
   }
 
   // DATETIME columns hold UTC wall-clock time; LocalDateTime passes through Connector/J unshifted.

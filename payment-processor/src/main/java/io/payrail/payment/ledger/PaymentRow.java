@@ -12,6 +12,12 @@ import java.time.Instant;
  *     the row, another record for the same order is a duplicate
  * @param finalizedBy the record that gave the row its final status (null while PENDING or UNKNOWN):
  *     the one record whose delivery publishes the outcome
+ * @param paymentToken the order's payment-method token (a gateway's token, never a card number),
+ *     kept for held orders only: a reviewer's approval charges them later; null otherwise and for
+ *     rows held before V5
+ * @param reviewedBy the {@code review-decisions} record that decided the hold (released it to
+ *     PENDING or rejected it); null while held and for orders never held. Only that record's
+ *     redelivery resumes the charge or republishes; any other decision finds the review closed
  */
 public record PaymentRow(
     String paymentId,
@@ -31,7 +37,9 @@ public record PaymentRow(
     long sourceOffset,
     Instant createdAt,
     Instant updatedAt,
-    SourceRecord finalizedBy)
+    SourceRecord finalizedBy,
+    String paymentToken,
+    SourceRecord reviewedBy)
     implements OutcomeRow {
 
   @Override
@@ -64,6 +72,42 @@ public record PaymentRow(
         sourceOffset,
         createdAt,
         at,
-        outcome.isFinal() ? finalizer : null);
+        outcome.isFinal() ? finalizer : null,
+        paymentToken,
+        reviewedBy);
+  }
+
+  /**
+   * This held row as a review decision leaves it, as of {@code at}: PENDING (approved, to be
+   * charged) or REJECTED_BY_REVIEW with its decline code, finalized by the decision's record.
+   */
+  public PaymentRow withReview(
+      LedgerStatus outcome, String newDeclineCode, SourceRecord decision, Instant at) {
+    return new PaymentRow(
+        paymentId,
+        orderId,
+        customerId,
+        merchantId,
+        amountMinor,
+        currency,
+        riskScore,
+        riskDecision,
+        status.transitionTo(outcome),
+        newDeclineCode,
+        null,
+        cardBrand,
+        cardLast4,
+        sourcePartition,
+        sourceOffset,
+        createdAt,
+        at,
+        outcome.isFinal() ? decision : null,
+        paymentToken,
+        decision);
+  }
+
+  /** Whether this review-decisions record decided the hold (its redelivery resumes the work). */
+  public boolean reviewedBy(SourceRecord decision) {
+    return decision.equals(reviewedBy);
   }
 }

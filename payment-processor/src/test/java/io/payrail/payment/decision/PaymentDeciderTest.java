@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.payrail.events.RiskDecision;
+import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerEntry;
@@ -130,6 +131,21 @@ class PaymentDeciderTest {
     assertThat(plan.pending()).containsEntry("p", pendingRow);
     assertThat(decider.newRows(plan, NOW)).isEmpty();
     assertThat(plan.duplicates()).containsExactly(unknownAgain);
+  }
+
+  @Test
+  void redeliveredReviewRecordLeavesAReleasedRowToTheReviewListener() {
+    Assessment review = new Assessment(assessed("h", RiskDecision.REVIEW, "tok_visa"), 2, 12);
+    PaymentRow held = decider.newRows(decider.plan(List.of(review), Map.of()), NOW).get(0).row();
+    PaymentRow released =
+        held.withReview(
+            LedgerStatus.PENDING, null, new SourceRecord("review-decisions", 2, 5), NOW);
+
+    BatchPlan plan = decider.plan(List.of(review), Map.of("h", released));
+
+    assertThat(plan.toCharge()).isEmpty();
+    assertThat(plan.toRepublish()).isEmpty();
+    assertThat(plan.duplicates()).containsExactly(review);
   }
 
   @Test

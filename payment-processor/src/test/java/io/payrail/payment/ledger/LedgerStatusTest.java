@@ -37,7 +37,8 @@ class LedgerStatusTest {
           LedgerStatus.CAPTURED,
           LedgerStatus.DECLINED,
           LedgerStatus.FAILED,
-          LedgerStatus.REJECTED_BY_RISK
+          LedgerStatus.REJECTED_BY_RISK,
+          LedgerStatus.REJECTED_BY_REVIEW
         }) {
       for (LedgerStatus target : LedgerStatus.values()) {
         assertThatThrownBy(() -> end.transitionTo(target))
@@ -53,9 +54,12 @@ class LedgerStatusTest {
   }
 
   @Test
-  void heldPaymentIsReleasedOrRejected() {
+  void heldPaymentIsReleasedOrRejectedByReview() {
     assertThat(LedgerStatus.HELD_FOR_REVIEW.next())
-        .containsExactlyInAnyOrder(LedgerStatus.PENDING, LedgerStatus.REJECTED_BY_RISK);
+        .containsExactlyInAnyOrder(LedgerStatus.PENDING, LedgerStatus.REJECTED_BY_REVIEW);
+    assertThat(LedgerStatus.REJECTED_BY_REVIEW.toEventStatus())
+        .isEqualTo(PaymentStatus.REJECTED_BY_REVIEW);
+    assertThat(LedgerStatus.REJECTED_BY_REVIEW.isInitial()).isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.payrail.payment.support;
 import static org.awaitility.Awaitility.await;
 
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
 import io.payrail.listener.testing.StepCrasher;
 import io.payrail.localstack.database.DatabaseSettings;
@@ -11,6 +12,7 @@ import io.payrail.payment.listener.PaymentBatchListener;
 import io.payrail.payment.listener.PaymentStep;
 import io.payrail.schemas.serde.AvroDeserializer;
 import io.payrail.schemas.serde.AvroSerializer;
+import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
 import java.net.URI;
 import java.time.Duration;
@@ -63,6 +65,7 @@ public abstract class PaymentIntegrationTest {
   private static JdbcTemplate database;
   private static KafkaProducer<String, RiskAssessed> producer;
   private static KafkaProducer<String, byte[]> rawProducer;
+  private static KafkaProducer<String, ReviewDecided> decisionProducer;
   private static Admin admin;
 
   @DynamicPropertySource
@@ -140,13 +143,34 @@ public abstract class PaymentIntegrationTest {
     return get(rawProducer.send(record));
   }
 
+  /** Sends a review decision keyed by its orderId, to this partition (null: by the key). */
+  protected static synchronized RecordMetadata sendDecision(
+      ReviewDecided value, Integer partition) {
+    if (decisionProducer == null) {
+      Map<String, Object> config = TestInfrastructure.shared().clientConfig();
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      AvroSerializer<ReviewDecided> serializer = new AvroSerializer<>();
+      serializer.configure(config, false);
+      decisionProducer = new KafkaProducer<>(config, new StringSerializer(), serializer);
+    }
+    return get(
+        decisionProducer.send(
+            new ProducerRecord<>(
+                Topics.REVIEW_DECISIONS.name(), partition, value.getOrderId(), value)));
+  }
+
   /** Waits until the processor's committed offsets are past every one of these records. */
   protected static void awaitConsumed(RecordMetadata... records) {
+    awaitConsumed(GROUP_ID, records);
+  }
+
+  /** Waits until this group's committed offsets are past every one of these records. */
+  protected static void awaitConsumed(String group, RecordMetadata... records) {
     await()
         .atMost(PROCESSED_WITHIN)
         .until(
             () -> {
-              Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
+              Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(group);
               for (RecordMetadata record : records) {
                 OffsetAndMetadata offset =
                     committed.get(new TopicPartition(record.topic(), record.partition()));
@@ -158,12 +182,12 @@ public abstract class PaymentIntegrationTest {
             });
   }
 
-  private static synchronized Map<TopicPartition, OffsetAndMetadata> committedOffsets()
+  private static synchronized Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group)
       throws ExecutionException, InterruptedException {
     if (admin == null) {
       admin = Admin.create(TestInfrastructure.shared().clientConfig());
     }
-    return admin.listConsumerGroupOffsets(GROUP_ID).partitionsToOffsetAndMetadata().get();
+    return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
   }
 
   /** Every committed {@code PaymentProcessed} of these orders, read from the start of payments. */
@@ -180,7 +204,13 @@ public abstract class PaymentIntegrationTest {
   /** Every committed dead letter of order-risk with one of these keys, in offset order. */
   protected static List<ConsumerRecord<String, byte[]>> committedDeadLetters(
       Collection<String> keys) {
-    return readCommitted(Topics.ORDER_RISK.deadLetterTopic(), new ByteArrayDeserializer(), keys);
+    return committedDeadLetters(Topics.ORDER_RISK, keys);
+  }
+
+  /** Every committed dead letter of this topic with one of these keys, in offset order. */
+  protected static List<ConsumerRecord<String, byte[]>> committedDeadLetters(
+      Topic<?, ?> source, Collection<String> keys) {
+    return readCommitted(source.deadLetterTopic(), new ByteArrayDeserializer(), keys);
   }
 
   private static <V> List<ConsumerRecord<String, V>> readCommitted(
@@ -230,6 +260,13 @@ public abstract class PaymentIntegrationTest {
                 + " FROM payment_status_history WHERE order_id = ? ORDER BY id",
             String.class,
             orderId);
+  }
+
+  /** The status history of an order, oldest first, every column. */
+  protected static List<Map<String, Object>> historyRows(String orderId) {
+    return database()
+        .queryForList(
+            "SELECT * FROM payment_status_history WHERE order_id = ? ORDER BY id", orderId);
   }
 
   private static int count(String sql, String orderId) {

@@ -1,0 +1,10 @@
+package io.payrail.payment.ledger;
+
+import java.time.Instant;
+
+/**
+ * A payment held for review, as the hold expiry needs it.
+ *
+ * @param heldSince when the row became HELD_FOR_REVIEW (its last change)
+ */
+public record HeldOrder(String orderId, String merchantId, Instant heldSince) {}

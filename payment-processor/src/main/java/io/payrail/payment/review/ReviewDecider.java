@@ -1,0 +1,117 @@
+package io.payrail.payment.review;
+
+import io.payrail.events.ReviewDecided;
+import io.payrail.gateway.charge.ChargeRequest;
+import io.payrail.payment.ledger.LedgerStatus;
+import io.payrail.payment.ledger.PaymentIds;
+import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.payment.ledger.StatusUpdate;
+import io.payrail.payment.review.ReviewAction.Kind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The review decisions' effect on the ledger, without I/O. Only the first decision on a held order
+ * counts: it releases the row to PENDING (APPROVE) or ends it REJECTED_BY_REVIEW (REJECT, EXPIRE),
+ * and the row remembers the decision's record; a redelivery of that record resumes or republishes
+ * its work, any other decision finds the review closed and is skipped. A decision for no order, or
+ * for another merchant's order, is a publisher's bad record: dead-lettered.
+ */
+@Component
+public class ReviewDecider {
+
+  public static final String REVIEW_APPROVED = "review_approved";
+  public static final String REVIEW_REJECTED = "review_rejected";
+  public static final String REVIEW_EXPIRED = "review_expired";
+
+  /**
+   * The actions of a chunk's decisions, in order. Decisions on the same order see what the earlier
+   * ones in the chunk did, as if each had been committed already.
+   */
+  public List<ReviewAction> plan(
+      List<Decided> decisions, Map<String, PaymentRow> existing, Instant now) {
+    Map<String, PaymentRow> rows = new HashMap<>(existing);
+    List<ReviewAction> actions = new ArrayList<>(decisions.size());
+    for (Decided decision : decisions) {
+      ReviewAction action = decide(rows.get(decision.orderId()), decision, now);
+      if (action.change() != null) {
+        rows.put(decision.orderId(), action.row());
+      }
+      actions.add(action);
+    }
+    return actions;
+  }
+
+  /** What one decision does to the order's row (null when the ledger has none). */
+  public ReviewAction decide(PaymentRow row, Decided decision, Instant now) {
+    ReviewDecided value = decision.value();
+    if (row == null) {
+      return new ReviewAction(Kind.DEAD_LETTER_UNKNOWN_ORDER, decision, null, null);
+    }
+    if (!row.merchantId().equals(value.getMerchantId())) {
+      return new ReviewAction(Kind.DEAD_LETTER_MERCHANT_MISMATCH, decision, row, null);
+    }
+    if (row.reviewedBy(decision.source())) {
+      Kind kind;
+      if (row.finalizedBy(decision.source())) {
+        kind = Kind.REPUBLISH;
+      } else if (row.status() == LedgerStatus.PENDING) {
+        kind = Kind.RESUME_CHARGE;
+      } else {
+        kind = Kind.ALREADY_APPLIED;
+      }
+      return new ReviewAction(kind, decision, row, null);
+    }
+    if (row.status() != LedgerStatus.HELD_FOR_REVIEW) {
+      return new ReviewAction(Kind.SKIP_ALREADY_DECIDED, decision, row, null);
+    }
+    return switch (value.getDecision()) {
+      case APPROVE -> approve(row, decision, now);
+      case REJECT -> close(Kind.REJECT, REVIEW_REJECTED, row, decision, now);
+      case EXPIRE -> close(Kind.EXPIRE, REVIEW_EXPIRED, row, decision, now);
+    };
+  }
+
+  /** The gateway requests of the rows to charge, with the order's one idempotency key. */
+  public List<ChargeRequest> chargeRequests(List<PaymentRow> pending) {
+    return pending.stream()
+        .map(
+            row ->
+                new ChargeRequest(
+                    PaymentIds.idempotencyKey(row.orderId()),
+                    row.orderId(),
+                    row.merchantId(),
+                    row.amountMinor(),
+                    row.currency(),
+                    row.paymentToken(),
+                    row.cardBrand(),
+                    row.cardLast4()))
+        .toList();
+  }
+
+  private static ReviewAction approve(PaymentRow row, Decided decision, Instant now) {
+    if (row.paymentToken() == null) {
+      return new ReviewAction(Kind.DEAD_LETTER_NO_TOKEN, decision, row, null);
+    }
+    PaymentRow pending = row.withReview(LedgerStatus.PENDING, null, decision.source(), now);
+    return new ReviewAction(
+        Kind.CHARGE, decision, pending, change(pending, row, REVIEW_APPROVED, decision));
+  }
+
+  private static ReviewAction close(
+      Kind kind, String code, PaymentRow row, Decided decision, Instant now) {
+    PaymentRow rejected =
+        row.withReview(LedgerStatus.REJECTED_BY_REVIEW, code, decision.source(), now);
+    return new ReviewAction(kind, decision, rejected, change(rejected, row, code, decision));
+  }
+
+  private static StatusUpdate change(
+      PaymentRow after, PaymentRow before, String reason, Decided decision) {
+    return new StatusUpdate(
+        after, before.status(), reason, decision.value().getReviewer(), decision.value().getNote());
+  }
+}

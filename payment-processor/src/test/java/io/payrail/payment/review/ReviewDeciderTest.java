@@ -1,0 +1,222 @@
+package io.payrail.payment.review;
+
+import static io.payrail.payment.support.Assessments.approved;
+import static io.payrail.payment.support.Assessments.assessed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.payrail.events.ReviewDecided;
+import io.payrail.events.ReviewOutcome;
+import io.payrail.events.RiskDecision;
+import io.payrail.payment.decision.PaymentDecider;
+import io.payrail.payment.gateway.ChargeOutcome;
+import io.payrail.payment.intake.Assessment;
+import io.payrail.payment.ledger.LedgerStatus;
+import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.payment.review.ReviewAction.Kind;
+import io.payrail.schemas.topics.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class ReviewDeciderTest {
+
+  private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+  private final ReviewDecider decider = new ReviewDecider();
+  private final PaymentDecider payments = new PaymentDecider();
+
+  @Test
+  void approvalReleasesTheHeldOrderToPendingByTheReviewerAndChargesItWithTheOrdersKey() {
+    PaymentRow held = held("o-1");
+    Decided approve = decision("o-1", ReviewOutcome.APPROVE, 10);
+
+    ReviewAction action = decider.decide(held, approve, NOW);
+
+    assertThat(action.kind()).isEqualTo(Kind.CHARGE);
+    assertThat(action.row().status()).isEqualTo(LedgerStatus.PENDING);
+    assertThat(action.row().finalizedBy()).isNull();
+    assertThat(action.row().reviewedBy()).isEqualTo(approve.source());
+    assertThat(action.change().from()).isEqualTo(LedgerStatus.HELD_FOR_REVIEW);
+    assertThat(action.change().reason()).isEqualTo(ReviewDecider.REVIEW_APPROVED);
+    assertThat(action.change().actor()).isEqualTo("reviewer-7");
+    assertThat(action.change().note()).isEqualTo("looks fine");
+    assertThat(decider.chargeRequests(List.of(action.row())))
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.idempotencyKey()).isEqualTo("payrail:charge:o-1");
+              assertThat(request.token()).isEqualTo("tok_visa");
+              assertThat(request.amountMinor()).isEqualTo(held.amountMinor());
+            });
+  }
+
+  @Test
+  void rejectionAndExpiryEndTheHoldRejectedByReviewWithTheirCodes() {
+    Decided reject = decision("o-1", ReviewOutcome.REJECT, 11);
+    Decided expire = decision("o-2", ReviewOutcome.EXPIRE, 12);
+
+    ReviewAction rejected = decider.decide(held("o-1"), reject, NOW);
+    ReviewAction expired = decider.decide(held("o-2"), expire, NOW);
+
+    assertThat(rejected.kind()).isEqualTo(Kind.REJECT);
+    assertThat(rejected.row().status()).isEqualTo(LedgerStatus.REJECTED_BY_REVIEW);
+    assertThat(rejected.row().declineCode()).isEqualTo("review_rejected");
+    assertThat(rejected.row().finalizedBy()).isEqualTo(reject.source());
+    assertThat(rejected.change().actor()).isEqualTo("reviewer-7");
+    assertThat(expired.kind()).isEqualTo(Kind.EXPIRE);
+    assertThat(expired.row().declineCode()).isEqualTo("review_expired");
+    assertThat(expired.change().reason()).isEqualTo("review_expired");
+  }
+
+  @Test
+  void onlyTheFirstDecisionCountsEvenInOneChunk() {
+    Decided approve = decision("o-1", ReviewOutcome.APPROVE, 20);
+    Decided approveAgain = decision("o-1", ReviewOutcome.APPROVE, 21);
+    Decided reject = decision("o-1", ReviewOutcome.REJECT, 22);
+
+    List<ReviewAction> actions =
+        decider.plan(List.of(approve, approveAgain, reject), Map.of("o-1", held("o-1")), NOW);
+
+    assertThat(actions)
+        .extracting(ReviewAction::kind)
+        .containsExactly(Kind.CHARGE, Kind.SKIP_ALREADY_DECIDED, Kind.SKIP_ALREADY_DECIDED);
+  }
+
+  @Test
+  void aDecisionOnADecidedOrNeverHeldOrderIsSkipped() {
+    PaymentRow captured = captured("o-1");
+    PaymentRow rejected =
+        decider.decide(held("o-2"), decision("o-2", ReviewOutcome.REJECT, 1), NOW).row();
+
+    assertThat(decider.decide(captured, decision("o-1", ReviewOutcome.REJECT, 30), NOW).kind())
+        .isEqualTo(Kind.SKIP_ALREADY_DECIDED);
+    assertThat(decider.decide(rejected, decision("o-2", ReviewOutcome.APPROVE, 31), NOW).kind())
+        .isEqualTo(Kind.SKIP_ALREADY_DECIDED);
+  }
+
+  @Test
+  void theDecidingRecordDeliveredAgainResumesOrRepublishesItsWork() {
+    Decided approve = decision("o-1", ReviewOutcome.APPROVE, 40);
+    PaymentRow pending = decider.decide(held("o-1"), approve, NOW).row();
+    PaymentRow capturedByIt =
+        PaymentDecider.resolve(
+                pending,
+                new ChargeOutcome(ChargeOutcome.Result.CAPTURED, "ch_1", null),
+                approve.source(),
+                NOW)
+            .row();
+    PaymentRow unknown =
+        PaymentDecider.resolve(
+                pending,
+                new ChargeOutcome(ChargeOutcome.Result.UNKNOWN, null, "gateway_timeout"),
+                approve.source(),
+                NOW)
+            .row();
+
+    assertThat(decider.decide(pending, approve, NOW).kind()).isEqualTo(Kind.RESUME_CHARGE);
+    assertThat(decider.decide(capturedByIt, approve, NOW).kind()).isEqualTo(Kind.REPUBLISH);
+    assertThat(decider.decide(unknown, approve, NOW).kind()).isEqualTo(Kind.ALREADY_APPLIED);
+    assertThat(decider.decide(pending, decision("o-1", ReviewOutcome.APPROVE, 41), NOW).kind())
+        .isEqualTo(Kind.SKIP_ALREADY_DECIDED);
+  }
+
+  @Test
+  void aDecisionForNoOrderOrAnotherMerchantsOrderIsADeadLetter() {
+    ReviewAction unknown = decider.decide(null, decision("o-9", ReviewOutcome.APPROVE, 50), NOW);
+    Decided foreign =
+        new Decided(
+            record(
+                "o-1", value("o-1", ReviewOutcome.REJECT).setMerchantId("merchant-2").build(), 51));
+    ReviewAction mismatch = decider.decide(held("o-1"), foreign, NOW);
+
+    assertThat(unknown.kind()).isEqualTo(Kind.DEAD_LETTER_UNKNOWN_ORDER);
+    assertThat(unknown.deadLetterReason()).contains("unknown order");
+    assertThat(mismatch.kind()).isEqualTo(Kind.DEAD_LETTER_MERCHANT_MISMATCH);
+    assertThat(mismatch.deadLetterReason()).contains("merchant mismatch");
+    // Even a decided order: a publisher naming the wrong merchant is a bad record, not a race.
+    assertThat(decider.decide(captured("o-1"), foreign, NOW).kind())
+        .isEqualTo(Kind.DEAD_LETTER_MERCHANT_MISMATCH);
+  }
+
+  @Test
+  void anOrderHeldWithoutATokenCannotBeApprovedButCanBeRejected() {
+    PaymentRow heldBeforeTokens = withoutToken(held("o-1"));
+
+    assertThat(
+            decider
+                .decide(heldBeforeTokens, decision("o-1", ReviewOutcome.APPROVE, 60), NOW)
+                .kind())
+        .isEqualTo(Kind.DEAD_LETTER_NO_TOKEN);
+    assertThat(
+            decider.decide(heldBeforeTokens, decision("o-1", ReviewOutcome.REJECT, 61), NOW).kind())
+        .isEqualTo(Kind.REJECT);
+  }
+
+  @Test
+  void onlyAHeldRowKeepsTheToken() {
+    assertThat(held("o-1").paymentToken()).isEqualTo("tok_visa");
+    assertThat(captured("o-2").paymentToken()).isNull();
+  }
+
+  private PaymentRow held(String orderId) {
+    Assessment review = new Assessment(assessed(orderId, RiskDecision.REVIEW, "tok_visa"), 0, 1);
+    return payments.newRows(payments.plan(List.of(review), Map.of()), NOW).get(0).row();
+  }
+
+  private PaymentRow captured(String orderId) {
+    Assessment approve = new Assessment(approved(orderId, "tok_visa"), 0, 2);
+    PaymentRow pending =
+        payments.newRows(payments.plan(List.of(approve), Map.of()), NOW).get(0).row();
+    return PaymentDecider.resolve(
+            pending,
+            new ChargeOutcome(ChargeOutcome.Result.CAPTURED, "ch_0", null),
+            approve.source(),
+            NOW)
+        .row();
+  }
+
+  private static PaymentRow withoutToken(PaymentRow row) {
+    return new PaymentRow(
+        row.paymentId(),
+        row.orderId(),
+        row.customerId(),
+        row.merchantId(),
+        row.amountMinor(),
+        row.currency(),
+        row.riskScore(),
+        row.riskDecision(),
+        row.status(),
+        row.declineCode(),
+        row.gatewayReference(),
+        row.cardBrand(),
+        row.cardLast4(),
+        row.sourcePartition(),
+        row.sourceOffset(),
+        row.createdAt(),
+        row.updatedAt(),
+        row.finalizedBy(),
+        null,
+        row.reviewedBy());
+  }
+
+  private static Decided decision(String orderId, ReviewOutcome outcome, long offset) {
+    return new Decided(record(orderId, value(orderId, outcome).build(), offset));
+  }
+
+  private static ReviewDecided.Builder value(String orderId, ReviewOutcome outcome) {
+    return ReviewDecided.newBuilder()
+        .setDecisionId("decision-" + orderId + "-" + outcome)
+        .setOrderId(orderId)
+        .setMerchantId("merchant-1")
+        .setDecision(outcome)
+        .setReviewer("reviewer-7")
+        .setNote("looks fine")
+        .setDecidedAt(NOW);
+  }
+
+  private static ConsumerRecord<String, ReviewDecided> record(
+      String key, ReviewDecided value, long offset) {
+    return new ConsumerRecord<>(Topics.REVIEW_DECISIONS.name(), 3, offset, key, value);
+  }
+}
