@@ -156,7 +156,10 @@ class ReviewApiTest extends FacadeTestBase {
     assertThat(accepted.statusCode()).isEqualTo(202);
     assertThat(JSON.readTree(accepted.body()).get("status").stringValue())
         .isEqualTo("REJECTED_BY_REVIEW");
-    assertThat(JSON.readTree(get(port, "/v1/orders/" + orderId, DEV_KEY).body()).get("status").stringValue())
+    assertThat(
+            JSON.readTree(get(port, "/v1/orders/" + orderId, DEV_KEY).body())
+                .get("status")
+                .stringValue())
         .isEqualTo("REJECTED_BY_REVIEW");
 
     PaymentProcessed rejected = payment(order, PaymentStatus.REJECTED_BY_REVIEW);
@@ -325,7 +328,9 @@ class ReviewApiTest extends FacadeTestBase {
     String query =
         "/v1/reviews?status=open&limit="
             + limit
-            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            + (cursor == null
+                ? ""
+                : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
     HttpResponse<String> answer = get(port, query, key);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return JSON.readTree(answer.body());

@@ -45,8 +45,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The review queue of held orders (issue 17): {@code GET /v1/reviews} lists a merchant's open
  * reviews, {@code POST /v1/orders/{orderId}/review} decides one. The decision is published to
- * {@code review-decisions}; the payment-processor acts on it, and the status view shows it. Only the
- * first decision on an order counts, everywhere.
+ * {@code review-decisions}; the payment-processor acts on it, and the status view shows it. Only
+ * the first decision on an order counts, everywhere.
  */
 @RestController
 public class ReviewController {
@@ -96,12 +96,16 @@ public class ReviewController {
   public ReviewPage openReviews(
       @Parameter(
               description = "Only open is supported",
-              schema = @Schema(allowableValues = {"open"}, defaultValue = "open"))
+              schema =
+                  @Schema(
+                      allowableValues = {"open"},
+                      defaultValue = "open"))
           @RequestParam(required = false)
           String status,
       @Parameter(
               description = "Page size, 1 to " + MAX_LIMIT,
-              schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "100"))
+              schema =
+                  @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "100"))
           @RequestParam(required = false)
           String limit,
       @Parameter(description = "The `next` of the previous page (opaque)")
@@ -187,7 +191,10 @@ public class ReviewController {
     Optional<String> note = fields.optionalText("note", ContractRules.REVIEW_NOTE);
     if (!fields.errors().isEmpty()) {
       throw new ProblemException(
-          ProblemType.VALIDATION_FAILED, "The decision has invalid fields", fields.errors(), Map.of());
+          ProblemType.VALIDATION_FAILED,
+          "The decision has invalid fields",
+          fields.errors(),
+          Map.of());
     }
     OrderStatus order =
         finder
@@ -202,7 +209,10 @@ public class ReviewController {
       if (!recorded.decision().equals(decision.name())) {
         throw new ProblemException(
             ProblemType.REVIEW_CLOSED,
-            "The review was already closed: " + recorded.decision() + " at " + recorded.decidedAt());
+            "The review was already closed: "
+                + recorded.decision()
+                + " at "
+                + recorded.decidedAt());
       }
       return ResponseEntity.ok(
           new ReviewAnswer(

@@ -95,7 +95,8 @@ class ReviewQueue {
     boolean more = merged.size() > limit || parts.stream().anyMatch(part -> part.next() != null);
     List<OpenReview> page = merged.subList(0, Math.min(limit, merged.size()));
     return new ReviewPage(
-        page, more && !page.isEmpty() ? ReviewCursor.after(page.getLast()).encoded() : null);
+        page,
+        more && !page.isEmpty() ? ReviewCursor.after(page.get(page.size() - 1)).encoded() : null);
   }
 
   private ReviewPage local(Merchant merchant, Optional<ReviewCursor> after, int limit) {
@@ -109,7 +110,7 @@ class ReviewQueue {
     return new ReviewPage(
         reviews,
         local.more() && !reviews.isEmpty()
-            ? ReviewCursor.after(reviews.getLast()).encoded()
+            ? ReviewCursor.after(reviews.get(reviews.size() - 1)).encoded()
             : null);
   }
 

@@ -88,8 +88,7 @@ public final class EndOffsets {
       long offset;
       try {
         offset =
-            end.getValue()
-                .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            end.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException | TimeoutException e) {
         throw ProblemException.unavailable("Kafka did not answer in time");
       } catch (InterruptedException e) {

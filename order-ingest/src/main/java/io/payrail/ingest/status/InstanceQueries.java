@@ -95,8 +95,7 @@ public class InstanceQueries {
     try {
       return Optional.of(mapper.readValue(response.body(), type));
     } catch (JacksonException e) {
-      throw ProblemException.unavailable(
-          "The instance holding " + holder + " answered unreadably");
+      throw ProblemException.unavailable("The instance holding " + holder + " answered unreadably");
     }
   }
 

@@ -54,8 +54,7 @@ public record OrderStatus(
       List<Refund> refunds,
       long refundedMinor,
       List<StatusChange> history) {
-    this(
-        orderId, merchantId, status, order, risk, payment, refunds, refundedMinor, history, null);
+    this(orderId, merchantId, status, order, risk, payment, refunds, refundedMinor, history, null);
   }
 
   static OrderStatus empty() {

@@ -137,9 +137,7 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
         status.payment() == null ? null : stored(status.payment()),
         map(status.refunds(), OrderStatusSerde::stored),
         status.refundedMinor(),
-        map(
-            status.history(),
-            change -> new StoredStatusChange(name(change.status()), change.at())),
+        map(status.history(), change -> new StoredStatusChange(name(change.status()), change.at())),
         status.review() == null ? null : stored(status.review()));
   }
 

@@ -24,8 +24,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -147,18 +147,18 @@ public final class OrderStatusView {
   }
 
   /**
-   * Waits (bounded by {@code read-your-writes-wait}) until the view processed every decision written
-   * to the partition so far, then reads the order again. Best effort past the wait: the row as it
-   * is, not a 503, since the decision partition's end may be a transaction marker the view never
-   * reports (an expiry published in a transaction), and an open review is a correct answer for a
-   * decision not yet acknowledged.
+   * Waits (bounded by {@code read-your-writes-wait}) until the view processed every decision
+   * written to the partition so far, then reads the order again. Best effort past the wait: the row
+   * as it is, not a 503, since the decision partition's end may be a transaction marker the view
+   * never reports (an expiry published in a transaction), and an open review is a correct answer
+   * for a decision not yet acknowledged.
    */
   private Optional<OrderStatus> withDecisionsSoFar(
       String orderId, int partition, Optional<OrderStatus> current) {
     Position bound =
         endOffsets.writtenSoFar(
             Topics.REVIEW_DECISIONS.name(), partition, properties.readYourWritesWait());
-    if (!catchUp(bound) ) {
+    if (!catchUp(bound)) {
       return current;
     }
     if (reader.read(orderId, partition) instanceof LocalRead.Value<OrderStatus> value) {
@@ -180,8 +180,8 @@ public final class OrderStatusView {
   }
 
   /**
-   * The merchant's open reviews held on this instance's active partitions, oldest first, after
-   * the one held at {@code afterHeldAt} with {@code afterOrderId} (null: from the start), at most
+   * The merchant's open reviews held on this instance's active partitions, oldest first, after the
+   * one held at {@code afterHeldAt} with {@code afterOrderId} (null: from the start), at most
    * {@code limit}. First catches up with every decision written to those partitions so far (best
    * effort, as {@link #withDecisionsSoFar}), so a review decided before this call is not listed.
    * Each partition's index is scanned on its own, since a store over several partitions iterates
@@ -189,8 +189,7 @@ public final class OrderStatusView {
    */
   public LocalReviews openReviewsLocal(
       String merchantId, Instant afterHeldAt, String afterOrderId, int limit) {
-    String after =
-        afterHeldAt == null ? null : OpenReviewIndex.position(afterHeldAt, afterOrderId);
+    String after = afterHeldAt == null ? null : OpenReviewIndex.position(afterHeldAt, afterOrderId);
     KafkaStreams running = streams.get();
     if (running == null || running.state() != KafkaStreams.State.RUNNING) {
       throw ProblemException.unavailable("The status view is not running here");
@@ -208,7 +207,8 @@ public final class OrderStatusView {
         index =
             running.store(
                 StoreQueryParameters.fromNameAndType(
-                        OpenReviewIndex.STORE, QueryableStoreTypes.<String, OpenReview>keyValueStore())
+                        OpenReviewIndex.STORE,
+                        QueryableStoreTypes.<String, OpenReview>keyValueStore())
                     .withPartition(partition));
       } catch (StreamsException | IllegalStateException e) {
         throw ProblemException.unavailable("The open reviews are not queryable here yet");
@@ -227,8 +227,7 @@ public final class OrderStatusView {
       }
     }
     found.sort(Comparator.comparing(entry -> entry.key));
-    List<OpenReview> page =
-        found.stream().limit(limit).map(entry -> entry.value).toList();
+    List<OpenReview> page = found.stream().limit(limit).map(entry -> entry.value).toList();
     return new LocalReviews(page, found.size() > limit);
   }
 

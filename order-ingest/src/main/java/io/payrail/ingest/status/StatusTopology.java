@@ -36,9 +36,9 @@ public final class StatusTopology {
   /**
    * orders + order-risk + payments + refunds + review-decisions, merged and aggregated by their
    * orderId key, and the open-reviews index kept from every update. The five topics are
-   * co-partitioned and the key never changes, so there is no repartition: each instance
-   * holds the statuses of the partitions it consumes. Caching is off so that every event reaches
-   * the store, interactive queries and waiting long-polls at once: this is a latency view.
+   * co-partitioned and the key never changes, so there is no repartition: each instance holds the
+   * statuses of the partitions it consumes. Caching is off so that every event reaches the store,
+   * interactive queries and waiting long-polls at once: this is a latency view.
    */
   public static Topology topology(
       StreamsBuilder builder,
@@ -86,8 +86,7 @@ public final class StatusTopology {
                 Serdes.String(),
                 OpenReviewIndex.serde())
             .withCachingDisabled());
-    updates.processValues(
-        OpenReviewIndex::new, Named.as("open-reviews-index"), OPEN_REVIEWS_STORE);
+    updates.processValues(OpenReviewIndex::new, Named.as("open-reviews-index"), OPEN_REVIEWS_STORE);
     updates.processValues(processed.<String, OrderStatus>recorder());
     updates.foreach(listener::updated);
     return builder.build();

@@ -227,7 +227,8 @@ class OrderStatusSerdeTest {
           new BinaryMessageDecoder<>(GenericData.get(), old);
       asOld.addSchema(StoredOrderStatus.SCHEMA$);
       GenericRecord oldRow = asOld.decode(serde.serializer().serialize(TOPIC, full()));
-      byte[] written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(oldRow).array();
+      byte[] written =
+          new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(oldRow).array();
 
       OrderStatus read = serde.deserializer().deserialize(TOPIC, written);
 

@@ -35,9 +35,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two facade instances sharing one view: a merchant's open reviews are on both, and either
- * instance lists all of them, in one order, page by page; a decision taken through the instance
- * that does not hold the order shows on the other at once.
+ * Two facade instances sharing one view: a merchant's open reviews are on both, and either instance
+ * lists all of them, in one order, page by page; a decision taken through the instance that does
+ * not hold the order shows on the other at once.
  */
 class ReviewsAcrossInstancesTest {
 
@@ -80,7 +80,8 @@ class ReviewsAcrossInstancesTest {
     Instant base = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
     List<String> onFirst = ordersOwnedBy(first, 2);
     List<String> onSecond = ordersOwnedBy(second, 2);
-    List<String> expected = List.of(onFirst.get(0), onSecond.get(0), onFirst.get(1), onSecond.get(1));
+    List<String> expected =
+        List.of(onFirst.get(0), onSecond.get(0), onFirst.get(1), onSecond.get(1));
     for (int i = 0; i < expected.size(); i++) {
       hold(expected.get(i), base.plusSeconds(i));
     }
@@ -89,7 +90,10 @@ class ReviewsAcrossInstancesTest {
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
-              () -> assertThat(openThroughPages(port, 1)).as("port %d", port).containsSubsequence(expected));
+              () ->
+                  assertThat(openThroughPages(port, 1))
+                      .as("port %d", port)
+                      .containsSubsequence(expected));
     }
 
     // Decided through the instance that does not hold it: the holder shows it at once.
@@ -120,7 +124,9 @@ class ReviewsAcrossInstancesTest {
       HttpResponse<String> answer =
           get(
               port,
-              "/v1/reviews?status=open&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor),
+              "/v1/reviews?status=open&limit="
+                  + limit
+                  + (cursor == null ? "" : "&cursor=" + cursor),
               DEV_KEY);
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       JsonNode page = JSON.readTree(answer.body());
