@@ -6,6 +6,7 @@ import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
 import io.payrail.ingest.auth.Scope;
+import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.ingest.problem.FieldError;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
@@ -55,12 +56,15 @@ public class ReviewController {
   static final int MAX_LIMIT = 100;
 
   private static final Set<String> FIELDS = Set.of("decision", "reviewer", "note");
+  private static final List<String> DECISIONS =
+      List.of(ReviewOutcome.APPROVE.name(), ReviewOutcome.REJECT.name());
   private static final String OPEN = "open";
 
   private final RequestBodies bodies;
   private final OrderFinder finder;
   private final ReviewQueue queue;
   private final EventPublisher publisher;
+  private final IngestMetrics metrics;
   private final Clock clock;
 
   public ReviewController(
@@ -68,11 +72,13 @@ public class ReviewController {
       OrderFinder finder,
       ReviewQueue queue,
       EventPublisher publisher,
+      IngestMetrics metrics,
       Clock clock) {
     this.bodies = bodies;
     this.finder = finder;
     this.queue = queue;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -186,7 +192,7 @@ public class ReviewController {
       throw notFound();
     }
     JsonFields fields = JsonFields.of(body).rejectUnknown(FIELDS);
-    ReviewOutcome decision = decision(fields);
+    ReviewOutcome decision = decision(body, fields);
     String reviewer = fields.text("reviewer", ContractRules.REVIEWER);
     Optional<String> note = fields.optionalText("note", ContractRules.REVIEW_NOTE);
     if (!fields.errors().isEmpty()) {
@@ -214,6 +220,7 @@ public class ReviewController {
                 + " at "
                 + recorded.decidedAt());
       }
+      metrics.reviewDecision(decision.name(), "repeated");
       return ResponseEntity.ok(
           new ReviewAnswer(
               orderId, recorded.decisionId(), recorded.decision(), order.status().name()));
@@ -252,6 +259,7 @@ public class ReviewController {
       throw broken;
     }
     publisher.publish(Topics.REVIEW_DECISIONS, orderId, decided);
+    metrics.reviewDecision(decision.name(), "accepted");
     OrderState next =
         decision == ReviewOutcome.APPROVE ? OrderState.APPROVED : OrderState.REJECTED_BY_REVIEW;
     return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -260,16 +268,16 @@ public class ReviewController {
   }
 
   /** APPROVE or REJECT; EXPIRE is the hold expiry's, never a reviewer's. */
-  private static ReviewOutcome decision(JsonFields fields) {
-    String text = fields.text("decision", ContractRules.REVIEWER);
-    if (text.isEmpty()) {
-      return ReviewOutcome.APPROVE;
+  private static ReviewOutcome decision(JsonNode body, JsonFields fields) {
+    JsonNode decision = body.get("decision");
+    if (decision == null || decision.isNull()) {
+      fields.error("decision", "is required");
+    } else if (!decision.isString() || !DECISIONS.contains(decision.stringValue())) {
+      fields.error("decision", "must be one of " + DECISIONS);
+    } else {
+      return ReviewOutcome.valueOf(decision.stringValue());
     }
-    if (!text.equals(ReviewOutcome.APPROVE.name()) && !text.equals(ReviewOutcome.REJECT.name())) {
-      fields.error("decision", "must be APPROVE or REJECT");
-      return ReviewOutcome.APPROVE;
-    }
-    return ReviewOutcome.valueOf(text);
+    return null;
   }
 
   private static int parseLimit(String limit) {

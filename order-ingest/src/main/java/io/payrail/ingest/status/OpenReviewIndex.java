@@ -62,8 +62,8 @@ final class OpenReviewIndex implements FixedKeyProcessor<String, OrderStatus, Vo
     return merchantId + SEPARATOR + position(heldAt, orderId);
   }
 
-  /** The part of a key after the merchant: what a cursor names. */
-  static String position(Instant heldAt, String orderId) {
+  /** The part of a key after the merchant. */
+  private static String position(Instant heldAt, String orderId) {
     return String.format("%015d", Math.max(0, heldAt.toEpochMilli())) + SEPARATOR + orderId;
   }
 

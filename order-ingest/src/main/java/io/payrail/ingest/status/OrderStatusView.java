@@ -189,7 +189,10 @@ public final class OrderStatusView {
    */
   public LocalReviews openReviewsLocal(
       String merchantId, Instant afterHeldAt, String afterOrderId, int limit) {
-    String after = afterHeldAt == null ? null : OpenReviewIndex.position(afterHeldAt, afterOrderId);
+    String from =
+        afterHeldAt == null
+            ? OpenReviewIndex.first(merchantId)
+            : OpenReviewIndex.key(merchantId, afterHeldAt, afterOrderId);
     KafkaStreams running = streams.get();
     if (running == null || running.state() != KafkaStreams.State.RUNNING) {
       throw ProblemException.unavailable("The status view is not running here");
@@ -198,7 +201,6 @@ public final class OrderStatusView {
     catchUp(
         endOffsets.writtenSoFar(
             Topics.REVIEW_DECISIONS.name(), partitions, properties.readYourWritesWait()));
-    String from = after == null ? OpenReviewIndex.first(merchantId) : merchantId + "|" + after;
     String to = OpenReviewIndex.last(merchantId);
     List<KeyValue<String, OpenReview>> found = new ArrayList<>();
     for (int partition : partitions) {
