@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,6 +51,12 @@ public final class IngestTestSupport {
   public static final String DEV_MERCHANT = "dev-merchant";
   public static final String OTHER_KEY = "pk_test_other_merchant";
   public static final String OTHER_MERCHANT = "other-merchant";
+
+  /** A key of the development merchant with only the scope reviews:read. */
+  public static final String REVIEWS_READ_ONLY_KEY = "pk_test_reviews_read_only";
+
+  /** A key of the development merchant with none of the optional scopes. */
+  public static final String NO_SCOPES_KEY = "pk_test_no_scopes";
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -85,7 +93,16 @@ public final class IngestTestSupport {
             + ","
             + OTHER_MERCHANT
             + ":"
-            + HexFormat.of().formatHex(MerchantKeys.sha256(OTHER_KEY)));
+            + HexFormat.of().formatHex(MerchantKeys.sha256(OTHER_KEY))
+            + ","
+            + DEV_MERCHANT
+            + ":"
+            + HexFormat.of().formatHex(MerchantKeys.sha256(REVIEWS_READ_ONLY_KEY))
+            + ";scopes=reviews:read,"
+            + DEV_MERCHANT
+            + ":"
+            + HexFormat.of().formatHex(MerchantKeys.sha256(NO_SCOPES_KEY))
+            + ";scopes=");
     return properties;
   }
 
@@ -239,6 +256,27 @@ public final class IngestTestSupport {
   /** Writes contract events (Avro, Confluent wire format), acknowledged before returning. */
   public static <V extends SpecificRecord> void write(Topic<String, V> topic, String key, V value) {
     writeAll(topic, key, List.of(value));
+  }
+
+  /** Writes one contract event and answers where it landed (partition and offset). */
+  public static <V extends SpecificRecord> RecordMetadata writeOne(
+      Topic<String, V> topic, String key, V value) {
+    TopicSerdes serdes =
+        new TopicSerdes(
+            Map.of(
+                "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
+    AvroSerializer<V> serializer = new AvroSerializer<>(serdes.registry());
+    serializer.configure(serdes.configs(), false);
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            TestInfrastructure.shared().clientConfig(), new StringSerializer(), serializer)) {
+      return producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+    } catch (ExecutionException | RuntimeException e) {
+      throw new IllegalStateException("cannot write to " + topic.name(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Writes contract events under one key, in order, all acknowledged before returning. */

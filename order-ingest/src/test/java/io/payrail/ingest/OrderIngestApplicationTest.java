@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class OrderIngestApplicationTest extends FacadeTestBase {
 
@@ -47,6 +49,18 @@ class OrderIngestApplicationTest extends FacadeTestBase {
         .contains("/v1/orders/{orderId}/refunds")
         .contains("/v1/customers/{customerId}/verification")
         .contains("/v1/customers/{customerId}");
+    JsonNode paths = JsonMapper.builder().build().readTree(openApi.body()).get("paths");
+    JsonNode reviews = paths.get("/v1/reviews").get("get");
+    assertThat(reviews.get("parameters"))
+        .extracting(parameter -> parameter.get("name").stringValue())
+        .containsExactlyInAnyOrder("status", "limit", "cursor");
+    assertThat(reviews.get("responses").has("200")).isTrue();
+    assertThat(reviews.get("responses").has("403")).isTrue();
+    JsonNode decide = paths.get("/v1/orders/{orderId}/review").get("post");
+    assertThat(decide.get("requestBody").toString()).contains("ReviewRequest");
+    assertThat(decide.get("responses").has("202")).isTrue();
+    assertThat(decide.get("responses").has("409")).isTrue();
+    assertThat(openApi.body()).contains("ReviewAnswer").contains("ReviewPage");
     HttpResponse<String> metrics =
         IngestTestSupport.get(managementPort, "/actuator/prometheus", null);
     assertThat(metrics.statusCode()).isEqualTo(200);

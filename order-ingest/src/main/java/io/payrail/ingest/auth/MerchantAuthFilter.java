@@ -1,5 +1,6 @@
 package io.payrail.ingest.auth;
 
+import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemResponses;
 import io.payrail.ingest.problem.ProblemType;
 import jakarta.servlet.FilterChain;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,6 +24,9 @@ public final class MerchantAuthFilter extends OncePerRequestFilter {
 
   /** The request attribute with {@link MerchantKeys.ApiKey#id()}, for per-key limits. */
   public static final String API_KEY_ID = "io.payrail.ingest.auth.api-key-id";
+
+  /** The request attribute with the key's {@link Scope}s ({@link #require}). */
+  public static final String SCOPES = "io.payrail.ingest.auth.scopes";
 
   private static final String BEARER = "Bearer ";
 
@@ -53,6 +58,19 @@ public final class MerchantAuthFilter extends OncePerRequestFilter {
     }
     request.setAttribute(MERCHANT, key.get().merchant());
     request.setAttribute(API_KEY_ID, key.get().id());
+    request.setAttribute(SCOPES, key.get().scopes());
     chain.doFilter(request, response);
+  }
+
+  /**
+   * Refuses the request (403 {@code insufficient-scope}) unless its key has {@code scope}; called
+   * first by the endpoints that need one, before the body is read.
+   */
+  public static void require(HttpServletRequest request, Scope scope) {
+    Object scopes = request.getAttribute(SCOPES);
+    if (!(scopes instanceof Set<?> granted) || !granted.contains(scope)) {
+      throw new ProblemException(
+          ProblemType.INSUFFICIENT_SCOPE, "This API key lacks the scope " + scope.value());
+    }
   }
 }

@@ -9,7 +9,7 @@ import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.publish.EventPublisher;
 import io.payrail.ingest.request.RequestBodies;
-import io.payrail.routing.ForwardedResponse;
+import io.payrail.ingest.status.InstanceQueries;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.contract.ContractRules;
@@ -18,14 +18,10 @@ import io.payrail.schemas.topics.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,9 +32,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Members in ({@code POST /v1/customers}) and out ({@code GET /v1/customers/{customerId}}), scoped
@@ -54,20 +47,21 @@ public class CustomerController {
   private final RequestBodies bodies;
   private final CustomerView view;
   private final RequestForwarder forwarder;
+  private final InstanceQueries queries;
   private final EventPublisher publisher;
   private final Clock clock;
-  private final JsonMapper mapper =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   public CustomerController(
       RequestBodies bodies,
       CustomerView view,
       RequestForwarder forwarder,
+      InstanceQueries queries,
       EventPublisher publisher,
       Clock clock) {
     this.bodies = bodies;
     this.view = view;
     this.forwarder = forwarder;
+    this.queries = queries;
     this.publisher = publisher;
     this.clock = clock;
   }
@@ -135,34 +129,12 @@ public class CustomerController {
     if (!(owner instanceof KeyOwner.Remote remote)) {
       throw moving();
     }
-    Duration timeout = view.forwardTimeout();
-    ForwardedResponse response;
-    try {
-      response =
-          forwarder
-              .get(
-                  remote.host(),
-                  path(key),
-                  Map.of(HttpHeaders.AUTHORIZATION, authorization),
-                  timeout)
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw ProblemException.unavailable("The instance holding the customer did not answer");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProblemException.unavailable("Interrupted");
-    }
-    if (response.status() == HttpStatus.NOT_FOUND.value()) {
-      return Optional.empty();
-    }
-    if (response.status() != HttpStatus.OK.value()) {
-      throw ProblemException.unavailable("The instance holding the customer could not answer");
-    }
-    try {
-      return Optional.of(mapper.readValue(response.body(), CustomerAnswer.class));
-    } catch (JacksonException e) {
-      throw ProblemException.unavailable("The instance holding the customer answered unreadably");
-    }
+    return queries.get(
+        remote.host(),
+        path(key),
+        Map.of(HttpHeaders.AUTHORIZATION, authorization),
+        CustomerAnswer.class,
+        "the customer");
   }
 
   private CompletableFuture<ResponseEntity<Object>> forward(

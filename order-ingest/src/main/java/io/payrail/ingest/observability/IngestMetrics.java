@@ -51,6 +51,19 @@ public class IngestMetrics {
     withoutView.increment();
   }
 
+  /**
+   * A review decision answered without error: {@code accepted} (published, 202) or {@code repeated}
+   * (the same decision was already recorded, 200, nothing published).
+   */
+  public void reviewDecision(String decision, String outcome) {
+    Counter.builder("payrail.ingest.review.decisions")
+        .description("Review decisions answered, by decision and outcome")
+        .tag("decision", decision)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   /** An order or refund request answered with an error, tagged by the problem type's slug. */
   public void rejected(String endpoint, String reason) {
     Counter.builder("payrail.ingest.requests.rejected")

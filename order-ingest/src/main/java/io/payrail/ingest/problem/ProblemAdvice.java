@@ -130,6 +130,12 @@ public class ProblemAdvice {
     if (uri.endsWith("/refunds")) {
       return "refunds";
     }
+    if (uri.endsWith("/review")) {
+      return "review";
+    }
+    if (uri.startsWith("/v1/reviews")) {
+      return "reviews";
+    }
     return uri.startsWith("/v1/orders") ? "orders" : "other";
   }
 }

@@ -13,6 +13,7 @@ public enum ProblemType {
   INTERNAL_HEADER(
       400, "internal-header", "Payrail-* request headers are reserved for Payrail's instances"),
   UNAUTHORIZED(401, "unauthorized", "A valid API key is required"),
+  INSUFFICIENT_SCOPE(403, "insufficient-scope", "This API key may not make this call"),
   NOT_FOUND(404, "not-found", "No such resource"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
   NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
@@ -23,6 +24,8 @@ public enum ProblemType {
   REFUND_EXCEEDS_REMAINING(
       409, "refund-exceeds-remaining", "The refund is larger than what remains refundable"),
   TOO_MANY_REFUNDS(409, "too-many-refunds", "The order has as many refunds as it can have"),
+  NOT_IN_REVIEW(409, "not-in-review", "The order was never held for review"),
+  REVIEW_CLOSED(409, "review-closed", "The order's review was already closed by another decision"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json"),
   CARD_NUMBER(422, "card-number-in-request", "Send a payment token, not a card number"),

@@ -2,6 +2,7 @@ package io.payrail.ingest.status;
 
 import io.payrail.ingest.problem.ProblemException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -70,6 +71,35 @@ public final class EndOffsets {
     return end <= 0
         ? Position.emptyPosition()
         : Position.emptyPosition().withComponent(topic, partition, end - 1);
+  }
+
+  /**
+   * A query position at the end offsets of several partitions of one topic now, looked up together
+   * (one round trip): a store at it has seen every record written to them before this call.
+   *
+   * @throws ProblemException 503 when Kafka does not tell the end offsets within {@code wait}
+   */
+  public Position writtenSoFar(String topic, Collection<Integer> partitions, Duration wait) {
+    Map<Integer, CompletableFuture<Long>> ends = new HashMap<>();
+    partitions.forEach(p -> ends.put(p, endOffset(new TopicPartition(topic, p))));
+    long deadline = System.nanoTime() + wait.toNanos();
+    Position position = Position.emptyPosition();
+    for (Map.Entry<Integer, CompletableFuture<Long>> end : ends.entrySet()) {
+      long offset;
+      try {
+        offset =
+            end.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw ProblemException.unavailable("Kafka did not answer in time");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ProblemException.unavailable("Interrupted");
+      }
+      if (offset > 0) {
+        position = position.withComponent(topic, end.getKey(), offset - 1);
+      }
+    }
+    return position;
   }
 
   /** How many lookups were made, for tests and metrics. */

@@ -2,21 +2,11 @@ package io.payrail.ingest.status;
 
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.problem.ProblemException;
-import io.payrail.routing.ForwardedResponse;
 import io.payrail.routing.KeyOwner;
-import io.payrail.routing.RequestForwarder;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds a merchant's order in the whole status view, wherever its partition lives: read locally, or
@@ -27,13 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class OrderFinder {
 
   private final OrderStatusView view;
-  private final RequestForwarder forwarder;
-  private final JsonMapper mapper =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final InstanceQueries queries;
 
-  public OrderFinder(OrderStatusView view, RequestForwarder forwarder) {
+  public OrderFinder(OrderStatusView view, InstanceQueries queries) {
     this.view = view;
-    this.forwarder = forwarder;
+    this.queries = queries;
   }
 
   /**
@@ -78,29 +66,7 @@ public class OrderFinder {
 
   private Optional<OrderStatus> askOwner(
       KeyOwner.Remote owner, String orderId, Map<String, String> headers) {
-    Duration timeout = view.forwardTimeout();
-    ForwardedResponse response;
-    try {
-      response =
-          forwarder
-              .get(owner.host(), "/v1/orders/" + orderId, headers, timeout)
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw ProblemException.unavailable("The instance holding the order did not answer");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProblemException.unavailable("Interrupted");
-    }
-    if (response.status() == HttpStatus.NOT_FOUND.value()) {
-      return Optional.empty();
-    }
-    if (response.status() != HttpStatus.OK.value()) {
-      throw ProblemException.unavailable("The instance holding the order could not answer");
-    }
-    try {
-      return Optional.of(mapper.readValue(response.body(), OrderStatus.class));
-    } catch (JacksonException e) {
-      throw ProblemException.unavailable("The instance holding the order answered unreadably");
-    }
+    return queries.get(
+        owner.host(), "/v1/orders/" + orderId, headers, OrderStatus.class, "the order");
   }
 }

@@ -1,6 +1,9 @@
 package io.payrail.ingest.status;
 
-/** Where an order is in the pipeline, as the status view derives it from the four topics. */
+/**
+ * Where an order is in the pipeline, as the status view derives it from its five topics. Stored by
+ * name: a state is never renamed or removed.
+ */
 public enum OrderState {
   RECEIVED,
   APPROVED,
@@ -10,5 +13,7 @@ public enum OrderState {
   PAYMENT_DECLINED,
   PAYMENT_FAILED,
   PARTIALLY_REFUNDED,
-  REFUNDED
+  REFUNDED,
+  /** A reviewer rejected the held order, or its hold expired: never charged. */
+  REJECTED_BY_REVIEW
 }

@@ -4,6 +4,7 @@ import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
+import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.List;
  * @param refunds the refund outcomes, one per refundId
  * @param refundedMinor total refunded so far
  * @param history every state the order went through, oldest first
+ * @param review the first decision on the held order, null until one was made (or never held)
  */
 public record OrderStatus(
     String orderId,
@@ -33,15 +35,44 @@ public record OrderStatus(
     Payment payment,
     List<Refund> refunds,
     long refundedMinor,
-    List<StatusChange> history) {
+    List<StatusChange> history,
+    Review review) {
 
   public OrderStatus {
     refunds = refunds == null ? List.of() : List.copyOf(refunds);
     history = history == null ? List.of() : List.copyOf(history);
   }
 
+  /** A row without a review decision. */
+  public OrderStatus(
+      String orderId,
+      String merchantId,
+      OrderState status,
+      Order order,
+      Risk risk,
+      Payment payment,
+      List<Refund> refunds,
+      long refundedMinor,
+      List<StatusChange> history) {
+    this(orderId, merchantId, status, order, risk, payment, refunds, refundedMinor, history, null);
+  }
+
   static OrderStatus empty() {
-    return new OrderStatus(null, null, null, null, null, null, List.of(), 0, List.of());
+    return new OrderStatus(null, null, null, null, null, null, List.of(), 0, List.of(), null);
+  }
+
+  /** When the order was first held for review (entered IN_REVIEW); null when it never was. */
+  public Instant heldAt() {
+    return history.stream()
+        .filter(change -> change.status() == OrderState.IN_REVIEW)
+        .map(StatusChange::at)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Whether a reviewer may still decide: held, and no decision recorded. */
+  public boolean reviewOpen() {
+    return status == OrderState.IN_REVIEW && review == null;
   }
 
   /** Whether the order ever was in {@code state}: a long-poll for APPROVED is done once PAID. */
@@ -58,6 +89,23 @@ public record OrderStatus(
   }
 
   public record StatusChange(OrderState status, Instant at) {}
+
+  /**
+   * The first decision on the held order, as {@code review-decisions} has it.
+   *
+   * @param decision APPROVE, REJECT or EXPIRE ({@code ReviewOutcome} by name)
+   */
+  public record Review(
+      String decisionId, String decision, String reviewer, String note, Instant decidedAt) {
+    static Review of(ReviewDecided decided) {
+      return new Review(
+          decided.getDecisionId(),
+          decided.getDecision().name(),
+          decided.getReviewer(),
+          decided.getNote(),
+          decided.getDecidedAt());
+    }
+  }
 
   public record Order(
       String customerId,

@@ -2,8 +2,10 @@ package io.payrail.ingest.status;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
+import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
 import io.payrail.schemas.contract.ContractRules;
@@ -14,7 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.kstream.Aggregator;
 
 /**
- * Folds one event of any of the four topics into an order's status. The four topics are read in
+ * Folds one event of any of the five topics into an order's status. The five topics are read in
  * parallel, so events may arrive in any order; the status is derived from the facts held (the
  * furthest stage wins), not from the arrival order, and applying an event twice changes nothing: an
  * at-least-once replay after a crash leaves the view as it was.
@@ -37,6 +39,9 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
     } else if (event instanceof RefundProcessed refund) {
       facts = withRefund(current, refund);
       at = refund.getProcessedAt();
+    } else if (event instanceof ReviewDecided decided) {
+      facts = withReview(current, decided);
+      at = decided.getDecidedAt();
     } else {
       return current;
     }
@@ -61,7 +66,8 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
         s.payment(),
         s.refunds(),
         s.refundedMinor(),
-        s.history());
+        s.history(),
+        s.review());
   }
 
   private static OrderStatus withRisk(OrderStatus s, RiskAssessed risk) {
@@ -75,10 +81,21 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
         s.payment(),
         s.refunds(),
         s.refundedMinor(),
-        s.history());
+        s.history(),
+        s.review());
   }
 
+  /**
+   * The payment's latest outcome, except that a HELD_FOR_REVIEW never replaces another outcome: a
+   * hold comes before its decision's outcome in the payments partition, so a HELD after one is a
+   * replay or a late duplicate, and must not reopen a decided order.
+   */
   private static OrderStatus withPayment(OrderStatus s, PaymentProcessed payment) {
+    if (payment.getStatus() == PaymentStatus.HELD_FOR_REVIEW
+        && s.payment() != null
+        && !PaymentStatus.HELD_FOR_REVIEW.name().equals(s.payment().status())) {
+      return s;
+    }
     return new OrderStatus(
         s.orderId(),
         s.merchantId() != null ? s.merchantId() : payment.getMerchantId(),
@@ -88,7 +105,37 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
         OrderStatus.Payment.of(payment),
         s.refunds(),
         s.refundedMinor(),
-        s.history());
+        s.history(),
+        s.review());
+  }
+
+  /**
+   * The first decision on the order counts, as in the payments ledger (the decisions of one order
+   * share a partition, so every reader sees them in the same order); later ones change nothing. A
+   * decision naming another merchant than the order's is a bad record (payment-processor
+   * dead-letters it) and is ignored, and so is one for an order the view shows past risk without
+   * ever having been held. One for an order the view has not seen held yet is kept: the topics are
+   * read in parallel, so a decision may be read before the hold it answers.
+   */
+  private static OrderStatus withReview(OrderStatus s, ReviewDecided decided) {
+    boolean neverHeld =
+        s.status() != null && s.status() != OrderState.RECEIVED && s.heldAt() == null;
+    if (s.review() != null
+        || neverHeld
+        || (s.merchantId() != null && !s.merchantId().equals(decided.getMerchantId()))) {
+      return s;
+    }
+    return new OrderStatus(
+        s.orderId(),
+        s.merchantId() != null ? s.merchantId() : decided.getMerchantId(),
+        s.status(),
+        s.order(),
+        s.risk(),
+        s.payment(),
+        s.refunds(),
+        s.refundedMinor(),
+        s.history(),
+        OrderStatus.Review.of(decided));
   }
 
   /**
@@ -131,7 +178,8 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
         s.payment(),
         refunds,
         refunded,
-        s.history());
+        s.history(),
+        s.review());
   }
 
   private static long completedAmounts(List<OrderStatus.Refund> refunds) {
@@ -157,27 +205,44 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
         s.payment(),
         s.refunds(),
         s.refundedMinor(),
-        history);
+        history,
+        s.review());
   }
 
+  /**
+   * The furthest stage the facts show. A held order (payment HELD_FOR_REVIEW, or risk REVIEW before
+   * the ledger's hold arrived) is IN_REVIEW until decided; a decision shows at once, before the
+   * payment-processor's outcome: APPROVE as APPROVED (the charge is on its way), REJECT and EXPIRE
+   * as REJECTED_BY_REVIEW. The payment's final outcome then decides, as for any order.
+   */
   static OrderState derive(OrderStatus s) {
     if (s.payment() != null) {
       return switch (s.payment().status()) {
         case "CAPTURED" -> refundState(s);
         case "DECLINED" -> OrderState.PAYMENT_DECLINED;
         case "REJECTED_BY_RISK" -> OrderState.DECLINED_BY_RISK;
-        case "HELD_FOR_REVIEW" -> OrderState.IN_REVIEW;
+        case "REJECTED_BY_REVIEW" -> OrderState.REJECTED_BY_REVIEW;
+        case "HELD_FOR_REVIEW" -> held(s);
         default -> OrderState.PAYMENT_FAILED;
       };
     }
     if (s.risk() != null) {
       return switch (s.risk().decision()) {
         case "APPROVE" -> OrderState.APPROVED;
-        case "REVIEW" -> OrderState.IN_REVIEW;
+        case "REVIEW" -> held(s);
         default -> OrderState.DECLINED_BY_RISK;
       };
     }
     return s.order() != null ? OrderState.RECEIVED : null;
+  }
+
+  private static OrderState held(OrderStatus s) {
+    if (s.review() == null) {
+      return OrderState.IN_REVIEW;
+    }
+    return "APPROVE".equals(s.review().decision())
+        ? OrderState.APPROVED
+        : OrderState.REJECTED_BY_REVIEW;
   }
 
   private static OrderState refundState(OrderStatus s) {

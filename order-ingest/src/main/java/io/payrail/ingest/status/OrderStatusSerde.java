@@ -6,6 +6,7 @@ import io.payrail.ingest.status.OrderStatus.Payment;
 import io.payrail.ingest.status.OrderStatus.PaymentMethod;
 import io.payrail.ingest.status.OrderStatus.Reason;
 import io.payrail.ingest.status.OrderStatus.Refund;
+import io.payrail.ingest.status.OrderStatus.Review;
 import io.payrail.ingest.status.OrderStatus.Risk;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
 import io.payrail.ingest.status.store.StoredItem;
@@ -15,6 +16,7 @@ import io.payrail.ingest.status.store.StoredPayment;
 import io.payrail.ingest.status.store.StoredPaymentMethod;
 import io.payrail.ingest.status.store.StoredReason;
 import io.payrail.ingest.status.store.StoredRefund;
+import io.payrail.ingest.status.store.StoredReview;
 import io.payrail.ingest.status.store.StoredRisk;
 import io.payrail.ingest.status.store.StoredStatusChange;
 import io.payrail.schemas.store.StoreValueSerde;
@@ -22,12 +24,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -46,6 +51,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * docs/operations.md): its binary format 1 (a version byte, then the fields, every string
  * length-prefixed and every other nullable value presence-prefixed; Instants as epoch seconds and
  * nanos), and JSON from before that (first byte '{').
+ *
+ * <p>Avro rows of every earlier version of {@code StoredOrderStatus.avsc} are read as well: each
+ * version is kept in {@code src/main/resources/store-history/StoredOrderStatus/v<N>.avsc} and added
+ * to the decoder, which recognises it by the fingerprint in the row and resolves it to the current
+ * schema (fields added since take their defaults). v1: before reviews; v2: {@code review}.
  */
 public final class OrderStatusSerde implements Serde<OrderStatus> {
 
@@ -56,11 +66,16 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
 
   private static final BinaryMessageEncoder<StoredOrder> ORDER_ENCODER = StoredOrder.getEncoder();
 
+  /** The earlier versions of the store schema, oldest first; add one on every change. */
+  static final List<String> SCHEMA_HISTORY = List.of("v1");
+
+  private static final BinaryMessageDecoder<StoredOrderStatus> DECODER = decoder();
+
   private final Serde<OrderStatus> avro =
       new StoreValueSerde<>(
           "OrderStatus",
           StoredOrderStatus.getEncoder(),
-          StoredOrderStatus.getDecoder(),
+          DECODER,
           OrderStatusSerde::stored,
           OrderStatusSerde::status,
           OrderStatusSerde::readPrevious);
@@ -73,6 +88,27 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
   @Override
   public Deserializer<OrderStatus> deserializer() {
     return avro.deserializer();
+  }
+
+  /** The current schema's decoder, which also reads rows of every version in the history. */
+  private static BinaryMessageDecoder<StoredOrderStatus> decoder() {
+    BinaryMessageDecoder<StoredOrderStatus> decoder = StoredOrderStatus.createDecoder(null);
+    for (String version : SCHEMA_HISTORY) {
+      decoder.addSchema(historicSchema(version));
+    }
+    return decoder;
+  }
+
+  static Schema historicSchema(String version) {
+    String resource = "/store-history/StoredOrderStatus/" + version + ".avsc";
+    try (InputStream in = OrderStatusSerde.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing store schema " + resource);
+      }
+      return new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -101,9 +137,17 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
         status.payment() == null ? null : stored(status.payment()),
         map(status.refunds(), OrderStatusSerde::stored),
         status.refundedMinor(),
-        map(
-            status.history(),
-            change -> new StoredStatusChange(name(change.status()), change.at())));
+        map(status.history(), change -> new StoredStatusChange(name(change.status()), change.at())),
+        status.review() == null ? null : stored(status.review()));
+  }
+
+  private static StoredReview stored(Review review) {
+    return new StoredReview(
+        review.decisionId(),
+        review.decision(),
+        review.reviewer(),
+        review.note(),
+        review.decidedAt());
   }
 
   private static StoredOrder stored(Order order) {
@@ -203,7 +247,19 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
         stored.getRefundedMinor(),
         map(
             stored.getHistory(),
-            change -> new StatusChange(state(change.getStatus()), change.getAt())));
+            change -> new StatusChange(state(change.getStatus()), change.getAt())),
+        review(stored.getReview()));
+  }
+
+  private static Review review(StoredReview review) {
+    return review == null
+        ? null
+        : new Review(
+            review.getDecisionId(),
+            review.getDecision(),
+            review.getReviewer(),
+            review.getNote(),
+            review.getDecidedAt());
   }
 
   private static Order order(StoredOrder order) {

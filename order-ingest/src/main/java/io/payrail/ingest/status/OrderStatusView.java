@@ -5,12 +5,32 @@ import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalRead;
 import io.payrail.routing.LocalStoreReader;
+import io.payrail.routing.ProcessedOffsets;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads this instance's part of the status view, with read-your-writes: before answering "no such
@@ -24,33 +44,55 @@ public final class OrderStatusView {
   /** What a long-poll ended with. */
   public record Waited(OrderStatus status, boolean reached) {}
 
+  /**
+   * One instance's part of a merchant's open reviews, oldest first.
+   *
+   * @param more whether this instance holds more after the last one
+   */
+  public record LocalReviews(List<OpenReview> reviews, boolean more) {}
+
+  private static final long CATCH_UP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
   private final KeyRouter<String> router;
   private final LocalStoreReader<String, OrderStatus> reader;
   private final StatusWaiters waiters;
   private final EndOffsets endOffsets;
   private final StatusViewProperties properties;
+  private final Supplier<KafkaStreams> streams;
+  private final ProcessedOffsets progress;
 
   OrderStatusView(
       KeyRouter<String> router,
       LocalStoreReader<String, OrderStatus> reader,
       StatusWaiters waiters,
       Admin admin,
-      StatusViewProperties properties) {
+      StatusViewProperties properties,
+      Supplier<KafkaStreams> streams,
+      ProcessedOffsets progress) {
     this.router = router;
     this.reader = reader;
     this.waiters = waiters;
     this.endOffsets = new EndOffsets(admin);
     this.properties = properties;
+    this.streams = streams;
+    this.progress = progress;
   }
 
   public KeyOwner ownerOf(String orderId) {
     return router.ownerOf(orderId);
   }
 
-  /** The order's status from the local partition, up to date with the orders topic. */
+  /**
+   * The order's status from the local partition, up to date with the orders topic, and, for an
+   * order held for review, with the review-decisions topic: a decision acknowledged before this
+   * call shows (the price, one shared end-offset lookup, is paid only for open reviews).
+   */
   public Optional<OrderStatus> readLocal(String orderId, int partition) {
     LocalRead<OrderStatus> read = reader.read(orderId, partition);
     if (read instanceof LocalRead.Value<OrderStatus> value && found(value.value())) {
+      if (value.value().get().reviewOpen()) {
+        return withDecisionsSoFar(orderId, partition, value.value());
+      }
       return value.value();
     }
     // Not there (yet?): catch up with what was written before this request, then decide.
@@ -102,6 +144,108 @@ public final class OrderStatusView {
               reached.cancel(false);
               return new Waited(readLocal(orderId, partition).orElseThrow(), false);
             });
+  }
+
+  /**
+   * Waits (bounded by {@code read-your-writes-wait}) until the view processed every decision
+   * written to the partition so far, then reads the order again. Best effort past the wait: the row
+   * as it is, not a 503, since the decision partition's end may be a transaction marker the view
+   * never reports (an expiry published in a transaction), and an open review is a correct answer
+   * for a decision not yet acknowledged.
+   */
+  private Optional<OrderStatus> withDecisionsSoFar(
+      String orderId, int partition, Optional<OrderStatus> current) {
+    Position bound =
+        endOffsets.writtenSoFar(
+            Topics.REVIEW_DECISIONS.name(), partition, properties.readYourWritesWait());
+    if (!catchUp(bound)) {
+      return current;
+    }
+    if (reader.read(orderId, partition) instanceof LocalRead.Value<OrderStatus> value) {
+      return value.value().filter(OrderStatusView::exists);
+    }
+    return current;
+  }
+
+  /** Whether the view reached {@code bound} within {@code read-your-writes-wait}. */
+  private boolean catchUp(Position bound) {
+    long deadline = System.nanoTime() + properties.readYourWritesWait().toNanos();
+    while (!progress.reached(bound)) {
+      if (System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+    }
+    return true;
+  }
+
+  /**
+   * The merchant's open reviews held on this instance's active partitions, oldest first, after the
+   * one held at {@code afterHeldAt} with {@code afterOrderId} (null: from the start), at most
+   * {@code limit}. First catches up with every decision written to those partitions so far (best
+   * effort, as {@link #withDecisionsSoFar}), so a review decided before this call is not listed.
+   * Each partition's index is scanned on its own, since a store over several partitions iterates
+   * them one after the other, not in key order.
+   */
+  public LocalReviews openReviewsLocal(
+      String merchantId, Instant afterHeldAt, String afterOrderId, int limit) {
+    String from =
+        afterHeldAt == null
+            ? OpenReviewIndex.first(merchantId)
+            : OpenReviewIndex.key(merchantId, afterHeldAt, afterOrderId);
+    KafkaStreams running = streams.get();
+    if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+      throw ProblemException.unavailable("The status view is not running here");
+    }
+    Set<Integer> partitions = activePartitions(running);
+    catchUp(
+        endOffsets.writtenSoFar(
+            Topics.REVIEW_DECISIONS.name(), partitions, properties.readYourWritesWait()));
+    String to = OpenReviewIndex.last(merchantId);
+    List<KeyValue<String, OpenReview>> found = new ArrayList<>();
+    for (int partition : partitions) {
+      ReadOnlyKeyValueStore<String, OpenReview> index;
+      try {
+        index =
+            running.store(
+                StoreQueryParameters.fromNameAndType(
+                        OpenReviewIndex.STORE,
+                        QueryableStoreTypes.<String, OpenReview>keyValueStore())
+                    .withPartition(partition));
+      } catch (StreamsException | IllegalStateException e) {
+        throw ProblemException.unavailable("The open reviews are not queryable here yet");
+      }
+      try (KeyValueIterator<String, OpenReview> range = index.range(from, to)) {
+        int taken = 0;
+        while (range.hasNext() && taken <= limit) {
+          KeyValue<String, OpenReview> entry = range.next();
+          if (!entry.key.equals(from)) {
+            found.add(entry);
+            taken++;
+          }
+        }
+      } catch (StreamsException | IllegalStateException e) {
+        throw ProblemException.unavailable("The open reviews are not queryable here yet");
+      }
+    }
+    found.sort(Comparator.comparing(entry -> entry.key));
+    List<OpenReview> page = found.stream().limit(limit).map(entry -> entry.value).toList();
+    return new LocalReviews(page, found.size() > limit);
+  }
+
+  /** The partitions of the status view active on this instance. */
+  private static Set<Integer> activePartitions(KafkaStreams running) {
+    Set<Integer> partitions = new TreeSet<>();
+    for (ThreadMetadata thread : running.metadataForLocalThreads()) {
+      for (TaskMetadata task : thread.activeTasks()) {
+        for (TopicPartition source : task.topicPartitions()) {
+          if (source.topic().equals(Topics.REVIEW_DECISIONS.name())) {
+            partitions.add(source.partition());
+          }
+        }
+      }
+    }
+    return partitions;
   }
 
   public Duration maxWait() {

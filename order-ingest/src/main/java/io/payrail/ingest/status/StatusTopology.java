@@ -20,6 +20,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /** The order status view: every event of an order, folded into one queryable row per orderId. */
 public final class StatusTopology {
@@ -27,13 +28,17 @@ public final class StatusTopology {
   /** The queryable store of {@link OrderStatus} by orderId. */
   public static final String STORE = "order-status";
 
+  /** The open-reviews index, kept by {@link OpenReviewIndex} next to {@link #STORE}. */
+  public static final String OPEN_REVIEWS_STORE = OpenReviewIndex.STORE;
+
   private StatusTopology() {}
 
   /**
-   * orders + order-risk + payments + refunds, merged and aggregated by their orderId key. The four
-   * topics are co-partitioned and the key never changes, so there is no repartition: each instance
-   * holds the statuses of the partitions it consumes. Caching is off so that every event reaches
-   * the store, interactive queries and waiting long-polls at once: this is a latency view.
+   * orders + order-risk + payments + refunds + review-decisions, merged and aggregated by their
+   * orderId key, and the open-reviews index kept from every update. The five topics are
+   * co-partitioned and the key never changes, so there is no repartition: each instance holds the
+   * statuses of the partitions it consumes. Caching is off so that every event reaches the store,
+   * interactive queries and waiting long-polls at once: this is a latency view.
    */
   public static Topology topology(
       StreamsBuilder builder,
@@ -46,6 +51,7 @@ public final class StatusTopology {
             .merge(stream(builder, serdes, Topics.ORDER_RISK))
             .merge(stream(builder, serdes, Topics.PAYMENTS))
             .merge(stream(builder, serdes, Topics.REFUNDS))
+            .merge(stream(builder, serdes, Topics.REVIEW_DECISIONS))
             .split(Named.as("event-"))
             .branch(
                 (orderId, event) -> orderId != null && !event.isDeadLetter(),
@@ -72,7 +78,15 @@ public final class StatusTopology {
                     .withValueSerde(new OrderStatusSerde())
                     .withCachingDisabled())
             .toStream();
-    // Children run in the order they were added: the offset is noted before long-polls wake up.
+    // Children run in the order they were added: the index is written, then the offset is noted
+    // (so read-your-writes covers the index too), then long-polls wake up.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OPEN_REVIEWS_STORE),
+                Serdes.String(),
+                OpenReviewIndex.serde())
+            .withCachingDisabled());
+    updates.processValues(OpenReviewIndex::new, Named.as("open-reviews-index"), OPEN_REVIEWS_STORE);
     updates.processValues(processed.<String, OrderStatus>recorder());
     updates.foreach(listener::updated);
     return builder.build();

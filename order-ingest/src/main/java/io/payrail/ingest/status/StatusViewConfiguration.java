@@ -122,6 +122,8 @@ class StatusViewConfiguration {
         new LocalStoreReader<>(streams::getKafkaStreams, StatusTopology.STORE, progress),
         waiters,
         admin,
-        properties);
+        properties,
+        streams::getKafkaStreams,
+        progress);
   }
 }

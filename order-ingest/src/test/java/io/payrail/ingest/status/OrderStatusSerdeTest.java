@@ -9,8 +9,10 @@ import io.payrail.ingest.status.OrderStatus.Payment;
 import io.payrail.ingest.status.OrderStatus.PaymentMethod;
 import io.payrail.ingest.status.OrderStatus.Reason;
 import io.payrail.ingest.status.OrderStatus.Refund;
+import io.payrail.ingest.status.OrderStatus.Review;
 import io.payrail.ingest.status.OrderStatus.Risk;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
+import io.payrail.ingest.status.store.StoredOrderStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,6 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -183,6 +191,50 @@ class OrderStatusSerdeTest {
                 List.of(),
                 0,
                 List.of(new StatusChange(OrderState.RECEIVED, T0))));
+  }
+
+  @Test
+  void aReviewSurvivesARoundTrip() {
+    OrderStatus full = full();
+    OrderStatus reviewed =
+        new OrderStatus(
+            full.orderId(),
+            full.merchantId(),
+            OrderState.REJECTED_BY_REVIEW,
+            full.order(),
+            full.risk(),
+            full.payment(),
+            full.refunds(),
+            full.refundedMinor(),
+            full.history(),
+            new Review("d-1", "REJECT", "reviewer-7", "Ünïcode note", T0.plusSeconds(9)));
+
+    assertThat(roundTrip(reviewed)).isEqualTo(reviewed);
+  }
+
+  /** Rows the release before this one wrote (store schema v1, before reviews) are still read. */
+  @Test
+  void avroRowsOfEveryEarlierStoreSchemaAreStillRead() throws IOException {
+    for (String version : OrderStatusSerde.SCHEMA_HISTORY) {
+      Schema old = OrderStatusSerde.historicSchema(version);
+      assertThat(
+              SchemaCompatibility.checkReaderWriterCompatibility(StoredOrderStatus.SCHEMA$, old)
+                  .getType())
+          .as("the current store schema reads %s", version)
+          .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+      // full() as the old schema wrote it: resolved to the old schema, then encoded with it.
+      BinaryMessageDecoder<GenericRecord> asOld =
+          new BinaryMessageDecoder<>(GenericData.get(), old);
+      asOld.addSchema(StoredOrderStatus.SCHEMA$);
+      GenericRecord oldRow = asOld.decode(serde.serializer().serialize(TOPIC, full()));
+      byte[] written =
+          new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(oldRow).array();
+
+      OrderStatus read = serde.deserializer().deserialize(TOPIC, written);
+
+      assertThat(read).as(version).isEqualTo(full());
+      assertThat(read.review()).isNull();
+    }
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
+import io.payrail.events.ReviewDecided;
+import io.payrail.events.ReviewOutcome;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.localstack.testing.TestInfrastructure;
@@ -145,6 +147,89 @@ class StatusTopologyTest {
         .isTrue();
   }
 
+  @Test
+  void aHeldOrderIsIndexedAsOpenUntilItsDecisionAndShowsTheDecision() {
+    OrderPlaced order = order("o-held");
+    pipe(Topics.ORDERS, order);
+    pipe(Topics.ORDER_RISK, risk(order, RiskDecision.REVIEW));
+    pipe(Topics.PAYMENTS, payment(order, PaymentStatus.HELD_FOR_REVIEW));
+
+    String key = OpenReviewIndex.key("m-1", T0.plusSeconds(1), "o-held");
+    assertThat(index().get(key)).isNotNull();
+    assertThat(index().get(key).score()).isEqualTo(40);
+    assertThat(index().get(key).amountMinor()).isEqualTo(3999);
+
+    pipe(Topics.REVIEW_DECISIONS, decision(order, ReviewOutcome.REJECT, "d-1"));
+    OrderStatus decided = store().get("o-held");
+    assertThat(decided.status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
+    assertThat(decided.review().decision()).isEqualTo("REJECT");
+    assertThat(decided.review().reviewer()).isEqualTo("reviewer-7");
+    assertThat(index().get(key)).as("decided: no longer open").isNull();
+
+    // A second decision changes nothing (the first one counts, as in the ledger).
+    pipe(Topics.REVIEW_DECISIONS, decision(order, ReviewOutcome.APPROVE, "d-2"));
+    assertThat(store().get("o-held").review().decisionId()).isEqualTo("d-1");
+    assertThat(store().get("o-held").status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
+
+    PaymentProcessed rejected = payment(order, PaymentStatus.REJECTED_BY_REVIEW);
+    rejected.setDeclineCode("review_rejected");
+    pipe(Topics.PAYMENTS, rejected);
+    assertThat(store().get("o-held").status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
+    assertThat(store().get("o-held").history())
+        .extracting(OrderStatus.StatusChange::status)
+        .containsExactly(OrderState.RECEIVED, OrderState.IN_REVIEW, OrderState.REJECTED_BY_REVIEW);
+  }
+
+  @Test
+  void anApprovedOrderFollowsItsPaymentAndALateHoldDoesNotReopenIt() {
+    OrderPlaced order = order("o-approved");
+    pipe(Topics.ORDER_RISK, risk(order, RiskDecision.REVIEW));
+    pipe(Topics.PAYMENTS, payment(order, PaymentStatus.HELD_FOR_REVIEW));
+    pipe(Topics.REVIEW_DECISIONS, decision(order, ReviewOutcome.APPROVE, "d-1"));
+    assertThat(store().get("o-approved").status()).isEqualTo(OrderState.APPROVED);
+
+    pipe(Topics.PAYMENTS, payment(order, PaymentStatus.CAPTURED));
+    pipe(Topics.PAYMENTS, payment(order, PaymentStatus.HELD_FOR_REVIEW));
+
+    OrderStatus paid = store().get("o-approved");
+    assertThat(paid.status()).isEqualTo(OrderState.PAID);
+    assertThat(paid.payment().status()).isEqualTo("CAPTURED");
+    assertThat(index().get(OpenReviewIndex.key("m-1", T0.plusSeconds(1), "o-approved"))).isNull();
+  }
+
+  @Test
+  void aDecisionForAnOrderThatWasNeverHeldOrOfAnotherMerchantIsIgnored() {
+    OrderPlaced paid = order("o-never-held");
+    pipe(Topics.ORDER_RISK, risk(paid, RiskDecision.APPROVE));
+    pipe(Topics.REVIEW_DECISIONS, decision(paid, ReviewOutcome.REJECT, "d-1"));
+    OrderPlaced held = order("o-foreign");
+    pipe(Topics.ORDER_RISK, risk(held, RiskDecision.REVIEW));
+    ReviewDecided foreign = decision(held, ReviewOutcome.REJECT, "d-2");
+    foreign.setMerchantId("m-2");
+    pipe(Topics.REVIEW_DECISIONS, foreign);
+
+    assertThat(store().get("o-never-held").review()).isNull();
+    assertThat(store().get("o-never-held").status()).isEqualTo(OrderState.APPROVED);
+    assertThat(store().get("o-foreign").review()).isNull();
+    assertThat(store().get("o-foreign").status()).isEqualTo(OrderState.IN_REVIEW);
+  }
+
+  private KeyValueStore<String, OpenReview> index() {
+    return driver.getKeyValueStore(StatusTopology.OPEN_REVIEWS_STORE);
+  }
+
+  static ReviewDecided decision(OrderPlaced order, ReviewOutcome outcome, String decisionId) {
+    return ReviewDecided.newBuilder()
+        .setDecisionId(decisionId)
+        .setOrderId(order.getOrderId())
+        .setMerchantId(order.getMerchantId())
+        .setDecision(outcome)
+        .setReviewer("reviewer-7")
+        .setNote(null)
+        .setDecidedAt(T0.plusSeconds(10))
+        .build();
+  }
+
   private KeyValueStore<String, OrderStatus> store() {
     return driver.getKeyValueStore(StatusTopology.STORE);
   }
@@ -166,6 +251,9 @@ class StatusTopologyTest {
     }
     if (value instanceof PaymentProcessed p) {
       return p.getOrderId();
+    }
+    if (value instanceof ReviewDecided d) {
+      return d.getOrderId();
     }
     return ((RefundProcessed) value).getOrderId();
   }
