@@ -382,7 +382,7 @@ class PipelineSmokeTest {
     assertThat(transitions(approved)).endsWith("PENDING>CAPTURED").hasSize(3);
 
     // Rejected: never charged.
-    JsonNode refused = waitFor(rejected, ReviewApi.REJECTED_BY_REVIEW);
+    JsonNode refused = rejectedInLedger(rejected, Duration.ofSeconds(30));
     assertThat(refused.path("payment").path("status").asText())
         .isEqualTo(ReviewApi.REJECTED_BY_REVIEW);
     assertThat(refused.path("payment").path("declineCode").asText())
@@ -394,7 +394,7 @@ class PipelineSmokeTest {
         .containsExactly("NONE>HELD_FOR_REVIEW", "HELD_FOR_REVIEW>REJECTED_BY_REVIEW");
 
     // Left alone: the hold expires after 20 s, and a late approval finds the review closed.
-    JsonNode expired = awaitStatus(expires, ReviewApi.REJECTED_BY_REVIEW, Duration.ofSeconds(90));
+    JsonNode expired = rejectedInLedger(expires, Duration.ofSeconds(90));
     assertThat(expired.path("payment").path("declineCode").asText())
         .isEqualTo(ReviewApi.REVIEW_EXPIRED);
     assertThat(expired.path(ReviewApi.STATUS_REVIEW_FIELD).path("decision").asText())
@@ -430,8 +430,11 @@ class PipelineSmokeTest {
     return last[0];
   }
 
-  /** The order once its status is {@code status}, polled: for waits longer than a long-poll. */
-  private static JsonNode awaitStatus(String orderId, String status, Duration atMost) {
+  /**
+   * The order once its review rejected it and the ledger has recorded that: the status view shows
+   * REJECTED_BY_REVIEW as soon as it reads the decision, the payment's outcome follows.
+   */
+  private static JsonNode rejectedInLedger(String orderId, Duration atMost) {
     JsonNode[] last = new JsonNode[1];
     await()
         .atMost(atMost)
@@ -439,7 +442,9 @@ class PipelineSmokeTest {
         .untilAsserted(
             () -> {
               last[0] = status(orderId);
-              assertThat(last[0].path("status").asText()).isEqualTo(status);
+              assertThat(last[0].path("status").asText()).isEqualTo(ReviewApi.REJECTED_BY_REVIEW);
+              assertThat(last[0].path("payment").path("status").asText())
+                  .isEqualTo(ReviewApi.REJECTED_BY_REVIEW);
             });
     return last[0];
   }
