@@ -104,6 +104,25 @@ record DemoOutcome(
             openReviews());
   }
 
+  /**
+   * The summary's line about the fraud burst, from its orders' statuses: how many were stopped (by
+   * risk outright, or held and rejected by the reviewer) and how many were paid before the burst's
+   * velocity rules could fire (its first orders look like any new customer's).
+   */
+  static String burstLine(Map<String, Integer> byStatus) {
+    int declined = byStatus.getOrDefault("DECLINED_BY_RISK", 0);
+    int rejected = byStatus.getOrDefault("REJECTED_BY_REVIEW", 0);
+    int held = byStatus.getOrDefault(HELD, 0);
+    int paid =
+        byStatus.getOrDefault("PAID", 0)
+            + byStatus.getOrDefault("PARTIALLY_REFUNDED", 0)
+            + byStatus.getOrDefault("REFUNDED", 0);
+    int total = byStatus.values().stream().mapToInt(Integer::intValue).sum();
+    return ("%d orders: %d stopped (%d declined by risk, %d rejected by review), %d still held,"
+            + " %d paid before the velocity rules fired")
+        .formatted(total, declined + rejected, declined, rejected, held, paid);
+  }
+
   /** The summary's last line: only final states are called final. */
   String verdict() {
     if (inFlight() > 0) {

@@ -167,7 +167,7 @@ final class DemoTraffic {
     for (Map.Entry<String, String> entry : refunded.entrySet()) {
       settled.put(entry.getKey(), awaitStatus(entry.getKey(), entry.getValue()));
     }
-    return summary(settled, customers.keySet(), refunds, reviewer);
+    return summary(settled, customers.keySet(), refunds, reviewer, fraudster);
   }
 
   /**
@@ -272,7 +272,11 @@ final class DemoTraffic {
   }
 
   private boolean summary(
-      Map<String, JsonNode> orders, Set<String> customers, int refunds, DemoReviewer reviewer)
+      Map<String, JsonNode> orders,
+      Set<String> customers,
+      int refunds,
+      DemoReviewer reviewer,
+      String fraudster)
       throws IOException {
     DemoOutcome outcome =
         DemoOutcome.of(
@@ -334,6 +338,13 @@ final class DemoTraffic {
             / outcome.total());
     System.out.println("  risk decisions:         " + byDecision);
     System.out.println("  reviews:                " + outcome.reviewLine());
+    Map<String, Integer> burst = new TreeMap<>();
+    for (JsonNode order : orders.values()) {
+      if (fraudster.equals(order.path("order").path("customerId").asText())) {
+        burst.merge(order.path("status").asText(), 1, Integer::sum);
+      }
+    }
+    System.out.println("  fraud burst:            " + DemoOutcome.burstLine(burst));
     System.out.println(
         "  reviewer:               "
             + DemoReviewer.REVIEWER

@@ -186,4 +186,14 @@ class DemoOutcomeTest {
     return new Review(
         "order-" + customerId, customerId, 60_000, "EUR", 55, List.of("velocity_1m"), null);
   }
+
+  @Test
+  void theFraudBurstLineCountsOrdersStoppedByRiskAndByReviewApartFromThosePaid() {
+    assertThat(
+            DemoOutcome.burstLine(
+                Map.of("PAID", 3, "REJECTED_BY_REVIEW", 1, "DECLINED_BY_RISK", 2)))
+        .isEqualTo(
+            "6 orders: 3 stopped (2 declined by risk, 1 rejected by review), 0 still held,"
+                + " 3 paid before the velocity rules fired");
+  }
 }
