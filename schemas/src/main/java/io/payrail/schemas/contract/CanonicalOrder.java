@@ -52,6 +52,11 @@ public final class CanonicalOrder {
       string(out, method.getIssuingCountry());
       string(out, order.getShippingCountry());
       string(out, order.getChannel().name());
+      // Only when claimed, so that the fingerprints of orders without a coupon stay as they were.
+      // The code alone: its discount follows from the coupon, which never changes.
+      if (order.getCoupon() != null) {
+        string(out, order.getCoupon().getCode());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot happen in memory", e);
     }

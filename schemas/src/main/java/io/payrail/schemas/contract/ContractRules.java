@@ -1,5 +1,7 @@
 package io.payrail.schemas.contract;
 
+import io.payrail.events.AppliedCoupon;
+import io.payrail.events.CouponDefined;
 import io.payrail.events.CustomerRegistered;
 import io.payrail.events.CustomerVerification;
 import io.payrail.events.LineItem;
@@ -118,6 +120,29 @@ public final class ContractRules {
       TextRule.matching(64, 64, "[0-9a-f]{64}", "a SHA-256 digest in lower-case hex");
 
   public static final TextRule REASON = printable(MAX_REASON_LENGTH);
+
+  /** {@code payments.coupon_code}. */
+  public static final int MAX_COUPON_CODE_LENGTH = 32;
+
+  /**
+   * A coupon's code as stored and compared: upper case, so that what customers type in any case
+   * names one coupon (the facade upper-cases before it checks).
+   */
+  public static final TextRule COUPON_CODE =
+      TextRule.matching(
+          3,
+          MAX_COUPON_CODE_LENGTH,
+          "[A-Z0-9][A-Z0-9_-]*",
+          "a coupon code such as SUMMER-10: 3 to 32 upper-case letters, digits, '_' or '-'");
+
+  /** The largest use limit of a coupon (uses in all, or per customer). */
+  public static final int MAX_COUPON_USES = 100_000_000;
+
+  /** Decline code of a payment whose coupon had no use left. */
+  public static final String COUPON_EXHAUSTED = "coupon_exhausted";
+
+  /** Decline code of a payment whose customer had used the coupon as often as it allows. */
+  public static final String COUPON_CUSTOMER_LIMIT = "coupon_customer_limit";
 
   /** {@code payment_status_history.note}: a reviewer's note on a held order. */
   public static final int MAX_REVIEW_NOTE_LENGTH = 500;
@@ -250,6 +275,47 @@ public final class ContractRules {
     }
     if (decision.getDecidedAt() == null) {
       violations.add(new Violation("decidedAt", "is required"));
+    }
+    return violations;
+  }
+
+  /**
+   * What a {@code CouponDefined} breaks: card numbers in any field first, then its rules. Exactly
+   * one of percentOff (1-99) and amountOffMinor is set; a fixed amount or a minimum spend names its
+   * currency; validUntil is after validFrom.
+   */
+  public static List<Violation> coupon(CouponDefined coupon) {
+    List<Violation> violations = cardNumbers(coupon, "");
+    text(violations, "merchantId", MERCHANT_ID, coupon.getMerchantId());
+    text(violations, "code", COUPON_CODE, coupon.getCode());
+    if ((coupon.getPercentOff() == null) == (coupon.getAmountOffMinor() == null)) {
+      violations.add(new Violation("percentOff", "exactly one of percentOff and amountOffMinor"));
+    }
+    if (coupon.getPercentOff() != null) {
+      range(violations, "percentOff", coupon.getPercentOff(), 1, 99);
+    }
+    if (coupon.getAmountOffMinor() != null) {
+      range(violations, "amountOffMinor", coupon.getAmountOffMinor(), 1, MAX_AMOUNT_MINOR);
+    }
+    range(violations, "minSpendMinor", coupon.getMinSpendMinor(), 0, MAX_AMOUNT_MINOR);
+    if (coupon.getCurrency() != null) {
+      text(violations, "currency", CURRENCY, coupon.getCurrency());
+    } else if (coupon.getAmountOffMinor() != null || coupon.getMinSpendMinor() > 0) {
+      violations.add(new Violation("currency", "is required with amountOffMinor or minSpendMinor"));
+    }
+    if (coupon.getMaxUses() != null) {
+      range(violations, "maxUses", coupon.getMaxUses(), 1, MAX_COUPON_USES);
+    }
+    if (coupon.getMaxUsesPerCustomer() != null) {
+      range(violations, "maxUsesPerCustomer", coupon.getMaxUsesPerCustomer(), 1, MAX_COUPON_USES);
+    }
+    if (coupon.getValidFrom() != null
+        && coupon.getValidUntil() != null
+        && !coupon.getValidUntil().isAfter(coupon.getValidFrom())) {
+      violations.add(new Violation("validUntil", "must be after validFrom"));
+    }
+    if (coupon.getCreatedAt() == null) {
+      violations.add(new Violation("createdAt", "is required"));
     }
     return violations;
   }
@@ -402,6 +468,27 @@ public final class ContractRules {
     }
     if (order.getPlacedAt() == null) {
       violations.add(new Violation(at + "placedAt", "is required"));
+    }
+    AppliedCoupon coupon = order.getCoupon();
+    if (coupon != null) {
+      text(violations, at + "coupon.code", COUPON_CODE, coupon.getCode());
+      // The charge, amountMinor minus the discount, stays positive.
+      range(
+          violations, at + "coupon.discountMinor", coupon.getDiscountMinor(), 1, MAX_AMOUNT_MINOR);
+      if (coupon.getDiscountMinor() >= 1 && coupon.getDiscountMinor() >= order.getAmountMinor()) {
+        violations.add(new Violation(at + "coupon.discountMinor", "must be less than amountMinor"));
+      }
+      if (coupon.getMaxUses() != null) {
+        range(violations, at + "coupon.maxUses", coupon.getMaxUses(), 1, MAX_COUPON_USES);
+      }
+      if (coupon.getMaxUsesPerCustomer() != null) {
+        range(
+            violations,
+            at + "coupon.maxUsesPerCustomer",
+            coupon.getMaxUsesPerCustomer(),
+            1,
+            MAX_COUPON_USES);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.payrail.schemas.topics;
 
+import io.payrail.events.CouponDefined;
 import io.payrail.events.CustomerRegistered;
 import io.payrail.events.CustomerVerification;
 import io.payrail.events.LoyaltyBalance;
@@ -81,6 +82,20 @@ public final class Topics {
           DEFAULT_PARTITIONS,
           CleanupPolicy.COMPACT);
 
+  /**
+   * Merchants' coupons, keyed {@code merchantId/code} ({@link io.payrail.schemas.keys.CouponKey})
+   * and compacted: the first record of a key is the coupon. The facade prices orders from it; the
+   * order then carries what payment-processor needs (the discount and the use limits).
+   */
+  public static final Topic<String, CouponDefined> COUPONS =
+      new Topic<>(
+          "coupons",
+          String.class,
+          CouponDefined.class,
+          "merchantId/code",
+          DEFAULT_PARTITIONS,
+          CleanupPolicy.COMPACT);
+
   /** All topics, in the order data flows through them. */
   public static final List<Topic<?, ?>> ALL =
       List.of(
@@ -92,7 +107,8 @@ public final class Topics {
           REFUNDS,
           LOYALTY_BALANCES,
           CUSTOMER_VERIFICATIONS,
-          CUSTOMERS);
+          CUSTOMERS,
+          COUPONS);
 
   private Topics() {}
 

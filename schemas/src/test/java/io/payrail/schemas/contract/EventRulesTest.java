@@ -2,7 +2,9 @@ package io.payrail.schemas.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.events.AppliedCoupon;
 import io.payrail.events.Channel;
+import io.payrail.events.CouponDefined;
 import io.payrail.events.CustomerVerification;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
@@ -313,5 +315,56 @@ class EventRulesTest {
     assertThat(fields(ContractRules.reviewDecision(decision))).containsExactly("reviewer");
     decision.setReviewer("payrail-hold-expiry");
     assertThat(ContractRules.reviewDecision(decision)).isEmpty();
+  }
+
+  private static CouponDefined percentCoupon() {
+    return CouponDefined.newBuilder()
+        .setMerchantId("merchant-1")
+        .setCode("SUMMER-10")
+        .setPercentOff(10)
+        .setMaxUses(100)
+        .setMaxUsesPerCustomer(1)
+        .setValidFrom(Instant.parse("2026-06-01T00:00:00Z"))
+        .setValidUntil(Instant.parse("2026-09-01T00:00:00Z"))
+        .setCreatedAt(Instant.parse("2026-05-30T10:00:00Z"))
+        .build();
+  }
+
+  @Test
+  void aCouponIsEitherAPercentageOrAFixedAmountInItsCurrency() {
+    assertThat(ContractRules.coupon(percentCoupon())).isEmpty();
+    CouponDefined both = percentCoupon();
+    both.setAmountOffMinor(500L);
+    both.setCurrency("EUR");
+    assertThat(fields(ContractRules.coupon(both))).containsExactly("percentOff");
+    CouponDefined fixedWithoutCurrency = percentCoupon();
+    fixedWithoutCurrency.setPercentOff(null);
+    fixedWithoutCurrency.setAmountOffMinor(500L);
+    assertThat(fields(ContractRules.coupon(fixedWithoutCurrency))).containsExactly("currency");
+    fixedWithoutCurrency.setCurrency("EUR");
+    assertThat(ContractRules.coupon(fixedWithoutCurrency)).isEmpty();
+  }
+
+  @Test
+  void aCouponsCodeLimitsAndValidityAreChecked() {
+    CouponDefined coupon = percentCoupon();
+    coupon.setCode("summer-10");
+    coupon.setPercentOff(100);
+    coupon.setMaxUses(0);
+    coupon.setValidUntil(coupon.getValidFrom());
+    assertThat(fields(ContractRules.coupon(coupon)))
+        .containsExactly("code", "percentOff", "maxUses", "validUntil");
+  }
+
+  @Test
+  void anOrdersCouponDiscountLeavesAPositiveCharge() {
+    assertThat(orderWith(o -> o.setCoupon(new AppliedCoupon("SUMMER-10", 399L, 100, 1)))).isEmpty();
+    assertThat(
+            fields(orderWith(o -> o.setCoupon(new AppliedCoupon("SUMMER-10", 3999L, null, null)))))
+        .containsExactly("coupon.discountMinor");
+    assertThat(fields(orderWith(o -> o.setCoupon(new AppliedCoupon("SUMMER-10", 0L, null, null)))))
+        .containsExactly("coupon.discountMinor");
+    assertThat(fields(orderWith(o -> o.setCoupon(new AppliedCoupon("x", 1L, null, null)))))
+        .containsExactly("coupon.code");
   }
 }

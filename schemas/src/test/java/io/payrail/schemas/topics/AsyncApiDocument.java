@@ -91,6 +91,13 @@ final class AsyncApiDocument {
             "order-ingest only (POST /v1/customers)",
             List.of("payrail-loyalty", "payrail-order-status"),
             "loyalty-streams"));
+    FLOWS.put(
+        Topics.COUPONS,
+        new Flow(
+            "order-ingest only (POST /v1/coupons)",
+            List.of(),
+            "no Payrail service (order-ingest checks a coupon before it writes it, and reads the"
+                + " topic into a global store, without a consumer group)"));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.payrail.schemas.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.schemas.keys.CouponKey;
 import io.payrail.schemas.keys.CustomerKey;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,14 @@ class TopicsTest {
   }
 
   @Test
-  void everyTopicOutsideTheOrderFlowIsACompactedCustomerTopicOfTheSamePartitionCount() {
+  void everyTopicOutsideTheOrderFlowIsACompactedTableOfTheSamePartitionCount() {
     assertThat(Topics.ALL)
         .filteredOn(topic -> !topic.keyDescription().equals("orderId"))
-        .containsExactly(Topics.LOYALTY_BALANCES, Topics.CUSTOMER_VERIFICATIONS, Topics.CUSTOMERS)
+        .containsExactly(
+            Topics.LOYALTY_BALANCES,
+            Topics.CUSTOMER_VERIFICATIONS,
+            Topics.CUSTOMERS,
+            Topics.COUPONS)
         .allSatisfy(
             topic -> {
               assertThat(topic.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
@@ -50,6 +55,13 @@ class TopicsTest {
   void customersAreCompactedByMerchantAndCustomer() {
     assertThat(Topics.CUSTOMERS.keyDescription()).isEqualTo("merchantId/customerId");
     assertThat(Topics.CUSTOMERS.configs()).containsEntry("cleanup.policy", "compact");
+  }
+
+  @Test
+  void couponsAreCompactedByMerchantAndCode() {
+    assertThat(Topics.COUPONS.keyDescription()).isEqualTo("merchantId/code");
+    assertThat(Topics.COUPONS.configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(CouponKey.of("m-1", "SUMMER-10")).isEqualTo("m-1/SUMMER-10");
   }
 
   @Test
