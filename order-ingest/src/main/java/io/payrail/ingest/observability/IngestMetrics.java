@@ -64,6 +64,18 @@ public class IngestMetrics {
         .increment();
   }
 
+  /**
+   * An order's coupon priced: {@code applied} (the order is published with it) or {@code
+   * not_applicable} (422, nothing published).
+   */
+  public void couponPriced(String outcome) {
+    Counter.builder("payrail.ingest.orders.coupons")
+        .description("Coupons claimed by new orders, by outcome (applied, not_applicable)")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   /** An order or refund request answered with an error, tagged by the problem type's slug. */
   public void rejected(String endpoint, String reason) {
     Counter.builder("payrail.ingest.requests.rejected")

@@ -1,9 +1,13 @@
 package io.payrail.ingest.order;
 
+import io.payrail.events.AppliedCoupon;
+import io.payrail.events.CouponDefined;
 import io.payrail.events.OrderPlaced;
 import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.coupon.CouponPricing;
+import io.payrail.ingest.coupon.CouponView;
 import io.payrail.ingest.limit.KeyLimits;
 import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.ingest.problem.FieldError;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +65,7 @@ public class OrderController {
   private final RecentSubmissions recentSubmissions;
   private final IngestMetrics metrics;
   private final KeyLimits limits;
+  private final CouponView coupons;
   private final Clock clock;
 
   public OrderController(
@@ -71,6 +77,7 @@ public class OrderController {
       RecentSubmissions recentSubmissions,
       IngestMetrics metrics,
       KeyLimits limits,
+      CouponView coupons,
       Clock clock) {
     this.bodies = bodies;
     this.finder = finder;
@@ -80,6 +87,7 @@ public class OrderController {
     this.recentSubmissions = recentSubmissions;
     this.metrics = metrics;
     this.limits = limits;
+    this.coupons = coupons;
     this.clock = clock;
   }
 
@@ -97,29 +105,100 @@ public class OrderController {
   public ResponseEntity<OrderAccepted> place(
       HttpServletRequest request,
       @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant) {
-    OrderPlaced order =
+    OrderRequestParser.Parsed parsed =
         OrderRequestParser.parse(bodies.readObject(request), merchant, clock.instant());
-    String orderId = order.getOrderId();
-    OrderStatus.Order submitted = OrderStatus.Order.of(order);
+    // The order as claimed: its coupon's code, not yet priced. A replay is recognised by that (the
+    // discount follows from the coupon, which never changes), so a replay is answered as the first
+    // submission was even once the coupon has expired.
+    OrderPlaced claimed = claimed(parsed);
+    String orderId = claimed.getOrderId();
+    OrderStatus.Order submitted = OrderStatus.Order.of(claimed);
     Optional<OrderStatus> inView = viewIfItCanTell(orderId, merchant, request);
     if (inView.isPresent()) {
       OrderStatus.Order first = inView.get().order();
       boolean same = first != null && submitted.withoutPlacedAt().equals(first.withoutPlacedAt());
-      return replay(orderId, same, same ? first.placedAt() : null);
+      return same
+          ? replay(orderId, first.placedAt(), first.coupon(), first.chargeMinor())
+          : conflict(orderId);
     }
-    Submission submission = Submission.of(order);
+    Submission submission = Submission.of(claimed);
+    AtomicReference<Submission> published = new AtomicReference<>();
     Optional<Submission> recent =
         recentSubmissions.publishOnce(
             new RecentSubmissions.Key(merchant.id(), orderId),
-            submission,
-            () -> publisher.publish(Topics.ORDERS, orderId, order));
+            () -> {
+              OrderPlaced priced = priced(parsed, merchant);
+              publisher.publish(Topics.ORDERS, orderId, priced);
+              published.set(Submission.of(priced));
+              return published.get();
+            });
     if (recent.isPresent()) {
-      boolean same = recent.get().sameOrderAs(submission);
-      return replay(orderId, same, recent.get().placedAt());
+      Submission first = recent.get();
+      return first.sameOrderAs(submission)
+          ? replay(orderId, first.placedAt(), first.coupon(), first.chargeMinor())
+          : conflict(orderId);
     }
+    Submission accepted = published.get();
     metrics.orderAccepted();
-    OrderAccepted answer = new OrderAccepted(orderId, OrderState.RECEIVED, order.getPlacedAt());
+    OrderAccepted answer =
+        new OrderAccepted(
+            orderId,
+            OrderState.RECEIVED,
+            claimed.getPlacedAt(),
+            accepted.coupon(),
+            accepted.chargeMinor());
     return accepted(answer).body(answer);
+  }
+
+  /** The order with the code it claims (discount 0, a placeholder): what a replay must match. */
+  private static OrderPlaced claimed(OrderRequestParser.Parsed parsed) {
+    if (parsed.couponCode() == null) {
+      return parsed.order();
+    }
+    return OrderPlaced.newBuilder(parsed.order())
+        .setCoupon(AppliedCoupon.newBuilder().setCode(parsed.couponCode()).setDiscountMinor(0).build())
+        .build();
+  }
+
+  /**
+   * The order as published: with its coupon priced at the order's acceptance time, or a 422
+   * {@code coupon-not-applicable} naming the condition that failed (nothing is published).
+   */
+  private OrderPlaced priced(OrderRequestParser.Parsed parsed, Merchant merchant) {
+    OrderPlaced order = parsed.order();
+    if (parsed.couponCode() == null) {
+      return order;
+    }
+    CouponDefined coupon =
+        coupons
+            .find(merchant.id(), parsed.couponCode())
+            .orElseThrow(
+                () -> notApplicable("the merchant has no coupon " + parsed.couponCode()));
+    CouponPricing.Result result =
+        CouponPricing.price(coupon, order.getAmountMinor(), order.getCurrency(), order.getPlacedAt());
+    if (result instanceof CouponPricing.NotApplicable notApplicable) {
+      metrics.couponPriced("not_applicable");
+      throw notApplicable(notApplicable.condition());
+    }
+    OrderPlaced priced =
+        OrderPlaced.newBuilder(order)
+            .setCoupon(((CouponPricing.Applied) result).coupon())
+            .build();
+    ProblemException broken =
+        ProblemException.ifViolated("The order has invalid fields", ContractRules.order(priced));
+    if (broken != null) {
+      throw broken;
+    }
+    metrics.couponPriced("applied");
+    return priced;
+  }
+
+  private static ProblemException notApplicable(String condition) {
+    return new ProblemException(
+        ProblemType.COUPON_NOT_APPLICABLE,
+        "Coupon not applicable: " + condition,
+        List.of(new FieldError("coupon", condition)),
+        Map.of());
   }
 
   /**
@@ -141,18 +220,21 @@ public class OrderController {
     }
   }
 
-  /** The first answer again, or 409 when the orderId was used for another order. */
+  /** 409: the orderId was used for another order. */
+  private static ResponseEntity<OrderAccepted> conflict(String orderId) {
+    throw new ProblemException(
+        ProblemType.IDEMPOTENCY_CONFLICT,
+        "orderId " + orderId + " was already submitted with a different body",
+        List.of(new FieldError("orderId", "already used for another order")),
+        Map.of());
+  }
+
+  /** The first answer again. */
   private ResponseEntity<OrderAccepted> replay(
-      String orderId, boolean sameOrder, Instant firstPlacedAt) {
-    if (!sameOrder) {
-      throw new ProblemException(
-          ProblemType.IDEMPOTENCY_CONFLICT,
-          "orderId " + orderId + " was already submitted with a different body",
-          List.of(new FieldError("orderId", "already used for another order")),
-          Map.of());
-    }
+      String orderId, Instant firstPlacedAt, OrderStatus.Coupon coupon, long chargeMinor) {
     metrics.orderReplayed();
-    OrderAccepted answer = new OrderAccepted(orderId, OrderState.RECEIVED, firstPlacedAt);
+    OrderAccepted answer =
+        new OrderAccepted(orderId, OrderState.RECEIVED, firstPlacedAt, coupon, chargeMinor);
     return accepted(answer).header(REPLAYED_HEADER, "true").body(answer);
   }
 

@@ -5,6 +5,7 @@ import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.ingest.auth.Merchant;
+import io.payrail.ingest.coupon.CouponCodes;
 import io.payrail.ingest.problem.FieldError;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
@@ -42,14 +43,23 @@ final class OrderRequestParser {
           "items",
           "paymentMethod",
           "shippingCountry",
-          "channel");
+          "channel",
+          "coupon");
   private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity", "unitAmountMinor");
   private static final Set<String> PAYMENT_METHOD_FIELDS =
       Set.of("token", "brand", "last4", "issuingCountry");
 
   private OrderRequestParser() {}
 
-  static OrderPlaced parse(JsonNode body, Merchant merchant, Instant placedAt) {
+  /**
+   * An order as submitted: the order without its coupon (priced once the facade knows the order is
+   * new) and the code of the coupon it claims.
+   *
+   * @param couponCode upper case, or null when the order claims none
+   */
+  record Parsed(OrderPlaced order, String couponCode) {}
+
+  static Parsed parse(JsonNode body, Merchant merchant, Instant placedAt) {
     JsonFields fields = JsonFields.of(body).rejectUnknown(ORDER_FIELDS);
     String orderId = fields.text("orderId", ContractRules.ORDER_ID);
     String customerId = fields.text("customerId", ContractRules.CUSTOMER_ID);
@@ -72,6 +82,9 @@ final class OrderRequestParser {
             method.text("last4", ContractRules.LAST4),
             method.text("issuingCountry", ContractRules.COUNTRY));
     String shippingCountry = fields.text("shippingCountry", ContractRules.COUNTRY);
+    JsonNode coupon = body.get("coupon");
+    String couponCode =
+        coupon == null || coupon.isNull() ? null : CouponCodes.required(body, fields, "coupon");
     JsonNode channel = body.get("channel");
     if (channel == null || channel.isNull()) {
       fields.error("channel", "is required");
@@ -99,7 +112,7 @@ final class OrderRequestParser {
     if (broken != null) {
       throw broken;
     }
-    return order;
+    return new Parsed(order, couponCode);
   }
 
   private static ProblemException invalid(List<FieldError> errors) {

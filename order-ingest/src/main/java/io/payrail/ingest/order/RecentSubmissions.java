@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -60,18 +61,31 @@ final class RecentSubmissions {
    *     time (the client retries)
    */
   Optional<Submission> publishOnce(Key key, Submission submission, Runnable publish) {
+    return publishOnce(
+        key,
+        () -> {
+          publish.run();
+          return submission;
+        });
+  }
+
+  /**
+   * As {@link #publishOnce(Key, Submission, Runnable)}, for a submission known only once published
+   * (an order's coupon is priced only when the order is new): {@code publish} answers what was
+   * published, or throws (a 422 for a coupon that does not apply) and the key is forgotten.
+   */
+  Optional<Submission> publishOnce(Key key, Supplier<Submission> publish) {
     CompletableFuture<Submission> mine = new CompletableFuture<>();
     Entry earlier = claim(key, mine);
     if (earlier != null) {
       return Optional.of(await(earlier));
     }
-    boolean published = false;
+    Submission published = null;
     try {
-      publish.run();
-      published = true;
+      published = publish.get();
     } finally {
-      if (published) {
-        mine.complete(submission);
+      if (published != null) {
+        mine.complete(published);
       } else {
         forget(key, mine);
         mine.completeExceptionally(new IllegalStateException("publish failed"));

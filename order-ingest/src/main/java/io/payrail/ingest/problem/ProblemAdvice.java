@@ -136,6 +136,9 @@ public class ProblemAdvice {
     if (uri.startsWith("/v1/reviews")) {
       return "reviews";
     }
+    if (uri.startsWith("/v1/coupons")) {
+      return "coupons";
+    }
     return uri.startsWith("/v1/orders") ? "orders" : "other";
   }
 }

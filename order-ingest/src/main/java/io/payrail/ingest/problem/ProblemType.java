@@ -26,9 +26,12 @@ public enum ProblemType {
   TOO_MANY_REFUNDS(409, "too-many-refunds", "The order has as many refunds as it can have"),
   NOT_IN_REVIEW(409, "not-in-review", "The order was never held for review"),
   REVIEW_CLOSED(409, "review-closed", "The order's review was already closed by another decision"),
+  COUPON_EXISTS(409, "coupon-exists", "The coupon code is already defined differently"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json"),
   CARD_NUMBER(422, "card-number-in-request", "Send a payment token, not a card number"),
+  COUPON_NOT_APPLICABLE(
+      422, "coupon-not-applicable", "The coupon cannot be applied to this order"),
   TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests for this API key"),
   UNAVAILABLE(503, "temporarily-unavailable", "Temporarily unavailable, retry later"),
   INTERNAL(500, "internal-error", "Unexpected server error");

@@ -1,5 +1,8 @@
 package io.payrail.ingest.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.payrail.events.AppliedCoupon;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
@@ -107,6 +110,15 @@ public record OrderStatus(
     }
   }
 
+  /**
+   * The order as placed. {@code amountMinor} is the items' total; with a coupon, the charge is
+   * {@link #chargeMinor()} (the payment's amountMinor is that, once charged).
+   *
+   * @param coupon the coupon the order claimed, priced; null for none
+   */
+  @JsonIgnoreProperties(
+      value = {"chargeMinor"},
+      allowGetters = true)
   public record Order(
       String customerId,
       long amountMinor,
@@ -115,9 +127,33 @@ public record OrderStatus(
       PaymentMethod paymentMethod,
       String shippingCountry,
       String channel,
-      Instant placedAt) {
+      Instant placedAt,
+      Coupon coupon) {
+
+    /** An order without a coupon. */
+    public Order(
+        String customerId,
+        long amountMinor,
+        String currency,
+        List<Item> items,
+        PaymentMethod paymentMethod,
+        String shippingCountry,
+        String channel,
+        Instant placedAt) {
+      this(
+          customerId,
+          amountMinor,
+          currency,
+          items,
+          paymentMethod,
+          shippingCountry,
+          channel,
+          placedAt,
+          null);
+    }
 
     public static Order of(OrderPlaced placed) {
+      AppliedCoupon coupon = placed.getCoupon();
       return new Order(
           placed.getCustomerId(),
           placed.getAmountMinor(),
@@ -130,15 +166,41 @@ public record OrderStatus(
               placed.getPaymentMethod().getIssuingCountry()),
           placed.getShippingCountry(),
           placed.getChannel().name(),
-          placed.getPlacedAt());
+          placed.getPlacedAt(),
+          coupon == null ? null : new Coupon(coupon.getCode(), coupon.getDiscountMinor()));
     }
 
-    /** The same order without its placement time: what an idempotent replay must match. */
+    /** What the payment charges: the total minus the coupon's discount. */
+    @JsonProperty("chargeMinor")
+    public long chargeMinor() {
+      return coupon == null ? amountMinor : amountMinor - coupon.discountMinor();
+    }
+
+    /**
+     * The same order without its placement time and its coupon's discount: what an idempotent
+     * replay must match. The coupon's code counts; its discount follows from the coupon, which
+     * never changes, and a replay is compared before it is priced.
+     */
     public Order withoutPlacedAt() {
       return new Order(
-          customerId, amountMinor, currency, items, paymentMethod, shippingCountry, channel, null);
+          customerId,
+          amountMinor,
+          currency,
+          items,
+          paymentMethod,
+          shippingCountry,
+          channel,
+          null,
+          coupon == null ? null : new Coupon(coupon.code(), 0));
     }
   }
+
+  /**
+   * The coupon an order claimed, as the facade priced it when it accepted the order.
+   *
+   * @param discountMinor what it takes off the order's total, in minor units
+   */
+  public record Coupon(String code, long discountMinor) {}
 
   public record Item(String sku, int quantity, long unitAmountMinor) {
     static Item of(LineItem item) {

@@ -9,6 +9,7 @@ import io.payrail.ingest.status.OrderStatus.Refund;
 import io.payrail.ingest.status.OrderStatus.Review;
 import io.payrail.ingest.status.OrderStatus.Risk;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
+import io.payrail.ingest.status.store.StoredCoupon;
 import io.payrail.ingest.status.store.StoredItem;
 import io.payrail.ingest.status.store.StoredOrder;
 import io.payrail.ingest.status.store.StoredOrderStatus;
@@ -55,7 +56,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Avro rows of every earlier version of {@code StoredOrderStatus.avsc} are read as well: each
  * version is kept in {@code src/main/resources/store-history/StoredOrderStatus/v<N>.avsc} and added
  * to the decoder, which recognises it by the fingerprint in the row and resolves it to the current
- * schema (fields added since take their defaults). v1: before reviews; v2: {@code review}.
+ * schema (fields added since take their defaults). v1: before reviews; v2: {@code review}; v3 (current): the order's {@code coupon}.
  */
 public final class OrderStatusSerde implements Serde<OrderStatus> {
 
@@ -67,7 +68,7 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
   private static final BinaryMessageEncoder<StoredOrder> ORDER_ENCODER = StoredOrder.getEncoder();
 
   /** The earlier versions of the store schema, oldest first; add one on every change. */
-  static final List<String> SCHEMA_HISTORY = List.of("v1");
+  static final List<String> SCHEMA_HISTORY = List.of("v1", "v2");
 
   private static final BinaryMessageDecoder<StoredOrderStatus> DECODER = decoder();
 
@@ -165,7 +166,10 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
                 method.token(), method.brand(), method.last4(), method.issuingCountry()),
         order.shippingCountry(),
         order.channel(),
-        order.placedAt());
+        order.placedAt(),
+        order.coupon() == null
+            ? null
+            : new StoredCoupon(order.coupon().code(), order.coupon().discountMinor()));
   }
 
   private static StoredRisk stored(Risk risk) {
@@ -280,7 +284,11 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
                 method.getIssuingCountry()),
         order.getShippingCountry(),
         order.getChannel(),
-        order.getPlacedAt());
+        order.getPlacedAt(),
+        order.getCoupon() == null
+            ? null
+            : new OrderStatus.Coupon(
+                order.getCoupon().getCode(), order.getCoupon().getDiscountMinor()));
   }
 
   private static String name(OrderState state) {

@@ -1,6 +1,7 @@
 package io.payrail.ingest.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.ingest.coupon.CouponTopology;
 import io.payrail.ingest.customer.CustomerTopology;
 import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.routing.InternalRequestAuth;
@@ -57,7 +58,8 @@ class StatusViewConfiguration {
 
   /**
    * The view, on the builder the factory bean builds and runs: the members view's sub-topologies
-   * ({@link CustomerTopology}), then the orders' status.
+   * ({@link CustomerTopology}), the coupons' global store ({@link CouponTopology}), then the orders'
+   * status.
    */
   @Bean
   Topology statusViewTopology(
@@ -67,6 +69,7 @@ class StatusViewConfiguration {
       ProcessedOffsets progress,
       IngestMetrics metrics) {
     CustomerTopology.profiles(builder, serdes, progress);
+    CouponTopology.coupons(builder, progress);
     return StatusTopology.topology(builder, serdes, waiters, progress, metrics::statusViewSkipped);
   }
 
