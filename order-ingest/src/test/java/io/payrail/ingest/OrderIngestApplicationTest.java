@@ -61,6 +61,20 @@ class OrderIngestApplicationTest extends FacadeTestBase {
     assertThat(decide.get("responses").has("202")).isTrue();
     assertThat(decide.get("responses").has("409")).isTrue();
     assertThat(openApi.body()).contains("ReviewAnswer").contains("ReviewPage");
+    JsonNode define = paths.get("/v1/coupons").get("post");
+    assertThat(define.get("requestBody").toString()).contains("CouponRequest");
+    assertThat(define.get("responses").has("201")).isTrue();
+    assertThat(define.get("responses").has("409")).isTrue();
+    JsonNode coupon = paths.get("/v1/coupons/{code}").get("get");
+    assertThat(coupon.get("responses").has("404")).isTrue();
+    JsonNode place = paths.get("/v1/orders").get("post");
+    assertThat(place.get("requestBody").toString()).contains("OrderRequest");
+    assertThat(place.get("responses").has("422")).isTrue();
+    JsonNode schemas =
+        JsonMapper.builder().build().readTree(openApi.body()).get("components").get("schemas");
+    assertThat(schemas.get("OrderRequest").get("properties").has("coupon")).isTrue();
+    assertThat(schemas.get("OrderAccepted").get("properties").has("chargeMinor")).isTrue();
+    assertThat(schemas.get("CouponAnswer").get("properties").has("createdAt")).isTrue();
     HttpResponse<String> metrics =
         IngestTestSupport.get(managementPort, "/actuator/prometheus", null);
     assertThat(metrics.statusCode()).isEqualTo(200);

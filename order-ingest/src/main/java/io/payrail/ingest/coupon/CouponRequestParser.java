@@ -7,6 +7,7 @@ import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.request.JsonFields;
 import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,9 +65,9 @@ final class CouponRequestParser {
             .setMinSpendMinor(minSpend)
             .setMaxUses(maxUses.map(Long::intValue).orElse(null))
             .setMaxUsesPerCustomer(maxUsesPerCustomer.map(Long::intValue).orElse(null))
-            .setValidFrom(validFrom.orElse(null))
-            .setValidUntil(validUntil.orElse(null))
-            .setCreatedAt(createdAt)
+            .setValidFrom(validFrom.map(CouponRequestParser::millis).orElse(null))
+            .setValidUntil(validUntil.map(CouponRequestParser::millis).orElse(null))
+            .setCreatedAt(millis(createdAt))
             .build();
     // The cross-field rules (exactly one kind of discount, the currency, the window).
     ProblemException broken = ProblemException.ifViolated(INVALID, ContractRules.coupon(coupon));
@@ -74,5 +75,13 @@ final class CouponRequestParser {
       throw broken;
     }
     return coupon;
+  }
+
+  /**
+   * The precision the topic keeps (timestamp-millis): what the 201 answers is what a later GET and
+   * the comparison of a repeated definition read back.
+   */
+  private static Instant millis(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -25,6 +25,11 @@ import org.apache.kafka.streams.state.Stores;
  * registry, so a registry outage cannot stop the whole status view (a global thread that fails
  * takes the Kafka Streams client down with it). A store built with {@code addGlobalStore} is
  * restored through its processor, so first-wins also holds after a restore.
+ *
+ * <p>In memory, not on disk: a persistent global store starts from its checkpoint, and the records
+ * before it would never pass the processor, so read-your-writes ({@link ProcessedOffsets}) could
+ * not tell that the store has them. In memory, every start reads the whole (compacted, small) topic
+ * through the processor, and every offset is noted.
  */
 public final class CouponTopology {
 
@@ -36,7 +41,7 @@ public final class CouponTopology {
   public static void coupons(StreamsBuilder builder, ProcessedOffsets processed) {
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled(),
         Topics.COUPONS.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("coupons"),

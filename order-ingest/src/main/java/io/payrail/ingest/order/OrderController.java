@@ -24,6 +24,11 @@ import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -99,12 +104,43 @@ public class OrderController {
    * resubmission to another instance within the view's lag is published once more and dropped
    * downstream as a duplicate orderId (first wins); see the README's idempotency section.
    */
+  @Operation(
+      summary = "Place an order",
+      description =
+          "Answered once Kafka acknowledged the order. With `coupon`, the answer names the coupon"
+              + " with its discount and `chargeMinor`, what the payment will charge. The same"
+              + " orderId again: the first answer (Idempotent-Replayed: true), or 409 when any"
+              + " field, the coupon included, differs.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema = @Schema(implementation = OrderRequest.class))),
+      responses = {
+        @ApiResponse(responseCode = "202", description = "The order was published (or replayed)"),
+        @ApiResponse(
+            responseCode = "400",
+            description = "validation-failed",
+            content = @Content(mediaType = "application/problem+json")),
+        @ApiResponse(
+            responseCode = "409",
+            description = "idempotency-conflict: the orderId was used for another order",
+            content = @Content(mediaType = "application/problem+json")),
+        @ApiResponse(
+            responseCode = "422",
+            description =
+                "coupon-not-applicable (the condition that failed in detail), or"
+                    + " card-number-in-request",
+            content = @Content(mediaType = "application/problem+json"))
+      })
   @PostMapping(
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<OrderAccepted> place(
       HttpServletRequest request,
-      @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant) {
+      @Parameter(hidden = true) @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant) {
     OrderRequestParser.Parsed parsed =
         OrderRequestParser.parse(bodies.readObject(request), merchant, clock.instant());
     // The order as claimed: its coupon's code, not yet priced. A replay is recognised by that (the
@@ -138,15 +174,15 @@ public class OrderController {
           ? replay(orderId, first.placedAt(), first.coupon(), first.chargeMinor())
           : conflict(orderId);
     }
-    Submission accepted = published.get();
+    Submission sent = published.get();
     metrics.orderAccepted();
     OrderAccepted answer =
         new OrderAccepted(
             orderId,
             OrderState.RECEIVED,
             claimed.getPlacedAt(),
-            accepted.coupon(),
-            accepted.chargeMinor());
+            sent.coupon(),
+            sent.chargeMinor());
     return accepted(answer).body(answer);
   }
 

@@ -2,7 +2,9 @@ package io.payrail.ingest.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.events.AppliedCoupon;
 import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
@@ -74,5 +76,29 @@ class OrderStatusAggregatorTest {
 
     assertThat(status.order()).isNull();
     assertThat(status.status()).isNull();
+  }
+
+  /**
+   * An order with a coupon keeps it (code and discount); its payment's amount is the charge, and a
+   * payment declined for the coupon's limit is an ordinary decline with its code.
+   */
+  @Test
+  void anOrdersCouponIsKeptAndACouponLimitDeclineIsAPaymentDecline() {
+    OrderPlaced order = StatusTopologyTest.order("o-coupon");
+    long discount = order.getAmountMinor() / 10;
+    order.setCoupon(
+        AppliedCoupon.newBuilder().setCode("SAVE-10").setDiscountMinor(discount).build());
+    OrderStatus status = aggregator.apply("o-coupon", order, OrderStatus.empty());
+    PaymentProcessed declined = StatusTopologyTest.payment(order, PaymentStatus.DECLINED);
+    declined.setAmountMinor(order.getAmountMinor() - discount);
+    declined.setDeclineCode(ContractRules.COUPON_EXHAUSTED);
+
+    status = aggregator.apply("o-coupon", declined, status);
+
+    assertThat(status.order().coupon()).isEqualTo(new OrderStatus.Coupon("SAVE-10", discount));
+    assertThat(status.order().chargeMinor()).isEqualTo(order.getAmountMinor() - discount);
+    assertThat(status.status()).isEqualTo(OrderState.PAYMENT_DECLINED);
+    assertThat(status.payment().declineCode()).isEqualTo("coupon_exhausted");
+    assertThat(status.payment().amountMinor()).isEqualTo(status.order().chargeMinor());
   }
 }

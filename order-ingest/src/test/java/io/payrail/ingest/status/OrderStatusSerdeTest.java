@@ -55,6 +55,42 @@ class OrderStatusSerdeTest {
   }
 
   @Test
+  void anOrdersCouponSurvivesARoundTripAndGivesTheCharge() {
+    OrderStatus full = full();
+    Order base = full.order();
+    Order withCoupon =
+        new Order(
+            base.customerId(),
+            base.amountMinor(),
+            base.currency(),
+            base.items(),
+            base.paymentMethod(),
+            base.shippingCountry(),
+            base.channel(),
+            base.placedAt(),
+            new OrderStatus.Coupon("SUMMER-10", 7));
+    OrderStatus status =
+        new OrderStatus(
+            full.orderId(),
+            full.merchantId(),
+            full.status(),
+            withCoupon,
+            full.risk(),
+            full.payment(),
+            full.refunds(),
+            full.refundedMinor(),
+            full.history(),
+            full.review());
+
+    OrderStatus read = roundTrip(status);
+
+    assertThat(read).isEqualTo(status);
+    assertThat(read.order().coupon()).isEqualTo(new OrderStatus.Coupon("SUMMER-10", 7));
+    assertThat(read.order().chargeMinor()).isEqualTo(base.amountMinor() - 7);
+    assertThat(full.order().chargeMinor()).isEqualTo(base.amountMinor());
+  }
+
+  @Test
   void absentValuesStayAbsent() {
     OrderStatus empty = OrderStatus.empty();
     Order sparse = new Order(null, 0, null, null, null, null, null, null).withoutPlacedAt();
