@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A coupon as the facade shows it: its definition and when it was accepted. Fields not set are
- * null ({@code minSpendMinor} is 0 then).
+ * A coupon as the facade shows it: its definition and when it was accepted. Fields not set are null
+ * ({@code minSpendMinor} is 0 then).
  */
 public record CouponAnswer(
     String code,

@@ -7,8 +7,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Coupon codes as the facade reads them, wherever they come from (a coupon's definition, an
- * order's claim, a URL): upper-cased, then checked against {@link ContractRules#COUPON_CODE}.
+ * Coupon codes as the facade reads them, wherever they come from (a coupon's definition, an order's
+ * claim, a URL): upper-cased, then checked against {@link ContractRules#COUPON_CODE}.
  */
 public final class CouponCodes {
 

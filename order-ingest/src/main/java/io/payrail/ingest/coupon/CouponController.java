@@ -113,8 +113,7 @@ public class CouponController {
           .location(location(coupon.getCode()))
           .body(CouponAnswer.of(first.get()));
     }
-    publisher.publish(
-        Topics.COUPONS, CouponKey.of(merchant.id(), coupon.getCode()), coupon);
+    publisher.publish(Topics.COUPONS, CouponKey.of(merchant.id(), coupon.getCode()), coupon);
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(location(coupon.getCode()))
         .body(CouponAnswer.of(coupon));

@@ -20,7 +20,9 @@ record CouponRequest(
         Integer percentOff,
     @Schema(description = "Fixed discount in minor units (needs currency); or percentOff")
         Long amountOffMinor,
-    @Schema(description = "ISO-4217; required with amountOffMinor or minSpendMinor", example = "EUR")
+    @Schema(
+            description = "ISO-4217; required with amountOffMinor or minSpendMinor",
+            example = "EUR")
         String currency,
     @Schema(description = "Smallest order total that may claim it, in minor units; default 0")
         Long minSpendMinor,

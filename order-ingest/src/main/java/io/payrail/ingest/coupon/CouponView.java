@@ -129,8 +129,7 @@ public final class CouponView {
 
   /** The key's partition as the producer's default partitioner picks it. */
   private int partitionOf(String key) {
-    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
-        % partitionCount();
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitionCount();
   }
 
   private int partitionCount() {

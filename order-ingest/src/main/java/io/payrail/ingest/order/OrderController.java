@@ -178,11 +178,7 @@ public class OrderController {
     metrics.orderAccepted();
     OrderAccepted answer =
         new OrderAccepted(
-            orderId,
-            OrderState.RECEIVED,
-            claimed.getPlacedAt(),
-            sent.coupon(),
-            sent.chargeMinor());
+            orderId, OrderState.RECEIVED, claimed.getPlacedAt(), sent.coupon(), sent.chargeMinor());
     return accepted(answer).body(answer);
   }
 
@@ -192,13 +188,14 @@ public class OrderController {
       return parsed.order();
     }
     return OrderPlaced.newBuilder(parsed.order())
-        .setCoupon(AppliedCoupon.newBuilder().setCode(parsed.couponCode()).setDiscountMinor(0).build())
+        .setCoupon(
+            AppliedCoupon.newBuilder().setCode(parsed.couponCode()).setDiscountMinor(0).build())
         .build();
   }
 
   /**
-   * The order as published: with its coupon priced at the order's acceptance time, or a 422
-   * {@code coupon-not-applicable} naming the condition that failed (nothing is published).
+   * The order as published: with its coupon priced at the order's acceptance time, or a 422 {@code
+   * coupon-not-applicable} naming the condition that failed (nothing is published).
    */
   private OrderPlaced priced(OrderRequestParser.Parsed parsed, Merchant merchant) {
     OrderPlaced order = parsed.order();
@@ -208,18 +205,16 @@ public class OrderController {
     CouponDefined coupon =
         coupons
             .find(merchant.id(), parsed.couponCode())
-            .orElseThrow(
-                () -> notApplicable("the merchant has no coupon " + parsed.couponCode()));
+            .orElseThrow(() -> notApplicable("the merchant has no coupon " + parsed.couponCode()));
     CouponPricing.Result result =
-        CouponPricing.price(coupon, order.getAmountMinor(), order.getCurrency(), order.getPlacedAt());
+        CouponPricing.price(
+            coupon, order.getAmountMinor(), order.getCurrency(), order.getPlacedAt());
     if (result instanceof CouponPricing.NotApplicable notApplicable) {
       metrics.couponPriced("not_applicable");
       throw notApplicable(notApplicable.condition());
     }
     OrderPlaced priced =
-        OrderPlaced.newBuilder(order)
-            .setCoupon(((CouponPricing.Applied) result).coupon())
-            .build();
+        OrderPlaced.newBuilder(order).setCoupon(((CouponPricing.Applied) result).coupon()).build();
     ProblemException broken =
         ProblemException.ifViolated("The order has invalid fields", ContractRules.order(priced));
     if (broken != null) {

@@ -4,8 +4,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * The body of {@code POST /v1/orders}, for the OpenAPI document: the controller reads the body field
- * by field ({@code JsonFields}, {@link OrderRequestParser}), so every mistake is named at once.
+ * The body of {@code POST /v1/orders}, for the OpenAPI document: the controller reads the body
+ * field by field ({@code JsonFields}, {@link OrderRequestParser}), so every mistake is named at
+ * once.
  */
 @Schema(name = "OrderRequest")
 record OrderRequest(

@@ -23,7 +23,10 @@ record Submission(
   static Submission of(OrderPlaced order) {
     OrderStatus.Order shown = OrderStatus.Order.of(order);
     return new Submission(
-        CanonicalOrder.fingerprint(order), order.getPlacedAt(), shown.coupon(), shown.chargeMinor());
+        CanonicalOrder.fingerprint(order),
+        order.getPlacedAt(),
+        shown.coupon(),
+        shown.chargeMinor());
   }
 
   boolean sameOrderAs(Submission other) {

@@ -56,7 +56,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Avro rows of every earlier version of {@code StoredOrderStatus.avsc} are read as well: each
  * version is kept in {@code src/main/resources/store-history/StoredOrderStatus/v<N>.avsc} and added
  * to the decoder, which recognises it by the fingerprint in the row and resolves it to the current
- * schema (fields added since take their defaults). v1: before reviews; v2: {@code review}; v3 (current): the order's {@code coupon}.
+ * schema (fields added since take their defaults). v1: before reviews; v2: {@code review}; v3
+ * (current): the order's {@code coupon}.
  */
 public final class OrderStatusSerde implements Serde<OrderStatus> {
 

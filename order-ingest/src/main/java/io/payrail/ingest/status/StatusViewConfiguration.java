@@ -58,8 +58,8 @@ class StatusViewConfiguration {
 
   /**
    * The view, on the builder the factory bean builds and runs: the members view's sub-topologies
-   * ({@link CustomerTopology}), the coupons' global store ({@link CouponTopology}), then the orders'
-   * status.
+   * ({@link CustomerTopology}), the coupons' global store ({@link CouponTopology}), then the
+   * orders' status.
    */
   @Bean
   Topology statusViewTopology(

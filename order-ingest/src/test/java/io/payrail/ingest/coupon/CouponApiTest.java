@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /** Coupons over real HTTP, published to and read back from the in-process broker. */
 class CouponApiTest extends FacadeTestBase {
 
-  /** A fresh code: upper-case letters and '-', never a run of digits (a card number to the rules). */
+  /**
+   * A fresh code: upper-case letters and '-', never a run of digits (a card number to the rules).
+   */
   private static String newCode(String prefix) {
     String id = uniqueId("").replace("-", "").toUpperCase(Locale.ROOT);
     return prefix + "-" + id.substring(0, 16);
@@ -32,11 +34,13 @@ class CouponApiTest extends FacadeTestBase {
   private static String percentCoupon(String code, int percentOff) {
     return """
         {"code": "%s", "percentOff": %d}
-        """.formatted(code, percentOff);
+        """
+        .formatted(code, percentOff);
   }
 
   private static String orderWithCoupon(String orderId, String code) {
-    return orderJson(orderId).replace("\"channel\":\"WEB\"}", "\"channel\":\"WEB\",\"coupon\":\"" + code + "\"}");
+    return orderJson(orderId)
+        .replace("\"channel\":\"WEB\"}", "\"channel\":\"WEB\",\"coupon\":\"" + code + "\"}");
   }
 
   private HttpResponse<String> define(String json) {
@@ -103,8 +107,7 @@ class CouponApiTest extends FacadeTestBase {
     assertThat(get(port, "/v1/coupons/" + code.toLowerCase(Locale.ROOT), DEV_KEY).statusCode())
         .isEqualTo(200);
     assertThat(get(port, "/v1/coupons/" + code, OTHER_KEY).statusCode()).isEqualTo(404);
-    assertThat(get(port, "/v1/coupons/" + newCode("NEVER"), DEV_KEY).statusCode())
-        .isEqualTo(404);
+    assertThat(get(port, "/v1/coupons/" + newCode("NEVER"), DEV_KEY).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -195,12 +198,11 @@ class CouponApiTest extends FacadeTestBase {
         .isEqualTo(201);
     String orderId = uniqueId("fixed-order");
 
-    HttpResponse<String> accepted = post(port, "/v1/orders", DEV_KEY, orderWithCoupon(orderId, code));
+    HttpResponse<String> accepted =
+        post(port, "/v1/orders", DEV_KEY, orderWithCoupon(orderId, code));
 
     assertThat(accepted.statusCode()).isEqualTo(202);
-    assertThat(accepted.body())
-        .contains("\"discountMinor\":500")
-        .contains("\"chargeMinor\":3499");
+    assertThat(accepted.body()).contains("\"discountMinor\":500").contains("\"chargeMinor\":3499");
     OrderPlaced published = IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId).get(0);
     assertThat(published.getCoupon().getMaxUses()).isEqualTo(3);
     assertThat(published.getCoupon().getMaxUsesPerCustomer()).isEqualTo(1);

@@ -67,8 +67,7 @@ class CouponPricingTest {
 
   @Test
   void percentageWithoutMinimumSpendAppliesInAnyCurrency() {
-    assertThat(discount(CouponPricing.price(percent(10).build(), 1000, "USD", NOW)))
-        .isEqualTo(100);
+    assertThat(discount(CouponPricing.price(percent(10).build(), 1000, "USD", NOW))).isEqualTo(100);
   }
 
   @Test
