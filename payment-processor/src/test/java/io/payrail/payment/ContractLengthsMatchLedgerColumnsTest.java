@@ -33,6 +33,19 @@ class ContractLengthsMatchLedgerColumnsTest extends PaymentIntegrationTest {
     assertThat(size("payment_status_history", "note"))
         .isEqualTo(ContractRules.REVIEW_NOTE.maxLength())
         .isEqualTo(ContractRules.MAX_REVIEW_NOTE_LENGTH);
+    assertThat(size("payments", "coupon_code"))
+        .isEqualTo(ContractRules.COUPON_CODE.maxLength())
+        .isEqualTo(ContractRules.MAX_COUPON_CODE_LENGTH);
+    assertThat(size("coupon_uses", "merchant_id")).isEqualTo(ContractRules.MERCHANT_ID.maxLength());
+    assertThat(size("coupon_uses", "coupon_code")).isEqualTo(ContractRules.COUPON_CODE.maxLength());
+    assertThat(size("coupon_redemptions", "order_id"))
+        .isEqualTo(ContractRules.ORDER_ID.maxLength());
+    assertThat(size("coupon_redemptions", "merchant_id"))
+        .isEqualTo(ContractRules.MERCHANT_ID.maxLength());
+    assertThat(size("coupon_redemptions", "customer_id"))
+        .isEqualTo(ContractRules.CUSTOMER_ID.maxLength());
+    assertThat(size("coupon_redemptions", "coupon_code"))
+        .isEqualTo(ContractRules.COUPON_CODE.maxLength());
   }
 
   private static int size(String table, String column) {

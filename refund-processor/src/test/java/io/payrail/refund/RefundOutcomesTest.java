@@ -90,4 +90,27 @@ class RefundOutcomesTest extends RefundIntegrationTest {
         .isEqualTo(new Answer(orderId + "-r1", RefundStatus.COMPLETED, null, 250, 250));
     assertThat(acquirerRefunds(orderId)).isEqualTo(1);
   }
+
+  @Test
+  void aFullRefundOfADiscountedOrderPaysBackWhatWasChargedNeverTheOrdersTotal() {
+    // As payment-processor writes a coupon order (V6): amount_minor is the charge, the total
+    // (4_250) minus the discount (425).
+    String orderId = newOrderId("coupon");
+    seedPayment(orderId, 3_825, "CAPTURED");
+    database()
+        .update(
+            "UPDATE payments SET coupon_code = 'SUMMER-10', discount_minor = 425"
+                + " WHERE order_id = ?",
+            orderId);
+
+    send(request(orderId + "-r1", orderId, 4_250L));
+    send(request(orderId + "-r2", orderId, null));
+
+    assertThat(awaitRefunds(List.of(orderId), 2).get(orderId))
+        .map(Answer::of)
+        .containsExactly(
+            new Answer(orderId + "-r1", RefundStatus.REJECTED, "exceeds_remaining", 4_250, 0),
+            new Answer(orderId + "-r2", RefundStatus.COMPLETED, null, 3_825, 3_825));
+    assertThat(refundedAtAcquirer(orderId)).isEqualTo(3_825);
+  }
 }

@@ -2,8 +2,10 @@ package io.payrail.payment.decision;
 
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.PaymentRow;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -14,7 +16,8 @@ import java.util.stream.Stream;
  * @param toCharge approved orders to charge: new ones, and those whose PENDING row this record
  *     wrote in an earlier attempt (charged again with the same idempotency key)
  * @param pending the PENDING rows of the orders in {@code toCharge} that have one already
- * @param withoutCharge new orders risk declined or held: recorded, never charged
+ * @param withoutCharge new orders risk declined or held, or whose coupon had no use left (see
+ *     {@link #withoutCharging}): recorded, never charged
  * @param duplicates further deliveries of orders that already have a row or came earlier in the
  *     chunk, and rows left UNKNOWN or finalized by another record (the reconciler's): nothing is
  *     charged, written or published
@@ -32,6 +35,22 @@ public record BatchPlan(
     pending = Map.copyOf(pending);
     withoutCharge = List.copyOf(withoutCharge);
     duplicates = List.copyOf(duplicates);
+  }
+
+  /**
+   * This plan once the ledger declined these orders of {@code toCharge} (their coupon had no use
+   * left): they are recorded DECLINED, never charged.
+   */
+  public BatchPlan withoutCharging(Set<String> declined) {
+    if (declined.isEmpty()) {
+      return this;
+    }
+    List<Assessment> charged = new ArrayList<>();
+    List<Assessment> notCharged = new ArrayList<>(withoutCharge);
+    for (Assessment assessment : toCharge) {
+      (declined.contains(assessment.orderId()) ? notCharged : charged).add(assessment);
+    }
+    return new BatchPlan(toRepublish, charged, pending, notCharged, duplicates);
   }
 
   /** The orders this chunk writes or publishes. */

@@ -4,6 +4,7 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskDecision;
 import io.payrail.gateway.charge.ChargeRequest;
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.payment.coupon.CouponClaim;
 import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerEntry;
@@ -85,7 +86,7 @@ public class PaymentDecider {
                     PaymentIds.idempotencyKey(order.getOrderId()),
                     order.getOrderId(),
                     order.getMerchantId(),
-                    order.getAmountMinor(),
+                    CouponClaim.chargeMinor(order),
                     order.getCurrency(),
                     order.getPaymentMethod().getToken(),
                     order.getPaymentMethod().getBrand(),
@@ -154,7 +155,8 @@ public class PaymentDecider {
         order.getOrderId(),
         order.getCustomerId(),
         order.getMerchantId(),
-        order.getAmountMinor(),
+        // What is charged (or would have been): the total minus the coupon's discount.
+        CouponClaim.chargeMinor(order),
         order.getCurrency(),
         assessment.value().getScore(),
         assessment.value().getDecision().name(),
@@ -171,6 +173,7 @@ public class PaymentDecider {
         // Only a held order is charged later (when a reviewer approves it): only it keeps the
         // token; never the card number, which the contract keeps out of the order altogether.
         status == LedgerStatus.HELD_FOR_REVIEW ? order.getPaymentMethod().getToken() : null,
-        null);
+        null,
+        CouponClaim.of(order));
   }
 }

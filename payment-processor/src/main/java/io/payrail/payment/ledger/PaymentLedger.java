@@ -1,17 +1,22 @@
 package io.payrail.payment.ledger;
 
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.payment.coupon.CouponClaim;
+import io.payrail.payment.coupon.CouponMetrics;
+import io.payrail.payment.coupon.CouponUses;
 import io.payrail.schemas.topics.Topics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -22,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The {@code payments} table and its {@code payment_status_history}, in plain SQL that runs on
  * MySQL 8 and MariaDB. A batch is written in one database transaction with JDBC batching. The
  * unique order_id makes a second row for an order impossible: a concurrent writer loses with a
- * duplicate-key error and its batch is retried, then finds the row.
+ * duplicate-key error and its batch is retried, then finds the row. Coupon uses ({@link
+ * CouponUses}) are taken and given back here, in the transactions that write the statuses they
+ * depend on, so that no caller can forget them.
  */
 @Repository
 public class PaymentLedger {
@@ -32,7 +39,8 @@ public class PaymentLedger {
       SELECT payment_id, order_id, customer_id, merchant_id, amount_minor, currency, risk_score,
              risk_decision, status, decline_code, gateway_reference, card_brand, card_last4,
              source_partition, source_offset, created_at, updated_at, finalized_topic,
-             finalized_partition, finalized_offset, payment_token, review_partition, review_offset
+             finalized_partition, finalized_offset, payment_token, review_partition, review_offset,
+             coupon_code, discount_minor, coupon_max_uses, coupon_max_uses_per_customer
         FROM payments
        WHERE order_id IN (:orderIds)
       """;
@@ -53,12 +61,14 @@ public class PaymentLedger {
                             risk_score, risk_decision, status, decline_code, gateway_reference,
                             card_brand, card_last4, source_partition, source_offset, created_at,
                             updated_at, finalized_topic, finalized_partition, finalized_offset,
-                            payment_token, review_partition, review_offset)
+                            payment_token, review_partition, review_offset, coupon_code,
+                            discount_minor, coupon_max_uses, coupon_max_uses_per_customer)
       VALUES (:paymentId, :orderId, :customerId, :merchantId, :amountMinor, :currency, :riskScore,
               :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
               :sourcePartition, :sourceOffset, :createdAt, :updatedAt, :finalizedTopic,
               :finalizedPartition, :finalizedOffset, :paymentToken, :reviewPartition,
-              :reviewOffset)
+              :reviewOffset, :couponCode, :discountMinor, :couponMaxUses,
+              :couponMaxUsesPerCustomer)
       """;
 
   private static final String INSERT_HISTORY =
@@ -84,10 +94,18 @@ public class PaymentLedger {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
+  private final CouponUses coupons;
+  private final CouponMetrics couponMetrics;
 
-  public PaymentLedger(NamedParameterJdbcTemplate jdbc, TransactionTemplate ledgerTransaction) {
+  public PaymentLedger(
+      NamedParameterJdbcTemplate jdbc,
+      TransactionTemplate ledgerTransaction,
+      CouponUses coupons,
+      CouponMetrics couponMetrics) {
     this.jdbc = jdbc;
     this.transaction = ledgerTransaction;
+    this.coupons = coupons;
+    this.couponMetrics = couponMetrics;
   }
 
   /** The existing rows of these orders, by orderId. */
@@ -121,26 +139,47 @@ public class PaymentLedger {
     return count == null ? 0 : count;
   }
 
-  /** Inserts the rows and their history in one database transaction, committed on return. */
-  public void record(List<LedgerEntry> entries) {
+  /**
+   * Inserts the rows and their history in one database transaction, committed on return. A PENDING
+   * row that claims a coupon takes a use in that transaction; when the coupon has none left (for
+   * the customer) the row is written DECLINED instead ({@code coupon_exhausted}, {@code
+   * coupon_customer_limit}), never to be charged.
+   *
+   * @return the entries as written: those the coupon refused end DECLINED
+   */
+  public List<LedgerEntry> record(List<LedgerEntry> entries) {
     if (entries.isEmpty()) {
-      return;
+      return entries;
     }
-    SqlParameterSource[] payments =
-        entries.stream()
-            .map(entry -> paymentParameters(entry.row()))
-            .toArray(SqlParameterSource[]::new);
-    SqlParameterSource[] history =
-        entries.stream()
-            .flatMap(
-                entry ->
-                    entry.history().stream().map(change -> historyParameters(entry.row(), change)))
-            .toArray(SqlParameterSource[]::new);
-    transaction.executeWithoutResult(
-        status -> {
-          jdbc.batchUpdate(INSERT_PAYMENT, payments);
-          jdbc.batchUpdate(INSERT_HISTORY, history);
-        });
+    Recorded recorded =
+        transaction.execute(
+            status -> {
+              CouponUses.Taken taken =
+                  coupons.take(
+                      claims(
+                          entries.stream()
+                              .map(LedgerEntry::row)
+                              .filter(row -> row.status() == LedgerStatus.PENDING)),
+                      now(entries));
+              List<LedgerEntry> written =
+                  entries.stream().map(entry -> refused(entry, taken.refused())).toList();
+              jdbc.batchUpdate(
+                  INSERT_PAYMENT,
+                  written.stream()
+                      .map(entry -> paymentParameters(entry.row()))
+                      .toArray(SqlParameterSource[]::new));
+              jdbc.batchUpdate(
+                  INSERT_HISTORY,
+                  written.stream()
+                      .flatMap(
+                          entry ->
+                              entry.history().stream()
+                                  .map(change -> historyParameters(entry.row(), change)))
+                      .toArray(SqlParameterSource[]::new));
+              return new Recorded(written, taken, List.of(), List.of());
+            });
+    counted(recorded);
+    return recorded.entries();
   }
 
   /**
@@ -148,11 +187,64 @@ public class PaymentLedger {
    * transaction. A row that is no longer in that status was moved by someone else (the reconciler
    * and the payment step never work on the same row at once, but a zombie could): the transaction
    * rolls back with an {@link LedgerStatus.IllegalTransitionException}.
+   *
+   * <p>This is where every payment's coupon use is settled, whoever moves the row: a row released
+   * to PENDING (a reviewer's approval) takes its use in this transaction, or is declined at once
+   * when none is left; a row that ends without a capture (DECLINED, FAILED, also when the
+   * reconciler resolves an UNKNOWN) gives its use back in this transaction. CAPTURED keeps it.
+   *
+   * @return the releases the coupon refused, as the further changes PENDING to DECLINED written
+   *     with them (never to be charged); empty when none
    */
-  public void update(List<StatusUpdate> updates) {
+  public List<StatusUpdate> update(List<StatusUpdate> updates) {
     if (updates.isEmpty()) {
-      return;
+      return List.of();
     }
+    Recorded recorded =
+        transaction.execute(
+            status -> {
+              Instant now = updates.get(0).row().updatedAt();
+              CouponUses.Taken taken =
+                  coupons.take(
+                      claims(
+                          updates.stream()
+                              .filter(update -> update.from() != LedgerStatus.PENDING)
+                              .map(StatusUpdate::row)
+                              .filter(row -> row.status() == LedgerStatus.PENDING)),
+                      now);
+              List<StatusUpdate> refusals = new ArrayList<>();
+              for (StatusUpdate update : updates) {
+                String code = taken.refused().get(update.row().orderId());
+                if (code != null && update.row().status() == LedgerStatus.PENDING) {
+                  refusals.add(
+                      new StatusUpdate(
+                          update.row().withCouponRefused(code, update.row().updatedAt()),
+                          LedgerStatus.PENDING,
+                          code));
+                }
+              }
+              List<StatusUpdate> all = new ArrayList<>(updates);
+              all.addAll(refusals);
+              apply(all);
+              // Only a row that was PENDING or UNKNOWN can hold a use (a refusal never took one).
+              List<String> returned =
+                  coupons.giveBack(
+                      claims(
+                          updates.stream()
+                              .filter(update -> !update.from().isFinal())
+                              .map(StatusUpdate::row)
+                              .filter(
+                                  row ->
+                                      row.status().isFinal()
+                                          && row.status() != LedgerStatus.CAPTURED)),
+                      now);
+              return new Recorded(List.of(), taken, returned, refusals);
+            });
+    counted(recorded);
+    return recorded.refusals();
+  }
+
+  private void apply(List<StatusUpdate> updates) {
     SqlParameterSource[] rows =
         updates.stream()
             .map(
@@ -173,19 +265,56 @@ public class PaymentLedger {
                             update.actor(),
                             update.note())))
             .toArray(SqlParameterSource[]::new);
-    transaction.executeWithoutResult(
-        status -> {
-          int[] counts = jdbc.batchUpdate(UPDATE_STATUS, rows);
-          for (int i = 0; i < counts.length; i++) {
-            // With rewriteBatchedStatements, Connector/J may answer "success, count unknown" (-2).
-            if (counts[i] == 0) {
-              throw new LedgerStatus.IllegalTransitionException(
-                  updates.get(i).from(), updates.get(i).row().status());
-            }
-          }
-          jdbc.batchUpdate(INSERT_HISTORY, history);
-        });
+    int[] counts = jdbc.batchUpdate(UPDATE_STATUS, rows);
+    for (int i = 0; i < counts.length; i++) {
+      // With rewriteBatchedStatements, Connector/J may answer "success, count unknown" (-2).
+      if (counts[i] == 0) {
+        throw new LedgerStatus.IllegalTransitionException(
+            updates.get(i).from(), updates.get(i).row().status());
+      }
+    }
+    jdbc.batchUpdate(INSERT_HISTORY, history);
   }
+
+  /** A new PENDING entry the coupon refused, written DECLINED with both changes; else as is. */
+  private static LedgerEntry refused(LedgerEntry entry, Map<String, String> refused) {
+    String code = refused.get(entry.row().orderId());
+    if (code == null || entry.row().status() != LedgerStatus.PENDING) {
+      return entry;
+    }
+    PaymentRow declined = entry.row().withCouponRefused(code, entry.row().updatedAt());
+    List<StatusChange> history = new ArrayList<>(entry.history());
+    history.add(
+        new StatusChange(LedgerStatus.PENDING, LedgerStatus.DECLINED, code, declined.updatedAt()));
+    return new LedgerEntry(declined, history);
+  }
+
+  private static List<CouponUses.Claim> claims(Stream<PaymentRow> rows) {
+    return rows.filter(row -> row.coupon() != null)
+        .map(
+            row ->
+                new CouponUses.Claim(
+                    row.orderId(), row.merchantId(), row.customerId(), row.coupon()))
+        .toList();
+  }
+
+  private static Instant now(List<LedgerEntry> entries) {
+    return entries.get(0).row().updatedAt();
+  }
+
+  // Counted once the transaction committed: a rolled back take or give-back did not happen.
+  private void counted(Recorded recorded) {
+    couponMetrics.taken(recorded.taken().taken().size());
+    recorded.taken().refused().values().forEach(couponMetrics::refused);
+    couponMetrics.returned(recorded.returned().size());
+  }
+
+  /** What one ledger transaction wrote, for the caller and the coupon meters. */
+  private record Recorded(
+      List<LedgerEntry> entries,
+      CouponUses.Taken taken,
+      List<String> returned,
+      List<StatusUpdate> refusals) {}
 
   private static MapSqlParameterSource paymentParameters(PaymentRow row) {
     return new MapSqlParameterSource()
@@ -212,7 +341,13 @@ public class PaymentLedger {
         .addValue("finalizedOffset", row.finalizedBy() == null ? null : row.finalizedBy().offset())
         .addValue("paymentToken", row.paymentToken())
         .addValue("reviewPartition", row.reviewedBy() == null ? null : row.reviewedBy().partition())
-        .addValue("reviewOffset", row.reviewedBy() == null ? null : row.reviewedBy().offset());
+        .addValue("reviewOffset", row.reviewedBy() == null ? null : row.reviewedBy().offset())
+        .addValue("couponCode", row.coupon() == null ? null : row.coupon().code())
+        .addValue("discountMinor", row.discountMinor())
+        .addValue("couponMaxUses", row.coupon() == null ? null : row.coupon().maxUses())
+        .addValue(
+            "couponMaxUsesPerCustomer",
+            row.coupon() == null ? null : row.coupon().maxUsesPerCustomer());
   }
 
   private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
@@ -258,7 +393,14 @@ public class PaymentLedger {
             : new SourceRecord(
                 Topics.REVIEW_DECISIONS.name(),
                 rs.getInt("review_partition"),
-                rs.getLong("review_offset")));
+                rs.getLong("review_offset")),
+        rs.getString("coupon_code") == null
+            ? null
+            : new CouponClaim(
+                rs.getString("coupon_code"),
+                rs.getLong("discount_minor"),
+                rs.getObject("coupon_max_uses", Integer.class),
+                rs.getObject("coupon_max_uses_per_customer", Integer.class)));
   }
 
   // DATETIME columns hold UTC wall-clock time; LocalDateTime passes through Connector/J unshifted.

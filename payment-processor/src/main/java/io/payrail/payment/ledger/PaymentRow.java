@@ -2,6 +2,8 @@ package io.payrail.payment.ledger;
 
 import io.payrail.listener.reconcile.OutcomeRow;
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.payment.coupon.CouponClaim;
+import io.payrail.schemas.topics.Topics;
 import java.time.Instant;
 
 /**
@@ -18,6 +20,9 @@ import java.time.Instant;
  * @param reviewedBy the {@code review-decisions} record that decided the hold (released it to
  *     PENDING or rejected it); null while held and for orders never held. Only that record's
  *     redelivery resumes the charge or republishes; any other decision finds the review closed
+ * @param amountMinor what is charged (or was attempted): the order's total minus the coupon's
+ *     discount
+ * @param coupon the coupon the order claims, with its discount and use limits; null for none
  */
 public record PaymentRow(
     String paymentId,
@@ -39,7 +44,8 @@ public record PaymentRow(
     Instant updatedAt,
     SourceRecord finalizedBy,
     String paymentToken,
-    SourceRecord reviewedBy)
+    SourceRecord reviewedBy,
+    CouponClaim coupon)
     implements OutcomeRow {
 
   @Override
@@ -74,7 +80,8 @@ public record PaymentRow(
         at,
         outcome.isFinal() ? finalizer : null,
         paymentToken,
-        reviewedBy);
+        reviewedBy,
+        coupon);
   }
 
   /**
@@ -103,7 +110,26 @@ public record PaymentRow(
         at,
         outcome.isFinal() ? decision : null,
         paymentToken,
-        decision);
+        decision,
+        coupon);
+  }
+
+  /**
+   * This PENDING row declined without a charge because its coupon had no use left ({@code
+   * declineCode}), finalized by the record that made it PENDING: the order-risk record, or the
+   * reviewer's approval that released it.
+   */
+  public PaymentRow withCouponRefused(String declineCode, Instant at) {
+    SourceRecord madePending =
+        reviewedBy != null
+            ? reviewedBy
+            : new SourceRecord(Topics.ORDER_RISK.name(), sourcePartition, sourceOffset);
+    return withOutcome(LedgerStatus.DECLINED, declineCode, null, madePending, at);
+  }
+
+  /** The discount the coupon gave this payment, 0 without one. */
+  public long discountMinor() {
+    return coupon == null ? 0 : coupon.discountMinor();
   }
 
   /** Whether this review-decisions record decided the hold (its redelivery resumes the work). */

@@ -10,6 +10,7 @@ import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.AssessmentIntake;
 import io.payrail.payment.intake.Intake;
 import io.payrail.payment.ledger.LedgerEntry;
+import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusUpdate;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -92,12 +94,20 @@ public class PaymentBatchListener {
   private Runnable pay(List<ConsumerRecord<String, RiskAssessed>> chunk, Consumer<?, ?> consumer) {
     Intake sorted = intake.sort(chunk);
     Map<String, PaymentRow> existing = ledger.findByOrderIds(sorted.orderIds());
-    BatchPlan plan = decider.plan(sorted.accepted(), existing);
+    BatchPlan planned = decider.plan(sorted.accepted(), existing);
 
     Instant now = clock.instant();
-    List<LedgerEntry> written = decider.newRows(plan, now);
-    ledger.record(written);
-    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, plan.orderIds());
+    // A coupon's use is taken with the PENDING row; an order whose coupon had none left is written
+    // DECLINED instead, and not charged.
+    List<LedgerEntry> written = ledger.record(decider.newRows(planned, now));
+    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, planned.orderIds());
+    BatchPlan plan =
+        planned.withoutCharging(
+            written.stream()
+                .map(LedgerEntry::row)
+                .filter(row -> row.status() == LedgerStatus.DECLINED)
+                .map(PaymentRow::orderId)
+                .collect(Collectors.toSet()));
 
     Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(plan));
     steps.reached(PaymentStep.AFTER_GATEWAY_CALL, plan.chargedOrderIds());

@@ -38,6 +38,8 @@ public class PaymentPublisher {
         .setDeclineCode(row.declineCode())
         .setGatewayReference(row.gatewayReference())
         .setRiskScore(row.riskScore())
+        .setCouponCode(row.coupon() == null ? null : row.coupon().code())
+        .setDiscountMinor(row.discountMinor())
         .setProcessedAt(row.updatedAt())
         .build();
   }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -118,11 +119,18 @@ public class ReviewDecisionListener {
 
     List<StatusUpdate> decided =
         actions.stream().map(ReviewAction::change).filter(Objects::nonNull).toList();
-    ledger.update(decided);
+    // A released order takes its coupon's use in this transaction; one whose coupon had none left
+    // is declined in it too, and not charged.
+    List<StatusUpdate> refused = ledger.update(decided);
     steps.reached(PaymentStep.AFTER_PENDING_COMMIT, orderIds(decided));
+    Set<String> refusedIds = Set.copyOf(orderIds(refused));
 
     List<PaymentRow> toCharge =
-        actions.stream().filter(action -> action.kind().charges()).map(ReviewAction::row).toList();
+        actions.stream()
+            .filter(action -> action.kind().charges())
+            .map(ReviewAction::row)
+            .filter(row -> !refusedIds.contains(row.orderId()))
+            .toList();
     Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(toCharge));
     steps.reached(
         PaymentStep.AFTER_GATEWAY_CALL, toCharge.stream().map(PaymentRow::orderId).toList());
@@ -153,14 +161,17 @@ public class ReviewDecisionListener {
                 new InvalidReviewDecisionException(action.deadLetterReason())));
       }
     }
+    refused.forEach(update -> outcomes.add(update.row()));
     answered.stream()
         .map(StatusUpdate::row)
         .filter(row -> row.status().isFinal())
         .forEach(outcomes::add);
+    List<StatusUpdate> finalized = new ArrayList<>(answered);
+    finalized.addAll(refused);
     return () -> {
       deadLetters.publish(letters, consumer);
       publisher.publish(outcomes);
-      counted(actions, decided, answered);
+      counted(actions, decided, finalized);
     };
   }
 

@@ -197,7 +197,8 @@ class ReviewDeciderTest {
         row.updatedAt(),
         row.finalizedBy(),
         null,
-        row.reviewedBy());
+        row.reviewedBy(),
+        row.coupon());
   }
 
   private static Decided decision(String orderId, ReviewOutcome outcome, long offset) {
