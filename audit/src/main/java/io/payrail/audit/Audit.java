@@ -118,8 +118,7 @@ public final class Audit {
     return counts;
   }
 
-  private static List<String> notes(
-      AuditSettings settings, ConsistentCut cut, LedgerRows ledger) {
+  private static List<String> notes(AuditSettings settings, ConsistentCut cut, LedgerRows ledger) {
     List<String> notes = new ArrayList<>();
     notes.add(
         "cut at "

@@ -12,10 +12,11 @@ import java.util.List;
 
 /**
  * Reads the payments and refunds ledgers (with the payments' review steps from their status
- * history, and the coupons' use counters when the ledger has them) and the acquirer's tables with plain JDBC (ids compare exactly: the id columns are
- * binary, so the prefix LIKE is case-sensitive too), in one read-only REPEATABLE READ transaction:
- * InnoDB answers every query from the same snapshot, so a row moving between tables while the audit
- * reads cannot show up twice or not at all.
+ * history, and the coupons' use counters when the ledger has them) and the acquirer's tables with
+ * plain JDBC (ids compare exactly: the id columns are binary, so the prefix LIKE is case-sensitive
+ * too), in one read-only REPEATABLE READ transaction: InnoDB answers every query from the same
+ * snapshot, so a row moving between tables while the audit reads cannot show up twice or not at
+ * all.
  */
 public final class LedgerReader {
 
@@ -160,7 +161,9 @@ public final class LedgerReader {
         "SELECT merchant_id, coupon_code FROM "
             + COUPON_REDEMPTIONS
             + " WHERE order_id LIKE ?"
-            + (prefix.isEmpty() ? " UNION SELECT merchant_id, coupon_code FROM " + COUPON_USES : "");
+            + (prefix.isEmpty()
+                ? " UNION SELECT merchant_id, coupon_code FROM " + COUPON_USES
+                : "");
     String sql =
         "SELECT k.merchant_id, k.coupon_code, u.uses, (SELECT COUNT(*) FROM "
             + COUPON_REDEMPTIONS

@@ -33,8 +33,8 @@ import java.util.Set;
  *       tell the order without the coupon it did not get: no code, discount 0, the whole total;
  *   <li>no coupon has more payments holding a use than its {@code maxUses}, and no customer more
  *       than its {@code maxUsesPerCustomer}. A payment holds a use from its PENDING row: CAPTURED
- *       (a refund gives none back), PENDING or UNKNOWN; a decline or failure gave it back and a held
- *       order has not taken one yet. With an orderId prefix the count is of the audited orders
+ *       (a refund gives none back), PENDING or UNKNOWN; a decline or failure gave it back and a
+ *       held order has not taken one yet. With an orderId prefix the count is of the audited orders
  *       alone, a lower bound of the coupon's uses: an overuse found is real, one outside the scope
  *       is not seen;
  *   <li>a payment declined for its coupon's limit never reached the acquirer: the limit is checked
@@ -95,7 +95,8 @@ public final class CouponCheck implements Reconciliation {
       discount = 0;
     }
     List<String> differences = new ArrayList<>();
-    compare("amountMinor", payment.getAmountMinor(), order.getAmountMinor() - discount, differences);
+    compare(
+        "amountMinor", payment.getAmountMinor(), order.getAmountMinor() - discount, differences);
     compare("couponCode", payment.getCouponCode(), code, differences);
     compare("discountMinor", payment.getDiscountMinor(), discount, differences);
     return differences;
@@ -129,11 +130,10 @@ public final class CouponCheck implements Reconciliation {
           }
           String key = CouponKey.of(order.getMerchantId(), coupon.getCode());
           boolean holds = captured.contains(orderId) || holdsUse(rows.get(orderId));
-          coupons
-              .computeIfAbsent(key, k -> new Use(null))
-              .add(orderId, holds, coupon.getMaxUses());
+          coupons.computeIfAbsent(key, k -> new Use(null)).add(orderId, holds, coupon.getMaxUses());
           customers
-              .computeIfAbsent(key + " " + order.getCustomerId(), k -> new Use(order.getCustomerId()))
+              .computeIfAbsent(
+                  key + " " + order.getCustomerId(), k -> new Use(order.getCustomerId()))
               .add(orderId, holds, coupon.getMaxUsesPerCustomer());
         });
     coupons.forEach(
@@ -163,7 +163,10 @@ public final class CouponCheck implements Reconciliation {
         });
   }
 
-  /** A payments row that holds its coupon's use: taken with PENDING, kept unless it ended uncaptured. */
+  /**
+   * A payments row that holds its coupon's use: taken with PENDING, kept unless it ended
+   * uncaptured.
+   */
   private static boolean holdsUse(PaymentRow row) {
     return row != null
         && (row.captured() || row.unknown() || PaymentRow.PENDING.equals(row.status()));
@@ -175,7 +178,8 @@ public final class CouponCheck implements Reconciliation {
     ledger
         .charges()
         .forEach(
-            charge -> charges.computeIfAbsent(charge.orderId(), k -> new ArrayList<>()).add(charge));
+            charge ->
+                charges.computeIfAbsent(charge.orderId(), k -> new ArrayList<>()).add(charge));
     for (Event<PaymentProcessed> event : events.payments()) {
       PaymentProcessed payment = event.value();
       List<ChargeRow> sent = charges.getOrDefault(event.key(), List.of());
@@ -194,7 +198,8 @@ public final class CouponCheck implements Reconciliation {
                     + ", the acquirer has "
                     + sent.size()
                     + " charge(s) "
-                    + sent.stream().map(charge -> charge.chargeReference() + " " + charge.outcome())
+                    + sent.stream()
+                        .map(charge -> charge.chargeReference() + " " + charge.outcome())
                         .toList()));
       }
     }

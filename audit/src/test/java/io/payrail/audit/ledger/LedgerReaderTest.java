@@ -43,8 +43,7 @@ class LedgerReaderTest {
     var config =
         Flyway.configure()
             .dataSource(jdbcUrl, db.username(), db.password())
-            .locations(
-                "filesystem:../" + module + "/src/main/resources/db/migration/" + location)
+            .locations("filesystem:../" + module + "/src/main/resources/db/migration/" + location)
             .table("flyway_history_" + location.replace('-', '_'))
             // Three ledgers share the schema: the later ones find it not empty.
             .baselineOnMigrate(true)

@@ -75,7 +75,10 @@ public final class PipelineRecords {
   private final Instant now;
 
   private PipelineRecords(
-      String prefix, Map<String, OrderPlaced> orders, Set<String> pricedWithoutCoupon, Instant now) {
+      String prefix,
+      Map<String, OrderPlaced> orders,
+      Set<String> pricedWithoutCoupon,
+      Instant now) {
     this.prefix = prefix;
     this.orders = orders;
     this.pricedWithoutCoupon = pricedWithoutCoupon;
@@ -457,8 +460,8 @@ public final class PipelineRecords {
         "INSERT INTO refunds (refund_id, order_id, payment_id, merchant_id, customer_id,"
             + " amount_minor, currency, status, reason, rejection_code, refunded_total_minor,"
             + " captured_amount_minor, gateway_reference, request_fingerprint, source_partition,"
-            + " source_offset, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested_by_customer', ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+            + " source_offset, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+            + " 'requested_by_customer', ?, ?, ?, ?, ?, 0, 0, ?, ?)",
         refundId,
         orderId,
         paymentId(orderId),
