@@ -158,7 +158,7 @@ public final class LedgerReader {
   private static List<CouponCounterRow> couponCounters(Connection connection, String prefix)
       throws SQLException {
     String coupons =
-        "SELECT merchant_id, coupon_code FROM "
+        "SELECT DISTINCT merchant_id, coupon_code FROM "
             + COUPON_REDEMPTIONS
             + " WHERE order_id LIKE ?"
             + (prefix.isEmpty()
