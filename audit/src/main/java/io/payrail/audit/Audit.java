@@ -7,6 +7,8 @@ import io.payrail.audit.ledger.LedgerReader;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.loyalty.LoyaltyCheck;
 import io.payrail.audit.reconcile.ChargeCheck;
+import io.payrail.audit.reconcile.CouponCheck;
+import io.payrail.audit.reconcile.CouponCounterCheck;
 import io.payrail.audit.reconcile.DecodingCheck;
 import io.payrail.audit.reconcile.OrderFlowCheck;
 import io.payrail.audit.reconcile.PaymentLedgerCheck;
@@ -70,6 +72,8 @@ public final class Audit {
             new OrderFlowCheck(),
             new PaymentLedgerCheck(settings.unknownPaymentThreshold(), now),
             new ChargeCheck(),
+            new CouponCheck(),
+            new CouponCounterCheck(),
             new RefundCheck(settings.unknownRefundThreshold(), now),
             // Last: the balances are made of the payments and refunds checked above.
             new LoyaltyCheck(settings.loyaltyRules()));
@@ -78,7 +82,10 @@ public final class Audit {
 
     AuditReport report =
         new AuditReport(
-            scope(settings), counts(events, ledger, settled), discrepancies, notes(settings, cut));
+            scope(settings),
+            counts(events, ledger, settled),
+            discrepancies,
+            notes(settings, cut, ledger));
     log.info(
         "Audit of {}: {}",
         report.scope(),
@@ -105,12 +112,13 @@ public final class Audit {
     counts.put("acquirer charges", ledger.charges().size());
     counts.put("refunds rows", ledger.refunds().size());
     counts.put("acquirer refunds", ledger.acquirerRefunds().size());
+    counts.put("coupon counters", ledger.couponCounters().size());
     counts.put(ORDERS_IN_FLIGHT, settled.ordersInFlight());
     counts.put(BALANCES_IN_FLIGHT, settled.customersInFlight());
     return counts;
   }
 
-  private static List<String> notes(AuditSettings settings, ConsistentCut cut) {
+  private static List<String> notes(AuditSettings settings, ConsistentCut cut, LedgerRows ledger) {
     List<String> notes = new ArrayList<>();
     notes.add(
         "cut at "
@@ -119,7 +127,15 @@ public final class Audit {
             + settings.settle()
             + "): orders with a record or ledger row at or after it, and customers with a payment,"
             + " refund or balance at or after it, are in flight and left to a later audit");
+    if (!ledger.couponTables()) {
+      notes.add(
+          "the ledger has no coupon tables (payment-processor before its V6): coupon use counters"
+              + " not checked");
+    }
     if (!settings.orderIdPrefix().isEmpty()) {
+      notes.add(
+          "coupon use limits are checked on the orders in scope alone (a lower bound of a"
+              + " coupon's uses); its use counter against all of its redemptions");
       notes.add(
           "loyalty balances of the customers in scope are recomputed from all their orders, also"
               + " those outside the prefix");

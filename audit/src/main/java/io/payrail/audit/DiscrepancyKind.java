@@ -34,6 +34,14 @@ public enum DiscrepancyKind {
   ACQUIRER_REFUND_WITHOUT_COMPLETED_REFUND(
       "the acquirer paid back a refund the ledger does not have"),
   ACQUIRER_REFUND_MISMATCH("the acquirer paid back another amount than the COMPLETED refund"),
+  DISCOUNT_MISMATCH(
+      "a payment's amount, coupon or discount is not its order's total minus its order's coupon"),
+  COUPON_OVERUSED("a coupon has more payments holding a use than its maxUses"),
+  COUPON_CUSTOMER_OVERUSED(
+      "a customer has more payments holding a use of a coupon than its maxUsesPerCustomer"),
+  COUPON_LIMIT_DECLINE_CHARGED(
+      "a payment declined for its coupon's use limit was sent to the acquirer"),
+  COUPON_USES_MISMATCH("a coupon's use counter differs from its TAKEN redemptions"),
   LOYALTY_BALANCE_MISSING("a customer with a captured payment has no loyalty balance"),
   LOYALTY_BALANCE_MISMATCH("a loyalty balance differs from its recomputation");
 

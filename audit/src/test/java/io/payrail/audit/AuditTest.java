@@ -8,8 +8,10 @@ import io.payrail.events.LoyaltyTier;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskDecision;
+import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -403,6 +405,169 @@ class AuditTest {
     records.charge(order, "APPROVED");
 
     assertOnly(Audit.run(records.auditSettings()), DiscrepancyKind.REJECTED_BUT_CHARGED, order);
+  }
+
+  @Test
+  void couponOrdersChargedTheirTotalMinusTheDiscountWithinTheLimitsAuditClean() {
+    PipelineRecords records = healthyBaseline("coupon-clean");
+    String code = records.couponCode("ten");
+    // 10 % off 100.00 EUR: 10.00 off, 90.00 charged, 90 points.
+    var tenOff = PipelineRecords.coupon(code, 1_000, 2, 1);
+    String ann = records.customerId("ann");
+    String bob = records.customerId("bob");
+    String cy = records.customerId("cy");
+    String first = records.orderId("first");
+    String second = records.orderId("second");
+    records.capturedOrder(first, ann, 10_000, tenOff);
+    records.capturedOrder(second, bob, 10_000, tenOff);
+    // Ann's base order and this one: 120 + 90 points.
+    records.balance(ann, CAPTURED_POINTS + 90, LoyaltyTier.BRONZE, CAPTURED + 9_000, first);
+    records.balance(bob, 90, LoyaltyTier.BRONZE, 9_000, second);
+    // The third claim finds no use left: declined before any charge.
+    String third = records.orderId("third");
+    records.couponLimitDeclinedOrder(third, cy, 10_000, tenOff, ContractRules.COUPON_EXHAUSTED);
+    // Declined by the issuer: its use was given back, it counts for no limit.
+    String declined = records.orderId("declined");
+    records.placeOrder(declined, cy, 10_000, tenOff);
+    records.assess(declined, RiskDecision.APPROVE);
+    records.paymentEvent(declined, PaymentStatus.DECLINED);
+    records.paymentRow(declined, "DECLINED");
+    records.charge(declined, "DECLINED");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies()).as(report.render()).isEmpty();
+    assertThat(records.chargeMinor(first)).isEqualTo(9_000);
+  }
+
+  @Test
+  void paymentChargingTheWholeTotalOfACouponOrderIsReportedAsDiscountMismatch() {
+    PipelineRecords records = healthyBaseline("coupon-ignored");
+    String order = records.orderId("ignored");
+    String cy = records.customerId("cy");
+    records.priceWithoutCoupon(order);
+    records.capturedOrder(
+        order, cy, 10_000, PipelineRecords.coupon(records.couponCode("ten"), 1_000, null, null));
+    records.balance(cy, 100, LoyaltyTier.BRONZE, 10_000, order);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.DISCOUNT_MISMATCH, order);
+    assertThat(report.discrepancies().get(0).detail())
+        .contains("amountMinor 10000 != 9000")
+        .contains("couponCode null != " + records.couponCode("ten"))
+        .contains("discountMinor 0 != 1000");
+  }
+
+  @Test
+  void couponCapturedMoreOftenThanItsMaxUsesIsReportedAsOverused() {
+    PipelineRecords records = healthyBaseline("coupon-overused");
+    String code = records.couponCode("two");
+    var twoUses = PipelineRecords.coupon(code, 1_000, 2, null);
+    for (String name : List.of("a", "b", "c")) {
+      String customer = records.customerId(name);
+      String order = records.orderId(name);
+      records.capturedOrder(order, customer, 10_000, twoUses);
+      records.balance(customer, 90, LoyaltyTier.BRONZE, 9_000, order);
+    }
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .singleElement()
+        .satisfies(
+            found -> {
+              assertThat(found.kind()).isEqualTo(DiscrepancyKind.COUPON_OVERUSED);
+              assertThat(found.detail())
+                  .contains(PipelineRecords.MERCHANT + "/" + code)
+                  .contains("3 payments hold a use")
+                  .contains("maxUses 2")
+                  .contains(records.orderId("c"));
+            });
+  }
+
+  @Test
+  void customerUsingACouponMoreOftenThanItsPerCustomerLimitIsReported() {
+    PipelineRecords records = healthyBaseline("coupon-customer");
+    var oncePerCustomer = PipelineRecords.coupon(records.couponCode("once"), 1_000, null, 1);
+    String cy = records.customerId("cy");
+    String first = records.orderId("first");
+    String again = records.orderId("again");
+    records.capturedOrder(first, cy, 10_000, oncePerCustomer);
+    records.capturedOrder(again, cy, 10_000, oncePerCustomer);
+    records.balance(cy, 180, LoyaltyTier.BRONZE, 18_000, again);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .singleElement()
+        .satisfies(
+            found -> {
+              assertThat(found.kind()).isEqualTo(DiscrepancyKind.COUPON_CUSTOMER_OVERUSED);
+              assertThat(found.customerId()).isEqualTo(cy);
+              assertThat(found.detail()).contains("maxUsesPerCustomer 1");
+            });
+  }
+
+  @Test
+  void paymentDeclinedForItsCouponLimitButSentToTheAcquirerIsReported() {
+    PipelineRecords records = healthyBaseline("coupon-limit-charged");
+    String order = records.orderId("exhausted");
+    records.couponLimitDeclinedOrder(
+        order,
+        records.customerId("cy"),
+        10_000,
+        PipelineRecords.coupon(records.couponCode("gone"), 1_000, 1, null),
+        ContractRules.COUPON_EXHAUSTED);
+    records.charge(order, "DECLINED");
+
+    assertOnly(
+        Audit.run(records.auditSettings()), DiscrepancyKind.COUPON_LIMIT_DECLINE_CHARGED, order);
+  }
+
+  @Test
+  void couponUseCounterThatDisagreesWithItsTakenRedemptionsIsReported() {
+    PipelineRecords.couponTables();
+    PipelineRecords records = healthyBaseline("coupon-counter");
+    String drifted = records.couponCode("drift");
+    String exact = records.couponCode("exact");
+    String cy = records.customerId("cy");
+    String paid = records.orderId("paid");
+    records.capturedOrder(paid, cy, 10_000, PipelineRecords.coupon(drifted, 1_000, 5, null));
+    records.balance(cy, 90, LoyaltyTier.BRONZE, 9_000, paid);
+    records.redemption(paid, "TAKEN");
+    // Declined by the issuer: the use was given back, but the counter kept it.
+    String declined = records.orderId("declined");
+    records.placeOrder(declined, cy, 10_000, PipelineRecords.coupon(drifted, 1_000, 5, null));
+    records.assess(declined, RiskDecision.APPROVE);
+    records.paymentEvent(declined, PaymentStatus.DECLINED);
+    records.paymentRow(declined, "DECLINED");
+    records.charge(declined, "DECLINED");
+    records.redemption(declined, "RETURNED");
+    records.couponUses(drifted, 2);
+    // Another coupon whose counter is right.
+    String dan = records.customerId("dan");
+    String other = records.orderId("other");
+    records.capturedOrder(other, dan, 10_000, PipelineRecords.coupon(exact, 1_000, 5, null));
+    records.balance(dan, 90, LoyaltyTier.BRONZE, 9_000, other);
+    records.redemption(other, "TAKEN");
+    records.couponUses(exact, 1);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .singleElement()
+        .satisfies(
+            found -> {
+              assertThat(found.kind()).isEqualTo(DiscrepancyKind.COUPON_USES_MISMATCH);
+              assertThat(found.detail())
+                  .contains(PipelineRecords.MERCHANT + "/" + drifted)
+                  .contains("counter uses 2, 1 TAKEN redemptions");
+            });
+    assertThat(report.counts()).containsEntry("coupon counters", 2);
   }
 
   /** One customer with one captured order and the balance it earned: audits clean alone. */

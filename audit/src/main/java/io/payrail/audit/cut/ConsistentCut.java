@@ -91,7 +91,11 @@ public record ConsistentCut(Instant watermark) {
                 .toList(),
             ledger.reviewHistory().stream()
                 .filter(change -> settledOrder.test(change.orderId()))
-                .toList());
+                .toList(),
+            // Kept whole: a counter and its redemptions change in one transaction, so the
+            // snapshot's agree whatever is in flight.
+            ledger.couponCounters(),
+            ledger.couponTables());
     return new Settled(
         settledEvents, settledLedger, ordersInFlight.size(), customersInFlight.size());
   }

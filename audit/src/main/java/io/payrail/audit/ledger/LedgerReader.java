@@ -12,12 +12,19 @@ import java.util.List;
 
 /**
  * Reads the payments and refunds ledgers (with the payments' review steps from their status
- * history) and the acquirer's tables with plain JDBC (ids compare exactly: the id columns are
- * binary, so the prefix LIKE is case-sensitive too), in one read-only REPEATABLE READ transaction:
- * InnoDB answers every query from the same snapshot, so a row moving between tables while the audit
- * reads cannot show up twice or not at all.
+ * history, and the coupons' use counters when the ledger has them) and the acquirer's tables with
+ * plain JDBC (ids compare exactly: the id columns are binary, so the prefix LIKE is case-sensitive
+ * too), in one read-only REPEATABLE READ transaction: InnoDB answers every query from the same
+ * snapshot, so a row moving between tables while the audit reads cannot show up twice or not at
+ * all.
  */
 public final class LedgerReader {
+
+  /** payment-processor's use counter per coupon (its V6). */
+  static final String COUPON_USES = "coupon_uses";
+
+  /** payment-processor's use of a coupon by an order, TAKEN or RETURNED (its V6). */
+  static final String COUPON_REDEMPTIONS = "coupon_redemptions";
 
   private final String jdbcUrl;
   private final String user;
@@ -37,6 +44,7 @@ public final class LedgerReader {
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       connection.setAutoCommit(false);
       try {
+        boolean coupons = couponTables(connection);
         LedgerRows rows =
             new LedgerRows(
                 query(
@@ -108,7 +116,9 @@ public final class LedgerReader {
                         new PaymentStatusChange(
                             rs.getString("order_id"),
                             rs.getString("from_status"),
-                            rs.getString("to_status"))));
+                            rs.getString("to_status"))),
+                coupons ? couponCounters(connection, orderIdPrefix) : List.of(),
+                coupons);
         connection.commit();
         return rows;
       } catch (SQLException e) {
@@ -119,6 +129,62 @@ public final class LedgerReader {
       throw new IllegalStateException(
           "cannot read the ledger at " + jdbcUrl + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the ledger has payment-processor's coupon tables (its V6): the audit also runs against
+   * a ledger migrated before them, and then leaves the counters out.
+   */
+  private static boolean couponTables(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                + " AND table_name IN ('"
+                + COUPON_USES
+                + "', '"
+                + COUPON_REDEMPTIONS
+                + "')")) {
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 2;
+      }
+    }
+  }
+
+  /**
+   * The counters of the coupons an audited order redeemed (of every counter when the audit has no
+   * prefix, also one without redemptions), each with the TAKEN redemptions of all its orders: a
+   * counter counts every order's uses, not only the audited ones'.
+   */
+  private static List<CouponCounterRow> couponCounters(Connection connection, String prefix)
+      throws SQLException {
+    String coupons =
+        "SELECT DISTINCT merchant_id, coupon_code FROM "
+            + COUPON_REDEMPTIONS
+            + " WHERE order_id LIKE ?"
+            + (prefix.isEmpty()
+                ? " UNION SELECT merchant_id, coupon_code FROM " + COUPON_USES
+                : "");
+    String sql =
+        "SELECT k.merchant_id, k.coupon_code, u.uses, (SELECT COUNT(*) FROM "
+            + COUPON_REDEMPTIONS
+            + " r WHERE r.merchant_id = k.merchant_id AND r.coupon_code = k.coupon_code"
+            + " AND r.status = '"
+            + CouponCounterRow.TAKEN
+            + "') AS taken FROM ("
+            + coupons
+            + ") k LEFT JOIN "
+            + COUPON_USES
+            + " u ON u.merchant_id = k.merchant_id AND u.coupon_code = k.coupon_code";
+    return query(
+        connection,
+        sql,
+        likePrefix(prefix),
+        rs ->
+            new CouponCounterRow(
+                rs.getString("merchant_id"),
+                rs.getString("coupon_code"),
+                rs.getObject("uses") == null ? null : rs.getLong("uses"),
+                rs.getLong("taken")));
   }
 
   /** A LIKE pattern matching the prefix literally ({@code _} and {@code %} are not wildcards). */

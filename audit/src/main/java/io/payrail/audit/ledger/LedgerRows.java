@@ -6,13 +6,19 @@ import java.util.List;
  * The ledger's and the acquirer's rows of the audited orders, read in one consistent snapshot.
  *
  * @param reviewHistory the payments' status changes into or out of HELD_FOR_REVIEW, oldest first
+ * @param couponCounters the use counters of the coupons the audited orders redeemed, with their
+ *     redemptions counted; empty when {@code couponTables} is false
+ * @param couponTables whether the ledger has the coupon tables (payment-processor's V6): a ledger
+ *     migrated before them is audited without its counters
  */
 public record LedgerRows(
     List<PaymentRow> payments,
     List<ChargeRow> charges,
     List<RefundRow> refunds,
     List<AcquirerRefundRow> acquirerRefunds,
-    List<PaymentStatusChange> reviewHistory) {
+    List<PaymentStatusChange> reviewHistory,
+    List<CouponCounterRow> couponCounters,
+    boolean couponTables) {
 
   public LedgerRows {
     payments = List.copyOf(payments);
@@ -20,5 +26,16 @@ public record LedgerRows(
     refunds = List.copyOf(refunds);
     acquirerRefunds = List.copyOf(acquirerRefunds);
     reviewHistory = List.copyOf(reviewHistory);
+    couponCounters = List.copyOf(couponCounters);
+  }
+
+  /** The rows of a ledger without the coupon tables. */
+  public LedgerRows(
+      List<PaymentRow> payments,
+      List<ChargeRow> charges,
+      List<RefundRow> refunds,
+      List<AcquirerRefundRow> acquirerRefunds,
+      List<PaymentStatusChange> reviewHistory) {
+    this(payments, charges, refunds, acquirerRefunds, reviewHistory, List.of(), false);
   }
 }

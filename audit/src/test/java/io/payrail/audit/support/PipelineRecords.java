@@ -1,6 +1,7 @@
 package io.payrail.audit.support;
 
 import io.payrail.audit.AuditSettings;
+import io.payrail.events.AppliedCoupon;
 import io.payrail.events.Channel;
 import io.payrail.events.LineItem;
 import io.payrail.events.LoyaltyBalance;
@@ -33,8 +34,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,12 +68,20 @@ public final class PipelineRecords {
   private final String prefix;
   private final Map<String, OrderPlaced> orders;
 
+  /** Orders whose payment ignored their coupon: charged the whole total, no coupon named. */
+  private final Set<String> pricedWithoutCoupon;
+
   /** When this writes: its events' and record timestamps, its rows' times. */
   private final Instant now;
 
-  private PipelineRecords(String prefix, Map<String, OrderPlaced> orders, Instant now) {
+  private PipelineRecords(
+      String prefix,
+      Map<String, OrderPlaced> orders,
+      Set<String> pricedWithoutCoupon,
+      Instant now) {
     this.prefix = prefix;
     this.orders = orders;
+    this.pricedWithoutCoupon = pricedWithoutCoupon;
     this.now = now;
   }
 
@@ -79,6 +91,7 @@ public final class PipelineRecords {
     return new PipelineRecords(
         name + "-" + UUID.randomUUID().toString().substring(0, 8) + "-",
         new HashMap<>(),
+        new HashSet<>(),
         Instant.now());
   }
 
@@ -87,7 +100,7 @@ public final class PipelineRecords {
    * with those times (what an audit's cut sees of an older flow).
    */
   public PipelineRecords aged(Duration age) {
-    return new PipelineRecords(prefix, orders, Instant.now().minus(age));
+    return new PipelineRecords(prefix, orders, pricedWithoutCoupon, Instant.now().minus(age));
   }
 
   /**
@@ -116,6 +129,18 @@ public final class PipelineRecords {
     return prefix + name;
   }
 
+  /** A coupon code unique to this test (codes are upper case): {@code NAME-<the prefix's id>}. */
+  public String couponCode(String name) {
+    String id = prefix.substring(prefix.length() - 9, prefix.length() - 1);
+    return (name + "-" + id).toUpperCase(Locale.ROOT);
+  }
+
+  /** A coupon as an order claims it, priced by the facade, with the definition's limits. */
+  public static AppliedCoupon coupon(
+      String code, long discountMinor, Integer maxUses, Integer maxUsesPerCustomer) {
+    return new AppliedCoupon(code, discountMinor, maxUses, maxUsesPerCustomer);
+  }
+
   /** A customer id unique to this test, so that balances are the test's alone. */
   public String customerId(String name) {
     return prefix + "cust-" + name;
@@ -130,6 +155,59 @@ public final class PipelineRecords {
     paymentEvent(orderId, PaymentStatus.CAPTURED);
     paymentRow(orderId, "CAPTURED");
     charge(orderId, "APPROVED");
+  }
+
+  /**
+   * Placed with a coupon, approved, charged the total minus the discount and captured: the payment
+   * names the coupon and its discount.
+   */
+  public void capturedOrder(
+      String orderId, String customerId, long amountMinor, AppliedCoupon coupon) {
+    placeOrder(orderId, customerId, amountMinor, coupon);
+    assess(orderId, RiskDecision.APPROVE);
+    paymentEvent(orderId, PaymentStatus.CAPTURED);
+    paymentRow(orderId, "CAPTURED");
+    charge(orderId, "APPROVED");
+  }
+
+  /**
+   * Placed with a coupon whose use limit was reached: declined with {@code declineCode} before any
+   * charge (no acquirer row).
+   */
+  public void couponLimitDeclinedOrder(
+      String orderId,
+      String customerId,
+      long amountMinor,
+      AppliedCoupon coupon,
+      String declineCode) {
+    placeOrder(orderId, customerId, amountMinor, coupon);
+    assess(orderId, RiskDecision.APPROVE);
+    paymentEvent(orderId, PaymentStatus.DECLINED, declineCode);
+    paymentRow(orderId, "DECLINED");
+  }
+
+  /**
+   * The order's payment (its event, row and charge, written after this) ignores its coupon, as a
+   * payment-processor that lost the coupon would: the whole total charged, no coupon named.
+   */
+  public void priceWithoutCoupon(String orderId) {
+    pricedWithoutCoupon.add(orderId);
+  }
+
+  /** What the order's payment charges: its total minus its coupon's discount. */
+  public long chargeMinor(String orderId) {
+    OrderPlaced order = orders.get(orderId);
+    return order.getAmountMinor() - discountMinor(orderId);
+  }
+
+  private long discountMinor(String orderId) {
+    AppliedCoupon coupon = orders.get(orderId).getCoupon();
+    return coupon == null || pricedWithoutCoupon.contains(orderId) ? 0 : coupon.getDiscountMinor();
+  }
+
+  private String couponCodeOf(String orderId) {
+    AppliedCoupon coupon = orders.get(orderId).getCoupon();
+    return coupon == null || pricedWithoutCoupon.contains(orderId) ? null : coupon.getCode();
   }
 
   /** Placed, approved and declined by the issuer: a declined charge takes no money. */
@@ -166,6 +244,12 @@ public final class PipelineRecords {
   // --- single records ---
 
   public void placeOrder(String orderId, String customerId, long amountMinor) {
+    placeOrder(orderId, customerId, amountMinor, null);
+  }
+
+  /** An order claiming {@code coupon} (null for none); {@code amountMinor} is the items' total. */
+  public void placeOrder(
+      String orderId, String customerId, long amountMinor, AppliedCoupon coupon) {
     OrderPlaced order =
         OrderPlaced.newBuilder()
             .setOrderId(orderId)
@@ -178,6 +262,7 @@ public final class PipelineRecords {
             .setShippingCountry("DE")
             .setChannel(Channel.WEB)
             .setPlacedAt(now)
+            .setCoupon(coupon)
             .build();
     orders.put(orderId, order);
     publish(Topics.ORDERS, orderId, order);
@@ -198,6 +283,10 @@ public final class PipelineRecords {
   }
 
   public void paymentEvent(String orderId, PaymentStatus status) {
+    paymentEvent(orderId, status, status == PaymentStatus.CAPTURED ? null : "card_declined");
+  }
+
+  public void paymentEvent(String orderId, PaymentStatus status, String declineCode) {
     OrderPlaced order = orders.get(orderId);
     publish(
         Topics.PAYMENTS,
@@ -207,10 +296,12 @@ public final class PipelineRecords {
             .setOrderId(orderId)
             .setCustomerId(order.getCustomerId())
             .setMerchantId(MERCHANT)
-            .setAmountMinor(order.getAmountMinor())
+            .setAmountMinor(chargeMinor(orderId))
             .setCurrency(order.getCurrency())
             .setStatus(status)
-            .setDeclineCode(status == PaymentStatus.CAPTURED ? null : "card_declined")
+            .setDeclineCode(declineCode)
+            .setCouponCode(couponCodeOf(orderId))
+            .setDiscountMinor(discountMinor(orderId))
             .setGatewayReference(chargeReference(orderId))
             .setRiskScore(10)
             .setProcessedAt(now)
@@ -239,7 +330,7 @@ public final class PipelineRecords {
             .setReason("requested_by_customer")
             .setRejectionCode(rejectionCode)
             .setRefundedTotalMinor(totalSoFar)
-            .setCapturedAmountMinor(order.getAmountMinor())
+            .setCapturedAmountMinor(chargeMinor(orderId))
             .setProcessedAt(now.plusSeconds(1))
             .build());
   }
@@ -296,7 +387,7 @@ public final class PipelineRecords {
         orderId,
         order.getCustomerId(),
         MERCHANT,
-        order.getAmountMinor(),
+        chargeMinor(orderId),
         order.getCurrency(),
         status,
         chargeReference(orderId),
@@ -333,7 +424,7 @@ public final class PipelineRecords {
         chargeReference(orderId),
         orderId,
         MERCHANT,
-        order.getAmountMinor(),
+        chargeMinor(orderId),
         order.getCurrency(),
         outcome,
         "APPROVED".equals(outcome) ? null : "card_declined",
@@ -352,7 +443,7 @@ public final class PipelineRecords {
         "ch_extra_" + UUID.randomUUID(),
         orderId,
         MERCHANT,
-        order.getAmountMinor(),
+        chargeMinor(orderId),
         order.getCurrency(),
         Timestamp.from(now));
   }
@@ -369,8 +460,8 @@ public final class PipelineRecords {
         "INSERT INTO refunds (refund_id, order_id, payment_id, merchant_id, customer_id,"
             + " amount_minor, currency, status, reason, rejection_code, refunded_total_minor,"
             + " captured_amount_minor, gateway_reference, request_fingerprint, source_partition,"
-            + " source_offset, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested_by_customer', ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+            + " source_offset, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+            + " 'requested_by_customer', ?, ?, ?, ?, ?, 0, 0, ?, ?)",
         refundId,
         orderId,
         paymentId(orderId),
@@ -382,8 +473,8 @@ public final class PipelineRecords {
         rejectionCode,
         // The table's own check keeps refunded_total within the capture: a test that needs more
         // refunded than captured in rows writes several rows, each within it.
-        Math.min(totalSoFar, order.getAmountMinor()),
-        order.getAmountMinor(),
+        Math.min(totalSoFar, chargeMinor(orderId)),
+        chargeMinor(orderId),
         "COMPLETED".equals(status) ? refundReference(refundId) : null,
         "0".repeat(64),
         utc(now),
@@ -416,6 +507,49 @@ public final class PipelineRecords {
         orderId,
         amountMinor,
         Timestamp.from(now));
+  }
+
+  // --- the coupon tables (payment-processor's V6) ---
+
+  /**
+   * Creates the coupon tables as payment-processor's V6 has them, unless the ledger has them
+   * already (once V6 is merged, its migration made them): the columns the audit reads.
+   */
+  public static void couponTables() {
+    update(
+        "CREATE TABLE IF NOT EXISTS coupon_uses ("
+            + " merchant_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+            + " coupon_code VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+            + " uses INT NOT NULL, PRIMARY KEY (merchant_id, coupon_code))");
+    update(
+        "CREATE TABLE IF NOT EXISTS coupon_redemptions ("
+            + " order_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+            + " merchant_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+            + " coupon_code VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+            + " customer_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+            + " status VARCHAR(16) NOT NULL, PRIMARY KEY (order_id))");
+  }
+
+  /** The coupon's use counter row as payment-processor keeps it. */
+  public void couponUses(String code, long uses) {
+    update(
+        "INSERT INTO coupon_uses (merchant_id, coupon_code, uses) VALUES (?, ?, ?)",
+        MERCHANT,
+        code,
+        uses);
+  }
+
+  /** The order's use of its coupon, TAKEN or RETURNED. */
+  public void redemption(String orderId, String status) {
+    OrderPlaced order = orders.get(orderId);
+    update(
+        "INSERT INTO coupon_redemptions (order_id, merchant_id, coupon_code, customer_id, status)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        orderId,
+        MERCHANT,
+        order.getCoupon().getCode(),
+        order.getCustomerId(),
+        status);
   }
 
   /** The UTC wall-clock time the processors write (DATETIME columns have no zone). */
