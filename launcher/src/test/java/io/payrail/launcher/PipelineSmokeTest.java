@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * The launcher's own code path end to end: local stack plus the five services in one JVM, an order
  * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit; the same
  * when the acquirer's answers to the charge and to the refund are lost and the processors'
- * reconcilers find what it did; held orders approved (charged once), rejected, or left to
- * expire; and a coupon's use limit kept exactly, its discount off the charge and off the refund.
+ * reconcilers find what it did; held orders approved (charged once), rejected, or left to expire;
+ * and a coupon's use limit kept exactly, its discount off the charge and off the refund.
  */
 class PipelineSmokeTest {
 
@@ -491,8 +491,7 @@ class PipelineSmokeTest {
     assertThat(waitFor(refunded, "REFUNDED").path("refundedMinor").asLong()).isEqualTo(4500);
     assertThat(
             ledger(
-                "SELECT amount_minor FROM simulated_acquirer_refunds WHERE order_id = ?",
-                refunded))
+                "SELECT amount_minor FROM simulated_acquirer_refunds WHERE order_id = ?", refunded))
         .containsExactly("4500");
 
     assertAuditsClean(prefix);
@@ -507,8 +506,7 @@ class PipelineSmokeTest {
         .untilAsserted(
             () -> {
               last[0] = status(orderId);
-              assertThat(last[0].path("status").asText())
-                  .isIn("PAID", CouponApi.PAYMENT_DECLINED);
+              assertThat(last[0].path("status").asText()).isIn("PAID", CouponApi.PAYMENT_DECLINED);
             });
     return last[0];
   }

@@ -22,8 +22,8 @@ record CouponOutcome(int claimed, int applied, long discountMinor, Map<String, I
   static final Set<String> PAID = Set.of("PAID", "PARTIALLY_REFUNDED", "REFUNDED");
 
   /**
-   * One claim: its order's status, the payment's decline code (null when none) and the discount
-   * the facade priced.
+   * One claim: its order's status, the payment's decline code (null when none) and the discount the
+   * facade priced.
    */
   record Claim(String status, String declineCode, long discountMinor) {}
 

@@ -66,7 +66,9 @@ class CouponOutcomeTest {
       byCustomer.merge(DemoTraffic.goodCustomer("run", i, good), 1, Integer::sum);
     }
 
-    assertThat(claims).isEqualTo(DemoTraffic.COUPON_CLAIMS).isGreaterThan(DemoTraffic.COUPON_MAX_USES);
+    assertThat(claims)
+        .isEqualTo(DemoTraffic.COUPON_CLAIMS)
+        .isGreaterThan(DemoTraffic.COUPON_MAX_USES);
     // Every claim is within its customer's limit: what exhausts the coupon is its maxUses.
     assertThat(byCustomer.values()).allMatch(n -> n <= DemoTraffic.COUPON_MAX_USES_PER_CUSTOMER);
     assertThat(byCustomer.size() * DemoTraffic.COUPON_MAX_USES_PER_CUSTOMER)
