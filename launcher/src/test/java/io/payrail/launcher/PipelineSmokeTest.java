@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.payrail.audit.Audit;
 import io.payrail.audit.AuditReport;
 import io.payrail.audit.AuditSettings;
+import io.payrail.launcher.demo.CouponApi;
 import io.payrail.launcher.demo.ReviewApi;
 import io.payrail.launcher.pipeline.ServicePorts;
 import io.payrail.localstack.database.DatabaseSettings;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * The launcher's own code path end to end: local stack plus the five services in one JVM, an order
  * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit; the same
  * when the acquirer's answers to the charge and to the refund are lost and the processors'
- * reconcilers find what it did; and held orders approved (charged once), rejected, or left to
- * expire.
+ * reconcilers find what it did; held orders approved (charged once), rejected, or left to expire;
+ * and a coupon's use limit kept exactly, its discount off the charge and off the refund.
  */
 class PipelineSmokeTest {
 
@@ -412,6 +414,101 @@ class PipelineSmokeTest {
     assertThat(charges(approved)).hasSize(1);
     assertThat(transitions(approved)).hasSize(3);
     assertAuditsClean(prefix);
+  }
+
+  @Test
+  void couponWithTwoUsesPaysTwoOrdersAtTheDiscountedChargeAndRefusesTheThirdUncharged()
+      throws Exception {
+    String suffix =
+        java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "c");
+    String prefix = "cp-" + suffix + "-";
+    // Codes are upper case; letters only, nothing that could look like a card number.
+    String code = ("SMOKE-" + suffix.substring(0, 12)).toUpperCase(Locale.ROOT);
+    HttpResponse<String> defined =
+        send(post(CouponApi.COUPONS_PATH, CouponApi.percentOffBody(code, 10, 2, null)));
+    assertThat(defined.statusCode()).as(defined.body()).isEqualTo(CouponApi.CREATED);
+    // Read-your-writes: the coupon is there right after its 201.
+    HttpResponse<String> read =
+        send(
+            HttpRequest.newBuilder(facade.resolve(CouponApi.couponPath(code)))
+                .header("Authorization", "Bearer " + KEY)
+                .build());
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+
+    // One after another, each final before the next: the third finds both uses taken.
+    List<String> orderIds = List.of(prefix + "first", prefix + "second", prefix + "third");
+    List<JsonNode> finals = new ArrayList<>();
+    for (String orderId : orderIds) {
+      HttpResponse<String> placed =
+          send(
+              post(
+                  "/v1/orders",
+                  CouponApi.claiming(
+                      """
+                      {"orderId":"%s","customerId":"%s","amountMinor":5000,"currency":"EUR",
+                       "items":[{"sku":"lamp-1","quantity":1,"unitAmountMinor":5000}],
+                       "paymentMethod":{"token":"tok_visa","brand":"visa","last4":"4242","issuingCountry":"DE"},
+                       "shippingCountry":"DE","channel":"WEB"}\
+                      """
+                          .formatted(orderId, "cust-" + orderId),
+                      code)));
+      assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+      // 10 % of 50.00: 5.00 off, 45.00 to charge.
+      JsonNode accepted = JSON.readTree(placed.body());
+      assertThat(CouponApi.codeOf(accepted)).isEqualTo(code);
+      assertThat(CouponApi.discountOf(accepted)).isEqualTo(500);
+      assertThat(CouponApi.chargeOf(accepted)).isEqualTo(4500);
+      finals.add(finalStatus(orderId));
+    }
+
+    for (int i = 0; i < 2; i++) {
+      JsonNode paid = finals.get(i);
+      assertThat(paid.path("status").asText()).as(paid.toString()).isEqualTo("PAID");
+      assertThat(paid.path("payment").path("status").asText()).isEqualTo("CAPTURED");
+      assertThat(paid.path("payment").path("amountMinor").asLong()).isEqualTo(4500);
+      assertThat(
+              ledger(
+                  "SELECT amount_minor FROM simulated_acquirer_charges WHERE order_id = ?",
+                  orderIds.get(i)))
+          .containsExactly("4500");
+    }
+    JsonNode refused = finals.get(2);
+    assertThat(refused.path("status").asText())
+        .as(refused.toString())
+        .isEqualTo(CouponApi.PAYMENT_DECLINED);
+    assertThat(refused.path("payment").path("declineCode").asText())
+        .isEqualTo(CouponApi.COUPON_EXHAUSTED);
+    assertThat(charges(orderIds.get(2))).isEmpty();
+
+    // A full refund of a discounted order pays back what was charged, not the order's total.
+    String refunded = orderIds.get(0);
+    HttpResponse<String> refund =
+        send(
+            post(
+                "/v1/orders/" + refunded + "/refunds",
+                "{\"refundId\":\"rf-" + refunded + "\",\"reason\":\"requested_by_customer\"}"));
+    assertThat(refund.statusCode()).as(refund.body()).isEqualTo(202);
+    assertThat(waitFor(refunded, "REFUNDED").path("refundedMinor").asLong()).isEqualTo(4500);
+    assertThat(
+            ledger(
+                "SELECT amount_minor FROM simulated_acquirer_refunds WHERE order_id = ?", refunded))
+        .containsExactly("4500");
+
+    assertAuditsClean(prefix);
+  }
+
+  /** The order once it left RECEIVED/APPROVED: paid or declined. */
+  private static JsonNode finalStatus(String orderId) {
+    JsonNode[] last = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              last[0] = status(orderId);
+              assertThat(last[0].path("status").asText()).isIn("PAID", CouponApi.PAYMENT_DECLINED);
+            });
+    return last[0];
   }
 
   /** The order once risk held it and the payments ledger holds it for review. */

@@ -61,6 +61,20 @@ final class DemoTraffic {
       List.of(
           "tok_burst_0", "tok_burst_1", "tok_burst_2", "tok_burst_0", "tok_burst_3", "tok_burst_4");
 
+  /**
+   * The demo's coupon: 10 % off, 20 uses in all, at most 2 per customer. About {@link
+   * #COUPON_CLAIMS} good orders claim it, more than its uses, so payment-processor refuses the late
+   * ones ({@code coupon_exhausted}). Two per customer, not one: the demo's 60 orders have 15 good
+   * customers, and with one use each they could never exhaust 20.
+   */
+  static final int COUPON_PERCENT_OFF = 10;
+
+  static final int COUPON_MAX_USES = 20;
+  static final int COUPON_MAX_USES_PER_CUSTOMER = 2;
+
+  /** How many good orders claim the coupon (all of them in a run with fewer). */
+  static final int COUPON_CLAIMS = 25;
+
   /** How long an order may take to reach a final status, a held one's review included. */
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -84,12 +98,56 @@ final class DemoTraffic {
     int large = largeOrders(orders);
     int good = orders - burst - declined - large;
     String fraudster = "demo-" + runId + "-fraudster";
+    String coupon = couponCode(runId);
+    defineCoupon(coupon);
     System.out.printf(
-        "demo: %d good orders by members, %d large first orders of new members, %d declined"
-            + " cards, a fraud burst of %d; %s works the review queue%n",
-        good, large, declined, burst, DemoReviewer.REVIEWER);
+        "demo: %d good orders by members (%d of them claim coupon %s: %d %% off, %d uses, %d per"
+            + " customer), %d large first orders of new members, %d declined cards, a fraud burst"
+            + " of %d; %s works the review queue%n",
+        good,
+        couponClaims(good),
+        coupon,
+        COUPON_PERCENT_OFF,
+        COUPON_MAX_USES,
+        COUPON_MAX_USES_PER_CUSTOMER,
+        large,
+        declined,
+        burst,
+        DemoReviewer.REVIEWER);
     try (DemoReviewer reviewer = DemoReviewer.start(target, "demo-" + runId + "-", fraudster)) {
-      return trafficWith(orders, good, large, declined, fraudster, reviewer);
+      return trafficWith(orders, good, large, declined, fraudster, coupon, reviewer);
+    }
+  }
+
+  /** The run's coupon code: upper case, as the facade keeps codes. */
+  static String couponCode(String runId) {
+    return ("DEMO-" + runId).toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * How many of the {@code good} good orders claim the coupon: the first ones, so that each good
+   * customer's first order claims it and then some second orders (within the per-customer limit).
+   */
+  static int couponClaims(int good) {
+    return Math.min(COUPON_CLAIMS, good);
+  }
+
+  private void defineCoupon(String code) throws IOException {
+    HttpResponse<String> response =
+        send(
+            post(
+                CouponApi.COUPONS_PATH,
+                CouponApi.percentOffBody(
+                    code, COUPON_PERCENT_OFF, COUPON_MAX_USES, COUPON_MAX_USES_PER_CUSTOMER)));
+    if (response.statusCode() != CouponApi.CREATED
+        && response.statusCode() != CouponApi.UNCHANGED) {
+      throw new IllegalStateException(
+          "defining coupon "
+              + code
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
   }
 
@@ -99,9 +157,17 @@ final class DemoTraffic {
   }
 
   private boolean trafficWith(
-      int orders, int good, int large, int declined, String fraudster, DemoReviewer reviewer)
+      int orders,
+      int good,
+      int large,
+      int declined,
+      String fraudster,
+      String coupon,
+      DemoReviewer reviewer)
       throws IOException {
     List<String> placed = new ArrayList<>();
+    // The coupon's claims: orderId to the discount the facade priced.
+    Map<String, Long> claims = new LinkedHashMap<>();
     Map<String, String> customers = new LinkedHashMap<>();
     // Good customers register as members before their first order: loyalty opens their balances
     // at zero. One member never orders and keeps it, which the summary shows.
@@ -114,7 +180,8 @@ final class DemoTraffic {
         if (customers.put(customer, customer) == null) {
           register(customer);
         }
-        placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE"));
+        String claim = i < couponClaims(good) ? coupon : null;
+        placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE", claim, claims));
         progress.update(placed.size());
       }
       // New members whose first order is large: held for review, mostly approved.
@@ -155,7 +222,12 @@ final class DemoTraffic {
       if (!"PAID".equals(entry.getValue().path("status").asText()) || refunds >= orders / 6) {
         continue;
       }
-      long amount = entry.getValue().path("order").path("amountMinor").asLong();
+      // What was charged: the total minus a coupon's discount.
+      JsonNode charged = entry.getValue().path("payment").path("amountMinor");
+      long amount =
+          charged.isNumber()
+              ? charged.asLong()
+              : entry.getValue().path("order").path("amountMinor").asLong();
       boolean half = refunds % 2 == 0;
       refund(entry.getKey(), "rf-" + runId + "-" + refunds, half ? amount / 2 : null);
       refunded.put(entry.getKey(), half ? "PARTIALLY_REFUNDED" : "REFUNDED");
@@ -167,7 +239,25 @@ final class DemoTraffic {
     for (Map.Entry<String, String> entry : refunded.entrySet()) {
       settled.put(entry.getKey(), awaitStatus(entry.getKey(), entry.getValue()));
     }
-    return summary(settled, customers.keySet(), refunds, reviewer, fraudster);
+    CouponOutcome couponOutcome =
+        CouponOutcome.of(
+            claims.entrySet().stream()
+                .map(
+                    claim -> {
+                      JsonNode order = settled.get(claim.getKey());
+                      return new CouponOutcome.Claim(
+                          order.path("status").asText(),
+                          order.path("payment").path("declineCode").asText(null),
+                          claim.getValue());
+                    })
+                .toList());
+    return summary(
+        settled,
+        customers.keySet(),
+        refunds,
+        reviewer,
+        fraudster,
+        couponOutcome.line(coupon, "EUR"));
   }
 
   /**
@@ -181,6 +271,22 @@ final class DemoTraffic {
 
   private String place(int index, String customer, long amount, String token, String country)
       throws IOException {
+    return place(index, customer, amount, token, country, null, null);
+  }
+
+  /**
+   * Places the order, claiming {@code coupon} unless it is null; a claim's discount, as the 202
+   * answer prices it, goes into {@code claims} by orderId.
+   */
+  private String place(
+      int index,
+      String customer,
+      long amount,
+      String token,
+      String country,
+      String coupon,
+      Map<String, Long> claims)
+      throws IOException {
     String orderId = "demo-" + runId + "-" + index;
     String body =
         """
@@ -190,10 +296,13 @@ final class DemoTraffic {
         "shippingCountry":"DE","channel":"WEB"}\
         """
             .formatted(orderId, customer, amount, index % 5, amount, token, country);
-    HttpResponse<String> response = send(post("/v1/orders", body));
+    HttpResponse<String> response = send(post("/v1/orders", CouponApi.claiming(body, coupon)));
     if (response.statusCode() != 202) {
       throw new IllegalStateException(
           "POST " + orderId + " answered " + response.statusCode() + ": " + response.body());
+    }
+    if (coupon != null) {
+      claims.put(orderId, CouponApi.discountOf(JSON.readTree(response.body())));
     }
     return orderId;
   }
@@ -276,7 +385,8 @@ final class DemoTraffic {
       Set<String> customers,
       int refunds,
       DemoReviewer reviewer,
-      String fraudster)
+      String fraudster,
+      String couponLine)
       throws IOException {
     DemoOutcome outcome =
         DemoOutcome.of(
@@ -345,6 +455,7 @@ final class DemoTraffic {
       }
     }
     System.out.println("  fraud burst:            " + DemoOutcome.burstLine(burst));
+    System.out.println("  coupon:                 " + couponLine);
     System.out.println(
         "  reviewer:               "
             + DemoReviewer.REVIEWER
