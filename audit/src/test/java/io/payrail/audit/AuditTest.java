@@ -529,7 +529,6 @@ class AuditTest {
 
   @Test
   void couponUseCounterThatDisagreesWithItsTakenRedemptionsIsReported() {
-    PipelineRecords.couponTables();
     PipelineRecords records = healthyBaseline("coupon-counter");
     String drifted = records.couponCode("drift");
     String exact = records.couponCode("exact");

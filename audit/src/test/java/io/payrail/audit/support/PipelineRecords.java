@@ -509,26 +509,7 @@ public final class PipelineRecords {
         Timestamp.from(now));
   }
 
-  // --- the coupon tables (payment-processor's V6) ---
-
-  /**
-   * Creates the coupon tables as payment-processor's V6 has them, unless the ledger has them
-   * already (once V6 is merged, its migration made them): the columns the audit reads.
-   */
-  public static void couponTables() {
-    update(
-        "CREATE TABLE IF NOT EXISTS coupon_uses ("
-            + " merchant_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
-            + " coupon_code VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
-            + " uses INT NOT NULL, PRIMARY KEY (merchant_id, coupon_code))");
-    update(
-        "CREATE TABLE IF NOT EXISTS coupon_redemptions ("
-            + " order_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
-            + " merchant_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
-            + " coupon_code VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
-            + " customer_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
-            + " status VARCHAR(16) NOT NULL, PRIMARY KEY (order_id))");
-  }
+  // --- the coupon tables (payment-processor's V6 creates them) ---
 
   /** The coupon's use counter row as payment-processor keeps it. */
   public void couponUses(String code, long uses) {
@@ -543,13 +524,15 @@ public final class PipelineRecords {
   public void redemption(String orderId, String status) {
     OrderPlaced order = orders.get(orderId);
     update(
-        "INSERT INTO coupon_redemptions (order_id, merchant_id, coupon_code, customer_id, status)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO coupon_redemptions (order_id, merchant_id, coupon_code, customer_id, status,"
+            + " taken_at, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         orderId,
         MERCHANT,
         order.getCoupon().getCode(),
         order.getCustomerId(),
-        status);
+        status,
+        utc(now),
+        "RETURNED".equals(status) ? utc(now) : null);
   }
 
   /** The UTC wall-clock time the processors write (DATETIME columns have no zone). */
