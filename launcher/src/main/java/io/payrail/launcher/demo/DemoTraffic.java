@@ -78,6 +78,9 @@ final class DemoTraffic {
   /** How long an order may take to reach a final status, a held one's review included. */
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How long a request answered 503 is asked again before the demo gives up on it. */
+  private static final Duration UNAVAILABLE_PATIENCE = Duration.ofSeconds(60);
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Target target;
@@ -498,12 +501,27 @@ final class DemoTraffic {
         .build();
   }
 
+  /**
+   * Sends like a well-behaved client: a 503 (a view still catching up after a restart, a broker
+   * away) is asked again after its Retry-After, for up to {@link #UNAVAILABLE_PATIENCE}. Every
+   * request of the demo is idempotent (orderId, refundId, customerId), so asking again is safe.
+   */
   private HttpResponse<String> send(HttpRequest request) throws IOException {
+    long deadline = System.nanoTime() + UNAVAILABLE_PATIENCE.toNanos();
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      while (true) {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+          return response;
+        }
+        long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(1, Math.min(seconds, 5))));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
+    } catch (NumberFormatException e) {
+      throw new IOException("a Retry-After that is not a number of seconds", e);
     }
   }
 }
