@@ -515,6 +515,8 @@ final class DemoTraffic {
           return response;
         }
         long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+        // A sleep, not a wait on a condition: the facade is another process, and its Retry-After
+        // is the only signal of when to ask again. At most 5 s, so a long hint cannot stall a demo.
         Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(1, Math.min(seconds, 5))));
       }
     } catch (InterruptedException e) {
