@@ -424,20 +424,43 @@ final class ChaosLoad implements AutoCloseable {
     }
   }
 
-  private void requestRefund(RefundRequested request) {
-    refundRequests.merge(request.getRefundId(), 1, Integer::sum);
-    refundOrders.put(request.getRefundId(), request.getOrderId());
-    refundRequestedAt.putIfAbsent(request.getRefundId(), System.nanoTime());
+  /**
+   * Sends refund requests serialized beforehand ({@link #serialized}), so that nothing is counted
+   * as requested that could not be sent.
+   */
+  private void requestRefunds(List<SerializedRefund> requests) {
     String topic = Topics.REFUND_REQUESTS.name();
-    send(topic, request.getOrderId(), refundSerializer.serialize(topic, request), () -> {});
+    for (SerializedRefund refund : requests) {
+      RefundRequested request = refund.request();
+      refundRequests.merge(request.getRefundId(), 1, Integer::sum);
+      refundOrders.put(request.getRefundId(), request.getOrderId());
+      refundRequestedAt.putIfAbsent(request.getRefundId(), System.nanoTime());
+      send(topic, request.getOrderId(), refund.value(), () -> {});
+    }
   }
+
+  /**
+   * The refund requests' values, in order. Serializing may need the schema registry, which chaos
+   * takes away: it throws then, before anything is counted, and the payment is read again.
+   */
+  private List<SerializedRefund> serialized(List<RefundRequested> requests) {
+    String topic = Topics.REFUND_REQUESTS.name();
+    return requests.stream()
+        .map(request -> new SerializedRefund(request, refundSerializer.serialize(topic, request)))
+        .toList();
+  }
+
+  /** A refund request and its value as sent (the same request may be sent twice on purpose). */
+  private record SerializedRefund(RefundRequested request, byte[] value) {}
 
   /** Sends the reviewer's decision on an order just seen held. */
   private void review(PaymentProcessed held) {
     ReviewDecided decision = orders.decisionFor(held);
-    decisions.put(held.getOrderId(), decision.getDecision());
     String topic = Topics.REVIEW_DECISIONS.name();
-    send(topic, held.getOrderId(), decisionSerializer.serialize(topic, decision), () -> {});
+    // Serialized before it is counted: should the registry be away, the hold is read again.
+    byte[] value = decisionSerializer.serialize(topic, decision);
+    decisions.put(held.getOrderId(), decision.getDecision());
+    send(topic, held.getOrderId(), value, () -> {});
   }
 
   private void send(String topic, String key, byte[] value, Runnable onAck) {
@@ -525,6 +548,12 @@ final class ChaosLoad implements AutoCloseable {
       holds.merge(orderId, 1, Integer::sum);
       return;
     }
+    // Everything that may throw (serializing needs the registry) comes before anything is counted:
+    // a payment read again after a failure must not count twice, nor its refunds be half-sent.
+    List<SerializedRefund> refunds =
+        payment.getStatus() == PaymentStatus.CAPTURED && !paymentEvents.containsKey(orderId)
+            ? serialized(orders.refundsFor(payment))
+            : List.of();
     int seen = paymentEvents.merge(orderId, 1, Integer::sum);
     if (seen == 1 && holds.containsKey(orderId)) {
       heldOutcomes.put(
@@ -534,7 +563,7 @@ final class ChaosLoad implements AutoCloseable {
     }
     if (seen == 1 && payment.getStatus() == PaymentStatus.CAPTURED) {
       capturedAt.putIfAbsent(payment.getOrderId(), now);
-      orders.refundsFor(payment).forEach(this::requestRefund);
+      requestRefunds(refunds);
     }
   }
 
