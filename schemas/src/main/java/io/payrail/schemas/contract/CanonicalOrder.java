@@ -57,6 +57,11 @@ public final class CanonicalOrder {
       if (order.getCoupon() != null) {
         string(out, order.getCoupon().getCode());
       }
+      // Likewise only when redeemed; tagged, so that points never read as a coupon's bytes.
+      if (order.getPointsToRedeem() != null) {
+        string(out, "points");
+        out.writeLong(order.getPointsToRedeem());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot happen in memory", e);
     }

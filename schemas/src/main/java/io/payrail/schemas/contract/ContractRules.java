@@ -8,6 +8,8 @@ import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PointsReservation;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RefundStatus;
@@ -143,6 +145,22 @@ public final class ContractRules {
 
   /** Decline code of a payment whose customer had used the coupon as often as it allows. */
   public static final String COUPON_CUSTOMER_LIMIT = "coupon_customer_limit";
+
+  /**
+   * What one loyalty point is worth when an order redeems it: one minor unit of the order's
+   * currency, whatever the currency (a programme that wants another rate sets its earning rules
+   * accordingly).
+   */
+  public static final long POINT_VALUE_MINOR = 1;
+
+  /** Decline code of a payment whose points loyalty-streams refused to reserve. */
+  public static final String POINTS_UNAVAILABLE = "points_unavailable";
+
+  /** Why loyalty-streams refuses a reservation: the customer's available points are fewer. */
+  public static final String INSUFFICIENT_POINTS = "insufficient_points";
+
+  /** Why loyalty-streams refuses a reservation: the order's payment ended before it was seen. */
+  public static final String ORDER_CLOSED = "order_closed";
 
   /** {@code payment_status_history.note}: a reviewer's note on a held order. */
   public static final int MAX_REVIEW_NOTE_LENGTH = 500;
@@ -320,6 +338,39 @@ public final class ContractRules {
     return violations;
   }
 
+  /**
+   * What the acquirer is asked to charge for an order: its total minus its coupon's discount minus
+   * the value of the points it redeems. The order's rules keep it at 1 or more.
+   */
+  public static long chargeMinor(OrderPlaced order) {
+    long discount = order.getCoupon() == null ? 0 : order.getCoupon().getDiscountMinor();
+    long points = order.getPointsToRedeem() == null ? 0 : order.getPointsToRedeem();
+    return order.getAmountMinor() - discount - points * POINT_VALUE_MINOR;
+  }
+
+  /**
+   * What a {@code PointsReservation} breaks: its ids, at least one point, a REFUSED answer with its
+   * reason and a RESERVED one without.
+   */
+  public static List<Violation> pointsReservation(PointsReservation reservation) {
+    List<Violation> violations = new ArrayList<>();
+    text(violations, "orderId", ORDER_ID, reservation.getOrderId());
+    text(violations, "merchantId", MERCHANT_ID, reservation.getMerchantId());
+    text(violations, "customerId", CUSTOMER_ID, reservation.getCustomerId());
+    range(violations, "points", reservation.getPoints(), 1, MAX_AMOUNT_MINOR);
+    range(violations, "availablePoints", reservation.getAvailablePoints(), 0, Long.MAX_VALUE);
+    if (reservation.getStatus() == null) {
+      violations.add(new Violation("status", "is required"));
+    } else if ((reservation.getStatus() == PointsReservationStatus.REFUSED)
+        != (reservation.getReason() != null)) {
+      violations.add(new Violation("reason", "is required when REFUSED, and only then"));
+    }
+    if (reservation.getDecidedAt() == null) {
+      violations.add(new Violation("decidedAt", "is required"));
+    }
+    return violations;
+  }
+
   /** What a {@code RiskAssessed} breaks: its order's rules and the score's range. */
   public static List<Violation> assessment(RiskAssessed assessment) {
     List<Violation> violations = cardNumbers(assessment.getOrder(), "order.");
@@ -488,6 +539,20 @@ public final class ContractRules {
             coupon.getMaxUsesPerCustomer(),
             1,
             MAX_COUPON_USES);
+      }
+    }
+    Long points = order.getPointsToRedeem();
+    if (points != null) {
+      range(violations, at + "pointsToRedeem", points, 1, MAX_AMOUNT_MINOR);
+      long discount = coupon == null ? 0 : coupon.getDiscountMinor();
+      // The charge, amountMinor minus the discount and the points' value, stays positive.
+      if (points >= 1
+          && points <= MAX_AMOUNT_MINOR
+          && points * POINT_VALUE_MINOR >= order.getAmountMinor() - discount) {
+        violations.add(
+            new Violation(
+                at + "pointsToRedeem",
+                "must be worth less than amountMinor minus the coupon's discount"));
       }
     }
   }

@@ -6,6 +6,7 @@ import io.payrail.events.CustomerVerification;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PointsReservation;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.ReviewDecided;
@@ -44,6 +45,14 @@ public final class Topics {
    */
   public static final Topic<String, ReviewDecided> REVIEW_DECISIONS =
       byOrderId("review-decisions", ReviewDecided.class);
+
+  /**
+   * loyalty-streams' answers to orders that redeem points (reserved or refused), keyed by orderId
+   * like the orders, so payment-processor reads an order's answer on the partition that holds its
+   * payment.
+   */
+  public static final Topic<String, PointsReservation> POINTS_RESERVATIONS =
+      byOrderId("points-reservations", PointsReservation.class);
 
   public static final Topic<String, LoyaltyBalance> LOYALTY_BALANCES =
       new Topic<>(
@@ -102,6 +111,7 @@ public final class Topics {
           ORDERS,
           ORDER_RISK,
           REVIEW_DECISIONS,
+          POINTS_RESERVATIONS,
           PAYMENTS,
           REFUND_REQUESTS,
           REFUNDS,

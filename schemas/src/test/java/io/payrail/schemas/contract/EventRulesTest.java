@@ -9,6 +9,8 @@ import io.payrail.events.CustomerVerification;
 import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
+import io.payrail.events.PointsReservation;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.ReviewDecided;
 import io.payrail.events.ReviewOutcome;
@@ -366,5 +368,59 @@ class EventRulesTest {
         .containsExactly("coupon.discountMinor");
     assertThat(fields(orderWith(o -> o.setCoupon(new AppliedCoupon("x", 1L, null, null)))))
         .containsExactly("coupon.code");
+  }
+
+  @Test
+  void redeemedPointsLeaveAPositiveChargeAfterTheDiscount() {
+    // validOrder() totals 3999: 399 off and 3599 points leave 1 to charge.
+    assertThat(
+            orderWith(
+                o -> {
+                  o.setCoupon(new AppliedCoupon("SUMMER-10", 399L, null, null));
+                  o.setPointsToRedeem(3599L);
+                }))
+        .isEmpty();
+    assertThat(
+            fields(
+                orderWith(
+                    o -> {
+                      o.setCoupon(new AppliedCoupon("SUMMER-10", 399L, null, null));
+                      o.setPointsToRedeem(3600L);
+                    })))
+        .containsExactly("pointsToRedeem");
+    assertThat(fields(orderWith(o -> o.setPointsToRedeem(0L)))).containsExactly("pointsToRedeem");
+    assertThat(fields(orderWith(o -> o.setPointsToRedeem(-5L)))).containsExactly("pointsToRedeem");
+  }
+
+  @Test
+  void theChargeIsTheTotalLessTheDiscountAndThePointsValue() {
+    OrderPlaced order = validOrder();
+    order.setCoupon(new AppliedCoupon("SUMMER-10", 399L, null, null));
+    order.setPointsToRedeem(600L);
+    assertThat(ContractRules.chargeMinor(order)).isEqualTo(3999 - 399 - 600);
+    assertThat(ContractRules.chargeMinor(validOrder())).isEqualTo(3999);
+  }
+
+  @Test
+  void aRefusedReservationSaysWhyAndAReservedOneDoesNot() {
+    PointsReservation reserved =
+        new PointsReservation(
+            "1001",
+            "m-1",
+            "c-1",
+            500L,
+            PointsReservationStatus.RESERVED,
+            null,
+            120L,
+            Instant.parse("2026-12-02T06:00:00Z"));
+    assertThat(ContractRules.pointsReservation(reserved)).isEmpty();
+    PointsReservation refusedWithoutReason = PointsReservation.newBuilder(reserved).build();
+    refusedWithoutReason.setStatus(PointsReservationStatus.REFUSED);
+    assertThat(fields(ContractRules.pointsReservation(refusedWithoutReason)))
+        .containsExactly("reason");
+    refusedWithoutReason.setReason(ContractRules.INSUFFICIENT_POINTS);
+    assertThat(ContractRules.pointsReservation(refusedWithoutReason)).isEmpty();
+    reserved.setPoints(0L);
+    assertThat(fields(ContractRules.pointsReservation(reserved))).containsExactly("points");
   }
 }

@@ -41,7 +41,7 @@ final class AsyncApiDocument {
         Topics.ORDERS,
         new Flow(
             "upstream systems (shops, order management) and order-ingest (POST /v1/orders)",
-            List.of("payrail-risk", "payrail-order-status"),
+            List.of("payrail-risk", "payrail-order-status", "payrail-loyalty"),
             "risk-streams"));
     FLOWS.put(
         Topics.ORDER_RISK,
@@ -55,6 +55,9 @@ final class AsyncApiDocument {
             "order-ingest (POST /v1/orders/{orderId}/review) and payment-processor (hold expiry)",
             List.of("payment-review", "payrail-order-status"),
             "payment-processor"));
+    FLOWS.put(
+        Topics.POINTS_RESERVATIONS,
+        new Flow("loyalty-streams only", List.of("payment-points"), "payment-processor"));
     FLOWS.put(
         Topics.PAYMENTS,
         new Flow(
