@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit; the same
  * when the acquirer's answers to the charge and to the refund are lost and the processors'
  * reconcilers find what it did; held orders approved (charged once), rejected, or left to expire;
- * and a coupon's use limit kept exactly, its discount off the charge and off the refund.
+ * and a coupon's use limit kept exactly under concurrent orders, its discount off the charge and off
+ * the refund.
  */
 class PipelineSmokeTest {
 
@@ -157,7 +158,7 @@ class PipelineSmokeTest {
   }
 
   @Test
-  void registeredMemberHasAZeroBalanceBeforeAnyOrderAndPointsAfterAPaidOne() throws Exception {
+  void registeredMemberHasZeroPointsBeforeAnyOrderEarnsThemPaysWithThemAndGetsThemBackOnDecline() throws Exception {
     String customerId =
         "member-"
             + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "m");
@@ -195,6 +196,46 @@ class PipelineSmokeTest {
     assertThat(member(customerId, 49).path("loyalty").path("points").asLong()).isEqualTo(49);
     assertThat(balance(customerId, 49).path("tier").asText()).isEqualTo("BRONZE");
     assertAuditsClean(orderId);
+
+    // 20 of them pay part of the next order: 30.00 less 0.20 is charged, and the balance drops by
+    // the 20 spent and rises by the 29 the capture of 29.80 earns.
+    String redeeming = "order-points-" + customerId;
+    HttpResponse<String> withPoints =
+        send(post("/v1/orders", orderBody(redeeming, customerId, 3000, "tok_visa", 20)));
+    assertThat(withPoints.statusCode()).as(withPoints.body()).isEqualTo(202);
+    assertThat(JSON.readTree(withPoints.body()).path("chargeMinor").asLong()).isEqualTo(2980);
+    JsonNode paid = waitFor(redeeming, "PAID");
+    assertThat(paid.path("payment").path("amountMinor").asLong()).isEqualTo(2980);
+    assertThat(paid.path("payment").path("pointsRedeemed").asLong()).isEqualTo(20);
+    assertThat(
+            ledger(
+                "SELECT amount_minor FROM simulated_acquirer_charges WHERE order_id = ?",
+                redeeming))
+        .containsExactly("2980");
+    JsonNode afterRedemption = member(customerId, 58);
+    assertThat(afterRedemption.path("loyalty").path("reservedPoints").asLong()).isZero();
+
+    // A declined payment gives its points back: the reservation is released, nothing is earned.
+    String declined = "order-declined-" + customerId;
+    HttpResponse<String> declinedPlaced =
+        send(post("/v1/orders", orderBody(declined, customerId, 3000, "tok_chargeDeclined", 30)));
+    assertThat(declinedPlaced.statusCode()).as(declinedPlaced.body()).isEqualTo(202);
+    assertThat(finalStatus(declined).path("status").asText()).isEqualTo(CouponApi.PAYMENT_DECLINED);
+    JsonNode released = member(customerId, 58);
+    assertThat(released.path("loyalty").path("reservedPoints").asLong()).isZero();
+    assertAuditsClean(redeeming);
+    assertAuditsClean(declined);
+  }
+
+  private static String orderBody(
+      String orderId, String customerId, long amountMinor, String token, long pointsToRedeem) {
+    return """
+        {"orderId":"%s","customerId":"%s","amountMinor":%d,"currency":"EUR",
+         "items":[{"sku":"book-2","quantity":1,"unitAmountMinor":%d}],
+         "paymentMethod":{"token":"%s","brand":"visa","last4":"4242","issuingCountry":"DE"},
+         "shippingCountry":"DE","channel":"WEB","pointsToRedeem":%d}\
+        """
+        .formatted(orderId, customerId, amountMinor, amountMinor, token, pointsToRedeem);
   }
 
   /** The member's profile from the facade once its balance shows the expected points. */
@@ -417,7 +458,7 @@ class PipelineSmokeTest {
   }
 
   @Test
-  void couponWithTwoUsesPaysTwoOrdersAtTheDiscountedChargeAndRefusesTheThirdUncharged()
+  void couponWithThreeUsesClaimedByTenConcurrentOrdersPaysExactlyThreeAndRefusesSevenUncharged()
       throws Exception {
     String suffix =
         java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "c");
@@ -425,7 +466,7 @@ class PipelineSmokeTest {
     // Codes are upper case; letters only, nothing that could look like a card number.
     String code = ("SMOKE-" + suffix.substring(0, 12)).toUpperCase(Locale.ROOT);
     HttpResponse<String> defined =
-        send(post(CouponApi.COUPONS_PATH, CouponApi.percentOffBody(code, 10, 2, null)));
+        send(post(CouponApi.COUPONS_PATH, CouponApi.percentOffBody(code, 10, 3, null)));
     assertThat(defined.statusCode()).as(defined.body()).isEqualTo(CouponApi.CREATED);
     // Read-your-writes: the coupon is there right after its 201.
     HttpResponse<String> read =
@@ -435,12 +476,14 @@ class PipelineSmokeTest {
                 .build());
     assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
 
-    // One after another, each final before the next: the third finds both uses taken.
-    List<String> orderIds = List.of(prefix + "first", prefix + "second", prefix + "third");
-    List<JsonNode> finals = new ArrayList<>();
-    for (String orderId : orderIds) {
-      HttpResponse<String> placed =
-          send(
+    // Ten orders of ten customers at once: they race for the coupon's three uses.
+    List<String> orderIds = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String orderId = prefix + "o" + (char) ('a' + i);
+      orderIds.add(orderId);
+      sent.add(
+          HTTP.sendAsync(
               post(
                   "/v1/orders",
                   CouponApi.claiming(
@@ -451,37 +494,53 @@ class PipelineSmokeTest {
                        "shippingCountry":"DE","channel":"WEB"}\
                       """
                           .formatted(orderId, "cust-" + orderId),
-                      code)));
+                      code)),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    for (java.util.concurrent.CompletableFuture<HttpResponse<String>> response : sent) {
+      HttpResponse<String> placed = response.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
-      // 10 % of 50.00: 5.00 off, 45.00 to charge.
+      // 10 % of 50.00: 5.00 off, 45.00 to charge; the facade prices, payment-processor counts.
       JsonNode accepted = JSON.readTree(placed.body());
       assertThat(CouponApi.codeOf(accepted)).isEqualTo(code);
       assertThat(CouponApi.discountOf(accepted)).isEqualTo(500);
       assertThat(CouponApi.chargeOf(accepted)).isEqualTo(4500);
-      finals.add(finalStatus(orderId));
     }
-
-    for (int i = 0; i < 2; i++) {
-      JsonNode paid = finals.get(i);
-      assertThat(paid.path("status").asText()).as(paid.toString()).isEqualTo("PAID");
-      assertThat(paid.path("payment").path("status").asText()).isEqualTo("CAPTURED");
-      assertThat(paid.path("payment").path("amountMinor").asLong()).isEqualTo(4500);
-      assertThat(
-              ledger(
-                  "SELECT amount_minor FROM simulated_acquirer_charges WHERE order_id = ?",
-                  orderIds.get(i)))
-          .containsExactly("4500");
+    List<String> paid = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    for (String orderId : orderIds) {
+      JsonNode status = finalStatus(orderId);
+      if (status.path("status").asText().equals("PAID")) {
+        assertThat(status.path("payment").path("amountMinor").asLong()).isEqualTo(4500);
+        assertThat(
+                ledger(
+                    "SELECT amount_minor FROM simulated_acquirer_charges WHERE order_id = ?",
+                    orderId))
+            .containsExactly("4500");
+        paid.add(orderId);
+      } else {
+        assertThat(status.path("payment").path("declineCode").asText())
+            .as(status.toString())
+            .isEqualTo(CouponApi.COUPON_EXHAUSTED);
+        assertThat(charges(orderId)).isEmpty();
+        refused.add(orderId);
+      }
     }
-    JsonNode refused = finals.get(2);
-    assertThat(refused.path("status").asText())
-        .as(refused.toString())
-        .isEqualTo(CouponApi.PAYMENT_DECLINED);
-    assertThat(refused.path("payment").path("declineCode").asText())
-        .isEqualTo(CouponApi.COUPON_EXHAUSTED);
-    assertThat(charges(orderIds.get(2))).isEmpty();
+    assertThat(paid).as("orders that got the coupon").hasSize(3);
+    assertThat(refused).as("orders refused with coupon_exhausted, uncharged").hasSize(7);
+    // The ledger counts exactly the three uses: the counter and the redemptions agree.
+    assertThat(
+            ledger(
+                "SELECT uses FROM coupon_uses WHERE coupon_code = ?", code))
+        .containsExactly("3");
+    assertThat(
+            ledger(
+                "SELECT order_id FROM coupon_redemptions WHERE coupon_code = ? AND status = 'TAKEN'",
+                code))
+        .containsExactlyInAnyOrderElementsOf(paid);
 
     // A full refund of a discounted order pays back what was charged, not the order's total.
-    String refunded = orderIds.get(0);
+    String refunded = paid.get(0);
     HttpResponse<String> refund =
         send(
             post(
