@@ -17,6 +17,7 @@ import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
+import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -226,6 +227,154 @@ class OrderApiTest extends FacadeTestBase {
     assertThat(theirs.statusCode()).isEqualTo(404);
     assertThat(theirs.body()).contains("https://payrail.io/problems/not-found");
     assertThat(get(port, "/v1/orders/" + orderId, DEV_KEY).statusCode()).isEqualTo(200);
+  }
+
+  /** The order body of {@link IngestTestSupport#orderJson} (3999 EUR) with pointsToRedeem. */
+  static String orderWithPoints(String orderId, String points) {
+    return orderJson(orderId)
+        .replace("\"channel\":\"WEB\"}", "\"channel\":\"WEB\",\"pointsToRedeem\":" + points + "}");
+  }
+
+  @Test
+  void orderRedeemingPointsIsPublishedWithThemAndAnswersTheReducedCharge() {
+    String orderId = uniqueId("points");
+
+    HttpResponse<String> accepted =
+        post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "500"));
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.body())
+        .contains("\"pointsToRedeem\":500")
+        .contains("\"chargeMinor\":3499")
+        .doesNotContain("\"coupon\"");
+    List<OrderPlaced> published = ordersWithKey(orderId);
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).getPointsToRedeem()).isEqualTo(500L);
+    assertThat(published.get(0).getAmountMinor()).isEqualTo(3999);
+    assertThat(published.get(0).getCoupon()).isNull();
+    HttpResponse<String> status = get(port, "/v1/orders/" + orderId, DEV_KEY);
+    assertThat(status.body()).contains("\"pointsToRedeem\":500").contains("\"chargeMinor\":3499");
+  }
+
+  @Test
+  void orderWithoutPointsShowsNoneAndIsChargedItsTotal() {
+    String orderId = uniqueId("no-points");
+
+    HttpResponse<String> accepted = post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+
+    assertThat(accepted.body()).contains("\"chargeMinor\":3999").doesNotContain("pointsToRedeem");
+    assertThat(ordersWithKey(orderId).get(0).getPointsToRedeem()).isNull();
+  }
+
+  @Test
+  void pointsWorthTheWholeChargeAreRefusedWith422AndNothingIsPublished() {
+    // 3999 points leave 0 to charge; 3998 would leave 1, the least a payment charges.
+    for (String points : List.of("3999", "4000", "999999999999")) {
+      String orderId = uniqueId("too-many-points");
+
+      HttpResponse<String> refused =
+          post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, points));
+
+      assertThat(refused.statusCode()).as(points).isEqualTo(422);
+      assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+      assertThat(refused.body())
+          .contains("https://payrail.io/problems/points-exceed-charge")
+          .contains("\"field\":\"pointsToRedeem\"")
+          .contains("at most 3998 points");
+      assertThat(ordersWithKey(orderId)).isEmpty();
+      assertThat(get(port, "/v1/orders/" + orderId, DEV_KEY).statusCode()).isEqualTo(404);
+    }
+    String orderId = uniqueId("most-points");
+    HttpResponse<String> most = post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "3998"));
+    assertThat(most.statusCode()).isEqualTo(202);
+    assertThat(most.body()).contains("\"chargeMinor\":1");
+  }
+
+  @Test
+  void zeroNegativeFractionalOrTextPointsAreValidationErrors() {
+    for (String points : List.of("0", "-5", "1.5", "\"100\"", "1000000000000", "true")) {
+      String orderId = uniqueId("bad-points");
+
+      HttpResponse<String> refused =
+          post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, points));
+
+      assertThat(refused.statusCode()).as(points).isEqualTo(400);
+      assertThat(refused.body())
+          .contains("https://payrail.io/problems/validation-failed")
+          .contains("\"field\":\"pointsToRedeem\"");
+      assertThat(ordersWithKey(orderId)).isEmpty();
+    }
+    // A misspelt field is refused, not dropped: a payment must not silently skip the points.
+    HttpResponse<String> misspelt =
+        post(
+            port,
+            "/v1/orders",
+            DEV_KEY,
+            orderJson(uniqueId("typo"))
+                .replace("\"channel\":\"WEB\"}", "\"channel\":\"WEB\",\"pointsToRedem\":5}"));
+    assertThat(misspelt.statusCode()).isEqualTo(400);
+    assertThat(misspelt.body()).contains("\"field\":\"pointsToRedem\"").contains("unknown field");
+  }
+
+  @Test
+  void sameOrderIdWithOtherPointsConflictsAndTheSamePointsReplay() {
+    String orderId = uniqueId("points-replay");
+    HttpResponse<String> first = post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "100"));
+
+    HttpResponse<String> replay =
+        post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "100"));
+    HttpResponse<String> otherPoints =
+        post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "101"));
+    HttpResponse<String> withoutPoints = post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(replay.statusCode()).isEqualTo(202);
+    assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(replay.body()).isEqualTo(first.body()).contains("\"chargeMinor\":3899");
+    assertThat(otherPoints.statusCode()).isEqualTo(409);
+    assertThat(otherPoints.body()).contains("https://payrail.io/problems/idempotency-conflict");
+    assertThat(withoutPoints.statusCode()).isEqualTo(409);
+    assertThat(ordersWithKey(orderId)).hasSize(1);
+  }
+
+  @Test
+  void statusShowsThePointsRedeemedOnceThePaymentIsProcessed() {
+    String orderId = uniqueId("points-paid");
+    post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "600"));
+    OrderPlaced order = ordersWithKey(orderId).get(0);
+
+    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+    // Waiting for loyalty's reservation is not published: the order stays APPROVED meanwhile.
+    assertThat(waitFor(orderId, "APPROVED").body()).contains("\"pointsToRedeem\":600");
+    PaymentProcessed captured = payment(order, PaymentStatus.CAPTURED);
+    captured.setAmountMinor(3999 - 600);
+    captured.setPointsRedeemed(600);
+    IngestTestSupport.write(Topics.PAYMENTS, orderId, captured);
+
+    HttpResponse<String> paid = waitFor(orderId, "PAID");
+    assertThat(paid.body())
+        .contains("\"pointsRedeemed\":600")
+        .contains("\"amountMinor\":3399")
+        .contains("\"chargeMinor\":3399");
+  }
+
+  @Test
+  void pointsLoyaltyRefusedShowAsThePaymentsDecline() {
+    String orderId = uniqueId("points-refused");
+    post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "700"));
+    OrderPlaced order = ordersWithKey(orderId).get(0);
+    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+    PaymentProcessed declined = payment(order, PaymentStatus.DECLINED);
+    declined.setAmountMinor(3999 - 700);
+    declined.setPointsRedeemed(700);
+    declined.setDeclineCode(ContractRules.POINTS_UNAVAILABLE);
+    IngestTestSupport.write(Topics.PAYMENTS, orderId, declined);
+
+    HttpResponse<String> status = waitFor(orderId, "PAYMENT_DECLINED");
+    assertThat(status.body())
+        .contains("\"status\":\"PAYMENT_DECLINED\"")
+        .contains("\"declineCode\":\"points_unavailable\"")
+        .contains("\"pointsRedeemed\":700");
   }
 
   private HttpResponse<String> waitFor(String orderId, String status) {

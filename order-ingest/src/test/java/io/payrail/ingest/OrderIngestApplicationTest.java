@@ -73,6 +73,12 @@ class OrderIngestApplicationTest extends FacadeTestBase {
     JsonNode schemas =
         JsonMapper.builder().build().readTree(openApi.body()).get("components").get("schemas");
     assertThat(schemas.get("OrderRequest").get("properties").has("coupon")).isTrue();
+    JsonNode points = schemas.get("OrderRequest").get("properties").get("pointsToRedeem");
+    assertThat(points.get("minimum").asLong()).isEqualTo(1);
+    assertThat(points.get("description").stringValue()).contains("points-exceed-charge");
+    assertThat(schemas.get("OrderAccepted").get("properties").has("pointsToRedeem")).isTrue();
+    assertThat(place.get("responses").get("422").get("description").stringValue())
+        .contains("points-exceed-charge");
     assertThat(schemas.get("OrderAccepted").get("properties").has("chargeMinor")).isTrue();
     assertThat(schemas.get("CouponAnswer").get("properties").has("createdAt")).isTrue();
     HttpResponse<String> metrics =

@@ -21,11 +21,13 @@ public record CustomerAnswer(
     Loyalty loyalty) {
 
   /**
-   * @param points available points
+   * @param points available points (those reserved for unpaid orders excluded)
+   * @param reservedPoints points reserved for orders not yet paid: spent when the order's payment
+   *     is captured, available again when it ends otherwise
    * @param tier BRONZE, SILVER, GOLD or PLATINUM
    * @param updatedAt event time of the balance's last change
    */
-  public record Loyalty(long points, String tier, Instant updatedAt) {}
+  public record Loyalty(long points, long reservedPoints, String tier, Instant updatedAt) {}
 
   static CustomerAnswer of(CustomerRegistered profile, LoyaltyBalance balance) {
     return new CustomerAnswer(
@@ -37,7 +39,11 @@ public record CustomerAnswer(
         profile.getCreatedAt(),
         balance == null
             ? null
-            : new Loyalty(balance.getPoints(), balance.getTier().name(), balance.getUpdatedAt()));
+            : new Loyalty(
+                balance.getPoints(),
+                balance.getReservedPoints(),
+                balance.getTier().name(),
+                balance.getUpdatedAt()));
   }
 
   /** Whether a registration asks for this profile: everything but the time it was made. */

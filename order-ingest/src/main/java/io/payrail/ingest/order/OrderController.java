@@ -23,6 +23,7 @@ import io.payrail.ingest.status.OrderStatusView;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.contract.Violation;
 import io.payrail.schemas.topics.Topics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -108,9 +109,13 @@ public class OrderController {
       summary = "Place an order",
       description =
           "Answered once Kafka acknowledged the order. With `coupon`, the answer names the coupon"
-              + " with its discount and `chargeMinor`, what the payment will charge. The same"
-              + " orderId again: the first answer (Idempotent-Replayed: true), or 409 when any"
-              + " field, the coupon included, differs.",
+              + " with its discount; with `pointsToRedeem`, the loyalty points the order redeems"
+              + " (1 point = 1 minor unit; loyalty reserves them before the charge, and refuses"
+              + " them, declining the payment with points_unavailable, when the customer has"
+              + " fewer). `chargeMinor` is what the payment will charge: amountMinor minus the"
+              + " coupon's discount minus the points, at least 1. The same orderId again: the"
+              + " first answer (Idempotent-Replayed: true), or 409 when any field, the coupon and"
+              + " the points included, differs.",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
@@ -131,7 +136,9 @@ public class OrderController {
         @ApiResponse(
             responseCode = "422",
             description =
-                "coupon-not-applicable (the condition that failed in detail), or"
+                "coupon-not-applicable (the condition that failed in detail),"
+                    + " points-exceed-charge (the points are worth the charge after the coupon's"
+                    + " discount or more; the most that can be redeemed in detail), or"
                     + " card-number-in-request",
             content = @Content(mediaType = "application/problem+json"))
       })
@@ -154,7 +161,12 @@ public class OrderController {
       OrderStatus.Order first = inView.get().order();
       boolean same = first != null && submitted.withoutPlacedAt().equals(first.withoutPlacedAt());
       return same
-          ? replay(orderId, first.placedAt(), first.coupon(), first.chargeMinor())
+          ? replay(
+              orderId,
+              first.placedAt(),
+              first.coupon(),
+              first.pointsToRedeem(),
+              first.chargeMinor())
           : conflict(orderId);
     }
     Submission submission = Submission.of(claimed);
@@ -171,37 +183,82 @@ public class OrderController {
     if (recent.isPresent()) {
       Submission first = recent.get();
       return first.sameOrderAs(submission)
-          ? replay(orderId, first.placedAt(), first.coupon(), first.chargeMinor())
+          ? replay(
+              orderId,
+              first.placedAt(),
+              first.coupon(),
+              first.pointsToRedeem(),
+              first.chargeMinor())
           : conflict(orderId);
     }
     Submission sent = published.get();
     metrics.orderAccepted();
     OrderAccepted answer =
         new OrderAccepted(
-            orderId, OrderState.RECEIVED, claimed.getPlacedAt(), sent.coupon(), sent.chargeMinor());
+            orderId,
+            OrderState.RECEIVED,
+            claimed.getPlacedAt(),
+            sent.coupon(),
+            sent.pointsToRedeem(),
+            sent.chargeMinor());
     return accepted(answer).body(answer);
   }
 
-  /** The order with the code it claims (discount 0, a placeholder): what a replay must match. */
+  /**
+   * The order with the code it claims (discount 0, a placeholder) and its points: what a replay
+   * must match.
+   */
   private static OrderPlaced claimed(OrderRequestParser.Parsed parsed) {
-    if (parsed.couponCode() == null) {
+    if (parsed.couponCode() == null && parsed.pointsToRedeem() == null) {
       return parsed.order();
     }
     return OrderPlaced.newBuilder(parsed.order())
         .setCoupon(
-            AppliedCoupon.newBuilder().setCode(parsed.couponCode()).setDiscountMinor(0).build())
+            parsed.couponCode() == null
+                ? null
+                : AppliedCoupon.newBuilder()
+                    .setCode(parsed.couponCode())
+                    .setDiscountMinor(0)
+                    .build())
+        .setPointsToRedeem(parsed.pointsToRedeem())
         .build();
   }
 
   /**
-   * The order as published: with its coupon priced at the order's acceptance time, or a 422 {@code
-   * coupon-not-applicable} naming the condition that failed (nothing is published).
+   * The order as published: with its coupon priced at the order's acceptance time and its points,
+   * or a 422 naming why not (nothing is published): {@code coupon-not-applicable} with the
+   * condition that failed, {@code points-exceed-charge} when the points would leave less than 1 to
+   * charge after the coupon's discount (the contract's rule, {@link ContractRules#order}).
    */
   private OrderPlaced priced(OrderRequestParser.Parsed parsed, Merchant merchant) {
-    OrderPlaced order = parsed.order();
-    if (parsed.couponCode() == null) {
-      return order;
+    OrderPlaced withCoupon =
+        parsed.couponCode() == null ? parsed.order() : withCoupon(parsed, merchant);
+    if (parsed.pointsToRedeem() == null) {
+      if (parsed.couponCode() != null) {
+        metrics.couponPriced("applied");
+      }
+      return withCoupon;
     }
+    OrderPlaced priced =
+        OrderPlaced.newBuilder(withCoupon).setPointsToRedeem(parsed.pointsToRedeem()).build();
+    List<Violation> violations = ContractRules.order(priced);
+    if (violations.stream().anyMatch(v -> "pointsToRedeem".equals(v.field()))) {
+      throw pointsExceedCharge(parsed.pointsToRedeem(), ContractRules.chargeMinor(withCoupon));
+    }
+    ProblemException broken =
+        ProblemException.ifViolated("The order has invalid fields", violations);
+    if (broken != null) {
+      throw broken;
+    }
+    if (parsed.couponCode() != null) {
+      metrics.couponPriced("applied");
+    }
+    return priced;
+  }
+
+  /** The order with its coupon priced, or a 422 {@code coupon-not-applicable}. */
+  private OrderPlaced withCoupon(OrderRequestParser.Parsed parsed, Merchant merchant) {
+    OrderPlaced order = parsed.order();
     CouponDefined coupon =
         coupons
             .find(merchant.id(), parsed.couponCode())
@@ -220,8 +277,37 @@ public class OrderController {
     if (broken != null) {
       throw broken;
     }
-    metrics.couponPriced("applied");
     return priced;
+  }
+
+  /**
+   * 422: the points are worth what is left to charge after the coupon's discount, or more; a card
+   * payment of 0 does not exist, so at least 1 minor unit is charged. Names the most the order can
+   * redeem (its request values are numbers the merchant sent, never a card number).
+   *
+   * @param chargeBeforePoints {@link ContractRules#chargeMinor} of the order without its points
+   */
+  private static ProblemException pointsExceedCharge(long points, long chargeBeforePoints) {
+    long most = (chargeBeforePoints - 1) / ContractRules.POINT_VALUE_MINOR;
+    String allowed = most == 0 ? "no points" : "at most " + most + " points";
+    String condition =
+        "must be worth less than the charge before points ("
+            + chargeBeforePoints
+            + " minor units): "
+            + allowed;
+    return new ProblemException(
+        ProblemType.POINTS_EXCEED_CHARGE,
+        "pointsToRedeem "
+            + points
+            + " is worth "
+            + points * ContractRules.POINT_VALUE_MINOR
+            + " minor units, but the charge before points is "
+            + chargeBeforePoints
+            + " (amountMinor minus any coupon's discount) and at least 1 minor unit must remain"
+            + " to charge: this order can redeem "
+            + allowed,
+        List.of(new FieldError("pointsToRedeem", condition)),
+        Map.of());
   }
 
   private static ProblemException notApplicable(String condition) {
@@ -262,10 +348,15 @@ public class OrderController {
 
   /** The first answer again. */
   private ResponseEntity<OrderAccepted> replay(
-      String orderId, Instant firstPlacedAt, OrderStatus.Coupon coupon, long chargeMinor) {
+      String orderId,
+      Instant firstPlacedAt,
+      OrderStatus.Coupon coupon,
+      Long pointsToRedeem,
+      long chargeMinor) {
     metrics.orderReplayed();
     OrderAccepted answer =
-        new OrderAccepted(orderId, OrderState.RECEIVED, firstPlacedAt, coupon, chargeMinor);
+        new OrderAccepted(
+            orderId, OrderState.RECEIVED, firstPlacedAt, coupon, pointsToRedeem, chargeMinor);
     return accepted(answer).header(REPLAYED_HEADER, "true").body(answer);
   }
 

@@ -44,7 +44,8 @@ final class OrderRequestParser {
           "paymentMethod",
           "shippingCountry",
           "channel",
-          "coupon");
+          "coupon",
+          "pointsToRedeem");
   private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity", "unitAmountMinor");
   private static final Set<String> PAYMENT_METHOD_FIELDS =
       Set.of("token", "brand", "last4", "issuingCountry");
@@ -53,11 +54,13 @@ final class OrderRequestParser {
 
   /**
    * An order as submitted: the order without its coupon (priced once the facade knows the order is
-   * new) and the code of the coupon it claims.
+   * new) and its points (checked against the charge once the coupon is priced), the code of the
+   * coupon it claims and the points it redeems.
    *
    * @param couponCode upper case, or null when the order claims none
+   * @param pointsToRedeem 1 or more, or null when the order redeems none
    */
-  record Parsed(OrderPlaced order, String couponCode) {}
+  record Parsed(OrderPlaced order, String couponCode, Long pointsToRedeem) {}
 
   static Parsed parse(JsonNode body, Merchant merchant, Instant placedAt) {
     JsonFields fields = JsonFields.of(body).rejectUnknown(ORDER_FIELDS);
@@ -85,6 +88,12 @@ final class OrderRequestParser {
     JsonNode coupon = body.get("coupon");
     String couponCode =
         coupon == null || coupon.isNull() ? null : CouponCodes.required(body, fields, "coupon");
+    // Bounded here (1 to the largest amount); whether the charge stays >= 1 is known only once the
+    // coupon is priced (422 points-exceed-charge). The balance is loyalty's to check, not ours.
+    Long pointsToRedeem =
+        fields
+            .optionalLongInRange("pointsToRedeem", 1, ContractRules.MAX_AMOUNT_MINOR)
+            .orElse(null);
     JsonNode channel = body.get("channel");
     if (channel == null || channel.isNull()) {
       fields.error("channel", "is required");
@@ -112,7 +121,7 @@ final class OrderRequestParser {
     if (broken != null) {
       throw broken;
     }
-    return new Parsed(order, couponCode);
+    return new Parsed(order, couponCode, pointsToRedeem);
   }
 
   private static ProblemException invalid(List<FieldError> errors) {

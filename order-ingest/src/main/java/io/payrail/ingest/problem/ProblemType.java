@@ -31,6 +31,8 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json"),
   CARD_NUMBER(422, "card-number-in-request", "Send a payment token, not a card number"),
   COUPON_NOT_APPLICABLE(422, "coupon-not-applicable", "The coupon cannot be applied to this order"),
+  POINTS_EXCEED_CHARGE(
+      422, "points-exceed-charge", "The points would leave nothing to charge for this order"),
   TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests for this API key"),
   UNAVAILABLE(503, "temporarily-unavailable", "Temporarily unavailable, retry later"),
   INTERNAL(500, "internal-error", "Unexpected server error");

@@ -11,12 +11,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * JSON serde of the view's store values as they were written before {@link OrderStatusSerde}: kept
  * to read those rows from existing stores and changelogs. Unknown properties are ignored, as they
- * always were.
+ * always were, and a number added to the rows since (a payment's {@code pointsRedeemed}) reads as 0
+ * where a row lacks it: Jackson 3 would refuse the absent primitive.
  */
 final class JsonSerde<T> implements Serde<T> {
 
   private final JsonMapper mapper =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
   private final Class<T> type;
 
   JsonSerde(Class<T> type) {

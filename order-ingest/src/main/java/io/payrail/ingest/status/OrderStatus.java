@@ -9,6 +9,7 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
+import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.util.List;
 
@@ -111,10 +112,11 @@ public record OrderStatus(
   }
 
   /**
-   * The order as placed. {@code amountMinor} is the items' total; with a coupon, the charge is
-   * {@link #chargeMinor()} (the payment's amountMinor is that, once charged).
+   * The order as placed. {@code amountMinor} is the items' total; with a coupon or points, the
+   * charge is {@link #chargeMinor()} (the payment's amountMinor is that, once charged).
    *
    * @param coupon the coupon the order claimed, priced; null for none
+   * @param pointsToRedeem the loyalty points the order redeems; null for none
    */
   @JsonIgnoreProperties(
       value = {"chargeMinor"},
@@ -128,9 +130,34 @@ public record OrderStatus(
       String shippingCountry,
       String channel,
       Instant placedAt,
-      Coupon coupon) {
+      Coupon coupon,
+      Long pointsToRedeem) {
 
-    /** An order without a coupon. */
+    /** An order without points. */
+    public Order(
+        String customerId,
+        long amountMinor,
+        String currency,
+        List<Item> items,
+        PaymentMethod paymentMethod,
+        String shippingCountry,
+        String channel,
+        Instant placedAt,
+        Coupon coupon) {
+      this(
+          customerId,
+          amountMinor,
+          currency,
+          items,
+          paymentMethod,
+          shippingCountry,
+          channel,
+          placedAt,
+          coupon,
+          null);
+    }
+
+    /** An order without a coupon or points. */
     public Order(
         String customerId,
         long amountMinor,
@@ -149,6 +176,7 @@ public record OrderStatus(
           shippingCountry,
           channel,
           placedAt,
+          null,
           null);
     }
 
@@ -167,19 +195,33 @@ public record OrderStatus(
           placed.getShippingCountry(),
           placed.getChannel().name(),
           placed.getPlacedAt(),
-          coupon == null ? null : new Coupon(coupon.getCode(), coupon.getDiscountMinor()));
+          coupon == null ? null : new Coupon(coupon.getCode(), coupon.getDiscountMinor()),
+          placed.getPointsToRedeem());
     }
 
-    /** What the payment charges: the total minus the coupon's discount. */
+    /**
+     * What the payment charges: the total minus the coupon's discount and the points' value. The
+     * contract's rule ({@link ContractRules#chargeMinor}), applied to the fields it reads, so that
+     * the facade never shows another charge than payment-processor makes.
+     */
     @JsonProperty("chargeMinor")
     public long chargeMinor() {
-      return coupon == null ? amountMinor : amountMinor - coupon.discountMinor();
+      OrderPlaced charged = new OrderPlaced();
+      charged.setAmountMinor(amountMinor);
+      if (coupon != null) {
+        AppliedCoupon applied = new AppliedCoupon();
+        applied.setCode(coupon.code());
+        applied.setDiscountMinor(coupon.discountMinor());
+        charged.setCoupon(applied);
+      }
+      charged.setPointsToRedeem(pointsToRedeem);
+      return ContractRules.chargeMinor(charged);
     }
 
     /**
      * The same order without its placement time and its coupon's discount: what an idempotent
-     * replay must match. The coupon's code counts; its discount follows from the coupon, which
-     * never changes, and a replay is compared before it is priced.
+     * replay must match. The coupon's code and the points count; the discount follows from the
+     * coupon, which never changes, and a replay is compared before it is priced.
      */
     public Order withoutPlacedAt() {
       return new Order(
@@ -191,7 +233,8 @@ public record OrderStatus(
           shippingCountry,
           channel,
           null,
-          coupon == null ? null : new Coupon(coupon.code(), 0));
+          coupon == null ? null : new Coupon(coupon.code(), 0),
+          pointsToRedeem);
     }
   }
 
@@ -226,6 +269,13 @@ public record OrderStatus(
 
   public record Reason(String rule, int contribution, String detail) {}
 
+  /**
+   * The payment's latest outcome.
+   *
+   * @param amountMinor what was charged (or attempted): the order's {@link Order#chargeMinor()}
+   * @param pointsRedeemed the loyalty points the order redeems (spent when CAPTURED, given back by
+   *     loyalty for any other final status); 0 without points
+   */
   public record Payment(
       String paymentId,
       String status,
@@ -233,7 +283,21 @@ public record OrderStatus(
       String currency,
       String declineCode,
       String gatewayReference,
-      Instant processedAt) {
+      Instant processedAt,
+      long pointsRedeemed) {
+
+    /** An outcome without points. */
+    public Payment(
+        String paymentId,
+        String status,
+        long amountMinor,
+        String currency,
+        String declineCode,
+        String gatewayReference,
+        Instant processedAt) {
+      this(paymentId, status, amountMinor, currency, declineCode, gatewayReference, processedAt, 0);
+    }
+
     static Payment of(PaymentProcessed payment) {
       return new Payment(
           payment.getPaymentId(),
@@ -242,7 +306,8 @@ public record OrderStatus(
           payment.getCurrency(),
           payment.getDeclineCode(),
           payment.getGatewayReference(),
-          payment.getProcessedAt());
+          payment.getProcessedAt(),
+          payment.getPointsRedeemed());
     }
   }
 

@@ -56,8 +56,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Avro rows of every earlier version of {@code StoredOrderStatus.avsc} are read as well: each
  * version is kept in {@code src/main/resources/store-history/StoredOrderStatus/v<N>.avsc} and added
  * to the decoder, which recognises it by the fingerprint in the row and resolves it to the current
- * schema (fields added since take their defaults). v1: before reviews; v2: {@code review}; v3
- * (current): the order's {@code coupon}.
+ * schema (fields added since take their defaults). v1: before reviews; v2: {@code review}; v3: the
+ * order's {@code coupon}; v4 (current): the order's {@code pointsToRedeem} and the payment's {@code
+ * pointsRedeemed} (absent from older rows: none, 0).
  */
 public final class OrderStatusSerde implements Serde<OrderStatus> {
 
@@ -69,7 +70,7 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
   private static final BinaryMessageEncoder<StoredOrder> ORDER_ENCODER = StoredOrder.getEncoder();
 
   /** The earlier versions of the store schema, oldest first; add one on every change. */
-  static final List<String> SCHEMA_HISTORY = List.of("v1", "v2");
+  static final List<String> SCHEMA_HISTORY = List.of("v1", "v2", "v3");
 
   private static final BinaryMessageDecoder<StoredOrderStatus> DECODER = decoder();
 
@@ -170,7 +171,8 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
         order.placedAt(),
         order.coupon() == null
             ? null
-            : new StoredCoupon(order.coupon().code(), order.coupon().discountMinor()));
+            : new StoredCoupon(order.coupon().code(), order.coupon().discountMinor()),
+        order.pointsToRedeem());
   }
 
   private static StoredRisk stored(Risk risk) {
@@ -192,7 +194,8 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
         payment.currency(),
         payment.declineCode(),
         payment.gatewayReference(),
-        payment.processedAt());
+        payment.processedAt(),
+        payment.pointsRedeemed());
   }
 
   private static StoredRefund stored(Refund refund) {
@@ -236,7 +239,8 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
                 payment.getCurrency(),
                 payment.getDeclineCode(),
                 payment.getGatewayReference(),
-                payment.getProcessedAt()),
+                payment.getProcessedAt(),
+                payment.getPointsRedeemed()),
         map(
             stored.getRefunds(),
             refund ->
@@ -289,7 +293,8 @@ public final class OrderStatusSerde implements Serde<OrderStatus> {
         order.getCoupon() == null
             ? null
             : new OrderStatus.Coupon(
-                order.getCoupon().getCode(), order.getCoupon().getDiscountMinor()));
+                order.getCoupon().getCode(), order.getCoupon().getDiscountMinor()),
+        order.getPointsToRedeem());
   }
 
   private static String name(OrderState state) {

@@ -292,6 +292,42 @@ class CouponApiTest extends FacadeTestBase {
     assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId)).hasSize(1);
   }
 
+  /**
+   * Points are weighed against the charge after the coupon's discount: 10 % off 3999 leaves 3600,
+   * so 3599 points leave 1 to charge and 3600 leave nothing (422, nothing published).
+   */
+  @Test
+  void pointsAreWeighedAgainstTheChargeAfterTheCouponsDiscount() {
+    String code = newCode("PTS");
+    define(percentCoupon(code, 10));
+    String most = uniqueId("coupon-most-points");
+    String tooMany = uniqueId("coupon-too-many-points");
+
+    HttpResponse<String> accepted =
+        post(port, "/v1/orders", DEV_KEY, withPoints(orderWithCoupon(most, code), 3599));
+    HttpResponse<String> refused =
+        post(port, "/v1/orders", DEV_KEY, withPoints(orderWithCoupon(tooMany, code), 3600));
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.body())
+        .contains("\"coupon\":{\"code\":\"" + code + "\",\"discountMinor\":399}")
+        .contains("\"pointsToRedeem\":3599")
+        .contains("\"chargeMinor\":1");
+    OrderPlaced published = IngestTestSupport.valuesWithKey(Topics.ORDERS, most).get(0);
+    assertThat(published.getCoupon().getDiscountMinor()).isEqualTo(399);
+    assertThat(published.getPointsToRedeem()).isEqualTo(3599L);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body())
+        .contains("https://payrail.io/problems/points-exceed-charge")
+        .contains("the charge before points is 3600")
+        .contains("at most 3599 points");
+    assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, tooMany)).isEmpty();
+  }
+
+  private static String withPoints(String orderJson, long points) {
+    return orderJson.replace("}\n", ",\"pointsToRedeem\":" + points + "}\n");
+  }
+
   @Test
   void invalidCouponCodeInAnOrderIsAValidationError() {
     HttpResponse<String> response =

@@ -127,7 +127,37 @@ class CustomerApiTest extends FacadeTestBase {
         .untilAsserted(
             () ->
                 assertThat(get(port, "/v1/customers/" + customerId, DEV_KEY).body())
-                    .contains("\"loyalty\":{\"points\":0,\"tier\":\"BRONZE\""));
+                    .contains(
+                        "\"loyalty\":{\"points\":0,\"reservedPoints\":0,\"tier\":\"BRONZE\""));
+  }
+
+  /** Points reserved for an unpaid order are shown beside the available ones, not in them. */
+  @Test
+  void profileShowsReservedPointsBesideTheAvailableOnes() {
+    String customerId = uniqueId("reserved");
+    post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada"));
+    String orderId = uniqueId("redeeming");
+    IngestTestSupport.write(
+        Topics.LOYALTY_BALANCES,
+        customerId,
+        LoyaltyBalance.newBuilder()
+            .setCustomerId(customerId)
+            .setPoints(120)
+            .setReservedPoints(80)
+            .setTier(LoyaltyTier.BRONZE)
+            .setLifetimeSpendMinor(Map.of("EUR", 2000L))
+            .setLastChange(
+                new LoyaltyChange(LoyaltySource.RESERVATION, orderId, orderId, 0L, "EUR", -80L))
+            .setUpdatedAt(Instant.parse("2026-12-02T05:00:00Z"))
+            .build());
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(get(port, "/v1/customers/" + customerId, DEV_KEY).body())
+                    .contains(
+                        "\"loyalty\":{\"points\":120,\"reservedPoints\":80,\"tier\":\"BRONZE\""));
   }
 
   @Test

@@ -101,4 +101,39 @@ class OrderStatusAggregatorTest {
     assertThat(status.payment().declineCode()).isEqualTo("coupon_exhausted");
     assertThat(status.payment().amountMinor()).isEqualTo(status.order().chargeMinor());
   }
+
+  /**
+   * An order's points are kept with it and lower its charge (after the coupon's discount); its
+   * payment records the points redeemed, and a decline for points loyalty refused is an ordinary
+   * decline with its code.
+   */
+  @Test
+  void anOrdersPointsAreKeptAndItsPaymentRecordsThePointsRedeemed() {
+    OrderPlaced order = StatusTopologyTest.order("o-points");
+    order.setCoupon(AppliedCoupon.newBuilder().setCode("SAVE-10").setDiscountMinor(100).build());
+    order.setPointsToRedeem(250L);
+    OrderStatus status = aggregator.apply("o-points", order, OrderStatus.empty());
+    PaymentProcessed declined = StatusTopologyTest.payment(order, PaymentStatus.DECLINED);
+    declined.setAmountMinor(ContractRules.chargeMinor(order));
+    declined.setPointsRedeemed(250);
+    declined.setDeclineCode(ContractRules.POINTS_UNAVAILABLE);
+
+    OrderStatus declinedStatus = aggregator.apply("o-points", declined, status);
+
+    assertThat(status.order().pointsToRedeem()).isEqualTo(250L);
+    assertThat(status.order().chargeMinor())
+        .isEqualTo(order.getAmountMinor() - 100 - 250)
+        .isEqualTo(ContractRules.chargeMinor(order));
+    assertThat(declinedStatus.status()).isEqualTo(OrderState.PAYMENT_DECLINED);
+    assertThat(declinedStatus.payment().declineCode()).isEqualTo("points_unavailable");
+    assertThat(declinedStatus.payment().pointsRedeemed()).isEqualTo(250);
+    // The same order captured instead: PAID, the points spent.
+    PaymentProcessed captured = StatusTopologyTest.payment(order, PaymentStatus.CAPTURED);
+    captured.setAmountMinor(ContractRules.chargeMinor(order));
+    captured.setPointsRedeemed(250);
+    OrderStatus paid = aggregator.apply("o-points", captured, status);
+    assertThat(paid.status()).isEqualTo(OrderState.PAID);
+    assertThat(paid.payment().pointsRedeemed()).isEqualTo(250);
+    assertThat(paid.refundableMinor()).isEqualTo(ContractRules.chargeMinor(order));
+  }
 }

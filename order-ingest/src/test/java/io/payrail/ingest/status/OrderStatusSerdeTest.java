@@ -91,6 +91,98 @@ class OrderStatusSerdeTest {
   }
 
   @Test
+  void anOrdersPointsAndItsPaymentsPointsRedeemedSurviveARoundTrip() {
+    OrderStatus full = full();
+    Order base = full.order();
+    Order withPoints =
+        new Order(
+            base.customerId(),
+            base.amountMinor(),
+            base.currency(),
+            base.items(),
+            base.paymentMethod(),
+            base.shippingCountry(),
+            base.channel(),
+            base.placedAt(),
+            new OrderStatus.Coupon("SUMMER-10", 7),
+            500L);
+    Payment paid = full.payment();
+    Payment withPointsRedeemed =
+        new Payment(
+            paid.paymentId(),
+            paid.status(),
+            base.amountMinor() - 7 - 500,
+            paid.currency(),
+            null,
+            paid.gatewayReference(),
+            paid.processedAt(),
+            500);
+    OrderStatus status =
+        new OrderStatus(
+            full.orderId(),
+            full.merchantId(),
+            full.status(),
+            withPoints,
+            full.risk(),
+            withPointsRedeemed,
+            full.refunds(),
+            full.refundedMinor(),
+            full.history(),
+            full.review());
+
+    OrderStatus read = roundTrip(status);
+
+    assertThat(read).isEqualTo(status);
+    assertThat(read.order().pointsToRedeem()).isEqualTo(500L);
+    assertThat(read.order().chargeMinor()).isEqualTo(base.amountMinor() - 7 - 500);
+    assertThat(read.payment().pointsRedeemed()).isEqualTo(500);
+    // Without points: none, not 0 points.
+    assertThat(roundTrip(full).order().pointsToRedeem()).isNull();
+    assertThat(roundTrip(full).payment().pointsRedeemed()).isZero();
+  }
+
+  /** Rows of store schema v3 (coupons, before points) read as orders without points. */
+  @Test
+  void aCouponRowWrittenBeforePointsReadsWithoutPoints() throws IOException {
+    Schema v3 = OrderStatusSerde.historicSchema("v3");
+    OrderStatus full = full();
+    Order base = full.order();
+    OrderStatus withCoupon =
+        new OrderStatus(
+            full.orderId(),
+            full.merchantId(),
+            full.status(),
+            new Order(
+                base.customerId(),
+                base.amountMinor(),
+                base.currency(),
+                base.items(),
+                base.paymentMethod(),
+                base.shippingCountry(),
+                base.channel(),
+                base.placedAt(),
+                new OrderStatus.Coupon("SUMMER-10", 7)),
+            full.risk(),
+            full.payment(),
+            full.refunds(),
+            full.refundedMinor(),
+            full.history(),
+            full.review());
+    BinaryMessageDecoder<GenericRecord> asV3 = new BinaryMessageDecoder<>(GenericData.get(), v3);
+    asV3.addSchema(StoredOrderStatus.SCHEMA$);
+    GenericRecord v3Row = asV3.decode(serde.serializer().serialize(TOPIC, withCoupon));
+    byte[] written =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v3).encode(v3Row).array();
+
+    OrderStatus read = serde.deserializer().deserialize(TOPIC, written);
+
+    assertThat(read).isEqualTo(withCoupon);
+    assertThat(read.order().pointsToRedeem()).isNull();
+    assertThat(read.order().chargeMinor()).isEqualTo(base.amountMinor() - 7);
+    assertThat(read.payment().pointsRedeemed()).isZero();
+  }
+
+  @Test
   void absentValuesStayAbsent() {
     OrderStatus empty = OrderStatus.empty();
     Order sparse = new Order(null, 0, null, null, null, null, null, null).withoutPlacedAt();
@@ -191,6 +283,25 @@ class OrderStatusSerdeTest {
 
     assertThat(legacy[0]).isEqualTo((byte) '{');
     assertThat(serde.deserializer().deserialize(TOPIC, legacy)).isEqualTo(status);
+  }
+
+  /** JSON rows were written long before points: a payment without pointsRedeemed reads as 0. */
+  @Test
+  void jsonRowsWithoutPointsReadAsNone() {
+    String legacy =
+        """
+        {"orderId":"o-json","merchantId":"m","status":"PAID",
+         "order":{"customerId":"c","amountMinor":100,"currency":"EUR","items":[],"placedAt":null},
+         "payment":{"paymentId":"p","status":"CAPTURED","amountMinor":100,"currency":"EUR"},
+         "refunds":[],"refundedMinor":0,"history":[]}
+        """;
+
+    OrderStatus read =
+        serde.deserializer().deserialize(TOPIC, legacy.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.order().pointsToRedeem()).isNull();
+    assertThat(read.order().chargeMinor()).isEqualTo(100);
+    assertThat(read.payment().pointsRedeemed()).isZero();
   }
 
   @Test
