@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * in over HTTP, PAID, loyalty points, a refund, REFUNDED, points back, and a clean audit; the same
  * when the acquirer's answers to the charge and to the refund are lost and the processors'
  * reconcilers find what it did; held orders approved (charged once), rejected, or left to expire;
- * and a coupon's use limit kept exactly under concurrent orders, its discount off the charge and off
- * the refund.
+ * and a coupon's use limit kept exactly under concurrent orders, its discount off the charge and
+ * off the refund.
  */
 class PipelineSmokeTest {
 
@@ -158,7 +158,8 @@ class PipelineSmokeTest {
   }
 
   @Test
-  void registeredMemberHasZeroPointsBeforeAnyOrderEarnsThemPaysWithThemAndGetsThemBackOnDecline() throws Exception {
+  void registeredMemberHasZeroPointsBeforeAnyOrderEarnsThemPaysWithThemAndGetsThemBackOnDecline()
+      throws Exception {
     String customerId =
         "member-"
             + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "m");
@@ -529,9 +530,7 @@ class PipelineSmokeTest {
     assertThat(paid).as("orders that got the coupon").hasSize(3);
     assertThat(refused).as("orders refused with coupon_exhausted, uncharged").hasSize(7);
     // The ledger counts exactly the three uses: the counter and the redemptions agree.
-    assertThat(
-            ledger(
-                "SELECT uses FROM coupon_uses WHERE coupon_code = ?", code))
+    assertThat(ledger("SELECT uses FROM coupon_uses WHERE coupon_code = ?", code))
         .containsExactly("3");
     assertThat(
             ledger(

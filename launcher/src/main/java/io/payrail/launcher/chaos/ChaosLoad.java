@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * for orders once their payment is seen captured. It keeps count of everything it sent and of every
  * answer it saw ({@code read_committed}), so a lost or repeated answer shows even where the audit
  * allows repeats: every order has exactly one final PaymentProcessed, a held order one
- * HELD_FOR_REVIEW before it, and that final outcome is the one its decision calls for. It notes
- * when each order and refund request was sent and when its answer (and a captured order's loyalty
- * balance) was seen, so that a failover can be timed ({@link #failover}).
+ * HELD_FOR_REVIEW before it, and that final outcome is the one its decision calls for; every final
+ * payment redeems the points its order asked to (none without). It notes when each order and refund
+ * request was sent and when its answer (and a captured order's loyalty balance) was seen, so that a
+ * failover can be timed ({@link #failover}).
  *
  * <p>The producer is idempotent with a long delivery timeout, so a broker restart delays records
  * but neither loses nor repeats them; a send that fails anyway is sent again, as an upstream retry
@@ -80,6 +81,11 @@ final class ChaosLoad implements AutoCloseable {
   private final Map<String, ReviewOutcome> decisions = new ConcurrentHashMap<>();
   // The first final outcome of each held order: status, and declineCode if any.
   private final Map<String, String> heldOutcomes = new ConcurrentHashMap<>();
+  // The points each redeeming order asks to redeem, and its first final payment.
+  private final Map<String, Long> pointsAsked = new ConcurrentHashMap<>();
+  private final Map<String, PointsTally.Outcome> pointsOutcomes = new ConcurrentHashMap<>();
+  // Final payments whose pointsRedeemed is not their order's pointsToRedeem (0 without).
+  private final Map<String, String> pointsMismatches = new ConcurrentHashMap<>();
   private final Map<String, Integer> refundRequests = new ConcurrentHashMap<>();
   private final Map<String, Integer> refundAnswers = new ConcurrentHashMap<>();
   private final Map<String, String> refundOrders = new ConcurrentHashMap<>();
@@ -205,6 +211,15 @@ final class ChaosLoad implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     List<String> unpaid =
         ordersAcked.stream().filter(id -> !paymentEvents.containsKey(id)).toList();
+    if (!pointsMismatches.isEmpty()) {
+      problems.add(
+          pointsMismatches.size()
+              + " payments that do not redeem their order's points (asked -> redeemed): "
+              + sample(
+                  pointsMismatches.entrySet().stream()
+                      .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                      .toList()));
+    }
     if (!unpaid.isEmpty()) {
       List<String> heldStill = unpaid.stream().filter(holds::containsKey).toList();
       problems.add(
@@ -296,11 +311,18 @@ final class ChaosLoad implements AutoCloseable {
     return new ReviewTally(holds.size(), approved, rejected, finalAs);
   }
 
+  /** The orders redeeming points so far: how many, how they ended. */
+  PointsTally points() {
+    return PointsTally.of(pointsAsked.size(), List.copyOf(pointsOutcomes.values()));
+  }
+
   /**
    * Whether a held order's final outcome ({@code STATUS} or {@code STATUS/declineCode}) is what its
    * decision calls for: a rejected order REJECTED_BY_REVIEW with review_rejected, an approved one
-   * charged (CAPTURED, DECLINED or FAILED, as any charge), never rejected. No decision at all (the
-   * chaos load decides every order it sees held; no hold expires within a round) is not.
+   * charged (CAPTURED, DECLINED or FAILED, as any charge) or, if it redeems points loyalty refused,
+   * DECLINED points_unavailable uncharged (loyalty, not the reviewer, decides on points); never
+   * rejected. No decision at all (the chaos load decides every order it sees held; no hold expires
+   * within a round) is not.
    */
   static boolean honours(ReviewOutcome decision, String outcome) {
     if (decision == null) {
@@ -413,6 +435,9 @@ final class ChaosLoad implements AutoCloseable {
       while (index < due && producingOrders.get()) {
         OrderPlaced order = orders.order(++index);
         orderSentAt.put(order.getOrderId(), System.nanoTime());
+        if (order.getPointsToRedeem() != null) {
+          pointsAsked.put(order.getOrderId(), order.getPointsToRedeem());
+        }
         send(
             Topics.ORDERS.name(),
             order.getOrderId(),
@@ -555,6 +580,9 @@ final class ChaosLoad implements AutoCloseable {
             ? serialized(orders.refundsFor(payment))
             : List.of();
     int seen = paymentEvents.merge(orderId, 1, Integer::sum);
+    if (seen == 1) {
+      onPoints(payment);
+    }
     if (seen == 1 && holds.containsKey(orderId)) {
       heldOutcomes.put(
           orderId,
@@ -564,6 +592,19 @@ final class ChaosLoad implements AutoCloseable {
     if (seen == 1 && payment.getStatus() == PaymentStatus.CAPTURED) {
       capturedAt.putIfAbsent(payment.getOrderId(), now);
       requestRefunds(refunds);
+    }
+  }
+
+  /** Notes a final payment's points: what a redeeming order became, and any mismatch. */
+  private void onPoints(PaymentProcessed payment) {
+    String orderId = payment.getOrderId();
+    long asked = pointsAsked.getOrDefault(orderId, 0L);
+    if (payment.getPointsRedeemed() != asked) {
+      pointsMismatches.put(orderId, asked + " -> " + payment.getPointsRedeemed());
+    }
+    if (asked > 0) {
+      pointsOutcomes.put(
+          orderId, new PointsTally.Outcome(payment.getStatus(), payment.getDeclineCode(), asked));
     }
   }
 

@@ -16,10 +16,10 @@ import java.util.Random;
 /**
  * The chaos run's traffic: a mix every path of the pipeline sees (approved, declined by the issuer,
  * failed at the acquirer, scored up by risk for velocity or country mismatch, large orders of new
- * customers held for review), the reviewer's decisions on held orders (most approved, some
- * rejected), and refunds of captured orders (full, two partials that add up to the capture followed
- * by one unit too many, more than captured, the same request twice). The bench's orders are all
- * alike on purpose; these are not.
+ * customers held for review, a few redeeming loyalty points), the reviewer's decisions on held
+ * orders (most approved, some rejected), and refunds of captured orders (full, two partials that
+ * add up to the capture followed by one unit too many, more than captured, the same request twice).
+ * The bench's orders are all alike on purpose; these are not.
  */
 final class ChaosOrders {
 
@@ -47,6 +47,18 @@ final class ChaosOrders {
   private static final int ORDERS_PER_CUSTOMER = 4;
 
   private static final int MIN_CUSTOMERS = 20;
+
+  /**
+   * Orders in a hundred that redeem loyalty points, {@link #MAX_POINTS} at most. Most chaos
+   * customers have none available when they order (a few earn some with an earlier capture), so
+   * loyalty refuses most of these ({@code insufficient_points}) and payment-processor declines them
+   * {@code points_unavailable} uncharged: the path is exercised under disruption either way, and a
+   * reservation that holds is spent or given back with its payment.
+   */
+  static final int POINTS_PER_HUNDRED = 2;
+
+  /** The most points an order redeems: well below the smallest order (5.00), never its whole. */
+  static final int MAX_POINTS = 50;
 
   private final String prefix;
   private final int customers;
@@ -79,6 +91,8 @@ final class ChaosOrders {
                 : pick < 13 ? "tok_processingError" : "tok_visa";
     String issuingCountry = random.nextInt(20) == 0 ? "US" : "DE";
     Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
+    Long points =
+        random.nextInt(100) < POINTS_PER_HUNDRED ? (long) (1 + random.nextInt(MAX_POINTS)) : null;
     return OrderPlaced.newBuilder()
         .setOrderId(prefix + "o" + index)
         .setMerchantId(MERCHANT)
@@ -89,6 +103,7 @@ final class ChaosOrders {
         .setPaymentMethod(new PaymentMethod(token, "visa", "4242", issuingCountry))
         .setShippingCountry("DE")
         .setChannel(channel)
+        .setPointsToRedeem(points)
         .setPlacedAt(Instant.now())
         .build();
   }

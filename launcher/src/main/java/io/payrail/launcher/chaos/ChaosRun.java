@@ -121,20 +121,25 @@ public final class ChaosRun implements AutoCloseable {
           new Processor(
               "loyalty-streams",
               "payrail-loyalty",
-              List.of(Topics.PAYMENTS.name(), Topics.REFUNDS.name()),
+              // Orders too: it answers an order's redemption of points (points-reservations).
+              List.of(Topics.ORDERS.name(), Topics.PAYMENTS.name(), Topics.REFUNDS.name()),
               Failover.Flow.CAPTURES_CREDITED));
 
   /**
    * Consumer groups of the processors beyond their main one: the payment-processor reads the
-   * reviewers' decisions in a group of its own (docs/asyncapi.yaml). A round is done only when
-   * these have nothing left either.
+   * reviewers' decisions and loyalty's answers to redemptions of points in groups of their own
+   * (docs/asyncapi.yaml). A round is done only when these have nothing left either.
    */
   private record ExtraGroup(String group, List<String> inputTopics) {}
 
   static final String REVIEW_GROUP = "payment-review";
 
+  static final String POINTS_GROUP = "payment-points";
+
   private static final List<ExtraGroup> EXTRA_GROUPS =
-      List.of(new ExtraGroup(REVIEW_GROUP, List.of(Topics.REVIEW_DECISIONS.name())));
+      List.of(
+          new ExtraGroup(REVIEW_GROUP, List.of(Topics.REVIEW_DECISIONS.name())),
+          new ExtraGroup(POINTS_GROUP, List.of(Topics.POINTS_RESERVATIONS.name())));
 
   /** Every processor, in the order data flows through them. */
   public static final List<String> PROCESSOR_MODULES =
@@ -372,6 +377,7 @@ public final class ChaosRun implements AutoCloseable {
       }
       failovers.forEach(failover -> figures.add("failover " + failover));
       figures.add("reviews: " + load.reviews());
+      figures.add("points: " + load.points());
       List<DeadLetter> letters = deadLetters.since();
       figures.add("dead letters: " + letters.size());
       if (!letters.isEmpty()) {

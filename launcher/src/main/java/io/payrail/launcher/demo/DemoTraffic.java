@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -75,6 +76,24 @@ final class DemoTraffic {
   /** How many good orders claim the coupon (all of them in a run with fewer). */
   static final int COUPON_CLAIMS = 25;
 
+  /**
+   * One good order in this many redeems loyalty points, at least two in a run: a customer's second
+   * order, once the first is paid and its points show on the member's profile.
+   */
+  static final int ORDERS_PER_REDEMPTION = 25;
+
+  /**
+   * The shares of the charge the redemptions pay with points, in turn: modest, never the whole
+   * charge (the contract keeps it at 1 or more), and never more points than the member has.
+   */
+  static final List<Integer> REDEMPTION_PERCENTS = List.of(10, 20, 30);
+
+  /**
+   * How long the demo waits for a paid order's points to show on the member's profile before it
+   * places the member's next order without redeeming any.
+   */
+  private static final Duration POINTS_PATIENCE = Duration.ofSeconds(15);
+
   /** How long an order may take to reach a final status, a held one's review included. */
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -105,14 +124,17 @@ final class DemoTraffic {
     defineCoupon(coupon);
     System.out.printf(
         "demo: %d good orders by members (%d of them claim coupon %s: %d %% off, %d uses, %d per"
-            + " customer), %d large first orders of new members, %d declined cards, a fraud burst"
-            + " of %d; %s works the review queue%n",
+            + " customer; %d second orders pay up to %s %% of the charge with the member's points),"
+            + " %d large first orders of new members, %d declined cards, a fraud burst of %d; %s"
+            + " works the review queue%n",
         good,
         couponClaims(good),
         coupon,
         COUPON_PERCENT_OFF,
         COUPON_MAX_USES,
         COUPON_MAX_USES_PER_CUSTOMER,
+        pointsRedemptions(good),
+        REDEMPTION_PERCENTS.stream().map(String::valueOf).collect(Collectors.joining("/")),
         large,
         declined,
         burst,
@@ -154,6 +176,41 @@ final class DemoTraffic {
     }
   }
 
+  /**
+   * How many of the {@code good} good orders redeem points: one in {@link #ORDERS_PER_REDEMPTION},
+   * at least two, and only customers' second orders (a first order has no points to redeem), one
+   * per customer.
+   */
+  static int pointsRedemptions(int good) {
+    int customers = goodCustomers(good);
+    int secondOrders = Math.min(customers, good - customers);
+    return Math.min(secondOrders, Math.max(2, good / ORDERS_PER_REDEMPTION));
+  }
+
+  /**
+   * Whether the {@code index}th of {@code good} good orders redeems points: {@link
+   * #pointsRedemptions} of the customers' second orders, spread evenly over them, so no customer
+   * redeems twice.
+   */
+  static boolean redeemsPoints(int index, int good) {
+    int customers = goodCustomers(good);
+    int redemptions = pointsRedemptions(good);
+    if (index < customers || redemptions == 0) {
+      return false;
+    }
+    int step = Math.max(1, Math.min(customers, good - customers) / redemptions);
+    int offset = index - customers;
+    return offset % step == 0 && offset / step < redemptions;
+  }
+
+  /**
+   * The share of its charge (in per cent) the {@code index}th good order pays with points, taking
+   * {@link #REDEMPTION_PERCENTS} in turn.
+   */
+  static int redemptionPercent(int index) {
+    return REDEMPTION_PERCENTS.get(index % REDEMPTION_PERCENTS.size());
+  }
+
   /** Large orders of new members, held for review: one in twenty, at least two. */
   static int largeOrders(int orders) {
     return Math.max(2, orders / 20);
@@ -171,6 +228,9 @@ final class DemoTraffic {
     List<String> placed = new ArrayList<>();
     // The coupon's claims: orderId to the discount the facade priced.
     Map<String, Long> claims = new LinkedHashMap<>();
+    // The redemptions of points: orderId to the points the facade accepted.
+    Map<String, Long> redemptions = new LinkedHashMap<>();
+    int noPoints = 0;
     Map<String, String> customers = new LinkedHashMap<>();
     // Good customers register as members before their first order: loyalty opens their balances
     // at zero. One member never orders and keeps it, which the summary shows.
@@ -184,7 +244,19 @@ final class DemoTraffic {
           register(customer);
         }
         String claim = i < couponClaims(good) ? coupon : null;
-        placed.add(place(i, customer, 1_000 + 250L * (i % 17), "tok_visa", "DE", claim, claims));
+        long amount = 1_000 + 250L * (i % 17);
+        Long points = null;
+        if (redeemsPoints(i, good)) {
+          // The customer's previous order (same customer, one round of customers earlier).
+          long available = availablePoints(customer, orderId(i - goodCustomers(good)), reviewer);
+          // Of the charge before points: the coupon's percentage off, rounded up to be safe.
+          long charge = claim == null ? amount : amount - (amount * COUPON_PERCENT_OFF + 99) / 100;
+          long redeem = PointsApi.modestRedemption(available, charge, redemptionPercent(i));
+          points = redeem > 0 ? redeem : null;
+          noPoints += redeem > 0 ? 0 : 1;
+        }
+        placed.add(
+            place(i, customer, amount, "tok_visa", "DE", claim, claims, points, redemptions));
         progress.update(placed.size());
       }
       // New members whose first order is large: held for review, mostly approved.
@@ -225,7 +297,7 @@ final class DemoTraffic {
       if (!"PAID".equals(entry.getValue().path("status").asText()) || refunds >= orders / 6) {
         continue;
       }
-      // What was charged: the total minus a coupon's discount.
+      // What was charged: the total minus a coupon's discount and the points' value.
       JsonNode charged = entry.getValue().path("payment").path("amountMinor");
       long amount =
           charged.isNumber()
@@ -254,13 +326,74 @@ final class DemoTraffic {
                           claim.getValue());
                     })
                 .toList());
+    PointsOutcome pointsOutcome =
+        PointsOutcome.of(
+            redemptions.entrySet().stream()
+                .map(
+                    redemption -> {
+                      JsonNode order = settled.get(redemption.getKey());
+                      return new PointsOutcome.Redemption(
+                          order.path("status").asText(),
+                          order.path("payment").path("declineCode").asText(null),
+                          redemption.getValue(),
+                          PointsApi.redeemedOf(order));
+                    })
+                .toList());
+    String pointsLine =
+        pointsOutcome.line()
+            + (noPoints == 0
+                ? ""
+                : "; %d planned redemptions placed without points (no points seen in time)"
+                    .formatted(noPoints));
     return summary(
         settled,
         customers.keySet(),
         refunds,
         reviewer,
         fraudster,
-        couponOutcome.line(coupon, "EUR"));
+        couponOutcome.line(coupon, "EUR"),
+        pointsLine);
+  }
+
+  /**
+   * The member's available points once its earlier order {@code earlierOrderId} ended: 0 if that
+   * order was not paid, or its points did not show on the member's profile within {@link
+   * #POINTS_PATIENCE}. As a shop would, the demo reads the balance before offering to pay with it;
+   * loyalty decides anyway, and may still refuse ({@code points_unavailable}).
+   */
+  private long availablePoints(String customer, String earlierOrderId, DemoReviewer reviewer)
+      throws IOException {
+    JsonNode earlier = settle(earlierOrderId, reviewer);
+    if (!CouponOutcome.PAID.contains(earlier.path("status").asText())) {
+      return 0;
+    }
+    long deadline = System.nanoTime() + POINTS_PATIENCE.toNanos();
+    while (true) {
+      HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(target.facade().resolve(PointsApi.customerPath(customer)))
+                  .header("Authorization", "Bearer " + target.apiKey())
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build());
+      long available =
+          response.statusCode() == 200 ? PointsApi.availableOf(JSON.readTree(response.body())) : 0;
+      if (available > 0 || System.nanoTime() > deadline) {
+        return available;
+      }
+      // Loyalty credits the capture a moment after the payment: ask again shortly.
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+    }
+  }
+
+  /** The demo's id of its {@code index}th order. */
+  private String orderId(int index) {
+    return "demo-" + runId + "-" + index;
+  }
+
+  /** How many good customers share the {@code good} good orders. */
+  static int goodCustomers(int good) {
+    return Math.max(1, (good + ORDERS_PER_GOOD_CUSTOMER - 1) / ORDERS_PER_GOOD_CUSTOMER);
   }
 
   /**
@@ -268,18 +401,18 @@ final class DemoTraffic {
    * orders each, as a shop has, spread over the run rather than one after another.
    */
   static String goodCustomer(String runId, int index, int good) {
-    int customers = Math.max(1, (good + ORDERS_PER_GOOD_CUSTOMER - 1) / ORDERS_PER_GOOD_CUSTOMER);
-    return "demo-" + runId + "-c" + (index % customers);
+    return "demo-" + runId + "-c" + (index % goodCustomers(good));
   }
 
   private String place(int index, String customer, long amount, String token, String country)
       throws IOException {
-    return place(index, customer, amount, token, country, null, null);
+    return place(index, customer, amount, token, country, null, null, null, null);
   }
 
   /**
-   * Places the order, claiming {@code coupon} unless it is null; a claim's discount, as the 202
-   * answer prices it, goes into {@code claims} by orderId.
+   * Places the order, claiming {@code coupon} unless it is null and redeeming {@code points} unless
+   * they are null; a claim's discount, as the 202 answer prices it, goes into {@code claims} by
+   * orderId, and the points the 202 answer accepted into {@code redemptions}.
    */
   private String place(
       int index,
@@ -288,9 +421,11 @@ final class DemoTraffic {
       String token,
       String country,
       String coupon,
-      Map<String, Long> claims)
+      Map<String, Long> claims,
+      Long points,
+      Map<String, Long> redemptions)
       throws IOException {
-    String orderId = "demo-" + runId + "-" + index;
+    String orderId = orderId(index);
     String body =
         """
         {"orderId":"%s","customerId":"%s","amountMinor":%d,"currency":"EUR",\
@@ -299,13 +434,19 @@ final class DemoTraffic {
         "shippingCountry":"DE","channel":"WEB"}\
         """
             .formatted(orderId, customer, amount, index % 5, amount, token, country);
-    HttpResponse<String> response = send(post("/v1/orders", CouponApi.claiming(body, coupon)));
+    HttpResponse<String> response =
+        send(post("/v1/orders", PointsApi.redeeming(CouponApi.claiming(body, coupon), points)));
     if (response.statusCode() != 202) {
       throw new IllegalStateException(
           "POST " + orderId + " answered " + response.statusCode() + ": " + response.body());
     }
+    JsonNode accepted = JSON.readTree(response.body());
     if (coupon != null) {
-      claims.put(orderId, CouponApi.discountOf(JSON.readTree(response.body())));
+      claims.put(orderId, CouponApi.discountOf(accepted));
+    }
+    if (points != null) {
+      long priced = PointsApi.pointsOf(accepted);
+      redemptions.put(orderId, priced > 0 ? priced : points);
     }
     return orderId;
   }
@@ -389,7 +530,8 @@ final class DemoTraffic {
       int refunds,
       DemoReviewer reviewer,
       String fraudster,
-      String couponLine)
+      String couponLine,
+      String pointsLine)
       throws IOException {
     DemoOutcome outcome =
         DemoOutcome.of(
@@ -459,6 +601,7 @@ final class DemoTraffic {
     }
     System.out.println("  fraud burst:            " + DemoOutcome.burstLine(burst));
     System.out.println("  coupon:                 " + couponLine);
+    System.out.println("  points:                 " + pointsLine);
     System.out.println(
         "  reviewer:               "
             + DemoReviewer.REVIEWER

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Timeout;
  * restarted, the broker is restarted, the database is away for a few seconds, the schema registry
  * is away while every processor restarts, the acquirer times out half its charges for a while once
  * payments flow, and a second payment-processor is killed for good; orders held for review are
- * approved or rejected as soon as they are seen held. Nothing may be lost, repeated, dead-lettered,
- * left UNKNOWN or held, every held order must end as its decision calls for, the failover must stay
- * within its limit, and the audit must find nothing. About four minutes, in the default build;
- * {@code -Dpayrail.chaos.groups=chaos} leaves it out while iterating on the launcher.
+ * approved or rejected as soon as they are seen held; a few orders redeem loyalty points (most are
+ * refused, {@code points_unavailable}, a normal outcome). Nothing may be lost, repeated,
+ * dead-lettered, left UNKNOWN or held, every held order must end as its decision calls for, every
+ * payment must redeem its order's points, the failover must stay within its limit, and the audit
+ * must find nothing. About four minutes, in the default build; {@code -Dpayrail.chaos.groups=chaos}
+ * leaves it out while iterating on the launcher.
  *
  * <p>{@code -Dpayrail.chaos.seed=N} repeats a run's traffic and schedule; the seed is printed. The
  * processors' logs are in {@code target/chaos-test/<run>/logs}; the data (a few hundred MB) is kept
