@@ -6,10 +6,13 @@ import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerReader;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.loyalty.LoyaltyCheck;
+import io.payrail.audit.points.PointsBalanceCheck;
+import io.payrail.audit.points.PointsReservationCheck;
 import io.payrail.audit.reconcile.ChargeCheck;
 import io.payrail.audit.reconcile.CouponCheck;
 import io.payrail.audit.reconcile.CouponCounterCheck;
 import io.payrail.audit.reconcile.DecodingCheck;
+import io.payrail.audit.reconcile.OrderChargeCheck;
 import io.payrail.audit.reconcile.OrderFlowCheck;
 import io.payrail.audit.reconcile.PaymentLedgerCheck;
 import io.payrail.audit.reconcile.Reconciliation;
@@ -70,12 +73,15 @@ public final class Audit {
         List.of(
             new DecodingCheck(),
             new OrderFlowCheck(),
-            new PaymentLedgerCheck(settings.unknownPaymentThreshold(), now),
+            new PaymentLedgerCheck(settings.unknownPaymentThreshold(), settings.settle(), now),
             new ChargeCheck(),
+            new OrderChargeCheck(),
             new CouponCheck(),
             new CouponCounterCheck(),
+            new PointsReservationCheck(),
             new RefundCheck(settings.unknownRefundThreshold(), now),
-            // Last: the balances are made of the payments and refunds checked above.
+            // Last: the balances are made of the payments, refunds and answers checked above.
+            new PointsBalanceCheck(),
             new LoyaltyCheck(settings.loyaltyRules()));
     List<Discrepancy> discrepancies = new ArrayList<>();
     checks.forEach(check -> discrepancies.addAll(check.check(settled.events(), settled.ledger())));
@@ -85,7 +91,7 @@ public final class Audit {
             scope(settings),
             counts(events, ledger, settled),
             discrepancies,
-            notes(settings, cut, ledger));
+            notes(settings, cut, events, ledger));
     log.info(
         "Audit of {}: {}",
         report.scope(),
@@ -106,6 +112,7 @@ public final class Audit {
     counts.put("RiskAssessed events", events.assessments().size());
     counts.put("PaymentProcessed events", events.payments().size());
     counts.put("RefundProcessed events", events.refunds().size());
+    counts.put("PointsReservation answers", events.reservations().size());
     counts.put("latest LoyaltyBalance records", events.latestBalances().size());
     counts.put("undecodable records", events.unreadable().size());
     counts.put("payments rows", ledger.payments().size());
@@ -113,12 +120,14 @@ public final class Audit {
     counts.put("refunds rows", ledger.refunds().size());
     counts.put("acquirer refunds", ledger.acquirerRefunds().size());
     counts.put("coupon counters", ledger.couponCounters().size());
+    counts.put("points_reservations rows", ledger.pointsReservations().size());
     counts.put(ORDERS_IN_FLIGHT, settled.ordersInFlight());
     counts.put(BALANCES_IN_FLIGHT, settled.customersInFlight());
     return counts;
   }
 
-  private static List<String> notes(AuditSettings settings, ConsistentCut cut, LedgerRows ledger) {
+  private static List<String> notes(
+      AuditSettings settings, ConsistentCut cut, ResultTopics events, LedgerRows ledger) {
     List<String> notes = new ArrayList<>();
     notes.add(
         "cut at "
@@ -131,6 +140,16 @@ public final class Audit {
       notes.add(
           "the ledger has no coupon tables (payment-processor before its V6): coupon use counters"
               + " not checked");
+    }
+    if (!events.pointsTopic()) {
+      notes.add(
+          "the cluster has no points-reservations topic (a pipeline before points): reservations"
+              + " and their outcomes not checked");
+    }
+    if (!ledger.pointsTable()) {
+      notes.add(
+          "the ledger has no points_reservations table (payment-processor before points): its"
+              + " recorded answers not checked");
     }
     if (!settings.orderIdPrefix().isEmpty()) {
       notes.add(

@@ -18,6 +18,9 @@ public enum DiscrepancyKind {
   PAYMENT_STUCK_PENDING("a payments row is still PENDING"),
   PAYMENT_UNKNOWN_TOO_LONG(
       "a payment has had no answer from the acquirer (UNKNOWN) for longer than the threshold"),
+  PAYMENT_AWAITING_POINTS_TOO_LONG(
+      "an approved payment has waited for the answer to its points (AWAITING_POINTS) for longer"
+          + " than the settle time"),
   CAPTURE_WITHOUT_CHARGE("a CAPTURED payment has no approved charge at the acquirer"),
   DUPLICATE_CHARGE("an order was charged more than once at the acquirer"),
   CHARGE_WITHOUT_CAPTURE("an approved charge belongs to no CAPTURED payment"),
@@ -35,13 +38,29 @@ public enum DiscrepancyKind {
       "the acquirer paid back a refund the ledger does not have"),
   ACQUIRER_REFUND_MISMATCH("the acquirer paid back another amount than the COMPLETED refund"),
   DISCOUNT_MISMATCH(
-      "a payment's amount, coupon or discount is not its order's total minus its order's coupon"),
+      "a payment's amount, coupon, discount or redeemed points are not its order's: the charge is"
+          + " the total minus the coupon's discount minus the points"),
   COUPON_OVERUSED("a coupon has more payments holding a use than its maxUses"),
   COUPON_CUSTOMER_OVERUSED(
       "a customer has more payments holding a use of a coupon than its maxUsesPerCustomer"),
   COUPON_LIMIT_DECLINE_CHARGED(
       "a payment declined for its coupon's use limit was sent to the acquirer"),
   COUPON_USES_MISMATCH("a coupon's use counter differs from its TAKEN redemptions"),
+  POINTS_CHARGED_WITHOUT_RESERVATION(
+      "an order redeeming points was captured or charged though its points were refused or never"
+          + " reserved"),
+  POINTS_NOT_RELEASED(
+      "points reserved for an order whose payment ended without a capture were never given back"),
+  POINTS_RELEASED_BUT_CAPTURED(
+      "points reserved for an order were given back although its payment was captured (spent)"),
+  POINTS_RELEASED_MORE_THAN_ONCE("points reserved for an order were given back more than once"),
+  POINTS_RELEASED_WITHOUT_FINAL_PAYMENT(
+      "points were given back for an order without a reservation or whose payment is not final"),
+  POINTS_RESERVATION_LEDGER_MISMATCH(
+      "payment-processor's recorded answer to an order's points differs from points-reservations"),
+  LOYALTY_BALANCE_NEGATIVE("a loyalty balance has negative points or negative reservedPoints"),
+  RESERVED_POINTS_MISMATCH(
+      "a customer's reservedPoints differ from the points of their reservations still open"),
   LOYALTY_BALANCE_MISSING("a customer with a captured payment has no loyalty balance"),
   LOYALTY_BALANCE_MISMATCH("a loyalty balance differs from its recomputation");
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.payrail.audit.support.PipelineRecords;
+import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
 import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskDecision;
 import io.payrail.schemas.contract.ContractRules;
@@ -567,6 +569,238 @@ class AuditTest {
                   .contains("counter uses 2, 1 TAKEN redemptions");
             });
     assertThat(report.counts()).containsEntry("coupon counters", 2);
+  }
+
+  @Test
+  void pointsReservedSpentGivenBackRefusedAndStillOpenAuditClean() {
+    PipelineRecords records = PipelineRecords.forTest("points-clean");
+    String pat = records.customerId("pat");
+    PointsCustomer customer = pointsCustomer(records, pat);
+    // 100.50 EUR with 50 points: 100.00 charged, 100 points earned, the 50 spent.
+    String redeemed = records.orderId("redeemed");
+    customer.reserve(redeemed, 10_050, 50);
+    records.assess(redeemed, RiskDecision.APPROVE);
+    records.paymentEvent(redeemed, PaymentStatus.CAPTURED);
+    records.paymentRow(redeemed, "CAPTURED");
+    records.charge(redeemed, "APPROVED");
+    customer.change(LoyaltySource.PAYMENT, redeemed, 100, -50, 10_000);
+    // Declined by the issuer: the 30 points come back.
+    String declined = records.orderId("declined");
+    customer.reserve(declined, 5_000, 30);
+    records.assess(declined, RiskDecision.APPROVE);
+    records.paymentEvent(declined, PaymentStatus.DECLINED);
+    records.paymentRow(declined, "DECLINED");
+    records.charge(declined, "DECLINED");
+    customer.change(LoyaltySource.RELEASE, declined, 30, -30, 0);
+    // More points than pat has: refused, declined points_unavailable before any charge.
+    String refused = records.orderId("refused");
+    records.placeOrder(refused, pat, 50_000, null, 1_000L);
+    records.pointsAnswer(
+        refused, PointsReservationStatus.REFUSED, ContractRules.INSUFFICIENT_POINTS, 170);
+    records.pointsReservationRow(refused, "REFUSED", ContractRules.INSUFFICIENT_POINTS, 1_000);
+    records.assess(refused, RiskDecision.APPROVE);
+    records.paymentEvent(refused, PaymentStatus.DECLINED, ContractRules.POINTS_UNAVAILABLE);
+    records.paymentRow(refused, "DECLINED");
+    // Held for review: its 20 points stay reserved.
+    String held = records.orderId("held");
+    customer.reserve(held, 3_000, 20);
+    records.assess(held, RiskDecision.REVIEW);
+    records.paymentEvent(held, PaymentStatus.HELD_FOR_REVIEW);
+    records.paymentRow(held, "HELD_FOR_REVIEW");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies()).as(report.render()).isEmpty();
+    assertThat(records.chargeMinor(redeemed)).isEqualTo(10_000);
+    assertThat(customer.points).isEqualTo(150);
+    assertThat(customer.reserved).isEqualTo(20);
+    assertThat(report.counts())
+        .containsEntry("PointsReservation answers", 4)
+        .containsEntry("points_reservations rows", 4);
+  }
+
+  @Test
+  void pointsReservedForADeclinedOrderAndNeverGivenBackAreReported() {
+    PipelineRecords records = PipelineRecords.forTest("points-kept");
+    PointsCustomer customer = pointsCustomer(records, records.customerId("dee"));
+    String declined = records.orderId("declined");
+    customer.reserve(declined, 5_000, 30);
+    records.assess(declined, RiskDecision.APPROVE);
+    records.paymentEvent(declined, PaymentStatus.DECLINED);
+    records.paymentRow(declined, "DECLINED");
+    records.charge(declined, "DECLINED");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .extracting(Discrepancy::kind, Discrepancy::orderId)
+        .containsExactlyInAnyOrder(
+            tuple(DiscrepancyKind.POINTS_NOT_RELEASED, declined),
+            tuple(DiscrepancyKind.RESERVED_POINTS_MISMATCH, declined),
+            tuple(DiscrepancyKind.LOYALTY_BALANCE_MISMATCH, declined));
+    assertThat(report.discrepancies(DiscrepancyKind.RESERVED_POINTS_MISMATCH).get(0).detail())
+        .contains("reservedPoints 30 != 0");
+  }
+
+  @Test
+  void pointsGivenBackForACapturedOrderAreReported() {
+    PipelineRecords records = PipelineRecords.forTest("points-twice");
+    PointsCustomer customer = pointsCustomer(records, records.customerId("fay"));
+    String order = records.orderId("paid");
+    customer.reserve(order, 3_030, 30);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+    records.paymentRow(order, "CAPTURED");
+    records.charge(order, "APPROVED");
+    customer.change(LoyaltySource.PAYMENT, order, 30, -30, 3_000);
+    // Spent, and given back all the same.
+    customer.change(LoyaltySource.RELEASE, order, 30, 0, 0);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .extracting(Discrepancy::kind)
+        .containsExactlyInAnyOrder(
+            DiscrepancyKind.POINTS_RELEASED_BUT_CAPTURED, DiscrepancyKind.LOYALTY_BALANCE_MISMATCH);
+    assertThat(report.discrepancies(DiscrepancyKind.POINTS_RELEASED_BUT_CAPTURED))
+        .extracting(Discrepancy::orderId)
+        .containsExactly(order);
+  }
+
+  @Test
+  void orderCapturedThoughItsPointsWereRefusedIsReported() {
+    PipelineRecords records = PipelineRecords.forTest("points-refused");
+    String eve = records.customerId("eve");
+    String order = records.orderId("refused");
+    // 10.30 EUR with 30 points eve does not have: refused, yet 10.00 charged and captured.
+    records.placeOrder(order, eve, 1_030, null, 30L);
+    records.pointsAnswer(
+        order, PointsReservationStatus.REFUSED, ContractRules.INSUFFICIENT_POINTS, 0);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+    records.paymentRow(order, "CAPTURED");
+    records.charge(order, "APPROVED");
+    records.balanceChange(eve, 10, 0, 1_000, LoyaltySource.PAYMENT, order, 10);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.POINTS_CHARGED_WITHOUT_RESERVATION, order);
+    assertThat(report.discrepancies().get(0).detail())
+        .contains("REFUSED " + ContractRules.INSUFFICIENT_POINTS);
+  }
+
+  @Test
+  void balanceWithNegativeReservedPointsIsReported() {
+    PipelineRecords records = PipelineRecords.forTest("points-negative");
+    PointsCustomer customer = pointsCustomer(records, records.customerId("gus"));
+    String order = records.orderId("paid");
+    customer.reserve(order, 3_030, 30);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+    records.paymentRow(order, "CAPTURED");
+    records.charge(order, "APPROVED");
+    // The capture spent the 30 reserved points twice.
+    customer.change(LoyaltySource.PAYMENT, order, 30, -60, 3_000);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .extracting(Discrepancy::kind, Discrepancy::orderId)
+        .containsExactlyInAnyOrder(
+            tuple(DiscrepancyKind.LOYALTY_BALANCE_NEGATIVE, order),
+            tuple(DiscrepancyKind.RESERVED_POINTS_MISMATCH, order));
+    assertThat(report.discrepancies(DiscrepancyKind.LOYALTY_BALANCE_NEGATIVE).get(0).detail())
+        .contains("reservedPoints -30");
+  }
+
+  @Test
+  void recordedAnswerThatDiffersFromTheTopicIsReported() {
+    PipelineRecords records = PipelineRecords.forTest("points-row");
+    String hal = records.customerId("hal");
+    String order = records.orderId("refused");
+    records.placeOrder(order, hal, 5_000, null, 40L);
+    records.pointsAnswer(
+        order, PointsReservationStatus.REFUSED, ContractRules.INSUFFICIENT_POINTS, 0);
+    // The processor recorded another reason than loyalty-streams gave.
+    records.pointsReservationRow(order, "REFUSED", ContractRules.ORDER_CLOSED, 40);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.DECLINED, ContractRules.POINTS_UNAVAILABLE);
+    records.paymentRow(order, "DECLINED");
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.POINTS_RESERVATION_LEDGER_MISMATCH, order);
+    assertThat(report.discrepancies().get(0).detail())
+        .contains(
+            "reason " + ContractRules.ORDER_CLOSED + " != " + ContractRules.INSUFFICIENT_POINTS);
+  }
+
+  @Test
+  void paymentChargingWithoutTheRedeemedPointsIsReportedAsDiscountMismatch() {
+    PipelineRecords records = PipelineRecords.forTest("points-ignored");
+    PointsCustomer customer = pointsCustomer(records, records.customerId("ivy"));
+    String order = records.orderId("ignored");
+    records.priceWithoutPoints(order);
+    customer.reserve(order, 10_050, 50);
+    records.assess(order, RiskDecision.APPROVE);
+    records.paymentEvent(order, PaymentStatus.CAPTURED);
+    records.paymentRow(order, "CAPTURED");
+    records.charge(order, "APPROVED");
+    // 100.50 EUR charged: 100 points earned, the 50 reserved spent.
+    customer.change(LoyaltySource.PAYMENT, order, 100, -50, 10_050);
+
+    AuditReport report = Audit.run(records.auditSettings());
+
+    assertOnly(report, DiscrepancyKind.DISCOUNT_MISMATCH, order);
+    assertThat(report.discrepancies().get(0).detail())
+        .contains("amountMinor 10050 != 10000")
+        .contains("pointsRedeemed 0 != 50");
+  }
+
+  /**
+   * A customer with one captured 120.00 EUR order (120 points) whose balance records are written as
+   * loyalty-streams writes them, each its change from the one before.
+   */
+  private static PointsCustomer pointsCustomer(PipelineRecords records, String customerId) {
+    PointsCustomer customer = new PointsCustomer(records, customerId);
+    String base = records.orderId("base-" + customerId.substring(customerId.length() - 3));
+    records.capturedOrder(base, customerId, CAPTURED);
+    customer.change(LoyaltySource.PAYMENT, base, CAPTURED_POINTS, 0, CAPTURED);
+    return customer;
+  }
+
+  /** One customer's balance as loyalty-streams moves it, record by record. */
+  private static final class PointsCustomer {
+    private final PipelineRecords records;
+    private final String customerId;
+    private long points;
+    private long reserved;
+    private long spend;
+
+    PointsCustomer(PipelineRecords records, String customerId) {
+      this.records = records;
+      this.customerId = customerId;
+    }
+
+    /** Places the order redeeming {@code points}, answers RESERVED and records both. */
+    void reserve(String orderId, long amountMinor, long redeemed) {
+      records.placeOrder(orderId, customerId, amountMinor, null, redeemed);
+      records.pointsAnswer(orderId, PointsReservationStatus.RESERVED, null, points - redeemed);
+      records.pointsReservationRow(orderId, "RESERVED", null, redeemed);
+      change(LoyaltySource.RESERVATION, orderId, -redeemed, redeemed, 0);
+    }
+
+    /** A balance record: available points moved by {@code pointsDelta}, reserved ones too. */
+    void change(
+        LoyaltySource source, String orderId, long pointsDelta, long reservedDelta, long spent) {
+      points += pointsDelta;
+      reserved += reservedDelta;
+      spend += spent;
+      records.balanceChange(customerId, points, reserved, spend, source, orderId, pointsDelta);
+    }
   }
 
   /** One customer with one captured order and the balance it earned: audits clean alone. */

@@ -4,6 +4,7 @@ import io.payrail.audit.kafka.Event;
 import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.PointsReservationRow;
 import io.payrail.audit.ledger.RefundRow;
 import io.payrail.events.OrderPlaced;
 import java.time.Instant;
@@ -20,18 +21,19 @@ import java.util.stream.Collectors;
  * current state, so the unit left in or out is a whole order, never a single record or row.
  *
  * <p>An order is in flight when its first {@code OrderPlaced}, or any of its result records
- * (assessment, payment, refund) or ledger rows (payment, refund, by {@code updated_at}), is at or
- * after the watermark; everything else of it is compared. Services write the ledger before they
- * publish, so a row committed just before the topics were read whose event came just after has an
- * {@code updated_at} after the watermark too (the watermark is before the read) and leaves its
- * order out rather than showing as a row without event. An order placed before the watermark that
- * has not flowed has no later trace and is compared: its missing assessment or payment is reported.
- * A charge or an acquirer refund always follows a ledger row of its order, which decides for it.
+ * (assessment, answer to its points, payment, refund) or ledger rows (payment, refund, by {@code
+ * updated_at}; recorded answer, by {@code recorded_at}), is at or after the watermark; everything
+ * else of it is compared. Services write the ledger before they publish, so a row committed just
+ * before the topics were read whose event came just after has an {@code updated_at} after the
+ * watermark too (the watermark is before the read) and leaves its order out rather than showing as
+ * a row without event. An order placed before the watermark that has not flowed has no later trace
+ * and is compared: its missing assessment or payment is reported. A charge or an acquirer refund
+ * always follows a ledger row of its order, which decides for it.
  *
- * <p>A customer's loyalty balance is compared only when none of their payment, refund or balance
- * records is at or after the watermark: loyalty-streams then had the whole settle time to apply
- * every event the audit recomputes from. A record that does not decode is judged only before the
- * watermark, when its service had the time to dead-letter it.
+ * <p>A customer's loyalty balance is compared only when none of their payment, refund, points
+ * answer or balance records is at or after the watermark: loyalty-streams then had the whole settle
+ * time to apply every event the audit recomputes from. A record that does not decode is judged only
+ * before the watermark, when its service had the time to dead-letter it.
  *
  * @param watermark the cut: the audit's start minus the settle time
  */
@@ -49,6 +51,10 @@ public record ConsistentCut(Instant watermark) {
         .filter(this::isAfter)
         .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
     events.payingCustomersRefunds().stream()
+        .filter(this::isAfter)
+        .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
+    // An answer to an order's points moves the customer's balance (reserved) as a payment does.
+    events.payingCustomersReservations().stream()
         .filter(this::isAfter)
         .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
     events
@@ -80,7 +86,15 @@ public record ConsistentCut(Instant watermark) {
             events.unreadable().stream()
                 .filter(record -> record.timestamp().isBefore(watermark))
                 .toList(),
-            events.deadLettered());
+            events.deadLettered(),
+            byKey(events.reservations(), settledOrder),
+            events.payingCustomersReservations().stream()
+                .filter(event -> settledCustomer.test(event.value().getCustomerId()))
+                .toList(),
+            events.balanceHistory().entrySet().stream()
+                .filter(entry -> settledCustomer.test(entry.getKey()))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)),
+            events.pointsTopic());
     LedgerRows settledLedger =
         new LedgerRows(
             ledger.payments().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
@@ -95,7 +109,11 @@ public record ConsistentCut(Instant watermark) {
             // Kept whole: a counter and its redemptions change in one transaction, so the
             // snapshot's agree whatever is in flight.
             ledger.couponCounters(),
-            ledger.couponTables());
+            ledger.couponTables(),
+            ledger.pointsReservations().stream()
+                .filter(row -> settledOrder.test(row.orderId()))
+                .toList(),
+            ledger.pointsTable());
     return new Settled(
         settledEvents, settledLedger, ordersInFlight.size(), customersInFlight.size());
   }
@@ -112,6 +130,7 @@ public record ConsistentCut(Instant watermark) {
     events.assessments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
     events.payments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
     events.refunds().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
+    events.reservations().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
     for (PaymentRow row : ledger.payments()) {
       if (!row.updatedAt().isBefore(watermark)) {
         inFlight.add(row.orderId());
@@ -119,6 +138,12 @@ public record ConsistentCut(Instant watermark) {
     }
     for (RefundRow row : ledger.refunds()) {
       if (!row.updatedAt().isBefore(watermark)) {
+        inFlight.add(row.orderId());
+      }
+    }
+    // Recorded after its answer was published, possibly after the topics were read.
+    for (PointsReservationRow row : ledger.pointsReservations()) {
+      if (row.recordedAt() != null && !row.recordedAt().isBefore(watermark)) {
         inFlight.add(row.orderId());
       }
     }

@@ -4,6 +4,7 @@ import io.payrail.audit.deadletter.DeadLetter;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PointsReservation;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RiskAssessed;
 import io.payrail.schemas.serde.TopicSerdes;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * @param latestBalances the latest {@code LoyaltyBalance} of each customer in scope that has one
  * @param unreadable records in scope that do not decode
  * @param deadLettered the records in scope that a service sent to their topic's dead-letter topic
+ * @param reservations every {@code PointsReservation} answer in scope, repeats included
+ * @param payingCustomersReservations every {@code PointsReservation} of the customers in scope,
+ *     also of their orders outside the scope: reserved points are a customer's, not an order's
+ * @param balanceHistory every decodable {@code LoyaltyBalance} of each customer in scope, in offset
+ *     order (the compacted topic may have dropped older ones; the latest is always there)
+ * @param pointsTopic whether the cluster has the {@code points-reservations} topic: one deployed
+ *     before points has none, and is audited without it
  */
 public record ResultTopics(
     List<Event<OrderPlaced>> orders,
@@ -47,7 +56,44 @@ public record ResultTopics(
     List<Event<RefundProcessed>> payingCustomersRefunds,
     Map<String, Event<LoyaltyBalance>> latestBalances,
     List<UnreadableRecord> unreadable,
-    Set<RecordCoordinates> deadLettered) {
+    Set<RecordCoordinates> deadLettered,
+    List<Event<PointsReservation>> reservations,
+    List<Event<PointsReservation>> payingCustomersReservations,
+    Map<String, List<Event<LoyaltyBalance>>> balanceHistory,
+    boolean pointsTopic) {
+
+  public ResultTopics {
+    reservations = List.copyOf(reservations);
+    payingCustomersReservations = List.copyOf(payingCustomersReservations);
+    balanceHistory = Map.copyOf(balanceHistory);
+  }
+
+  /** The topics of a pipeline without points: no reservations, no balance history beyond these. */
+  public ResultTopics(
+      List<Event<OrderPlaced>> orders,
+      List<Event<RiskAssessed>> assessments,
+      List<Event<PaymentProcessed>> payments,
+      List<Event<RefundProcessed>> refunds,
+      List<Event<PaymentProcessed>> payingCustomersPayments,
+      List<Event<RefundProcessed>> payingCustomersRefunds,
+      Map<String, Event<LoyaltyBalance>> latestBalances,
+      List<UnreadableRecord> unreadable,
+      Set<RecordCoordinates> deadLettered) {
+    this(
+        orders,
+        assessments,
+        payments,
+        refunds,
+        payingCustomersPayments,
+        payingCustomersRefunds,
+        latestBalances,
+        unreadable,
+        deadLettered,
+        List.of(),
+        List.of(),
+        Map.of(),
+        false);
+  }
 
   /** Topics whose records a Payrail service consumes, so that a bad one is dead-lettered. */
   private static final List<Topic<String, ?>> CONSUMED =
@@ -63,13 +109,33 @@ public record ResultTopics(
       TopicSerdes serdes,
       Predicate<String> inScope,
       Duration timeout) {
+    // points-reservations (payment-processor consumes it too) exists only once points are
+    // deployed: against an older cluster the audit runs without it, as without coupon tables.
+    Set<String> existing = consumer.listTopics(timeout).keySet();
+    boolean pointsTopic = existing.contains(Topics.POINTS_RESERVATIONS.name());
+    List<Topic<String, ?>> consumed = new ArrayList<>(CONSUMED);
+    if (pointsTopic) {
+      consumed.add(Topics.POINTS_RESERVATIONS);
+    }
     List<String> names = new ArrayList<>();
-    CONSUMED.forEach(topic -> names.add(topic.name()));
-    CONSUMED.forEach(topic -> names.add(topic.deadLetterTopic()));
+    consumed.forEach(topic -> names.add(topic.name()));
+    consumed.stream()
+        .map(Topic::deadLetterTopic)
+        // The points topic's dead letters may be created after it: without them, none to match.
+        .filter(
+            name ->
+                !name.equals(Topics.POINTS_RESERVATIONS.deadLetterTopic())
+                    || existing.contains(name))
+        .forEach(names::add);
     names.add(Topics.LOYALTY_BALANCES.name());
-    // Payments and refunds are kept whole: a customer in scope may have orders outside it.
+    // Payments, refunds and reservations are kept whole: a customer in scope may have orders
+    // outside it.
     Set<String> keptWhole =
-        Set.of(Topics.PAYMENTS.name(), Topics.REFUNDS.name(), Topics.LOYALTY_BALANCES.name());
+        Set.of(
+            Topics.PAYMENTS.name(),
+            Topics.REFUNDS.name(),
+            Topics.POINTS_RESERVATIONS.name(),
+            Topics.LOYALTY_BALANCES.name());
     TopicSnapshot snapshot =
         TopicSnapshot.read(
             consumer,
@@ -80,7 +146,7 @@ public record ResultTopics(
 
     Decoder decoder = new Decoder(serdes);
     Set<RecordCoordinates> deadLettered = new HashSet<>();
-    for (Topic<String, ?> topic : CONSUMED) {
+    for (Topic<String, ?> topic : consumed) {
       for (ConsumerRecord<byte[], byte[]> record : snapshot.records(topic.deadLetterTopic())) {
         DeadLetter.from(record).original().ifPresent(deadLettered::add);
       }
@@ -95,6 +161,12 @@ public record ResultTopics(
         allPayments.stream().filter(event -> inScope.test(event.key())).toList();
     List<Event<RefundProcessed>> refunds =
         allRefunds.stream().filter(event -> inScope.test(event.key())).toList();
+    List<Event<PointsReservation>> allReservations =
+        pointsTopic
+            ? decoder.decodeAll(snapshot, Topics.POINTS_RESERVATIONS, key -> true)
+            : List.of();
+    List<Event<PointsReservation>> reservations =
+        allReservations.stream().filter(event -> inScope.test(event.key())).toList();
 
     Set<String> customers = new HashSet<>();
     orders.forEach(event -> customers.add(event.value().getCustomerId()));
@@ -103,21 +175,36 @@ public record ResultTopics(
         .map(event -> event.value().getCustomerId())
         .filter(id -> id != null)
         .forEach(customers::add);
+    reservations.forEach(event -> customers.add(event.value().getCustomerId()));
 
-    Map<String, ConsumerRecord<byte[], byte[]>> latestRaw = new HashMap<>();
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> rawHistory = new LinkedHashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : snapshot.records(Topics.LOYALTY_BALANCES.name())) {
       String customerId = TopicSnapshot.key(record);
       if (customers.contains(customerId)) {
         // One key lives in one partition, read in offset order: the last one is the latest.
-        latestRaw.put(customerId, record);
+        rawHistory.computeIfAbsent(customerId, k -> new ArrayList<>()).add(record);
       }
     }
     Map<String, Event<LoyaltyBalance>> balances = new HashMap<>();
-    latestRaw.forEach(
-        (customerId, record) ->
-            decoder
-                .decode(Topics.LOYALTY_BALANCES, record)
-                .ifPresent(event -> balances.put(customerId, event)));
+    Map<String, List<Event<LoyaltyBalance>>> history = new HashMap<>();
+    rawHistory.forEach(
+        (customerId, records) -> {
+          List<Event<LoyaltyBalance>> decoded = new ArrayList<>();
+          // Only the latest is the balance: an older record that does not decode is not reported
+          // (as before points), it only leaves the history incomplete.
+          records.subList(0, records.size() - 1).stream()
+              .map(record -> decoder.decodeQuietly(Topics.LOYALTY_BALANCES, record))
+              .flatMap(Optional::stream)
+              .forEach(decoded::add);
+          decoder
+              .decode(Topics.LOYALTY_BALANCES, records.get(records.size() - 1))
+              .ifPresent(
+                  event -> {
+                    balances.put(customerId, event);
+                    decoded.add(event);
+                  });
+          history.put(customerId, List.copyOf(decoded));
+        });
 
     return new ResultTopics(
         orders,
@@ -132,7 +219,13 @@ public record ResultTopics(
             .toList(),
         Map.copyOf(balances),
         List.copyOf(decoder.unreadable.stream().filter(u -> inScopeOrBalance(u, inScope)).toList()),
-        Set.copyOf(deadLettered));
+        Set.copyOf(deadLettered),
+        reservations,
+        allReservations.stream()
+            .filter(event -> customers.contains(event.value().getCustomerId()))
+            .toList(),
+        history,
+        pointsTopic);
   }
 
   /** Whether a service dead-lettered the record at {@code source}. */
@@ -165,6 +258,17 @@ public record ResultTopics(
         }
       }
       return events;
+    }
+
+    /** Like {@link #decode} but a record that does not decode is only left out. */
+    <V extends SpecificRecord> Optional<Event<V>> decodeQuietly(
+        Topic<String, V> topic, ConsumerRecord<byte[], byte[]> record) {
+      int before = unreadable.size();
+      Optional<Event<V>> event = decode(topic, record);
+      while (unreadable.size() > before) {
+        unreadable.remove(unreadable.size() - 1);
+      }
+      return event;
     }
 
     @SuppressWarnings("unchecked")

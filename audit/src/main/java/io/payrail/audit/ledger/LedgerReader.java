@@ -5,18 +5,22 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads the payments and refunds ledgers (with the payments' review steps from their status
- * history, and the coupons' use counters when the ledger has them) and the acquirer's tables with
- * plain JDBC (ids compare exactly: the id columns are binary, so the prefix LIKE is case-sensitive
- * too), in one read-only REPEATABLE READ transaction: InnoDB answers every query from the same
- * snapshot, so a row moving between tables while the audit reads cannot show up twice or not at
- * all.
+ * history, and the coupons' use counters and the recorded answers to orders' points when the ledger
+ * has them) and the acquirer's tables with plain JDBC (ids compare exactly: the id columns are
+ * binary, so the prefix LIKE is case-sensitive too), in one read-only REPEATABLE READ transaction:
+ * InnoDB answers every query from the same snapshot, so a row moving between tables while the audit
+ * reads cannot show up twice or not at all.
  */
 public final class LedgerReader {
 
@@ -25,6 +29,9 @@ public final class LedgerReader {
 
   /** payment-processor's use of a coupon by an order, TAKEN or RETURNED (its V6). */
   static final String COUPON_REDEMPTIONS = "coupon_redemptions";
+
+  /** payment-processor's recorded answers to orders' points (its points migration). */
+  static final String POINTS_RESERVATIONS = "points_reservations";
 
   private final String jdbcUrl;
   private final String user;
@@ -45,12 +52,19 @@ public final class LedgerReader {
       connection.setAutoCommit(false);
       try {
         boolean coupons = couponTables(connection);
+        Set<String> pointsColumns = columns(connection, POINTS_RESERVATIONS);
+        boolean pointsTable = !pointsColumns.isEmpty();
+        // payment-processor's points migration adds the column with the table; each is checked
+        // on its own all the same, so that a half-migrated ledger is read as far as it goes.
+        boolean pointsRedeemed = columns(connection, "payments").contains("points_redeemed");
         LedgerRows rows =
             new LedgerRows(
                 query(
                     connection,
                     "SELECT payment_id, order_id, customer_id, amount_minor, currency, status,"
-                        + " gateway_reference, updated_at FROM payments WHERE order_id LIKE ?",
+                        + " gateway_reference, updated_at"
+                        + (pointsRedeemed ? ", points_redeemed" : "")
+                        + " FROM payments WHERE order_id LIKE ?",
                     pattern,
                     rs ->
                         new PaymentRow(
@@ -61,8 +75,8 @@ public final class LedgerReader {
                             rs.getString("currency"),
                             rs.getString("status"),
                             rs.getString("gateway_reference"),
-                            rs.getObject("updated_at", LocalDateTime.class)
-                                .toInstant(ZoneOffset.UTC))),
+                            instant(rs, "updated_at"),
+                            pointsRedeemed ? rs.getLong("points_redeemed") : null)),
                 query(
                     connection,
                     "SELECT idempotency_key, charge_reference, order_id, amount_minor, currency,"
@@ -90,8 +104,7 @@ public final class LedgerReader {
                             rs.getString("currency"),
                             rs.getString("status"),
                             rs.getString("gateway_reference"),
-                            rs.getObject("updated_at", LocalDateTime.class)
-                                .toInstant(ZoneOffset.UTC))),
+                            instant(rs, "updated_at"))),
                 query(
                     connection,
                     "SELECT idempotency_key, refund_reference, order_id, amount_minor, currency"
@@ -118,7 +131,9 @@ public final class LedgerReader {
                             rs.getString("from_status"),
                             rs.getString("to_status"))),
                 coupons ? couponCounters(connection, orderIdPrefix) : List.of(),
-                coupons);
+                coupons,
+                pointsTable ? pointsReservations(connection, pattern, pointsColumns) : List.of(),
+                pointsTable);
         connection.commit();
         return rows;
       } catch (SQLException e) {
@@ -148,6 +163,56 @@ public final class LedgerReader {
         return rs.next() && rs.getInt(1) == 2;
       }
     }
+  }
+
+  /**
+   * The columns of {@code table} in the ledger's schema, lower case; empty when it has no such
+   * table: the audit also runs against a ledger migrated before points, and then leaves them out.
+   */
+  private static Set<String> columns(Connection connection, String table) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = ?")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        Set<String> columns = new HashSet<>();
+        while (rs.next()) {
+          columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
+        }
+        return columns;
+      }
+    }
+  }
+
+  /**
+   * The audited orders' answers as payment-processor recorded them. {@code recorded_at} places a
+   * row on the audit's cut; it is read when the table has it.
+   */
+  private static List<PointsReservationRow> pointsReservations(
+      Connection connection, String pattern, Set<String> columns) throws SQLException {
+    boolean recordedAt = columns.contains("recorded_at");
+    return query(
+        connection,
+        "SELECT order_id, status, reason, points"
+            + (recordedAt ? ", recorded_at" : "")
+            + " FROM "
+            + POINTS_RESERVATIONS
+            + " WHERE order_id LIKE ?",
+        pattern,
+        rs ->
+            new PointsReservationRow(
+                rs.getString("order_id"),
+                rs.getString("status"),
+                rs.getString("reason"),
+                rs.getLong("points"),
+                recordedAt ? instant(rs, "recorded_at") : null));
+  }
+
+  /** A UTC DATETIME column (the services write UTC wall-clock times) as an instant, or null. */
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+    return time == null ? null : time.toInstant(ZoneOffset.UTC);
   }
 
   /**

@@ -10,6 +10,10 @@ import java.util.List;
  *     redemptions counted; empty when {@code couponTables} is false
  * @param couponTables whether the ledger has the coupon tables (payment-processor's V6): a ledger
  *     migrated before them is audited without its counters
+ * @param pointsReservations payment-processor's recorded answers to the audited orders' points;
+ *     empty when {@code pointsTable} is false
+ * @param pointsTable whether the ledger has {@code points_reservations}: a ledger migrated before
+ *     points is audited without it
  */
 public record LedgerRows(
     List<PaymentRow> payments,
@@ -18,7 +22,9 @@ public record LedgerRows(
     List<AcquirerRefundRow> acquirerRefunds,
     List<PaymentStatusChange> reviewHistory,
     List<CouponCounterRow> couponCounters,
-    boolean couponTables) {
+    boolean couponTables,
+    List<PointsReservationRow> pointsReservations,
+    boolean pointsTable) {
 
   public LedgerRows {
     payments = List.copyOf(payments);
@@ -27,6 +33,28 @@ public record LedgerRows(
     acquirerRefunds = List.copyOf(acquirerRefunds);
     reviewHistory = List.copyOf(reviewHistory);
     couponCounters = List.copyOf(couponCounters);
+    pointsReservations = List.copyOf(pointsReservations);
+  }
+
+  /** The rows of a ledger without {@code points_reservations}. */
+  public LedgerRows(
+      List<PaymentRow> payments,
+      List<ChargeRow> charges,
+      List<RefundRow> refunds,
+      List<AcquirerRefundRow> acquirerRefunds,
+      List<PaymentStatusChange> reviewHistory,
+      List<CouponCounterRow> couponCounters,
+      boolean couponTables) {
+    this(
+        payments,
+        charges,
+        refunds,
+        acquirerRefunds,
+        reviewHistory,
+        couponCounters,
+        couponTables,
+        List.of(),
+        false);
   }
 
   /** The rows of a ledger without the coupon tables. */

@@ -7,6 +7,8 @@ import java.time.Instant;
  * A row of {@code payments}, as far as the audit compares it.
  *
  * @param updatedAt when its status last changed
+ * @param pointsRedeemed its {@code points_redeemed}; null when the ledger predates the column
+ *     (payment-processor before points)
  */
 public record PaymentRow(
     String paymentId,
@@ -16,7 +18,30 @@ public record PaymentRow(
     String currency,
     String status,
     String gatewayReference,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Long pointsRedeemed) {
+
+  /** A row of a ledger without {@code points_redeemed}. */
+  public PaymentRow(
+      String paymentId,
+      String orderId,
+      String customerId,
+      long amountMinor,
+      String currency,
+      String status,
+      String gatewayReference,
+      Instant updatedAt) {
+    this(
+        paymentId,
+        orderId,
+        customerId,
+        amountMinor,
+        currency,
+        status,
+        gatewayReference,
+        updatedAt,
+        null);
+  }
 
   public static final String CAPTURED = "CAPTURED";
   public static final String PENDING = "PENDING";
@@ -31,6 +56,12 @@ public record PaymentRow(
   /** Risk declined the order: never to be charged. */
   public static final String REJECTED_BY_RISK = PaymentStatus.REJECTED_BY_RISK.name();
 
+  /**
+   * Approved, waiting for loyalty's answer to the points the order redeems: not charged, not
+   * published (a ledger status only).
+   */
+  public static final String AWAITING_POINTS = "AWAITING_POINTS";
+
   public boolean captured() {
     return CAPTURED.equals(status);
   }
@@ -43,6 +74,11 @@ public record PaymentRow(
   /** Still waiting for a review. */
   public boolean held() {
     return HELD_FOR_REVIEW.equals(status);
+  }
+
+  /** Approved and waiting for the answer to its points: not final, no event yet. */
+  public boolean awaitingPoints() {
+    return AWAITING_POINTS.equals(status);
   }
 
   /** Rejected by risk or by a review: no money may ever have been taken for it. */

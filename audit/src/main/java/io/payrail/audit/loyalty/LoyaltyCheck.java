@@ -5,10 +5,12 @@ import io.payrail.audit.DiscrepancyKind;
 import io.payrail.audit.kafka.Event;
 import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.points.Redemptions;
 import io.payrail.audit.reconcile.Reconciliation;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservation;
 import io.payrail.events.RefundProcessed;
 import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import java.util.ArrayList;
@@ -19,9 +21,11 @@ import java.util.TreeSet;
 
 /**
  * Each customer's latest balance on {@code loyalty-balances} equals a recomputation from their
- * CAPTURED payment events and COMPLETED refund events: points, tier, net spend per currency and
- * tier spend. Points that depend on the order loyalty-streams applied a customer's events in (a
- * tier crossed on the way) are checked against the range of every possible order instead.
+ * CAPTURED payment events and COMPLETED refund events, and the points their orders reserved, spent
+ * or got back: available points, tier, net spend per currency and tier spend (reserved points are
+ * {@link io.payrail.audit.points.PointsBalanceCheck}'s). Points that depend on the order
+ * loyalty-streams applied a customer's events in (a tier crossed on the way) are checked against
+ * the range of every possible order instead.
  */
 public final class LoyaltyCheck implements Reconciliation {
 
@@ -45,6 +49,14 @@ public final class LoyaltyCheck implements Reconciliation {
           .computeIfAbsent(event.value().getCustomerId(), k -> new ArrayList<>())
           .add(event.value());
     }
+    Map<String, List<PointsReservation>> answers = new HashMap<>();
+    Redemptions.firstAnswers(events.payingCustomersReservations())
+        .values()
+        .forEach(
+            answer ->
+                answers
+                    .computeIfAbsent(answer.value().getCustomerId(), k -> new ArrayList<>())
+                    .add(answer.value()));
     TreeSet<String> customers = new TreeSet<>(payments.keySet());
     customers.addAll(refunds.keySet());
     customers.addAll(events.latestBalances().keySet());
@@ -53,7 +65,11 @@ public final class LoyaltyCheck implements Reconciliation {
     for (String customerId : customers) {
       List<PaymentProcessed> paid = payments.getOrDefault(customerId, List.of());
       ExpectedBalance expected =
-          recomputation.recompute(customerId, paid, refunds.getOrDefault(customerId, List.of()));
+          recomputation.recompute(
+              customerId,
+              paid,
+              refunds.getOrDefault(customerId, List.of()),
+              answers.getOrDefault(customerId, List.of()));
       Event<LoyaltyBalance> latest = events.latestBalances().get(customerId);
       if (latest == null) {
         paid.stream()

@@ -3,6 +3,8 @@ package io.payrail.audit.loyalty;
 import io.payrail.events.LoyaltyTier;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservation;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import io.payrail.loyalty.rules.CustomerLoyalty;
@@ -12,6 +14,7 @@ import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import io.payrail.loyalty.rules.OrderLoyalty;
 import io.payrail.loyalty.rules.PointsLedger;
 import io.payrail.schemas.contract.ContractRules;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,6 +36,12 @@ import java.util.Set;
  * capture depends on that, so alongside the event-time result this gives the range every
  * application order stays within (every capture at the lowest tier, or at the highest the
  * customer's captures can reach).
+ *
+ * <p>Points an order redeems move too: its RESERVED answer ({@code decidedAt}) takes them from the
+ * available points; a final payment other than CAPTURED ({@code processedAt}) gives them back; a
+ * capture spends them (available unchanged). The balance's {@code points} are the available ones,
+ * so a refund's below-zero rule sees them reduced by what is reserved or spent, as loyalty-streams
+ * does.
  */
 public final class LoyaltyRecomputation {
 
@@ -47,19 +56,44 @@ public final class LoyaltyRecomputation {
   /** The balance of {@code customerId} after all their {@code payments} and {@code refunds}. */
   public ExpectedBalance recompute(
       String customerId, List<PaymentProcessed> payments, List<RefundProcessed> refunds) {
-    List<LoyaltyEvent> events = new ArrayList<>();
+    return recompute(customerId, payments, refunds, List.of());
+  }
+
+  /**
+   * The balance of {@code customerId} after all their {@code payments}, {@code refunds} and the
+   * first answers to their orders' points ({@code answers}, one per order).
+   */
+  public ExpectedBalance recompute(
+      String customerId,
+      List<PaymentProcessed> payments,
+      List<RefundProcessed> refunds,
+      List<PointsReservation> answers) {
+    List<Step> events = new ArrayList<>();
     payments.stream()
         .filter(payment -> payment.getStatus() == PaymentStatus.CAPTURED)
         .filter(payment -> ContractRules.payment(payment).isEmpty())
-        .forEach(payment -> events.add(new LoyaltyEvent.Captured(payment)));
+        .forEach(payment -> events.add(new Applied(new LoyaltyEvent.Captured(payment))));
     refunds.stream()
         .filter(refund -> refund.getStatus() == RefundStatus.COMPLETED)
         .filter(refund -> ContractRules.refund(refund).isEmpty())
-        .forEach(refund -> events.add(new LoyaltyEvent.Refunded(refund)));
-    // Stable: events of one topic keep their log order at equal times; captures before refunds.
-    events.sort(
-        Comparator.comparing(LoyaltyEvent::processedAt)
-            .thenComparing(event -> event instanceof LoyaltyEvent.Refunded));
+        .forEach(refund -> events.add(new Applied(new LoyaltyEvent.Refunded(refund))));
+    Map<String, PaymentProcessed> outcomes = new HashMap<>();
+    payments.stream()
+        .filter(payment -> payment.getStatus() != PaymentStatus.HELD_FOR_REVIEW)
+        .forEach(payment -> outcomes.putIfAbsent(payment.getOrderId(), payment));
+    for (PointsReservation answer : answers) {
+      if (answer.getStatus() != PointsReservationStatus.RESERVED) {
+        continue;
+      }
+      events.add(new Moved(answer.getOrderId(), -answer.getPoints(), answer.getDecidedAt()));
+      PaymentProcessed outcome = outcomes.get(answer.getOrderId());
+      if (outcome != null && outcome.getStatus() != PaymentStatus.CAPTURED) {
+        events.add(new Moved(answer.getOrderId(), answer.getPoints(), outcome.getProcessedAt()));
+      }
+    }
+    // Stable: events of one topic keep their log order at equal times; captures and points moves
+    // before refunds.
+    events.sort(Comparator.comparing(Step::at).thenComparing(Step::refund));
 
     Replay exact = replay(customerId, events, program);
     long low = replay(customerId, events, atMultiplierOf(program.tierFor(0))).points();
@@ -85,12 +119,14 @@ public final class LoyaltyRecomputation {
   }
 
   /** The tier spend if every capture came before every refund: the highest reachable. */
-  private long capturedTierSpend(List<LoyaltyEvent> events) {
+  private long capturedTierSpend(List<Step> events) {
     Map<String, Long> captured = new HashMap<>();
     Set<String> seen = new HashSet<>();
     try {
-      for (LoyaltyEvent event : events) {
-        if (event instanceof LoyaltyEvent.Captured capture && seen.add(event.sourceId())) {
+      for (Step step : events) {
+        if (step instanceof Applied applied
+            && applied.event() instanceof LoyaltyEvent.Captured capture
+            && seen.add(capture.sourceId())) {
           captured.merge(
               capture.payment().getCurrency(), capture.payment().getAmountMinor(), Math::addExact);
         }
@@ -111,13 +147,49 @@ public final class LoyaltyRecomputation {
     }
   }
 
-  private static Replay replay(
-      String customerId, List<LoyaltyEvent> events, LoyaltyProgram program) {
+  /** One change of the balance in the replay: an event loyalty-rules applies, or points moved. */
+  private sealed interface Step {
+    Instant at();
+
+    /** Refunds come after the rest at equal times, as loyalty-streams' rules assume. */
+    boolean refund();
+  }
+
+  private record Applied(LoyaltyEvent event) implements Step {
+    @Override
+    public Instant at() {
+      return event.processedAt();
+    }
+
+    @Override
+    public boolean refund() {
+      return event instanceof LoyaltyEvent.Refunded;
+    }
+  }
+
+  /**
+   * Points an order redeems leaving the available ones (reserved, negative) or coming back
+   * (released).
+   */
+  private record Moved(String orderId, long pointsDelta, Instant at) implements Step {
+    @Override
+    public boolean refund() {
+      return false;
+    }
+  }
+
+  private static Replay replay(String customerId, List<Step> steps, LoyaltyProgram program) {
     PointsLedger ledger = new PointsLedger(program);
     CustomerLoyalty customer = CustomerLoyalty.newCustomer(customerId);
     Map<String, OrderLoyalty> orders = new HashMap<>();
     String lastOrderId = null;
-    for (LoyaltyEvent event : events) {
+    for (Step step : steps) {
+      if (step instanceof Moved moved) {
+        customer = withPoints(customer, customer.points() + moved.pointsDelta());
+        lastOrderId = moved.orderId();
+        continue;
+      }
+      LoyaltyEvent event = ((Applied) step).event();
       PointsLedger.Result result;
       try {
         result =
@@ -133,5 +205,17 @@ public final class LoyaltyRecomputation {
       }
     }
     return new Replay(customer, lastOrderId);
+  }
+
+  private static CustomerLoyalty withPoints(CustomerLoyalty customer, long points) {
+    return new CustomerLoyalty(
+        customer.customerId(),
+        points,
+        customer.pointsShortfall(),
+        customer.tier(),
+        customer.lifetimeSpendMinor(),
+        customer.tierSpendMinor(),
+        customer.lastChange(),
+        customer.updatedAt());
   }
 }

@@ -19,18 +19,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * Coupons keep their promises, judged from the orders (which carry the coupon as the facade priced
- * it, with its limits) and the payments alone, so it needs none of the ledger's coupon tables:
+ * Coupons keep their use limits, judged from the orders (which carry the coupon as the facade
+ * priced it, with its limits) and the payments alone, so it needs none of the ledger's coupon
+ * tables (that a payment charges its order's total minus its discount is {@link
+ * OrderChargeCheck}'s):
  *
  * <ul>
- *   <li>a payment charges its order's total minus its coupon's discount and names that coupon and
- *       discount (an order without a coupon: its total, no coupon, discount 0). A payment declined
- *       for the coupon's limit ({@code coupon_exhausted}, {@code coupon_customer_limit}) may also
- *       tell the order without the coupon it did not get: no code, discount 0, the whole total;
  *   <li>no coupon has more payments holding a use than its {@code maxUses}, and no customer more
  *       than its {@code maxUsesPerCustomer}. A payment holds a use from its PENDING row: CAPTURED
  *       (a refund gives none back), PENDING or UNKNOWN; a decline or failure gave it back and a
@@ -52,60 +49,9 @@ public final class CouponCheck implements Reconciliation {
     Map<String, OrderPlaced> orders = new LinkedHashMap<>();
     events.orders().forEach(order -> orders.putIfAbsent(order.key(), order.value()));
     List<Discrepancy> found = new ArrayList<>();
-    discounts(events, orders, found);
     limits(events, ledger, orders, found);
     limitDeclinesCharged(events, ledger, found);
     return found;
-  }
-
-  private static void discounts(
-      ResultTopics events, Map<String, OrderPlaced> orders, List<Discrepancy> found) {
-    for (Event<PaymentProcessed> event : events.payments()) {
-      OrderPlaced order = orders.get(event.key());
-      if (order == null) {
-        continue; // OrderFlowCheck reports an event without order.
-      }
-      List<String> differences = discountDifferences(order, event.value());
-      if (!differences.isEmpty()) {
-        found.add(
-            new Discrepancy(
-                DiscrepancyKind.DISCOUNT_MISMATCH,
-                event.key(),
-                event.value().getCustomerId(),
-                event.value().getStatus()
-                    + " at "
-                    + event.source()
-                    + " vs order: "
-                    + String.join(", ", differences)));
-      }
-    }
-  }
-
-  /** How a payment differs from what its order's coupon makes of it; empty when it agrees. */
-  static List<String> discountDifferences(OrderPlaced order, PaymentProcessed payment) {
-    AppliedCoupon coupon = order.getCoupon();
-    String code = coupon == null ? null : coupon.getCode();
-    long discount = coupon == null ? 0 : coupon.getDiscountMinor();
-    if (coupon != null
-        && payment.getStatus() == PaymentStatus.DECLINED
-        && LIMIT_DECLINES.contains(payment.getDeclineCode())
-        && payment.getCouponCode() == null) {
-      // Declined for the limit, told without the coupon it did not get.
-      code = null;
-      discount = 0;
-    }
-    List<String> differences = new ArrayList<>();
-    compare(
-        "amountMinor", payment.getAmountMinor(), order.getAmountMinor() - discount, differences);
-    compare("couponCode", payment.getCouponCode(), code, differences);
-    compare("discountMinor", payment.getDiscountMinor(), discount, differences);
-    return differences;
-  }
-
-  private static void compare(String field, Object payment, Object expected, List<String> out) {
-    if (!Objects.equals(payment, expected)) {
-      out.add(field + " " + payment + " != " + expected + " expected");
-    }
   }
 
   private static void limits(

@@ -6,7 +6,6 @@ import io.payrail.audit.kafka.Event;
 import io.payrail.audit.kafka.RecordCoordinates;
 import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.LedgerRows;
-import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
@@ -33,10 +32,11 @@ public final class OrderFlowCheck implements Reconciliation {
     events.orders().forEach(order -> firstOrders.putIfAbsent(order.key(), order));
     Map<String, List<Event<RiskAssessed>>> assessments = byKey(events.assessments());
     Map<String, List<Event<PaymentProcessed>>> payments = byKey(events.payments());
-    // An UNKNOWN payment has no event until it is resolved; PaymentLedgerCheck watches how long.
+    // An UNKNOWN payment has no event until it is resolved, one AWAITING_POINTS none until its
+    // points are answered; PaymentLedgerCheck watches how long.
     Set<String> unknownPayments = new HashSet<>();
     ledger.payments().stream()
-        .filter(PaymentRow::unknown)
+        .filter(row -> row.unknown() || row.awaitingPoints())
         .forEach(row -> unknownPayments.add(row.orderId()));
 
     List<Discrepancy> found = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.payrail.audit.reconcile;
 
+import io.payrail.audit.AuditSettings;
 import io.payrail.audit.Discrepancy;
 import io.payrail.audit.DiscrepancyKind;
 import io.payrail.audit.kafka.Event;
@@ -22,7 +23,11 @@ import java.util.Optional;
  * same payment id, status, amount and currency, and every final row has its event. (The ledger is
  * written first, so a row without event is a lost publish and an event without row a lost write.)
  * An UNKNOWN row (the acquirer never answered) has no event until the processor's reconciler
- * resolves it; one UNKNOWN for longer than the threshold is a discrepancy.
+ * resolves it; one UNKNOWN for longer than the threshold is a discrepancy. Likewise an approved row
+ * AWAITING_POINTS (waiting for loyalty's answer to the points its order redeems) has no event until
+ * the answer comes; one waiting longer than the audit's settle time, which covers an order's whole
+ * way through a healthy pipeline, is a discrepancy (is loyalty-streams or the {@code
+ * payment-points} listener running?).
  *
  * <p>An order risk held for review has its HELD_FOR_REVIEW event and, once a review decided, its
  * outcome event, while its row has only its latest status: the hold agrees with a row whose status
@@ -33,15 +38,25 @@ import java.util.Optional;
 public final class PaymentLedgerCheck implements Reconciliation {
 
   private final Duration unknownThreshold;
+  private final Duration awaitingPointsThreshold;
   private final Instant now;
 
   /**
    * @param unknownThreshold how long a payment may stay UNKNOWN before it is reported
+   * @param awaitingPointsThreshold how long a payment may stay AWAITING_POINTS before it is
+   *     reported: the audit's settle time
    * @param now when the ledger was read
    */
-  public PaymentLedgerCheck(Duration unknownThreshold, Instant now) {
+  public PaymentLedgerCheck(
+      Duration unknownThreshold, Duration awaitingPointsThreshold, Instant now) {
     this.unknownThreshold = unknownThreshold;
+    this.awaitingPointsThreshold = awaitingPointsThreshold;
     this.now = now;
+  }
+
+  /** With the default settle time as the AWAITING_POINTS threshold. */
+  public PaymentLedgerCheck(Duration unknownThreshold, Instant now) {
+    this(unknownThreshold, AuditSettings.DEFAULT_SETTLE, now);
   }
 
   @Override
@@ -93,6 +108,23 @@ public final class PaymentLedgerCheck implements Reconciliation {
                       + " s (threshold "
                       + unknownThreshold.toSeconds()
                       + " s): is the reconciler running, does the acquirer answer lookups?"));
+        }
+      } else if (row.awaitingPoints()) {
+        Duration waited = Duration.between(row.updatedAt(), now);
+        if (waited.compareTo(awaitingPointsThreshold) > 0) {
+          found.add(
+              new Discrepancy(
+                  DiscrepancyKind.PAYMENT_AWAITING_POINTS_TOO_LONG,
+                  row.orderId(),
+                  row.customerId(),
+                  "payment "
+                      + row.paymentId()
+                      + " has been AWAITING_POINTS for "
+                      + waited.toSeconds()
+                      + " s (settle "
+                      + awaitingPointsThreshold.toSeconds()
+                      + " s): has loyalty-streams answered on points-reservations, is the"
+                      + " payment-points listener running?"));
         }
       } else if (PaymentRow.PENDING.equals(row.status())) {
         found.add(
@@ -152,6 +184,9 @@ public final class PaymentLedgerCheck implements Reconciliation {
     compare("amountMinor", event.getAmountMinor(), row.amountMinor(), differences);
     compare("currency", event.getCurrency(), row.currency(), differences);
     compare("customerId", event.getCustomerId(), row.customerId(), differences);
+    if (row.pointsRedeemed() != null) {
+      compare("pointsRedeemed", event.getPointsRedeemed(), row.pointsRedeemed(), differences);
+    }
     return differences;
   }
 

@@ -13,7 +13,8 @@ import java.util.Set;
  * What the payments' status history says of their reviews. A payment's row holds only its current
  * status, so the history is what shows that a CAPTURED (or DECLINED, UNKNOWN, ...) row was held
  * first, and that a review decided on it: {@code HELD_FOR_REVIEW -> PENDING} (approved, then
- * charged) or {@code HELD_FOR_REVIEW -> REJECTED_BY_REVIEW} (rejected or expired).
+ * charged), {@code HELD_FOR_REVIEW -> AWAITING_POINTS} (approved, waiting for the answer to its
+ * points) or {@code HELD_FOR_REVIEW -> REJECTED_BY_REVIEW} (rejected or expired).
  */
 final class ReviewHistory {
 
@@ -33,6 +34,7 @@ final class ReviewHistory {
         held.add(change.orderId());
       } else if (PaymentRow.HELD_FOR_REVIEW.equals(change.fromStatus())
           && (PaymentRow.PENDING.equals(change.toStatus())
+              || PaymentRow.AWAITING_POINTS.equals(change.toStatus())
               || PaymentRow.REJECTED_BY_REVIEW.equals(change.toStatus()))) {
         // Oldest first: only the first decision counts, the processor never releases twice.
         releasedTo.putIfAbsent(change.orderId(), change.toStatus());
@@ -47,8 +49,8 @@ final class ReviewHistory {
   }
 
   /**
-   * The status a review released the held payment to (PENDING or REJECTED_BY_REVIEW), empty when no
-   * review decided on it.
+   * The status a review released the held payment to (PENDING, AWAITING_POINTS or
+   * REJECTED_BY_REVIEW), empty when no review decided on it.
    */
   Optional<String> releasedTo(String orderId) {
     return Optional.ofNullable(releasedTo.get(orderId));

@@ -8,10 +8,12 @@ import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.kafka.UnreadableRecord;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.PointsReservationRow;
 import io.payrail.audit.ledger.RefundRow;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PointsReservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -118,6 +120,59 @@ class ConsistentCutTest {
     ConsistentCut.Settled settled = cut.apply(events, ledger(List.of(), List.of()));
 
     assertThat(settled.events().unreadable()).containsExactly(old);
+  }
+
+  @Test
+  void anAnswerToPointsAfterTheWatermarkLeavesItsOrderAndItsCustomersBalanceOut() {
+    Event<PointsReservation> late = answer("o-late", "bob", AFTER);
+    Event<PointsReservation> early = answer("o-early", "ann", BEFORE);
+    ResultTopics events =
+        new ResultTopics(
+            List.of(order("o-late", BEFORE), order("o-early", BEFORE)),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of("ann", balance("ann", BEFORE), "bob", balance("bob", BEFORE)),
+            List.of(),
+            Set.of(),
+            List.of(late, early),
+            List.of(late, early),
+            Map.of("ann", List.of(balance("ann", BEFORE)), "bob", List.of(balance("bob", BEFORE))),
+            true);
+    LedgerRows ledger =
+        new LedgerRows(
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            false,
+            List.of(
+                new PointsReservationRow("o-early", "RESERVED", null, 10, BEFORE),
+                new PointsReservationRow("o-recorded-late", "RESERVED", null, 10, AFTER)),
+            true);
+
+    ConsistentCut.Settled settled = cut.apply(events, ledger);
+
+    assertThat(settled.events().orders()).extracting(Event::key).containsExactly("o-early");
+    assertThat(settled.events().reservations()).containsExactly(early);
+    assertThat(settled.events().latestBalances()).containsOnlyKeys("ann");
+    assertThat(settled.events().balanceHistory()).containsOnlyKeys("ann");
+    assertThat(settled.events().payingCustomersReservations()).containsExactly(early);
+    assertThat(settled.ledger().pointsReservations())
+        .extracting(PointsReservationRow::orderId)
+        .containsExactly("o-early");
+    assertThat(settled.events().pointsTopic()).isTrue();
+  }
+
+  private static Event<PointsReservation> answer(String orderId, String customerId, Instant at) {
+    PointsReservation value = new PointsReservation();
+    value.setOrderId(orderId);
+    value.setCustomerId(customerId);
+    return new Event<>(orderId, value, new RecordCoordinates("points-reservations", 0, 0), at);
   }
 
   private static ResultTopics topics(

@@ -35,6 +35,9 @@ class LedgerReaderTest {
 
     assertThat(rows.couponTables()).isFalse();
     assertThat(rows.couponCounters()).isEmpty();
+    // Nor has it points: no points_reservations, no payments.points_redeemed.
+    assertThat(rows.pointsTable()).isFalse();
+    assertThat(rows.pointsReservations()).isEmpty();
     assertThat(rows.payments()).isEmpty();
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.payrail.events.LoyaltyTier;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservation;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import java.time.Instant;
@@ -168,6 +170,59 @@ class LoyaltyRecomputationTest {
 
   private static PaymentProcessed at(PaymentProcessed payment, int second) {
     return PaymentProcessed.newBuilder(payment).setProcessedAt(T0.plusSeconds(second)).build();
+  }
+
+  @Test
+  void reservedPointsLeaveTheAvailableOnesSpentByACaptureAndBackAfterAnyOtherOutcome() {
+    PaymentProcessed earned = payment("o-1", 20_000, "EUR", PaymentStatus.CAPTURED, 0);
+    PaymentProcessed spent = payment("o-2", 5_000, "EUR", PaymentStatus.CAPTURED, 3);
+    PaymentProcessed declined = payment("o-3", 5_000, "EUR", PaymentStatus.DECLINED, 5);
+    PaymentProcessed held = payment("o-4", 5_000, "EUR", PaymentStatus.HELD_FOR_REVIEW, 7);
+
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(earned, spent, declined, held),
+            List.of(),
+            List.of(
+                answer("o-2", 50, PointsReservationStatus.RESERVED, 2),
+                answer("o-3", 30, PointsReservationStatus.RESERVED, 4),
+                answer("o-4", 20, PointsReservationStatus.RESERVED, 6),
+                answer("o-5", 999, PointsReservationStatus.REFUSED, 8)));
+
+    // 200 + 50 earned; 50 spent, 30 given back, 20 still reserved, the refusal moves nothing.
+    assertThat(balance.points()).isEqualTo(200 + 50 - 50 - 20);
+    assertThat(balance.lifetimeSpendMinor()).isEqualTo(Map.of("EUR", 25_000L));
+  }
+
+  @Test
+  void refundAfterItsEarnedPointsWereSpentTakesBackOnlyWhatIsAvailable() {
+    PaymentProcessed earned = payment("o-1", 10_000, "EUR", PaymentStatus.CAPTURED, 0);
+    PaymentProcessed redeeming = payment("o-2", 1_000, "EUR", PaymentStatus.CAPTURED, 2);
+
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(earned, redeeming),
+            List.of(refund("r-1", "o-1", 10_000, RefundStatus.COMPLETED, 3)),
+            List.of(answer("o-2", 100, PointsReservationStatus.RESERVED, 1)));
+
+    // 100 earned, all 100 spent on o-2, 10 earned by it; the refund may take 100 but finds 10.
+    assertThat(balance.points()).isZero();
+  }
+
+  private static PointsReservation answer(
+      String orderId, long points, PointsReservationStatus status, int second) {
+    return PointsReservation.newBuilder()
+        .setOrderId(orderId)
+        .setMerchantId("m-1")
+        .setCustomerId(CUSTOMER)
+        .setPoints(points)
+        .setStatus(status)
+        .setReason(status == PointsReservationStatus.REFUSED ? "insufficient_points" : null)
+        .setAvailablePoints(0)
+        .setDecidedAt(T0.plusSeconds(second))
+        .build();
   }
 
   private static PaymentProcessed payment(

@@ -48,8 +48,8 @@ class CouponChecksTest {
   void paymentOfAnOrderWithoutCouponChargesItsTotal() {
     OrderPlaced order = order("o-1", "c-1", null);
 
-    assertThat(CouponCheck.discountDifferences(order, payment(order, TOTAL, null, 0))).isEmpty();
-    assertThat(CouponCheck.discountDifferences(order, payment(order, CHARGE, null, 0)))
+    assertThat(OrderChargeCheck.differences(order, payment(order, TOTAL, null, 0))).isEmpty();
+    assertThat(OrderChargeCheck.differences(order, payment(order, CHARGE, null, 0)))
         .containsExactly("amountMinor 9000 != 10000 expected");
   }
 
@@ -57,11 +57,11 @@ class CouponChecksTest {
   void paymentOfACouponOrderChargesItsTotalMinusTheDiscountAndNamesTheCoupon() {
     OrderPlaced order = order("o-1", "c-1", coupon(null, null));
 
-    assertThat(CouponCheck.discountDifferences(order, payment(order, CHARGE, "SAVE-10", DISCOUNT)))
+    assertThat(OrderChargeCheck.differences(order, payment(order, CHARGE, "SAVE-10", DISCOUNT)))
         .isEmpty();
-    assertThat(CouponCheck.discountDifferences(order, payment(order, CHARGE, "SAVE-10", 500)))
+    assertThat(OrderChargeCheck.differences(order, payment(order, CHARGE, "SAVE-10", 500)))
         .containsExactly("discountMinor 500 != 1000 expected");
-    assertThat(CouponCheck.discountDifferences(order, payment(order, CHARGE, "OTHER", DISCOUNT)))
+    assertThat(OrderChargeCheck.differences(order, payment(order, CHARGE, "OTHER", DISCOUNT)))
         .containsExactly("couponCode OTHER != SAVE-10 expected");
   }
 
@@ -69,7 +69,7 @@ class CouponChecksTest {
   void paymentNamingACouponItsOrderNeverClaimedIsADiscountMismatch() {
     OrderPlaced order = order("o-1", "c-1", null);
 
-    assertThat(CouponCheck.discountDifferences(order, payment(order, CHARGE, "SAVE-10", DISCOUNT)))
+    assertThat(OrderChargeCheck.differences(order, payment(order, CHARGE, "SAVE-10", DISCOUNT)))
         .hasSize(3);
   }
 
@@ -85,14 +85,42 @@ class CouponChecksTest {
       withoutCoupon.setStatus(PaymentStatus.DECLINED);
       withoutCoupon.setDeclineCode(declineCode);
 
-      assertThat(CouponCheck.discountDifferences(order, withCoupon)).isEmpty();
-      assertThat(CouponCheck.discountDifferences(order, withoutCoupon)).isEmpty();
+      assertThat(OrderChargeCheck.differences(order, withCoupon)).isEmpty();
+      assertThat(OrderChargeCheck.differences(order, withoutCoupon)).isEmpty();
     }
     // Any other decline still names the coupon it was priced with.
     PaymentProcessed cardDeclined = payment(order, TOTAL, null, 0);
     cardDeclined.setStatus(PaymentStatus.DECLINED);
     cardDeclined.setDeclineCode("card_declined");
-    assertThat(CouponCheck.discountDifferences(order, cardDeclined)).isNotEmpty();
+    assertThat(OrderChargeCheck.differences(order, cardDeclined)).isNotEmpty();
+  }
+
+  @Test
+  void paymentOfAnOrderRedeemingPointsChargesTheTotalMinusTheDiscountMinusThePoints() {
+    OrderPlaced order = order("o-1", "c-1", coupon(null, null));
+    order.setPointsToRedeem(500L);
+    PaymentProcessed paid = payment(order, CHARGE - 500, "SAVE-10", DISCOUNT);
+    paid.setPointsRedeemed(500L);
+
+    assertThat(OrderChargeCheck.differences(order, paid)).isEmpty();
+    assertThat(OrderChargeCheck.differences(order, payment(order, CHARGE, "SAVE-10", DISCOUNT)))
+        .containsExactly("amountMinor 9000 != 8500 expected", "pointsRedeemed 0 != 500 expected");
+    // Declined for the coupon's limit without it: the discount is added back, the points are not.
+    PaymentProcessed exhausted = payment(order, TOTAL - 500, null, 0);
+    exhausted.setStatus(PaymentStatus.DECLINED);
+    exhausted.setDeclineCode(ContractRules.COUPON_EXHAUSTED);
+    exhausted.setPointsRedeemed(500L);
+    assertThat(OrderChargeCheck.differences(order, exhausted)).isEmpty();
+  }
+
+  @Test
+  void paymentRedeemingPointsItsOrderNeverOfferedIsADiscountMismatch() {
+    OrderPlaced order = order("o-1", "c-1", null);
+    PaymentProcessed paid = payment(order, TOTAL, null, 0);
+    paid.setPointsRedeemed(100L);
+
+    assertThat(OrderChargeCheck.differences(order, paid))
+        .containsExactly("pointsRedeemed 100 != 0 expected");
   }
 
   @Test

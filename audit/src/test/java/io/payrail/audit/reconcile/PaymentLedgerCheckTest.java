@@ -44,6 +44,41 @@ class PaymentLedgerCheckTest {
     assertThat(new ChargeCheck().check(NO_EVENTS, ledger)).isEmpty();
   }
 
+  @Test
+  void paymentAwaitingItsPointsLongerThanTheSettleTimeIsReportedAndAYoungerOneIsNot() {
+    Duration settle = Duration.ofMinutes(2);
+    PaymentRow old = awaitingPoints("order-1", NOW.minus(settle).minusSeconds(1));
+    PaymentRow young = awaitingPoints("order-2", NOW.minusSeconds(30));
+    LedgerRows ledger =
+        new LedgerRows(List.of(old, young), List.of(), List.of(), List.of(), List.of());
+
+    List<Discrepancy> found =
+        new PaymentLedgerCheck(THRESHOLD, settle, NOW).check(NO_EVENTS, ledger);
+
+    // Not published, not final: never a row without event.
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            discrepancy -> {
+              assertThat(discrepancy.kind())
+                  .isEqualTo(DiscrepancyKind.PAYMENT_AWAITING_POINTS_TOO_LONG);
+              assertThat(discrepancy.orderId()).isEqualTo("order-1");
+            });
+    assertThat(new ChargeCheck().check(NO_EVENTS, ledger)).isEmpty();
+  }
+
+  private static PaymentRow awaitingPoints(String orderId, Instant since) {
+    return new PaymentRow(
+        "pay_" + orderId,
+        orderId,
+        "customer-1",
+        4_200,
+        "EUR",
+        PaymentRow.AWAITING_POINTS,
+        null,
+        since);
+  }
+
   private static List<Discrepancy> check(PaymentRow row) {
     return new PaymentLedgerCheck(THRESHOLD, NOW)
         .check(NO_EVENTS, new LedgerRows(List.of(row), List.of(), List.of(), List.of(), List.of()));

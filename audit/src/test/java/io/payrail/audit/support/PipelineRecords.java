@@ -12,6 +12,8 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservation;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskAssessed;
@@ -71,6 +73,9 @@ public final class PipelineRecords {
   /** Orders whose payment ignored their coupon: charged the whole total, no coupon named. */
   private final Set<String> pricedWithoutCoupon;
 
+  /** Orders whose payment ignored their points: charged without them, none redeemed. */
+  private final Set<String> pricedWithoutPoints;
+
   /** When this writes: its events' and record timestamps, its rows' times. */
   private final Instant now;
 
@@ -78,10 +83,12 @@ public final class PipelineRecords {
       String prefix,
       Map<String, OrderPlaced> orders,
       Set<String> pricedWithoutCoupon,
+      Set<String> pricedWithoutPoints,
       Instant now) {
     this.prefix = prefix;
     this.orders = orders;
     this.pricedWithoutCoupon = pricedWithoutCoupon;
+    this.pricedWithoutPoints = pricedWithoutPoints;
     this.now = now;
   }
 
@@ -92,6 +99,7 @@ public final class PipelineRecords {
         name + "-" + UUID.randomUUID().toString().substring(0, 8) + "-",
         new HashMap<>(),
         new HashSet<>(),
+        new HashSet<>(),
         Instant.now());
   }
 
@@ -100,7 +108,8 @@ public final class PipelineRecords {
    * with those times (what an audit's cut sees of an older flow).
    */
   public PipelineRecords aged(Duration age) {
-    return new PipelineRecords(prefix, orders, pricedWithoutCoupon, Instant.now().minus(age));
+    return new PipelineRecords(
+        prefix, orders, pricedWithoutCoupon, pricedWithoutPoints, Instant.now().minus(age));
   }
 
   /**
@@ -194,10 +203,24 @@ public final class PipelineRecords {
     pricedWithoutCoupon.add(orderId);
   }
 
-  /** What the order's payment charges: its total minus its coupon's discount. */
+  /** What the order's payment charges: its total minus its coupon's discount and its points. */
   public long chargeMinor(String orderId) {
     OrderPlaced order = orders.get(orderId);
-    return order.getAmountMinor() - discountMinor(orderId);
+    return order.getAmountMinor() - discountMinor(orderId) - pointsRedeemed(orderId);
+  }
+
+  /**
+   * The order's payment (its event, row and charge, written after this) ignores the points the
+   * order redeems, as a payment-processor that lost them would: charged without their value,
+   * pointsRedeemed 0.
+   */
+  public void priceWithoutPoints(String orderId) {
+    pricedWithoutPoints.add(orderId);
+  }
+
+  private long pointsRedeemed(String orderId) {
+    Long points = orders.get(orderId).getPointsToRedeem();
+    return points == null || pricedWithoutPoints.contains(orderId) ? 0 : points;
   }
 
   private long discountMinor(String orderId) {
@@ -250,6 +273,16 @@ public final class PipelineRecords {
   /** An order claiming {@code coupon} (null for none); {@code amountMinor} is the items' total. */
   public void placeOrder(
       String orderId, String customerId, long amountMinor, AppliedCoupon coupon) {
+    placeOrder(orderId, customerId, amountMinor, coupon, null);
+  }
+
+  /** An order redeeming {@code pointsToRedeem} loyalty points (null for none). */
+  public void placeOrder(
+      String orderId,
+      String customerId,
+      long amountMinor,
+      AppliedCoupon coupon,
+      Long pointsToRedeem) {
     OrderPlaced order =
         OrderPlaced.newBuilder()
             .setOrderId(orderId)
@@ -263,6 +296,7 @@ public final class PipelineRecords {
             .setChannel(Channel.WEB)
             .setPlacedAt(now)
             .setCoupon(coupon)
+            .setPointsToRedeem(pointsToRedeem)
             .build();
     orders.put(orderId, order);
     publish(Topics.ORDERS, orderId, order);
@@ -302,6 +336,7 @@ public final class PipelineRecords {
             .setDeclineCode(declineCode)
             .setCouponCode(couponCodeOf(orderId))
             .setDiscountMinor(discountMinor(orderId))
+            .setPointsRedeemed(pointsRedeemed(orderId))
             .setGatewayReference(chargeReference(orderId))
             .setRiskScore(10)
             .setProcessedAt(now)
@@ -351,6 +386,63 @@ public final class PipelineRecords {
                 new LoyaltyChange(
                     LoyaltySource.PAYMENT, paymentId(lastOrderId), lastOrderId, 0L, EUR, 0L))
             .setUpdatedAt(now)
+            .build());
+  }
+
+  /**
+   * A balance record exactly as loyalty-streams publishes one after a change: {@code pointsDelta}
+   * moved the available points to {@code points}.
+   */
+  public void balanceChange(
+      String customerId,
+      long points,
+      long reservedPoints,
+      long eurSpendMinor,
+      LoyaltySource source,
+      String orderId,
+      long pointsDelta) {
+    String sourceId =
+        source == LoyaltySource.PAYMENT
+            ? paymentId(orderId)
+            : source == LoyaltySource.REFUND ? "r-" + orderId : orderId;
+    publish(
+        Topics.LOYALTY_BALANCES,
+        customerId,
+        LoyaltyBalance.newBuilder()
+            .setCustomerId(customerId)
+            .setPoints(points)
+            .setReservedPoints(reservedPoints)
+            .setTier(LoyaltyTier.BRONZE)
+            .setLifetimeSpendMinor(Map.of(EUR, eurSpendMinor))
+            .setTierSpendMinor(eurSpendMinor)
+            .setLastChange(
+                new LoyaltyChange(
+                    source,
+                    sourceId,
+                    orderId,
+                    source == LoyaltySource.PAYMENT ? chargeMinor(orderId) : 0L,
+                    EUR,
+                    pointsDelta))
+            .setUpdatedAt(now)
+            .build());
+  }
+
+  /** loyalty-streams' answer to the order's points: RESERVED (reason null) or REFUSED. */
+  public void pointsAnswer(
+      String orderId, PointsReservationStatus status, String reason, long availablePoints) {
+    OrderPlaced order = orders.get(orderId);
+    publish(
+        Topics.POINTS_RESERVATIONS,
+        orderId,
+        PointsReservation.newBuilder()
+            .setOrderId(orderId)
+            .setMerchantId(MERCHANT)
+            .setCustomerId(order.getCustomerId())
+            .setPoints(order.getPointsToRedeem())
+            .setStatus(status)
+            .setReason(reason)
+            .setAvailablePoints(availablePoints)
+            .setDecidedAt(now)
             .build());
   }
 
@@ -533,6 +625,30 @@ public final class PipelineRecords {
         status,
         utc(now),
         "RETURNED".equals(status) ? utc(now) : null);
+  }
+
+  // --- payment-processor's points_reservations ---
+
+  /**
+   * The answer as payment-processor records it. The table is made here as POINTS.md describes it
+   * when the migrations of this branch have none yet (payment-processor's points migration makes
+   * it; then this only inserts).
+   */
+  public void pointsReservationRow(String orderId, String status, String reason, long points) {
+    update(
+        "CREATE TABLE IF NOT EXISTS points_reservations ("
+            + " order_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,"
+            + " status VARCHAR(16) NOT NULL, reason VARCHAR(64) NULL, points BIGINT NOT NULL,"
+            + " source_partition INT NOT NULL, source_offset BIGINT NOT NULL,"
+            + " recorded_at DATETIME(3) NOT NULL) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4");
+    update(
+        "INSERT INTO points_reservations (order_id, status, reason, points, source_partition,"
+            + " source_offset, recorded_at) VALUES (?, ?, ?, ?, 0, 0, ?)",
+        orderId,
+        status,
+        reason,
+        points,
+        utc(now));
   }
 
   /** The UTC wall-clock time the processors write (DATETIME columns have no zone). */

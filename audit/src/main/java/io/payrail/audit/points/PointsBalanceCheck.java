@@ -1,0 +1,236 @@
+package io.payrail.audit.points;
+
+import io.payrail.audit.Discrepancy;
+import io.payrail.audit.DiscrepancyKind;
+import io.payrail.audit.kafka.Event;
+import io.payrail.audit.kafka.ResultTopics;
+import io.payrail.audit.ledger.LedgerRows;
+import io.payrail.audit.reconcile.Reconciliation;
+import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.LoyaltySource;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reserved points have one outcome and the balances add up, judged from {@code
+ * points-reservations}, {@code payments} and every {@code LoyaltyBalance} record of the customers
+ * whose balances the cut left in (loyalty-streams had the settle time to apply their events):
+ *
+ * <ul>
+ *   <li>an order whose first answer is RESERVED has, once its payment is final, exactly one
+ *       outcome: spent by a CAPTURED payment (no RELEASE for it), or given back for any other final
+ *       status (one {@code LoyaltyBalance} with source RELEASE for the order).
+ *       POINTS_RELEASED_BUT_CAPTURED, POINTS_RELEASED_MORE_THAN_ONCE, POINTS_NOT_RELEASED; a
+ *       RELEASE for an order without a reservation, or whose payment is not final yet, is
+ *       POINTS_RELEASED_WITHOUT_FINAL_PAYMENT. The topic is compacted: a RELEASE may be gone since,
+ *       so a missing one is reported only while the customer's records still chain (each record's
+ *       points are the previous ones plus its pointsDelta, from zero), i.e. none was compacted
+ *       away;
+ *   <li>no balance record has negative points or reservedPoints (LOYALTY_BALANCE_NEGATIVE);
+ *   <li>a customer's latest reservedPoints equal the points of their RESERVED orders (of every
+ *       order of theirs, also outside an orderId prefix) whose payment is not final yet
+ *       (RESERVED_POINTS_MISMATCH).
+ * </ul>
+ */
+public final class PointsBalanceCheck implements Reconciliation {
+
+  @Override
+  public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
+    List<Discrepancy> found = new ArrayList<>();
+    negatives(events, found);
+    if (events.pointsTopic()) {
+      outcomes(events, found);
+      reservedPoints(events, found);
+    }
+    return found;
+  }
+
+  private static void negatives(ResultTopics events, List<Discrepancy> found) {
+    new TreeMap<>(events.balanceHistory())
+        .forEach(
+            (customerId, history) -> {
+              for (Event<LoyaltyBalance> record : history) {
+                LoyaltyBalance balance = record.value();
+                if (balance.getPoints() < 0 || balance.getReservedPoints() < 0) {
+                  found.add(
+                      new Discrepancy(
+                          DiscrepancyKind.LOYALTY_BALANCE_NEGATIVE,
+                          orderOf(balance),
+                          customerId,
+                          "balance at "
+                              + record.source()
+                              + " ("
+                              + sourceOf(balance)
+                              + "): points "
+                              + balance.getPoints()
+                              + ", reservedPoints "
+                              + balance.getReservedPoints()));
+                }
+              }
+            });
+  }
+
+  private static void outcomes(ResultTopics events, List<Discrepancy> found) {
+    Map<String, Event<PointsReservation>> answers = Redemptions.firstAnswers(events.reservations());
+    Map<String, Event<PaymentProcessed>> outcomes = Redemptions.outcomes(events.payments());
+    Map<String, List<Event<LoyaltyBalance>>> releases = new HashMap<>();
+    Map<String, Boolean> complete = new HashMap<>();
+    events
+        .balanceHistory()
+        .forEach(
+            (customerId, history) -> {
+              complete.put(customerId, chains(history));
+              history.stream()
+                  .filter(record -> sourceOf(record.value()) == LoyaltySource.RELEASE)
+                  .forEach(
+                      record ->
+                          releases
+                              .computeIfAbsent(orderOf(record.value()), k -> new ArrayList<>())
+                              .add(record));
+            });
+
+    Map<String, OrderPlaced> orders = new LinkedHashMap<>();
+    events.orders().forEach(order -> orders.putIfAbsent(order.key(), order.value()));
+    orders.forEach(
+        (orderId, order) -> {
+          String customerId = order.getCustomerId();
+          if (!events.balanceHistory().containsKey(customerId)) {
+            return; // In flight (or never had a balance): nothing to judge the outcome on.
+          }
+          Event<PointsReservation> answer = answers.get(orderId);
+          Event<PaymentProcessed> outcome = outcomes.get(orderId);
+          List<Event<LoyaltyBalance>> released = releases.getOrDefault(orderId, List.of());
+          String where = released.stream().map(r -> r.source().toString()).toList().toString();
+          if (!Redemptions.reserved(answer) || outcome == null) {
+            if (!released.isEmpty()) {
+              found.add(
+                  new Discrepancy(
+                      DiscrepancyKind.POINTS_RELEASED_WITHOUT_FINAL_PAYMENT,
+                      orderId,
+                      customerId,
+                      "RELEASE at "
+                          + where
+                          + (Redemptions.reserved(answer)
+                              ? " while the payment is not final"
+                              : answer == null
+                                  ? " without an answer on points-reservations"
+                                  : " after a REFUSED answer at " + answer.source())));
+            }
+            return;
+          }
+          long points = answer.value().getPoints();
+          PaymentStatus status = outcome.value().getStatus();
+          if (status == PaymentStatus.CAPTURED) {
+            if (!released.isEmpty()) {
+              found.add(
+                  new Discrepancy(
+                      DiscrepancyKind.POINTS_RELEASED_BUT_CAPTURED,
+                      orderId,
+                      customerId,
+                      points
+                          + " points reserved at "
+                          + answer.source()
+                          + ", CAPTURED at "
+                          + outcome.source()
+                          + " (spent), yet RELEASE at "
+                          + where));
+            }
+          } else if (released.size() > 1) {
+            found.add(
+                new Discrepancy(
+                    DiscrepancyKind.POINTS_RELEASED_MORE_THAN_ONCE,
+                    orderId,
+                    customerId,
+                    points + " points reserved, " + status + ", RELEASE at " + where));
+          } else if (released.isEmpty() && complete.getOrDefault(customerId, false)) {
+            found.add(
+                new Discrepancy(
+                    DiscrepancyKind.POINTS_NOT_RELEASED,
+                    orderId,
+                    customerId,
+                    points
+                        + " points reserved at "
+                        + answer.source()
+                        + ", payment "
+                        + status
+                        + " at "
+                        + outcome.source()
+                        + ", no RELEASE for the order on loyalty-balances"));
+          }
+        });
+  }
+
+  private static void reservedPoints(ResultTopics events, List<Discrepancy> found) {
+    Map<String, Event<PointsReservation>> answers =
+        Redemptions.firstAnswers(events.payingCustomersReservations());
+    Map<String, Event<PaymentProcessed>> outcomes =
+        Redemptions.outcomes(events.payingCustomersPayments());
+    Map<String, Long> open = new HashMap<>();
+    Map<String, List<String>> openOrders = new HashMap<>();
+    answers.forEach(
+        (orderId, answer) -> {
+          if (Redemptions.reserved(answer) && !outcomes.containsKey(orderId)) {
+            String customerId = answer.value().getCustomerId();
+            open.merge(customerId, answer.value().getPoints(), Math::addExact);
+            openOrders.computeIfAbsent(customerId, k -> new ArrayList<>()).add(orderId);
+          }
+        });
+    new TreeMap<>(events.latestBalances())
+        .forEach(
+            (customerId, latest) -> {
+              long expected = open.getOrDefault(customerId, 0L);
+              long actual = latest.value().getReservedPoints();
+              if (actual != expected) {
+                found.add(
+                    new Discrepancy(
+                        DiscrepancyKind.RESERVED_POINTS_MISMATCH,
+                        orderOf(latest.value()),
+                        customerId,
+                        "balance at "
+                            + latest.source()
+                            + ": reservedPoints "
+                            + actual
+                            + " != "
+                            + expected
+                            + " of the reservations still open "
+                            + openOrders.getOrDefault(customerId, List.of())));
+              }
+            });
+  }
+
+  /**
+   * Whether the records are the customer's whole history: from zero, each one's points are the
+   * previous ones plus its pointsDelta. A record compaction removed breaks the chain (a RELEASE or
+   * RESERVATION moves at least one point).
+   */
+  static boolean chains(List<Event<LoyaltyBalance>> history) {
+    long points = 0;
+    for (Event<LoyaltyBalance> record : history) {
+      LoyaltyBalance balance = record.value();
+      long delta = balance.getLastChange() == null ? 0 : balance.getLastChange().getPointsDelta();
+      if (balance.getPoints() != points + delta) {
+        return false;
+      }
+      points = balance.getPoints();
+    }
+    return true;
+  }
+
+  private static LoyaltySource sourceOf(LoyaltyBalance balance) {
+    return balance.getLastChange() == null ? null : balance.getLastChange().getSource();
+  }
+
+  private static String orderOf(LoyaltyBalance balance) {
+    return balance.getLastChange() == null || balance.getLastChange().getOrderId().isEmpty()
+        ? null
+        : balance.getLastChange().getOrderId();
+  }
+}
