@@ -4,6 +4,8 @@ import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.payment.coupon.CouponClaim;
 import io.payrail.payment.coupon.CouponMetrics;
 import io.payrail.payment.coupon.CouponUses;
+import io.payrail.payment.points.PointsAnswerArrivedException;
+import io.payrail.payment.points.PointsAnswers;
 import io.payrail.schemas.topics.Topics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,7 +43,8 @@ public class PaymentLedger {
              risk_decision, status, decline_code, gateway_reference, card_brand, card_last4,
              source_partition, source_offset, created_at, updated_at, finalized_topic,
              finalized_partition, finalized_offset, payment_token, review_partition, review_offset,
-             coupon_code, discount_minor, coupon_max_uses, coupon_max_uses_per_customer
+             coupon_code, discount_minor, coupon_max_uses, coupon_max_uses_per_customer,
+             points_redeemed, points_partition, points_offset
         FROM payments
        WHERE order_id IN (:orderIds)
       """;
@@ -51,7 +55,8 @@ public class PaymentLedger {
          SET status = :status, decline_code = :declineCode, gateway_reference = :gatewayReference,
              updated_at = :updatedAt, finalized_topic = :finalizedTopic,
              finalized_partition = :finalizedPartition, finalized_offset = :finalizedOffset,
-             review_partition = :reviewPartition, review_offset = :reviewOffset
+             review_partition = :reviewPartition, review_offset = :reviewOffset,
+             points_partition = :pointsPartition, points_offset = :pointsOffset
        WHERE order_id = :orderId AND status = :fromStatus
       """;
 
@@ -62,13 +67,14 @@ public class PaymentLedger {
                             card_brand, card_last4, source_partition, source_offset, created_at,
                             updated_at, finalized_topic, finalized_partition, finalized_offset,
                             payment_token, review_partition, review_offset, coupon_code,
-                            discount_minor, coupon_max_uses, coupon_max_uses_per_customer)
+                            discount_minor, coupon_max_uses, coupon_max_uses_per_customer,
+                            points_redeemed, points_partition, points_offset)
       VALUES (:paymentId, :orderId, :customerId, :merchantId, :amountMinor, :currency, :riskScore,
               :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
               :sourcePartition, :sourceOffset, :createdAt, :updatedAt, :finalizedTopic,
               :finalizedPartition, :finalizedOffset, :paymentToken, :reviewPartition,
               :reviewOffset, :couponCode, :discountMinor, :couponMaxUses,
-              :couponMaxUsesPerCustomer)
+              :couponMaxUsesPerCustomer, :pointsRedeemed, :pointsPartition, :pointsOffset)
       """;
 
   private static final String INSERT_HISTORY =
@@ -92,20 +98,26 @@ public class PaymentLedger {
   private static final String COUNT_HELD =
       "SELECT COUNT(*) FROM payments WHERE status = 'HELD_FOR_REVIEW'";
 
+  private static final String COUNT_AWAITING_POINTS =
+      "SELECT COUNT(*) FROM payments WHERE status = 'AWAITING_POINTS'";
+
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final CouponUses coupons;
   private final CouponMetrics couponMetrics;
+  private final PointsAnswers pointsAnswers;
 
   public PaymentLedger(
       NamedParameterJdbcTemplate jdbc,
       TransactionTemplate ledgerTransaction,
       CouponUses coupons,
-      CouponMetrics couponMetrics) {
+      CouponMetrics couponMetrics,
+      PointsAnswers pointsAnswers) {
     this.jdbc = jdbc;
     this.transaction = ledgerTransaction;
     this.coupons = coupons;
     this.couponMetrics = couponMetrics;
+    this.pointsAnswers = pointsAnswers;
   }
 
   /** The existing rows of these orders, by orderId. */
@@ -139,11 +151,19 @@ public class PaymentLedger {
     return count == null ? 0 : count;
   }
 
+  /** How many approved payments wait for their points answer now. */
+  public long awaitingPoints() {
+    Long count = jdbc.getJdbcTemplate().queryForObject(COUNT_AWAITING_POINTS, Long.class);
+    return count == null ? 0 : count;
+  }
+
   /**
    * Inserts the rows and their history in one database transaction, committed on return. A PENDING
    * row that claims a coupon takes a use in that transaction; when the coupon has none left (for
    * the customer) the row is written DECLINED instead ({@code coupon_exhausted}, {@code
-   * coupon_customer_limit}), never to be charged.
+   * coupon_customer_limit}), never to be charged. A row written AWAITING_POINTS whose answer was
+   * recorded since the caller looked fails the transaction ({@link PointsAnswerArrivedException},
+   * transient): read again, the order finds its answer.
    *
    * @return the entries as written: those the coupon refused end DECLINED
    */
@@ -154,6 +174,7 @@ public class PaymentLedger {
     Recorded recorded =
         transaction.execute(
             status -> {
+              noAnswerYet(entries.stream().map(LedgerEntry::row));
               CouponUses.Taken taken =
                   coupons.take(
                       claims(
@@ -191,7 +212,9 @@ public class PaymentLedger {
    * <p>This is where every payment's coupon use is settled, whoever moves the row: a row released
    * to PENDING (a reviewer's approval) takes its use in this transaction, or is declined at once
    * when none is left; a row that ends without a capture (DECLINED, FAILED, also when the
-   * reconciler resolves an UNKNOWN) gives its use back in this transaction. CAPTURED keeps it.
+   * reconciler resolves an UNKNOWN) gives its use back in this transaction. CAPTURED keeps it. A
+   * row moved to AWAITING_POINTS (a reviewer's approval) whose answer was recorded since the caller
+   * looked fails the transaction, as in {@link #record}.
    *
    * @return the releases the coupon refused, as the further changes PENDING to DECLINED written
    *     with them (never to be charged); empty when none
@@ -203,6 +226,7 @@ public class PaymentLedger {
     Recorded recorded =
         transaction.execute(
             status -> {
+              noAnswerYet(updates.stream().map(StatusUpdate::row));
               Instant now = updates.get(0).row().updatedAt();
               CouponUses.Taken taken =
                   coupons.take(
@@ -276,6 +300,21 @@ public class PaymentLedger {
     jdbc.batchUpdate(INSERT_HISTORY, history);
   }
 
+  /**
+   * Fails when one of these rows is to wait AWAITING_POINTS but its answer is recorded already; the
+   * locking read also keeps an answer from being recorded for them until this transaction ends.
+   */
+  private void noAnswerYet(Stream<PaymentRow> rows) {
+    List<String> awaiting =
+        rows.filter(row -> row.status() == LedgerStatus.AWAITING_POINTS)
+            .map(PaymentRow::orderId)
+            .toList();
+    Set<String> answered = pointsAnswers.lockAnswered(awaiting);
+    if (!answered.isEmpty()) {
+      throw new PointsAnswerArrivedException(answered);
+    }
+  }
+
   /** A new PENDING entry the coupon refused, written DECLINED with both changes; else as is. */
   private static LedgerEntry refused(LedgerEntry entry, Map<String, String> refused) {
     String code = refused.get(entry.row().orderId());
@@ -347,7 +386,10 @@ public class PaymentLedger {
         .addValue("couponMaxUses", row.coupon() == null ? null : row.coupon().maxUses())
         .addValue(
             "couponMaxUsesPerCustomer",
-            row.coupon() == null ? null : row.coupon().maxUsesPerCustomer());
+            row.coupon() == null ? null : row.coupon().maxUsesPerCustomer())
+        .addValue("pointsRedeemed", row.pointsRedeemed())
+        .addValue("pointsPartition", row.pointsBy() == null ? null : row.pointsBy().partition())
+        .addValue("pointsOffset", row.pointsBy() == null ? null : row.pointsBy().offset());
   }
 
   private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
@@ -400,7 +442,14 @@ public class PaymentLedger {
                 rs.getString("coupon_code"),
                 rs.getLong("discount_minor"),
                 rs.getObject("coupon_max_uses", Integer.class),
-                rs.getObject("coupon_max_uses_per_customer", Integer.class)));
+                rs.getObject("coupon_max_uses_per_customer", Integer.class)),
+        rs.getLong("points_redeemed"),
+        rs.getObject("points_partition") == null
+            ? null
+            : new SourceRecord(
+                Topics.POINTS_RESERVATIONS.name(),
+                rs.getInt("points_partition"),
+                rs.getLong("points_offset")));
   }
 
   // DATETIME columns hold UTC wall-clock time; LocalDateTime passes through Connector/J unshifted.

@@ -12,6 +12,7 @@ import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.payment.release.ReleasedCharges;
 import io.payrail.payment.review.ReviewAction.Kind;
 import io.payrail.schemas.topics.Topics;
 import java.time.Instant;
@@ -41,7 +42,7 @@ class ReviewDeciderTest {
     assertThat(action.change().reason()).isEqualTo(ReviewDecider.REVIEW_APPROVED);
     assertThat(action.change().actor()).isEqualTo("reviewer-7");
     assertThat(action.change().note()).isEqualTo("looks fine");
-    assertThat(decider.chargeRequests(List.of(action.row())))
+    assertThat(ReleasedCharges.chargeRequests(List.of(action.row())))
         .singleElement()
         .satisfies(
             request -> {
@@ -198,7 +199,9 @@ class ReviewDeciderTest {
         row.finalizedBy(),
         null,
         row.reviewedBy(),
-        row.coupon());
+        row.coupon(),
+        row.pointsRedeemed(),
+        row.pointsBy());
   }
 
   private static Decided decision(String orderId, ReviewOutcome outcome, long offset) {
