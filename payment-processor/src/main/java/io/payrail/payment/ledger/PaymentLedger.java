@@ -133,6 +133,23 @@ public class PaymentLedger {
     return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
   }
 
+  /**
+   * The existing rows of these orders, by orderId, read with a locking read in its own statement:
+   * it sees the latest committed rows and waits for a row being written. The points listener reads
+   * with it after its answers committed (see {@link #record}).
+   */
+  public Map<String, PaymentRow> findByOrderIdsLatest(Collection<String> orderIds) {
+    if (orderIds.isEmpty()) {
+      return Map.of();
+    }
+    List<PaymentRow> rows =
+        jdbc.query(
+            SELECT_BY_ORDER_IDS + " FOR UPDATE",
+            new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
+            (rs, rowNum) -> row(rs));
+    return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
+  }
+
   /** Payments held for review since before {@code before}, the longest held first. */
   public List<HeldOrder> heldBefore(Instant before, int limit) {
     return jdbc.query(
@@ -174,7 +191,6 @@ public class PaymentLedger {
     Recorded recorded =
         transaction.execute(
             status -> {
-              noAnswerYet(entries.stream().map(LedgerEntry::row));
               CouponUses.Taken taken =
                   coupons.take(
                       claims(
@@ -197,6 +213,7 @@ public class PaymentLedger {
                               entry.history().stream()
                                   .map(change -> historyParameters(entry.row(), change)))
                       .toArray(SqlParameterSource[]::new));
+              noAnswerYet(written.stream().map(LedgerEntry::row));
               return new Recorded(written, taken, List.of(), List.of());
             });
     counted(recorded);
@@ -226,7 +243,6 @@ public class PaymentLedger {
     Recorded recorded =
         transaction.execute(
             status -> {
-              noAnswerYet(updates.stream().map(StatusUpdate::row));
               Instant now = updates.get(0).row().updatedAt();
               CouponUses.Taken taken =
                   coupons.take(
@@ -250,6 +266,7 @@ public class PaymentLedger {
               List<StatusUpdate> all = new ArrayList<>(updates);
               all.addAll(refusals);
               apply(all);
+              noAnswerYet(updates.stream().map(StatusUpdate::row));
               // Only a row that was PENDING or UNKNOWN can hold a use (a refusal never took one).
               List<String> returned =
                   coupons.giveBack(
@@ -301,8 +318,10 @@ public class PaymentLedger {
   }
 
   /**
-   * Fails when one of these rows is to wait AWAITING_POINTS but its answer is recorded already; the
-   * locking read also keeps an answer from being recorded for them until this transaction ends.
+   * Fails when one of these rows, just written AWAITING_POINTS in this transaction, has an answer
+   * recorded already. Written first, read second (with a locking read, which sees the latest
+   * answers and waits for one being recorded), as the points listener records first and reads the
+   * rows second: whatever the isolation level, one of the two sees the other.
    */
   private void noAnswerYet(Stream<PaymentRow> rows) {
     List<String> awaiting =

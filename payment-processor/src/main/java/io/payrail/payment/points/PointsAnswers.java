@@ -25,10 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The {@code points_reservations} table: the first answer loyalty-streams gave for each order.
  *
  * <p>The order-risk (or review) listener writing a row AWAITING_POINTS and the points listener
- * recording an answer for the same order may run at once. Neither may miss the other: the writer
- * reads the answers with a locking read ({@link #lockAnswered}) in the transaction that writes the
- * row, which waits for an answer being recorded and, on InnoDB, keeps one from being recorded until
- * the row is committed; the points listener reads the rows only after its answers committed.
+ * recording an answer for the same order may run at once; neither may miss the other. Each writes
+ * first and reads the other's table second with a locking read (which sees the latest committed
+ * rows and waits for one being written): the writer of the row reads the answers ({@link
+ * #lockAnswered}) in the transaction that wrote the row, and fails when one came (the batch is read
+ * again); the points listener reads the rows after its answers committed. Whatever the isolation
+ * level, the later of the two reads sees the other's write.
  */
 @Repository
 public class PointsAnswers {
@@ -44,9 +46,10 @@ public class PointsAnswers {
   private static final String LOCK =
       "SELECT order_id FROM points_reservations WHERE order_id IN (:orderIds) FOR UPDATE";
 
+  // IGNORE: a zombie instance recording the same answer at once is no failure (the first stays).
   private static final String INSERT =
       """
-      INSERT INTO points_reservations (order_id, status, reason, points, source_partition,
+      INSERT IGNORE INTO points_reservations (order_id, status, reason, points, source_partition,
                                        source_offset, recorded_at)
       VALUES (:orderId, :status, :reason, :points, :sourcePartition, :sourceOffset, :recordedAt)
       """;
@@ -109,7 +112,9 @@ public class PointsAnswers {
     answers.forEach(answer -> first.putIfAbsent(answer.orderId(), answer));
     return transaction.execute(
         status -> {
-          Set<String> known = lockAnswered(first.keySet());
+          // One consumer writes an order's answers (keyed by orderId): a plain read is enough, and
+          // takes no gap locks that concurrent inserts of other orders would wait for.
+          Set<String> known = find(first.keySet()).keySet();
           List<PointsAnswer> fresh = new ArrayList<>();
           first.values().stream().filter(a -> !known.contains(a.orderId())).forEach(fresh::add);
           if (!fresh.isEmpty()) {

@@ -124,9 +124,9 @@ public class PointsReservationListener {
 
     List<PointsAnswer> recorded =
         answers.record(valid.stream().map(Answered::answer).toList(), clock.instant());
-    // Read after the answers committed: a row written AWAITING_POINTS meanwhile is seen here, or
-    // its writer saw the answer (PointsAnswers).
-    Map<String, PaymentRow> existing = ledger.findByOrderIds(orderIds(valid));
+    // Read after the answers committed, with a locking read (waits for a row being written): a row
+    // written AWAITING_POINTS meanwhile is seen here, or its writer saw the answer (PointsAnswers).
+    Map<String, PaymentRow> existing = ledger.findByOrderIdsLatest(orderIds(valid));
     List<PointsAction> actions = decider.plan(valid, existing, clock.instant());
 
     List<StatusUpdate> decided =

@@ -4,6 +4,7 @@ import static io.payrail.payment.support.Assessments.AMOUNT_MINOR;
 import static io.payrail.payment.support.Assessments.assessed;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +19,12 @@ import io.payrail.events.ReviewDecided;
 import io.payrail.events.ReviewOutcome;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
+import io.payrail.listener.FailureClassifier;
+import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.payment.decision.PaymentDecider;
+import io.payrail.payment.intake.Assessment;
+import io.payrail.payment.ledger.LedgerEntry;
+import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.listener.PaymentStep;
 import io.payrail.payment.review.ReviewDecisionListener;
 import io.payrail.payment.support.PaymentIntegrationTest;
@@ -27,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -55,6 +63,10 @@ class PointsReservationsTest extends PaymentIntegrationTest {
 
   @Autowired MeterRegistry meters;
   @Autowired PointsMetrics pointsMetrics;
+  @Autowired PaymentLedger ledger;
+  @Autowired PaymentDecider decider;
+  @Autowired PointsAnswers answers;
+  @Autowired FailureClassifier failures;
 
   @AfterEach
   void disarm() {
@@ -302,6 +314,34 @@ class PointsReservationsTest extends PaymentIntegrationTest {
     // The order still takes its real answer.
     awaitConsumed(POINTS_GROUP, sendAnswer(reserved(orderId, POINTS)));
     assertThat(paymentRow(orderId)).containsEntry("status", "CAPTURED");
+  }
+
+  @Test
+  void rowWrittenAwaitingPointsAfterItsAnswerCameIsRolledBackForTheBatchToBeReadAgain() {
+    String orderId = newOrderId("points-race");
+    Assessment order =
+        new Assessment(
+            withPoints(assessed(orderId, RiskDecision.APPROVE, "tok_visa"), POINTS), 0, 1);
+    // Planned before the answer was recorded, written after: the two listeners raced.
+    List<LedgerEntry> awaiting =
+        decider.newRows(decider.plan(List.of(order), Map.of(), Map.of()), Instant.now());
+    answers.record(
+        List.of(
+            new PointsAnswer(
+                orderId,
+                PointsReservationStatus.RESERVED,
+                null,
+                POINTS,
+                new SourceRecord(Topics.POINTS_RESERVATIONS.name(), 0, 0))),
+        Instant.now());
+
+    assertThatThrownBy(() -> ledger.record(awaiting))
+        .isInstanceOf(PointsAnswerArrivedException.class)
+        .satisfies(
+            failure ->
+                assertThat(failures.classify(failure))
+                    .isEqualTo(FailureClassifier.Failure.INFRASTRUCTURE));
+    assertThat(payments(orderId)).isZero();
   }
 
   @ParameterizedTest
