@@ -27,6 +27,7 @@ import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.listener.PaymentStep;
 import io.payrail.payment.review.ReviewDecisionListener;
+import io.payrail.payment.support.Assessments;
 import io.payrail.payment.support.PaymentIntegrationTest;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
@@ -411,7 +412,7 @@ class PointsReservationsTest extends PaymentIntegrationTest {
 
   private static ReviewDecided approve(String orderId) {
     return ReviewDecided.newBuilder()
-        .setDecisionId(UUID.randomUUID().toString())
+        .setDecisionId(Assessments.newDecisionId())
         .setOrderId(orderId)
         .setMerchantId(MERCHANT)
         .setDecision(ReviewOutcome.APPROVE)
