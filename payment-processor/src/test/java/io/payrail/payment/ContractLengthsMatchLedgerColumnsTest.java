@@ -46,6 +46,8 @@ class ContractLengthsMatchLedgerColumnsTest extends PaymentIntegrationTest {
         .isEqualTo(ContractRules.CUSTOMER_ID.maxLength());
     assertThat(size("coupon_redemptions", "coupon_code"))
         .isEqualTo(ContractRules.COUPON_CODE.maxLength());
+    assertThat(size("points_reservations", "order_id"))
+        .isEqualTo(ContractRules.ORDER_ID.maxLength());
   }
 
   private static int size(String table, String column) {

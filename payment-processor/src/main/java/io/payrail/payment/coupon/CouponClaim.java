@@ -26,15 +26,4 @@ public record CouponClaim(
             coupon.getMaxUses(),
             coupon.getMaxUsesPerCustomer());
   }
-
-  /**
-   * What the acquirer is asked to charge for the order: its total minus the coupon's discount (the
-   * contract keeps the discount below the total).
-   */
-  public static long chargeMinor(OrderPlaced order) {
-    AppliedCoupon coupon = order.getCoupon();
-    return coupon == null
-        ? order.getAmountMinor()
-        : order.getAmountMinor() - coupon.getDiscountMinor();
-  }
 }

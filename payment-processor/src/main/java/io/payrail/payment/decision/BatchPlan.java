@@ -16,20 +16,26 @@ import java.util.stream.Stream;
  * @param toCharge approved orders to charge: new ones, and those whose PENDING row this record
  *     wrote in an earlier attempt (charged again with the same idempotency key)
  * @param pending the PENDING rows of the orders in {@code toCharge} that have one already
- * @param withoutCharge new orders risk declined or held, or whose coupon had no use left (see
- *     {@link #withoutCharging}): recorded, never charged
+ * @param withoutCharge new orders risk declined or held, approved orders whose points are not
+ *     reserved (yet), or whose coupon had no use left (see {@link #withoutCharging}): recorded, not
+ *     charged now
  * @param duplicates further deliveries of orders that already have a row or came earlier in the
  *     chunk, and rows left UNKNOWN or finalized by another record (the reconciler's): nothing is
  *     charged, written or published
+ * @param pointsRefused the approved orders in {@code withoutCharge} whose points loyalty-streams
+ *     refused already: written DECLINED {@code points_unavailable}; the other approved orders there
+ *     wait AWAITING_POINTS for their answer
  */
 public record BatchPlan(
     List<PaymentRow> toRepublish,
     List<Assessment> toCharge,
     Map<String, PaymentRow> pending,
     List<Assessment> withoutCharge,
-    List<Assessment> duplicates) {
+    List<Assessment> duplicates,
+    Set<String> pointsRefused) {
 
   public BatchPlan {
+    pointsRefused = Set.copyOf(pointsRefused);
     toRepublish = List.copyOf(toRepublish);
     toCharge = List.copyOf(toCharge);
     pending = Map.copyOf(pending);
@@ -50,7 +56,7 @@ public record BatchPlan(
     for (Assessment assessment : toCharge) {
       (declined.contains(assessment.orderId()) ? notCharged : charged).add(assessment);
     }
-    return new BatchPlan(toRepublish, charged, pending, notCharged, duplicates);
+    return new BatchPlan(toRepublish, charged, pending, notCharged, duplicates, pointsRefused);
   }
 
   /** The orders this chunk writes or publishes. */

@@ -13,6 +13,8 @@ import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusChange;
 import io.payrail.payment.ledger.StatusUpdate;
+import io.payrail.payment.points.PointsAnswer;
+import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +45,21 @@ public class PaymentDecider {
    * to the reconciler; a row created by another record means the order was delivered twice.
    */
   public BatchPlan plan(List<Assessment> assessments, Map<String, PaymentRow> existing) {
+    return plan(assessments, existing, Map.of());
+  }
+
+  /**
+   * As {@link #plan(List, Map)}, knowing the points answers recorded for the chunk's orders ({@code
+   * answers}, by orderId): an approved order that redeems points is charged at once when its points
+   * are reserved, written DECLINED {@code points_unavailable} when they were refused, and waits
+   * AWAITING_POINTS when no answer came yet.
+   */
+  public BatchPlan plan(
+      List<Assessment> assessments,
+      Map<String, PaymentRow> existing,
+      Map<String, PointsAnswer> answers) {
     List<PaymentRow> toRepublish = new ArrayList<>();
+    Set<String> pointsRefused = new HashSet<>();
     List<Assessment> toCharge = new ArrayList<>();
     Map<String, PaymentRow> pending = new HashMap<>();
     List<Assessment> withoutCharge = new ArrayList<>();
@@ -56,24 +72,35 @@ public class PaymentDecider {
       }
       PaymentRow row = existing.get(assessment.orderId());
       if (row == null) {
-        if (assessment.value().getDecision() == RiskDecision.APPROVE) {
+        PointsAnswer answer = answers.get(assessment.orderId());
+        if (assessment.value().getDecision() != RiskDecision.APPROVE) {
+          withoutCharge.add(assessment);
+        } else if (!redeemsPoints(assessment.order()) || (answer != null && answer.reserved())) {
           toCharge.add(assessment);
         } else {
           withoutCharge.add(assessment);
+          if (answer != null) {
+            pointsRefused.add(assessment.orderId());
+          }
         }
       } else if (!row.createdBy(assessment.partition(), assessment.offset())) {
         duplicates.add(assessment);
       } else if (row.finalizedBy(assessment.source())) {
         toRepublish.add(row);
-      } else if (row.status() == LedgerStatus.PENDING && row.reviewedBy() == null) {
-        // A PENDING row a reviewer released is the review listener's to charge, not this record's.
+      } else if (row.status() == LedgerStatus.PENDING && row.releasedBy() == null) {
+        // A PENDING row a reviewer or a points answer released is that listener's to charge.
         toCharge.add(assessment);
         pending.put(row.orderId(), row);
       } else {
         duplicates.add(assessment);
       }
     }
-    return new BatchPlan(toRepublish, toCharge, pending, withoutCharge, duplicates);
+    return new BatchPlan(toRepublish, toCharge, pending, withoutCharge, duplicates, pointsRefused);
+  }
+
+  /** Whether the order redeems loyalty points (its charge waits for them to be reserved). */
+  public static boolean redeemsPoints(OrderPlaced order) {
+    return order.getPointsToRedeem() != null && order.getPointsToRedeem() > 0;
   }
 
   /** The gateway requests for the orders to charge, with their idempotency keys. */
@@ -86,7 +113,7 @@ public class PaymentDecider {
                     PaymentIds.idempotencyKey(order.getOrderId()),
                     order.getOrderId(),
                     order.getMerchantId(),
-                    CouponClaim.chargeMinor(order),
+                    ContractRules.chargeMinor(order),
                     order.getCurrency(),
                     order.getPaymentMethod().getToken(),
                     order.getPaymentMethod().getBrand(),
@@ -96,7 +123,9 @@ public class PaymentDecider {
 
   /**
    * The chunk's new rows, written before the acquirer is asked: PENDING for the orders to charge
-   * (unless an earlier attempt wrote it), and the final rows of the orders risk declined or held.
+   * (unless an earlier attempt wrote it), the final rows of the orders risk declined or held, and
+   * for approved orders whose points are not reserved: AWAITING_POINTS, or AWAITING_POINTS then
+   * DECLINED {@code points_unavailable} when they were refused already.
    */
   public List<LedgerEntry> newRows(BatchPlan plan, Instant now) {
     List<LedgerEntry> entries = new ArrayList<>();
@@ -109,6 +138,10 @@ public class PaymentDecider {
       }
     }
     for (Assessment assessment : plan.withoutCharge()) {
+      if (assessment.value().getDecision() == RiskDecision.APPROVE) {
+        entries.add(awaitingPoints(assessment, plan.pointsRefused(), now));
+        continue;
+      }
       boolean declined = assessment.value().getDecision() == RiskDecision.DECLINE;
       LedgerStatus status = declined ? LedgerStatus.REJECTED_BY_RISK : LedgerStatus.HELD_FOR_REVIEW;
       String reason = declined ? RISK_DECLINED : RISK_REVIEW;
@@ -147,6 +180,25 @@ public class PaymentDecider {
         reason);
   }
 
+  private static LedgerEntry awaitingPoints(
+      Assessment assessment, Set<String> pointsRefused, Instant now) {
+    StatusChange awaiting =
+        new StatusChange(null, LedgerStatus.AWAITING_POINTS, RISK_APPROVED, now);
+    if (!pointsRefused.contains(assessment.orderId())) {
+      return new LedgerEntry(
+          row(assessment, LedgerStatus.AWAITING_POINTS, null, now), List.of(awaiting));
+    }
+    return new LedgerEntry(
+        row(assessment, LedgerStatus.DECLINED, ContractRules.POINTS_UNAVAILABLE, now),
+        List.of(
+            awaiting,
+            new StatusChange(
+                LedgerStatus.AWAITING_POINTS,
+                LedgerStatus.DECLINED,
+                ContractRules.POINTS_UNAVAILABLE,
+                now)));
+  }
+
   private static PaymentRow row(
       Assessment assessment, LedgerStatus status, String declineCode, Instant now) {
     OrderPlaced order = assessment.order();
@@ -155,8 +207,9 @@ public class PaymentDecider {
         order.getOrderId(),
         order.getCustomerId(),
         order.getMerchantId(),
-        // What is charged (or would have been): the total minus the coupon's discount.
-        CouponClaim.chargeMinor(order),
+        // What is charged (or would have been): the total minus the coupon's discount and the
+        // points' value.
+        ContractRules.chargeMinor(order),
         order.getCurrency(),
         assessment.value().getScore(),
         assessment.value().getDecision().name(),
@@ -170,10 +223,15 @@ public class PaymentDecider {
         now,
         now,
         status.isFinal() ? assessment.source() : null,
-        // Only a held order is charged later (when a reviewer approves it): only it keeps the
-        // token; never the card number, which the contract keeps out of the order altogether.
-        status == LedgerStatus.HELD_FOR_REVIEW ? order.getPaymentMethod().getToken() : null,
+        // Only a held order or one awaiting its points is charged later (when a reviewer approves
+        // it, when its points are reserved): only they keep the token; never the card number,
+        // which the contract keeps out of the order altogether.
+        status == LedgerStatus.HELD_FOR_REVIEW || status == LedgerStatus.AWAITING_POINTS
+            ? order.getPaymentMethod().getToken()
+            : null,
         null,
-        CouponClaim.of(order));
+        CouponClaim.of(order),
+        order.getPointsToRedeem() == null ? 0 : order.getPointsToRedeem(),
+        null);
   }
 }

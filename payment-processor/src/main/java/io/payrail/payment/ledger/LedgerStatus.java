@@ -20,10 +20,11 @@ public enum LedgerStatus {
   FAILED,
   REJECTED_BY_RISK,
   HELD_FOR_REVIEW,
-  REJECTED_BY_REVIEW;
+  REJECTED_BY_REVIEW,
+  AWAITING_POINTS;
 
   private static final Set<LedgerStatus> INITIAL =
-      EnumSet.of(PENDING, REJECTED_BY_RISK, HELD_FOR_REVIEW);
+      EnumSet.of(PENDING, REJECTED_BY_RISK, HELD_FOR_REVIEW, AWAITING_POINTS);
 
   /** Whether a new payments row may start in this status. */
   public boolean isInitial() {
@@ -35,7 +36,10 @@ public enum LedgerStatus {
     return switch (this) {
       case PENDING -> EnumSet.of(CAPTURED, DECLINED, FAILED, UNKNOWN);
       case UNKNOWN -> EnumSet.of(CAPTURED, DECLINED, FAILED);
-      case HELD_FOR_REVIEW -> EnumSet.of(PENDING, REJECTED_BY_REVIEW);
+      // AWAITING_POINTS and DECLINED: an approval of an order whose points are not reserved yet,
+      // or were refused.
+      case HELD_FOR_REVIEW -> EnumSet.of(PENDING, REJECTED_BY_REVIEW, AWAITING_POINTS, DECLINED);
+      case AWAITING_POINTS -> EnumSet.of(PENDING, DECLINED);
       case CAPTURED, DECLINED, FAILED, REJECTED_BY_RISK, REJECTED_BY_REVIEW ->
           EnumSet.noneOf(LedgerStatus.class);
     };
@@ -49,12 +53,17 @@ public enum LedgerStatus {
     return target;
   }
 
-  /** Whether the payment has an outcome to publish: neither PENDING nor UNKNOWN. */
+  /**
+   * Whether the payment has an outcome to publish: neither PENDING, UNKNOWN nor AWAITING_POINTS.
+   */
   public boolean isFinal() {
-    return this != PENDING && this != UNKNOWN;
+    return this != PENDING && this != UNKNOWN && this != AWAITING_POINTS;
   }
 
-  /** The status published in {@code PaymentProcessed}; PENDING and UNKNOWN are never published. */
+  /**
+   * The status published in {@code PaymentProcessed}; PENDING, UNKNOWN and AWAITING_POINTS are
+   * never published.
+   */
   public PaymentStatus toEventStatus() {
     if (!isFinal()) {
       throw new IllegalStateException("a " + this + " payment has no outcome to publish yet");

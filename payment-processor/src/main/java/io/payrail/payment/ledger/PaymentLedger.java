@@ -4,6 +4,8 @@ import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.payment.coupon.CouponClaim;
 import io.payrail.payment.coupon.CouponMetrics;
 import io.payrail.payment.coupon.CouponUses;
+import io.payrail.payment.points.PointsAnswerArrivedException;
+import io.payrail.payment.points.PointsAnswers;
 import io.payrail.schemas.topics.Topics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,7 +43,8 @@ public class PaymentLedger {
              risk_decision, status, decline_code, gateway_reference, card_brand, card_last4,
              source_partition, source_offset, created_at, updated_at, finalized_topic,
              finalized_partition, finalized_offset, payment_token, review_partition, review_offset,
-             coupon_code, discount_minor, coupon_max_uses, coupon_max_uses_per_customer
+             coupon_code, discount_minor, coupon_max_uses, coupon_max_uses_per_customer,
+             points_redeemed, points_partition, points_offset
         FROM payments
        WHERE order_id IN (:orderIds)
       """;
@@ -51,7 +55,8 @@ public class PaymentLedger {
          SET status = :status, decline_code = :declineCode, gateway_reference = :gatewayReference,
              updated_at = :updatedAt, finalized_topic = :finalizedTopic,
              finalized_partition = :finalizedPartition, finalized_offset = :finalizedOffset,
-             review_partition = :reviewPartition, review_offset = :reviewOffset
+             review_partition = :reviewPartition, review_offset = :reviewOffset,
+             points_partition = :pointsPartition, points_offset = :pointsOffset
        WHERE order_id = :orderId AND status = :fromStatus
       """;
 
@@ -62,13 +67,14 @@ public class PaymentLedger {
                             card_brand, card_last4, source_partition, source_offset, created_at,
                             updated_at, finalized_topic, finalized_partition, finalized_offset,
                             payment_token, review_partition, review_offset, coupon_code,
-                            discount_minor, coupon_max_uses, coupon_max_uses_per_customer)
+                            discount_minor, coupon_max_uses, coupon_max_uses_per_customer,
+                            points_redeemed, points_partition, points_offset)
       VALUES (:paymentId, :orderId, :customerId, :merchantId, :amountMinor, :currency, :riskScore,
               :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
               :sourcePartition, :sourceOffset, :createdAt, :updatedAt, :finalizedTopic,
               :finalizedPartition, :finalizedOffset, :paymentToken, :reviewPartition,
               :reviewOffset, :couponCode, :discountMinor, :couponMaxUses,
-              :couponMaxUsesPerCustomer)
+              :couponMaxUsesPerCustomer, :pointsRedeemed, :pointsPartition, :pointsOffset)
       """;
 
   private static final String INSERT_HISTORY =
@@ -92,20 +98,26 @@ public class PaymentLedger {
   private static final String COUNT_HELD =
       "SELECT COUNT(*) FROM payments WHERE status = 'HELD_FOR_REVIEW'";
 
+  private static final String COUNT_AWAITING_POINTS =
+      "SELECT COUNT(*) FROM payments WHERE status = 'AWAITING_POINTS'";
+
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final CouponUses coupons;
   private final CouponMetrics couponMetrics;
+  private final PointsAnswers pointsAnswers;
 
   public PaymentLedger(
       NamedParameterJdbcTemplate jdbc,
       TransactionTemplate ledgerTransaction,
       CouponUses coupons,
-      CouponMetrics couponMetrics) {
+      CouponMetrics couponMetrics,
+      PointsAnswers pointsAnswers) {
     this.jdbc = jdbc;
     this.transaction = ledgerTransaction;
     this.coupons = coupons;
     this.couponMetrics = couponMetrics;
+    this.pointsAnswers = pointsAnswers;
   }
 
   /** The existing rows of these orders, by orderId. */
@@ -116,6 +128,23 @@ public class PaymentLedger {
     List<PaymentRow> rows =
         jdbc.query(
             SELECT_BY_ORDER_IDS,
+            new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
+            (rs, rowNum) -> row(rs));
+    return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
+  }
+
+  /**
+   * The existing rows of these orders, by orderId, read with a locking read in its own statement:
+   * it sees the latest committed rows and waits for a row being written. The points listener reads
+   * with it after its answers committed (see {@link #record}).
+   */
+  public Map<String, PaymentRow> findByOrderIdsLatest(Collection<String> orderIds) {
+    if (orderIds.isEmpty()) {
+      return Map.of();
+    }
+    List<PaymentRow> rows =
+        jdbc.query(
+            SELECT_BY_ORDER_IDS + " FOR UPDATE",
             new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
             (rs, rowNum) -> row(rs));
     return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
@@ -139,11 +168,19 @@ public class PaymentLedger {
     return count == null ? 0 : count;
   }
 
+  /** How many approved payments wait for their points answer now. */
+  public long awaitingPoints() {
+    Long count = jdbc.getJdbcTemplate().queryForObject(COUNT_AWAITING_POINTS, Long.class);
+    return count == null ? 0 : count;
+  }
+
   /**
    * Inserts the rows and their history in one database transaction, committed on return. A PENDING
    * row that claims a coupon takes a use in that transaction; when the coupon has none left (for
    * the customer) the row is written DECLINED instead ({@code coupon_exhausted}, {@code
-   * coupon_customer_limit}), never to be charged.
+   * coupon_customer_limit}), never to be charged. A row written AWAITING_POINTS whose answer was
+   * recorded since the caller looked fails the transaction ({@link PointsAnswerArrivedException},
+   * transient): read again, the order finds its answer.
    *
    * @return the entries as written: those the coupon refused end DECLINED
    */
@@ -176,6 +213,7 @@ public class PaymentLedger {
                               entry.history().stream()
                                   .map(change -> historyParameters(entry.row(), change)))
                       .toArray(SqlParameterSource[]::new));
+              noAnswerYet(written.stream().map(LedgerEntry::row));
               return new Recorded(written, taken, List.of(), List.of());
             });
     counted(recorded);
@@ -191,7 +229,9 @@ public class PaymentLedger {
    * <p>This is where every payment's coupon use is settled, whoever moves the row: a row released
    * to PENDING (a reviewer's approval) takes its use in this transaction, or is declined at once
    * when none is left; a row that ends without a capture (DECLINED, FAILED, also when the
-   * reconciler resolves an UNKNOWN) gives its use back in this transaction. CAPTURED keeps it.
+   * reconciler resolves an UNKNOWN) gives its use back in this transaction. CAPTURED keeps it. A
+   * row moved to AWAITING_POINTS (a reviewer's approval) whose answer was recorded since the caller
+   * looked fails the transaction, as in {@link #record}.
    *
    * @return the releases the coupon refused, as the further changes PENDING to DECLINED written
    *     with them (never to be charged); empty when none
@@ -226,6 +266,7 @@ public class PaymentLedger {
               List<StatusUpdate> all = new ArrayList<>(updates);
               all.addAll(refusals);
               apply(all);
+              noAnswerYet(updates.stream().map(StatusUpdate::row));
               // Only a row that was PENDING or UNKNOWN can hold a use (a refusal never took one).
               List<String> returned =
                   coupons.giveBack(
@@ -274,6 +315,23 @@ public class PaymentLedger {
       }
     }
     jdbc.batchUpdate(INSERT_HISTORY, history);
+  }
+
+  /**
+   * Fails when one of these rows, just written AWAITING_POINTS in this transaction, has an answer
+   * recorded already. Written first, read second (with a locking read, which sees the latest
+   * answers and waits for one being recorded), as the points listener records first and reads the
+   * rows second: whatever the isolation level, one of the two sees the other.
+   */
+  private void noAnswerYet(Stream<PaymentRow> rows) {
+    List<String> awaiting =
+        rows.filter(row -> row.status() == LedgerStatus.AWAITING_POINTS)
+            .map(PaymentRow::orderId)
+            .toList();
+    Set<String> answered = pointsAnswers.lockAnswered(awaiting);
+    if (!answered.isEmpty()) {
+      throw new PointsAnswerArrivedException(answered);
+    }
   }
 
   /** A new PENDING entry the coupon refused, written DECLINED with both changes; else as is. */
@@ -347,7 +405,10 @@ public class PaymentLedger {
         .addValue("couponMaxUses", row.coupon() == null ? null : row.coupon().maxUses())
         .addValue(
             "couponMaxUsesPerCustomer",
-            row.coupon() == null ? null : row.coupon().maxUsesPerCustomer());
+            row.coupon() == null ? null : row.coupon().maxUsesPerCustomer())
+        .addValue("pointsRedeemed", row.pointsRedeemed())
+        .addValue("pointsPartition", row.pointsBy() == null ? null : row.pointsBy().partition())
+        .addValue("pointsOffset", row.pointsBy() == null ? null : row.pointsBy().offset());
   }
 
   private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
@@ -400,7 +461,14 @@ public class PaymentLedger {
                 rs.getString("coupon_code"),
                 rs.getLong("discount_minor"),
                 rs.getObject("coupon_max_uses", Integer.class),
-                rs.getObject("coupon_max_uses_per_customer", Integer.class)));
+                rs.getObject("coupon_max_uses_per_customer", Integer.class)),
+        rs.getLong("points_redeemed"),
+        rs.getObject("points_partition") == null
+            ? null
+            : new SourceRecord(
+                Topics.POINTS_RESERVATIONS.name(),
+                rs.getInt("points_partition"),
+                rs.getLong("points_offset")));
   }
 
   // DATETIME columns hold UTC wall-clock time; LocalDateTime passes through Connector/J unshifted.

@@ -21,8 +21,12 @@ import java.time.Instant;
  *     PENDING or rejected it); null while held and for orders never held. Only that record's
  *     redelivery resumes the charge or republishes; any other decision finds the review closed
  * @param amountMinor what is charged (or was attempted): the order's total minus the coupon's
- *     discount
+ *     discount minus the points redeemed ({@code ContractRules.chargeMinor})
  * @param coupon the coupon the order claims, with its discount and use limits; null for none
+ * @param pointsRedeemed the loyalty points the order redeems (1 point = 1 minor unit), 0 for none
+ * @param pointsBy the {@code points-reservations} record that moved the row on from AWAITING_POINTS
+ *     (released it to PENDING or declined it); null otherwise. Only that record's redelivery
+ *     resumes the charge or republishes
  */
 public record PaymentRow(
     String paymentId,
@@ -45,7 +49,9 @@ public record PaymentRow(
     SourceRecord finalizedBy,
     String paymentToken,
     SourceRecord reviewedBy,
-    CouponClaim coupon)
+    CouponClaim coupon,
+    long pointsRedeemed,
+    SourceRecord pointsBy)
     implements OutcomeRow {
 
   @Override
@@ -81,7 +87,9 @@ public record PaymentRow(
         outcome.isFinal() ? finalizer : null,
         paymentToken,
         reviewedBy,
-        coupon);
+        coupon,
+        pointsRedeemed,
+        pointsBy);
   }
 
   /**
@@ -111,20 +119,70 @@ public record PaymentRow(
         outcome.isFinal() ? decision : null,
         paymentToken,
         decision,
-        coupon);
+        coupon,
+        pointsRedeemed,
+        pointsBy);
+  }
+
+  /**
+   * This AWAITING_POINTS row as loyalty-streams' answer leaves it, as of {@code at}: PENDING
+   * (reserved, to be charged) or DECLINED {@code points_unavailable} finalized by the answer's
+   * record.
+   */
+  public PaymentRow withPointsAnswer(
+      LedgerStatus outcome, String newDeclineCode, SourceRecord answer, Instant at) {
+    return new PaymentRow(
+        paymentId,
+        orderId,
+        customerId,
+        merchantId,
+        amountMinor,
+        currency,
+        riskScore,
+        riskDecision,
+        status.transitionTo(outcome),
+        newDeclineCode,
+        null,
+        cardBrand,
+        cardLast4,
+        sourcePartition,
+        sourceOffset,
+        createdAt,
+        at,
+        outcome.isFinal() ? answer : null,
+        paymentToken,
+        reviewedBy,
+        coupon,
+        pointsRedeemed,
+        answer);
   }
 
   /**
    * This PENDING row declined without a charge because its coupon had no use left ({@code
    * declineCode}), finalized by the record that made it PENDING: the order-risk record, or the
-   * reviewer's approval that released it.
+   * reviewer's approval or points answer that released it.
    */
   public PaymentRow withCouponRefused(String declineCode, Instant at) {
+    SourceRecord released = releasedBy();
     SourceRecord madePending =
-        reviewedBy != null
-            ? reviewedBy
+        released != null
+            ? released
             : new SourceRecord(Topics.ORDER_RISK.name(), sourcePartition, sourceOffset);
     return withOutcome(LedgerStatus.DECLINED, declineCode, null, madePending, at);
+  }
+
+  /**
+   * The record that released this row to PENDING after it was written, whose listener charges it: a
+   * points answer (which always comes last when there is one) or a reviewer's approval; null when
+   * the order-risk record wrote it PENDING (or it was never released).
+   */
+  public SourceRecord releasedBy() {
+    return pointsBy != null ? pointsBy : reviewedBy;
+  }
+
+  /** Whether this points-reservations record moved the row on (its redelivery resumes the work). */
+  public boolean pointsAnsweredBy(SourceRecord answer) {
+    return answer.equals(pointsBy);
   }
 
   /** The discount the coupon gave this payment, 0 without one. */

@@ -1,12 +1,14 @@
 package io.payrail.payment.listener;
 
 import io.payrail.events.RiskAssessed;
+import io.payrail.events.RiskDecision;
 import io.payrail.listener.BatchRunner;
 import io.payrail.listener.DeadLetters;
 import io.payrail.payment.decision.BatchPlan;
 import io.payrail.payment.decision.PaymentDecider;
 import io.payrail.payment.gateway.ChargeExecutor;
 import io.payrail.payment.gateway.ChargeOutcome;
+import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.intake.AssessmentIntake;
 import io.payrail.payment.intake.Intake;
 import io.payrail.payment.ledger.LedgerEntry;
@@ -14,6 +16,8 @@ import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusUpdate;
+import io.payrail.payment.points.PointsAnswer;
+import io.payrail.payment.points.PointsAnswers;
 import io.payrail.payment.publish.PaymentPublisher;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +48,7 @@ public class PaymentBatchListener {
   private final AssessmentIntake intake;
   private final DeadLetters deadLetters;
   private final PaymentLedger ledger;
+  private final PointsAnswers pointsAnswers;
   private final PaymentDecider decider;
   private final ChargeExecutor gateway;
   private final PaymentPublisher publisher;
@@ -56,6 +61,7 @@ public class PaymentBatchListener {
       AssessmentIntake intake,
       DeadLetters deadLetters,
       PaymentLedger ledger,
+      PointsAnswers pointsAnswers,
       PaymentDecider decider,
       ChargeExecutor gateway,
       PaymentPublisher publisher,
@@ -66,6 +72,7 @@ public class PaymentBatchListener {
     this.intake = intake;
     this.deadLetters = deadLetters;
     this.ledger = ledger;
+    this.pointsAnswers = pointsAnswers;
     this.decider = decider;
     this.gateway = gateway;
     this.publisher = publisher;
@@ -94,11 +101,21 @@ public class PaymentBatchListener {
   private Runnable pay(List<ConsumerRecord<String, RiskAssessed>> chunk, Consumer<?, ?> consumer) {
     Intake sorted = intake.sort(chunk);
     Map<String, PaymentRow> existing = ledger.findByOrderIds(sorted.orderIds());
-    BatchPlan planned = decider.plan(sorted.accepted(), existing);
+    // Approved orders that redeem points are charged once their points are reserved: the answer
+    // may have come before the order. The ledger checks again, under lock, for those it writes
+    // AWAITING_POINTS.
+    Map<String, PointsAnswer> answers =
+        pointsAnswers.find(
+            sorted.accepted().stream()
+                .filter(assessment -> assessment.value().getDecision() == RiskDecision.APPROVE)
+                .filter(assessment -> PaymentDecider.redeemsPoints(assessment.order()))
+                .map(Assessment::orderId)
+                .toList());
+    BatchPlan planned = decider.plan(sorted.accepted(), existing, answers);
 
     Instant now = clock.instant();
     // A coupon's use is taken with the PENDING row; an order whose coupon had none left is written
-    // DECLINED instead, and not charged.
+    // DECLINED instead, and not charged. An order awaiting its points takes none yet.
     List<LedgerEntry> written = ledger.record(decider.newRows(planned, now));
     steps.reached(PaymentStep.AFTER_PENDING_COMMIT, planned.orderIds());
     BatchPlan plan =

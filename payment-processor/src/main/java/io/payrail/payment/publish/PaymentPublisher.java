@@ -40,6 +40,7 @@ public class PaymentPublisher {
         .setRiskScore(row.riskScore())
         .setCouponCode(row.coupon() == null ? null : row.coupon().code())
         .setDiscountMinor(row.discountMinor())
+        .setPointsRedeemed(row.pointsRedeemed())
         .setProcessedAt(row.updatedAt())
         .build();
   }

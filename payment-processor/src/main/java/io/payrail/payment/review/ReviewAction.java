@@ -9,8 +9,8 @@ import io.payrail.payment.ledger.StatusUpdate;
  * @param decision the decision and its record
  * @param row the ledger row as the action leaves it (before the charge for CHARGE and
  *     RESUME_CHARGE); null when the ledger has no row for the order
- * @param change the change written before anything else happens (HELD to PENDING or to
- *     REJECTED_BY_REVIEW), null when the action writes nothing
+ * @param change the change written before anything else happens (HELD to PENDING, to
+ *     REJECTED_BY_REVIEW, to AWAITING_POINTS or to DECLINED), null when the action writes nothing
  */
 public record ReviewAction(Kind kind, Decided decision, PaymentRow row, StatusUpdate change) {
 
@@ -18,6 +18,16 @@ public record ReviewAction(Kind kind, Decided decision, PaymentRow row, StatusUp
   public enum Kind {
     /** APPROVE of a held order: PENDING (committed first), then charged. */
     CHARGE,
+    /**
+     * APPROVE of a held order that redeems points without an answer yet: AWAITING_POINTS, the
+     * points listener charges or declines it when the answer comes.
+     */
+    AWAIT_POINTS,
+    /**
+     * APPROVE of a held order whose points were refused: DECLINED {@code points_unavailable}, never
+     * charged.
+     */
+    POINTS_REFUSED,
     /** This very record released the order in an attempt that did not commit: charge again. */
     RESUME_CHARGE,
     /** REJECT of a held order: REJECTED_BY_REVIEW, {@code review_rejected}. */

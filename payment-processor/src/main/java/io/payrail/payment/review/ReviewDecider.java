@@ -1,12 +1,12 @@
 package io.payrail.payment.review;
 
 import io.payrail.events.ReviewDecided;
-import io.payrail.gateway.charge.ChargeRequest;
 import io.payrail.payment.ledger.LedgerStatus;
-import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusUpdate;
+import io.payrail.payment.points.PointsAnswer;
 import io.payrail.payment.review.ReviewAction.Kind;
+import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +19,10 @@ import org.springframework.stereotype.Component;
  * counts: it releases the row to PENDING (APPROVE) or ends it REJECTED_BY_REVIEW (REJECT, EXPIRE),
  * and the row remembers the decision's record; a redelivery of that record resumes or republishes
  * its work, any other decision finds the review closed and is skipped. A decision for no order, or
- * for another merchant's order, is a publisher's bad record: dead-lettered.
+ * for another merchant's order, is a publisher's bad record: dead-lettered. An approved order that
+ * redeems loyalty points is charged only with its points reserved: without an answer yet it waits
+ * AWAITING_POINTS (the points listener releases it), with a refusal it ends DECLINED {@code
+ * points_unavailable}, uncharged.
  */
 @Component
 public class ReviewDecider {
@@ -34,10 +37,23 @@ public class ReviewDecider {
    */
   public List<ReviewAction> plan(
       List<Decided> decisions, Map<String, PaymentRow> existing, Instant now) {
+    return plan(decisions, existing, Map.of(), now);
+  }
+
+  /**
+   * The actions of a chunk's decisions, in order, knowing the points answers recorded for its
+   * orders ({@code answers}, by orderId).
+   */
+  public List<ReviewAction> plan(
+      List<Decided> decisions,
+      Map<String, PaymentRow> existing,
+      Map<String, PointsAnswer> answers,
+      Instant now) {
     Map<String, PaymentRow> rows = new HashMap<>(existing);
     List<ReviewAction> actions = new ArrayList<>(decisions.size());
     for (Decided decision : decisions) {
-      ReviewAction action = decide(rows.get(decision.orderId()), decision, now);
+      ReviewAction action =
+          decide(rows.get(decision.orderId()), decision, answers.get(decision.orderId()), now);
       if (action.change() != null) {
         rows.put(decision.orderId(), action.row());
       }
@@ -48,6 +64,14 @@ public class ReviewDecider {
 
   /** What one decision does to the order's row (null when the ledger has none). */
   public ReviewAction decide(PaymentRow row, Decided decision, Instant now) {
+    return decide(row, decision, null, now);
+  }
+
+  /**
+   * What one decision does to the order's row (null when the ledger has none), knowing the order's
+   * points answer (null when none was recorded).
+   */
+  public ReviewAction decide(PaymentRow row, Decided decision, PointsAnswer answer, Instant now) {
     ReviewDecided value = decision.value();
     if (row == null) {
       return new ReviewAction(Kind.DEAD_LETTER_UNKNOWN_ORDER, decision, null, null);
@@ -59,7 +83,8 @@ public class ReviewDecider {
       Kind kind;
       if (row.finalizedBy(decision.source())) {
         kind = Kind.REPUBLISH;
-      } else if (row.status() == LedgerStatus.PENDING) {
+      } else if (row.status() == LedgerStatus.PENDING && row.pointsBy() == null) {
+        // A row the points answer released afterwards is the points listener's to charge.
         kind = Kind.RESUME_CHARGE;
       } else {
         kind = Kind.ALREADY_APPLIED;
@@ -70,32 +95,32 @@ public class ReviewDecider {
       return new ReviewAction(Kind.SKIP_ALREADY_DECIDED, decision, row, null);
     }
     return switch (value.getDecision()) {
-      case APPROVE -> approve(row, decision, now);
+      case APPROVE -> approve(row, decision, answer, now);
       case REJECT -> close(Kind.REJECT, REVIEW_REJECTED, row, decision, now);
       case EXPIRE -> close(Kind.EXPIRE, REVIEW_EXPIRED, row, decision, now);
     };
   }
 
-  /** The gateway requests of the rows to charge, with the order's one idempotency key. */
-  public List<ChargeRequest> chargeRequests(List<PaymentRow> pending) {
-    return pending.stream()
-        .map(
-            row ->
-                new ChargeRequest(
-                    PaymentIds.idempotencyKey(row.orderId()),
-                    row.orderId(),
-                    row.merchantId(),
-                    row.amountMinor(),
-                    row.currency(),
-                    row.paymentToken(),
-                    row.cardBrand(),
-                    row.cardLast4()))
-        .toList();
-  }
-
-  private static ReviewAction approve(PaymentRow row, Decided decision, Instant now) {
+  private static ReviewAction approve(
+      PaymentRow row, Decided decision, PointsAnswer answer, Instant now) {
     if (row.paymentToken() == null) {
       return new ReviewAction(Kind.DEAD_LETTER_NO_TOKEN, decision, row, null);
+    }
+    if (row.pointsRedeemed() > 0 && answer == null) {
+      PaymentRow awaiting =
+          row.withReview(LedgerStatus.AWAITING_POINTS, null, decision.source(), now);
+      return new ReviewAction(
+          Kind.AWAIT_POINTS, decision, awaiting, change(awaiting, row, REVIEW_APPROVED, decision));
+    }
+    if (row.pointsRedeemed() > 0 && !answer.reserved()) {
+      PaymentRow declined =
+          row.withReview(
+              LedgerStatus.DECLINED, ContractRules.POINTS_UNAVAILABLE, decision.source(), now);
+      return new ReviewAction(
+          Kind.POINTS_REFUSED,
+          decision,
+          declined,
+          change(declined, row, ContractRules.POINTS_UNAVAILABLE, decision));
     }
     PaymentRow pending = row.withReview(LedgerStatus.PENDING, null, decision.source(), now);
     return new ReviewAction(

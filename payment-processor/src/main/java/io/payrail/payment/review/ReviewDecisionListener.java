@@ -7,25 +7,20 @@ import io.payrail.listener.DeadLetters;
 import io.payrail.listener.FailureClassifier;
 import io.payrail.listener.ListenerProperties;
 import io.payrail.listener.Rejected;
-import io.payrail.payment.decision.PaymentDecider;
-import io.payrail.payment.gateway.ChargeExecutor;
-import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.listener.PaymentMetrics;
-import io.payrail.payment.listener.PaymentStep;
-import io.payrail.payment.listener.PaymentStepHook;
+import io.payrail.payment.points.PointsAnswer;
+import io.payrail.payment.points.PointsAnswers;
 import io.payrail.payment.publish.PaymentPublisher;
-import io.payrail.payment.review.ReviewAction.Kind;
+import io.payrail.payment.release.ReleasedCharges;
 import io.payrail.schemas.topics.Topics;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -39,11 +34,12 @@ import org.springframework.stereotype.Component;
  * Applies review decisions exactly once, as the payment step applies risk assessments: the
  * container runs each poll inside a Kafka transaction (read_committed), the shared {@link
  * BatchRunner} hands it over in chunks and isolates a failing record, the ledger commits inside the
- * chunk, the outcomes and the offsets commit with the transaction. An approved order is PENDING in
- * a committed ledger transaction before the acquirer is asked (no row lock is held during the
- * call), and is charged with the order's one idempotency key: a redelivery or a second approval
- * never charges twice. The row remembers the decision's record, so only that record publishes the
- * outcome; a charge without an answer leaves the row UNKNOWN for the reconciler, as any charge.
+ * chunk, the outcomes and the offsets commit with the transaction. An approved order is released
+ * and charged by {@link ReleasedCharges} (PENDING committed before the acquirer is asked, the
+ * order's one idempotency key: a redelivery or a second approval never charges twice). The row
+ * remembers the decision's record, so only that record publishes the outcome; a charge without an
+ * answer leaves the row UNKNOWN for the reconciler, as any charge. An approved order redeeming
+ * points whose answer has not come waits AWAITING_POINTS for the points listener.
  */
 @Component
 public class ReviewDecisionListener {
@@ -56,10 +52,10 @@ public class ReviewDecisionListener {
   private final DeadLetters deadLetters;
   private final ReviewIntake intake;
   private final PaymentLedger ledger;
+  private final PointsAnswers pointsAnswers;
   private final ReviewDecider decider;
-  private final ChargeExecutor gateway;
+  private final ReleasedCharges releases;
   private final PaymentPublisher publisher;
-  private final PaymentStepHook steps;
   private final PaymentMetrics payments;
   private final ReviewMetrics metrics;
   private final Clock clock;
@@ -71,10 +67,10 @@ public class ReviewDecisionListener {
       ListenerProperties listenerProperties,
       ReviewIntake intake,
       PaymentLedger ledger,
+      PointsAnswers pointsAnswers,
       ReviewDecider decider,
-      ChargeExecutor gateway,
+      ReleasedCharges releases,
       PaymentPublisher publisher,
-      PaymentStepHook steps,
       PaymentMetrics payments,
       ReviewMetrics metrics,
       Clock clock) {
@@ -85,10 +81,10 @@ public class ReviewDecisionListener {
     this.batches = new BatchRunner(deadLetters, failures, listenerProperties, clock);
     this.intake = intake;
     this.ledger = ledger;
+    this.pointsAnswers = pointsAnswers;
     this.decider = decider;
-    this.gateway = gateway;
+    this.releases = releases;
     this.publisher = publisher;
-    this.steps = steps;
     this.payments = payments;
     this.metrics = metrics;
     this.clock = clock;
@@ -107,71 +103,55 @@ public class ReviewDecisionListener {
   }
 
   /**
-   * One chunk: sort, load, decide; the decisions' changes (PENDING, REJECTED_BY_REVIEW) committed
-   * before the acquirer is asked; the answers recorded; the outcomes and dead letters sent once the
-   * chunk succeeded.
+   * One chunk: sort, load, decide; the decisions' changes (PENDING, REJECTED_BY_REVIEW,
+   * AWAITING_POINTS, DECLINED) committed before the acquirer is asked; the answers recorded; the
+   * outcomes and dead letters sent once the chunk succeeded.
    */
   private Runnable apply(
       List<ConsumerRecord<String, ReviewDecided>> chunk, Consumer<?, ?> consumer) {
     ReviewIntake.Sorted sorted = intake.sort(chunk);
     Map<String, PaymentRow> existing = ledger.findByOrderIds(sorted.orderIds());
-    List<ReviewAction> actions = decider.plan(sorted.accepted(), existing, clock.instant());
+    Map<String, PointsAnswer> answers =
+        pointsAnswers.find(
+            existing.values().stream()
+                .filter(row -> row.pointsRedeemed() > 0)
+                .map(PaymentRow::orderId)
+                .toList());
+    List<ReviewAction> actions =
+        decider.plan(sorted.accepted(), existing, answers, clock.instant());
 
     List<StatusUpdate> decided =
         actions.stream().map(ReviewAction::change).filter(Objects::nonNull).toList();
     // A released order takes its coupon's use in this transaction; one whose coupon had none left
     // is declined in it too, and not charged.
-    List<StatusUpdate> refused = ledger.update(decided);
-    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, orderIds(decided));
-    Set<String> refusedIds = Set.copyOf(orderIds(refused));
-
-    List<PaymentRow> toCharge =
-        actions.stream()
-            .filter(action -> action.kind().charges())
-            .map(ReviewAction::row)
-            .filter(row -> !refusedIds.contains(row.orderId()))
-            .toList();
-    Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(toCharge));
-    steps.reached(
-        PaymentStep.AFTER_GATEWAY_CALL, toCharge.stream().map(PaymentRow::orderId).toList());
-
-    Instant now = clock.instant();
-    List<StatusUpdate> answered = new ArrayList<>(toCharge.size());
-    for (PaymentRow pending : toCharge) {
-      ChargeOutcome outcome = charges.get(pending.orderId());
-      if (outcome == null) {
-        throw new IllegalStateException("no charge outcome for " + pending.orderId());
-      }
-      answered.add(PaymentDecider.resolve(pending, outcome, pending.reviewedBy(), now));
-    }
-    ledger.update(answered);
-    steps.reached(PaymentStep.AFTER_LEDGER_COMMIT, orderIds(answered));
+    ReleasedCharges.Charged charged =
+        releases.writeAndCharge(
+            decided,
+            actions.stream()
+                .filter(action -> action.kind().charges())
+                .map(ReviewAction::row)
+                .toList());
 
     List<PaymentRow> outcomes = new ArrayList<>();
     List<Rejected> letters = new ArrayList<>(sorted.rejected());
     for (ReviewAction action : actions) {
-      if (action.kind() == Kind.REPUBLISH) {
-        outcomes.add(action.row());
-      } else if (action.kind() == Kind.REJECT || action.kind() == Kind.EXPIRE) {
-        outcomes.add(action.row());
-      } else if (action.kind().isDeadLetter()) {
-        letters.add(
-            new Rejected(
-                action.decision().record(),
-                new InvalidReviewDecisionException(action.deadLetterReason())));
+      switch (action.kind()) {
+        case REPUBLISH, REJECT, EXPIRE, POINTS_REFUSED -> outcomes.add(action.row());
+        default -> {
+          if (action.kind().isDeadLetter()) {
+            letters.add(
+                new Rejected(
+                    action.decision().record(),
+                    new InvalidReviewDecisionException(action.deadLetterReason())));
+          }
+        }
       }
     }
-    refused.forEach(update -> outcomes.add(update.row()));
-    answered.stream()
-        .map(StatusUpdate::row)
-        .filter(row -> row.status().isFinal())
-        .forEach(outcomes::add);
-    List<StatusUpdate> finalized = new ArrayList<>(answered);
-    finalized.addAll(refused);
+    outcomes.addAll(charged.outcomes());
     return () -> {
       deadLetters.publish(letters, consumer);
       publisher.publish(outcomes);
-      counted(actions, decided, finalized);
+      counted(actions, decided, charged.finalized());
     };
   }
 
@@ -179,7 +159,7 @@ public class ReviewDecisionListener {
       List<ReviewAction> actions, List<StatusUpdate> decided, List<StatusUpdate> answered) {
     for (ReviewAction action : actions) {
       switch (action.kind()) {
-        case CHARGE, REJECT, EXPIRE ->
+        case CHARGE, REJECT, EXPIRE, AWAIT_POINTS, POINTS_REFUSED ->
             metrics.applied(action.decision().value().getDecision().name());
         case SKIP_ALREADY_DECIDED -> {
           metrics.skipped();
@@ -200,9 +180,5 @@ public class ReviewDecisionListener {
         .filter(row -> row.status().isFinal())
         .forEach(row -> payments.recorded(row.status()));
     answered.forEach(update -> payments.recorded(update.row().status()));
-  }
-
-  private static List<String> orderIds(List<StatusUpdate> updates) {
-    return updates.stream().map(update -> update.row().orderId()).toList();
   }
 }

@@ -26,6 +26,7 @@ import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.listener.PaymentStep;
 import io.payrail.payment.review.ReviewDecisionListener;
+import io.payrail.payment.support.Assessments;
 import io.payrail.payment.support.PaymentIntegrationTest;
 import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
@@ -302,7 +303,7 @@ class CouponUseLimitsTest extends PaymentIntegrationTest {
 
   private static ReviewDecided decision(String orderId, ReviewOutcome outcome) {
     return ReviewDecided.newBuilder()
-        .setDecisionId(UUID.randomUUID().toString())
+        .setDecisionId(Assessments.newDecisionId())
         .setOrderId(orderId)
         .setMerchantId(MERCHANT)
         .setDecision(outcome)

@@ -54,12 +54,26 @@ class LedgerStatusTest {
   }
 
   @Test
-  void heldPaymentIsReleasedOrRejectedByReview() {
+  void heldPaymentIsReleasedOrRejectedByReviewOrWaitsForOrLacksItsPoints() {
     assertThat(LedgerStatus.HELD_FOR_REVIEW.next())
-        .containsExactlyInAnyOrder(LedgerStatus.PENDING, LedgerStatus.REJECTED_BY_REVIEW);
+        .containsExactlyInAnyOrder(
+            LedgerStatus.PENDING,
+            LedgerStatus.REJECTED_BY_REVIEW,
+            LedgerStatus.AWAITING_POINTS,
+            LedgerStatus.DECLINED);
     assertThat(LedgerStatus.REJECTED_BY_REVIEW.toEventStatus())
         .isEqualTo(PaymentStatus.REJECTED_BY_REVIEW);
     assertThat(LedgerStatus.REJECTED_BY_REVIEW.isInitial()).isFalse();
+  }
+
+  @Test
+  void awaitingPointsIsReleasedOrDeclinedAndNeverPublished() {
+    assertThat(LedgerStatus.AWAITING_POINTS.next())
+        .containsExactlyInAnyOrder(LedgerStatus.PENDING, LedgerStatus.DECLINED);
+    assertThat(LedgerStatus.AWAITING_POINTS.isInitial()).isTrue();
+    assertThat(LedgerStatus.AWAITING_POINTS.isFinal()).isFalse();
+    assertThatThrownBy(LedgerStatus.AWAITING_POINTS::toEventStatus)
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -4,15 +4,21 @@ import static io.payrail.payment.support.Assessments.approved;
 import static io.payrail.payment.support.Assessments.assessed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.ReviewDecided;
 import io.payrail.events.ReviewOutcome;
+import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
+import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.payment.decision.PaymentDecider;
 import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerStatus;
 import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.payment.points.PointsAnswer;
+import io.payrail.payment.release.ReleasedCharges;
 import io.payrail.payment.review.ReviewAction.Kind;
+import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +47,7 @@ class ReviewDeciderTest {
     assertThat(action.change().reason()).isEqualTo(ReviewDecider.REVIEW_APPROVED);
     assertThat(action.change().actor()).isEqualTo("reviewer-7");
     assertThat(action.change().note()).isEqualTo("looks fine");
-    assertThat(decider.chargeRequests(List.of(action.row())))
+    assertThat(ReleasedCharges.chargeRequests(List.of(action.row())))
         .singleElement()
         .satisfies(
             request -> {
@@ -49,6 +55,40 @@ class ReviewDeciderTest {
               assertThat(request.token()).isEqualTo("tok_visa");
               assertThat(request.amountMinor()).isEqualTo(held.amountMinor());
             });
+  }
+
+  @Test
+  void approvalOfAHeldOrderWithPointsWaitsForOrUsesItsAnswer() {
+    PaymentRow held = heldWithPoints("o-1");
+    Decided approve = decision("o-1", ReviewOutcome.APPROVE, 13);
+
+    ReviewAction waits = decider.decide(held, approve, null, NOW);
+    ReviewAction charges =
+        decider.decide(held, approve, answer("o-1", PointsReservationStatus.RESERVED), NOW);
+    ReviewAction declines =
+        decider.decide(held, approve, answer("o-1", PointsReservationStatus.REFUSED), NOW);
+
+    assertThat(waits.kind()).isEqualTo(Kind.AWAIT_POINTS);
+    assertThat(waits.row().status()).isEqualTo(LedgerStatus.AWAITING_POINTS);
+    assertThat(waits.row().finalizedBy()).isNull();
+    assertThat(waits.row().paymentToken()).isEqualTo("tok_visa");
+    assertThat(charges.kind()).isEqualTo(Kind.CHARGE);
+    assertThat(declines.kind()).isEqualTo(Kind.POINTS_REFUSED);
+    assertThat(declines.row().status()).isEqualTo(LedgerStatus.DECLINED);
+    assertThat(declines.row().declineCode()).isEqualTo(ContractRules.POINTS_UNAVAILABLE);
+    assertThat(declines.row().finalizedBy()).isEqualTo(approve.source());
+    // Redelivered after the points listener released the row, the approval leaves it to that
+    // listener.
+    PaymentRow releasedByPoints =
+        waits
+            .row()
+            .withPointsAnswer(
+                LedgerStatus.PENDING,
+                null,
+                new SourceRecord(Topics.POINTS_RESERVATIONS.name(), 0, 9),
+                NOW);
+    assertThat(decider.decide(releasedByPoints, approve, NOW).kind())
+        .isEqualTo(Kind.ALREADY_APPLIED);
   }
 
   @Test
@@ -164,6 +204,22 @@ class ReviewDeciderTest {
     return payments.newRows(payments.plan(List.of(review), Map.of()), NOW).get(0).row();
   }
 
+  private PaymentRow heldWithPoints(String orderId) {
+    RiskAssessed value = assessed(orderId, RiskDecision.REVIEW, "tok_visa");
+    value.getOrder().setPointsToRedeem(700L);
+    Assessment review = new Assessment(value, 0, 1);
+    return payments.newRows(payments.plan(List.of(review), Map.of()), NOW).get(0).row();
+  }
+
+  private static PointsAnswer answer(String orderId, PointsReservationStatus status) {
+    return new PointsAnswer(
+        orderId,
+        status,
+        status == PointsReservationStatus.REFUSED ? ContractRules.INSUFFICIENT_POINTS : null,
+        700,
+        new SourceRecord(Topics.POINTS_RESERVATIONS.name(), 0, 3));
+  }
+
   private PaymentRow captured(String orderId) {
     Assessment approve = new Assessment(approved(orderId, "tok_visa"), 0, 2);
     PaymentRow pending =
@@ -198,7 +254,9 @@ class ReviewDeciderTest {
         row.finalizedBy(),
         null,
         row.reviewedBy(),
-        row.coupon());
+        row.coupon(),
+        row.pointsRedeemed(),
+        row.pointsBy());
   }
 
   private static Decided decision(String orderId, ReviewOutcome outcome, long offset) {

@@ -15,6 +15,7 @@ import io.payrail.events.ReviewOutcome;
 import io.payrail.events.RiskDecision;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.listener.PaymentStep;
+import io.payrail.payment.support.Assessments;
 import io.payrail.payment.support.PaymentIntegrationTest;
 import io.payrail.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
@@ -309,7 +309,7 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
   private static ReviewDecided decision(
       String orderId, ReviewOutcome outcome, String reviewer, String note) {
     return ReviewDecided.newBuilder()
-        .setDecisionId(UUID.randomUUID().toString())
+        .setDecisionId(Assessments.newDecisionId())
         .setOrderId(orderId)
         .setMerchantId("merchant-1")
         .setDecision(outcome)

@@ -3,6 +3,7 @@ package io.payrail.payment.support;
 import static org.awaitility.Awaitility.await;
 
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PointsReservation;
 import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
 import io.payrail.listener.testing.StepCrasher;
@@ -66,6 +67,7 @@ public abstract class PaymentIntegrationTest {
   private static KafkaProducer<String, RiskAssessed> producer;
   private static KafkaProducer<String, byte[]> rawProducer;
   private static KafkaProducer<String, ReviewDecided> decisionProducer;
+  private static KafkaProducer<String, PointsReservation> answerProducer;
   private static Admin admin;
 
   @DynamicPropertySource
@@ -157,6 +159,20 @@ public abstract class PaymentIntegrationTest {
         decisionProducer.send(
             new ProducerRecord<>(
                 Topics.REVIEW_DECISIONS.name(), partition, value.getOrderId(), value)));
+  }
+
+  /** Sends a points answer keyed by its orderId, as loyalty-streams publishes it. */
+  protected static synchronized RecordMetadata sendAnswer(PointsReservation value) {
+    if (answerProducer == null) {
+      Map<String, Object> config = TestInfrastructure.shared().clientConfig();
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      AvroSerializer<PointsReservation> serializer = new AvroSerializer<>();
+      serializer.configure(config, false);
+      answerProducer = new KafkaProducer<>(config, new StringSerializer(), serializer);
+    }
+    return get(
+        answerProducer.send(
+            new ProducerRecord<>(Topics.POINTS_RESERVATIONS.name(), value.getOrderId(), value)));
   }
 
   /** Waits until the processor's committed offsets are past every one of these records. */
