@@ -150,6 +150,7 @@ class PointsLedgerTest {
             "c-1",
             30,
             0,
+            0,
             captured.customer().tier(),
             captured.customer().lifetimeSpendMinor(),
             captured.customer().tierSpendMinor(),
