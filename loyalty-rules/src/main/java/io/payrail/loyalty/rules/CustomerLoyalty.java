@@ -9,18 +9,21 @@ import java.util.Map;
  * A customer's loyalty state, as kept in the balance store and answered by the query endpoint.
  *
  * @param customerId the customer
- * @param points points available, never below zero
+ * @param points points available, never below zero; reserved points are not available
+ * @param reservedPoints points reserved for orders whose payment has not ended: spent when it is
+ *     captured, available again when it ends otherwise
  * @param pointsShortfall points refunds should have taken back but could not because the balance
  *     was already at zero; kept for support and reporting, not collected from later earnings
  * @param tier the tier for {@code tierSpendMinor}
  * @param lifetimeSpendMinor net captured spend per currency, in its minor units, never below zero
  * @param tierSpendMinor lifetime net spend in minor units of the reference currency
- * @param lastChange the payment or refund that produced this state
- * @param updatedAt event time of that payment or refund
+ * @param lastChange the event that produced this state
+ * @param updatedAt event time of that event
  */
 public record CustomerLoyalty(
     String customerId,
     long points,
+    long reservedPoints,
     long pointsShortfall,
     LoyaltyTier tier,
     Map<String, Long> lifetimeSpendMinor,
@@ -34,7 +37,7 @@ public record CustomerLoyalty(
 
   /** A customer the programme has not seen yet. */
   public static CustomerLoyalty newCustomer(String customerId) {
-    return new CustomerLoyalty(customerId, 0, 0, LoyaltyTier.BRONZE, Map.of(), 0, null, null);
+    return new CustomerLoyalty(customerId, 0, 0, 0, LoyaltyTier.BRONZE, Map.of(), 0, null, null);
   }
 
   /** The balance as published on {@code loyalty-balances}. */
@@ -42,6 +45,7 @@ public record CustomerLoyalty(
     return LoyaltyBalance.newBuilder()
         .setCustomerId(customerId)
         .setPoints(points)
+        .setReservedPoints(reservedPoints)
         .setTier(tier)
         .setLifetimeSpendMinor(Map.copyOf(lifetimeSpendMinor))
         .setTierSpendMinor(tierSpendMinor)

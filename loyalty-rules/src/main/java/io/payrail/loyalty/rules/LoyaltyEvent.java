@@ -2,14 +2,19 @@ package io.payrail.loyalty.rules;
 
 import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltySource;
+import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.schemas.keys.CustomerKey;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * An upstream event that changes a balance: a captured payment or a completed refund, or a
- * registration that opens one.
+ * An upstream event that changes a balance: a captured payment or a completed refund, a
+ * registration that opens one, an order that redeems points, or a payment that ended without a
+ * capture (which gives its order's reserved points back).
  */
 public sealed interface LoyaltyEvent {
 
@@ -25,7 +30,7 @@ public sealed interface LoyaltyEvent {
   /** When the ledger recorded it: the event's time, which orders a refund after its payment. */
   Instant processedAt();
 
-  /** A captured payment: earns points. */
+  /** A captured payment: earns points, and spends the points reserved for its order. */
   record Captured(PaymentProcessed payment) implements LoyaltyEvent {
 
     @Override
@@ -117,6 +122,90 @@ public sealed interface LoyaltyEvent {
     /** The registration's key on the customers topic. */
     public CustomerKey key() {
       return new CustomerKey(customer.getMerchantId(), customer.getCustomerId());
+    }
+  }
+
+  /**
+   * An order that redeems points ({@code pointsToRedeem} set): asks for them to be reserved. Its
+   * source id is the orderId, which a repeated order is recognised by.
+   */
+  record RedemptionRequested(OrderPlaced order) implements LoyaltyEvent {
+
+    @Override
+    public String customerId() {
+      return order.getCustomerId();
+    }
+
+    @Override
+    public String orderId() {
+      return order.getOrderId();
+    }
+
+    @Override
+    public String sourceId() {
+      return order.getOrderId();
+    }
+
+    @Override
+    public LoyaltySource source() {
+      return LoyaltySource.RESERVATION;
+    }
+
+    /** The order's {@code placedAt}: its event time, as risk-streams reads it. */
+    @Override
+    public Instant processedAt() {
+      return order.getPlacedAt();
+    }
+
+    /** The points the order redeems. */
+    public long points() {
+      return order.getPointsToRedeem();
+    }
+  }
+
+  /**
+   * A payment that ended without a capture (DECLINED, FAILED, REJECTED_BY_RISK,
+   * REJECTED_BY_REVIEW): closes its order and gives back the points reserved for it. Its source id
+   * is the orderId, as its RELEASE change names it: an order ends once.
+   */
+  record PaymentEnded(PaymentProcessed payment) implements LoyaltyEvent {
+
+    /** Final statuses other than CAPTURED; HELD_FOR_REVIEW is not final. */
+    private static final Set<PaymentStatus> ENDED_WITHOUT_CAPTURE =
+        EnumSet.of(
+            PaymentStatus.DECLINED,
+            PaymentStatus.FAILED,
+            PaymentStatus.REJECTED_BY_RISK,
+            PaymentStatus.REJECTED_BY_REVIEW);
+
+    /** Whether a payment with this status ended without a capture. */
+    public static boolean endsWithoutCapture(PaymentStatus status) {
+      return ENDED_WITHOUT_CAPTURE.contains(status);
+    }
+
+    @Override
+    public String customerId() {
+      return payment.getCustomerId();
+    }
+
+    @Override
+    public String orderId() {
+      return payment.getOrderId();
+    }
+
+    @Override
+    public String sourceId() {
+      return payment.getOrderId();
+    }
+
+    @Override
+    public LoyaltySource source() {
+      return LoyaltySource.RELEASE;
+    }
+
+    @Override
+    public Instant processedAt() {
+      return payment.getProcessedAt();
     }
   }
 }

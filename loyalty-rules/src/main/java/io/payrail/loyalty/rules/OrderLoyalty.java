@@ -17,6 +17,11 @@ import java.util.Set;
  *     whether or not the balance could pay them
  * @param paymentIds captures already applied
  * @param refundIds refunds already applied
+ * @param redemption the answer to the order's request to redeem points; null when none was seen
+ * @param closedBy the status of the order's first final payment (CAPTURED, DECLINED, FAILED,
+ *     REJECTED_BY_RISK, REJECTED_BY_REVIEW); null while its payment has not ended. A closed order
+ *     reserves nothing any more: its reservation was spent or released once, and a request seen
+ *     only now is refused ({@code order_closed}), since nothing would ever release it.
  */
 public record OrderLoyalty(
     String orderId,
@@ -27,7 +32,9 @@ public record OrderLoyalty(
     long refundedMinor,
     long pointsOwedBack,
     Set<String> paymentIds,
-    Set<String> refundIds) {
+    Set<String> refundIds,
+    Redemption redemption,
+    String closedBy) {
 
   public OrderLoyalty {
     paymentIds = Set.copyOf(paymentIds);
@@ -35,7 +42,50 @@ public record OrderLoyalty(
   }
 
   static OrderLoyalty firstSeen(String orderId, String currency, long at) {
-    return new OrderLoyalty(orderId, currency, at, 0, 0, 0, 0, Set.of(), Set.of());
+    return new OrderLoyalty(orderId, currency, at, 0, 0, 0, 0, Set.of(), Set.of(), null, null);
+  }
+
+  /** Whether the order's payment has ended (a final status was seen). */
+  public boolean closed() {
+    return closedBy != null;
+  }
+
+  /** Whether points are reserved for the order and not yet spent or released. */
+  public boolean holdsReservation() {
+    return redemption != null && redemption.reserved() && !closed();
+  }
+
+  OrderLoyalty answered(Redemption answer) {
+    return new OrderLoyalty(
+        orderId,
+        currency,
+        firstSeenAt,
+        capturedMinor,
+        pointsEarned,
+        refundedMinor,
+        pointsOwedBack,
+        paymentIds,
+        refundIds,
+        answer,
+        closedBy);
+  }
+
+  /** The order closed by its first final payment; a later one changes nothing. */
+  OrderLoyalty closedBy(String status) {
+    return closed()
+        ? this
+        : new OrderLoyalty(
+            orderId,
+            currency,
+            firstSeenAt,
+            capturedMinor,
+            pointsEarned,
+            refundedMinor,
+            pointsOwedBack,
+            paymentIds,
+            refundIds,
+            redemption,
+            status);
   }
 
   /** Whether a capture was seen on this order before any refund was (the normal order). */

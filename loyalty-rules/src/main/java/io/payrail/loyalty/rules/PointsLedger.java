@@ -2,7 +2,10 @@ package io.payrail.loyalty.rules;
 
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
+import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.schemas.contract.ContractRules;
 import java.time.Instant;
@@ -44,10 +47,44 @@ public final class PointsLedger {
    * @param order the order's new record; null for a registration
    * @param tierBefore the customer's tier before the event
    * @param shortfall points the refund could not take back (below-zero rule), else 0
+   * @param answer the reservation answer to publish (RESERVED), or null
+   * @param pointsSpent reserved points a capture spent, else 0
+   * @param pointsReleased reserved points a payment that ended without a capture gave back, else 0
    */
   public record Applied(
-      CustomerLoyalty customer, OrderLoyalty order, LoyaltyTier tierBefore, long shortfall)
-      implements Result {}
+      CustomerLoyalty customer,
+      OrderLoyalty order,
+      LoyaltyTier tierBefore,
+      long shortfall,
+      Redemption answer,
+      long pointsSpent,
+      long pointsReleased)
+      implements Result {
+
+    /** A change without reservations. */
+    public Applied(
+        CustomerLoyalty customer, OrderLoyalty order, LoyaltyTier tierBefore, long shortfall) {
+      this(customer, order, tierBefore, shortfall, null, 0, 0);
+    }
+  }
+
+  /**
+   * A request to redeem points was answered without changing the balance: refused, or answered
+   * before (a repeat gets its first answer again, RESERVED or REFUSED, and changes nothing).
+   *
+   * @param order the order's record with the answer on it
+   * @param answer the answer to publish
+   * @param repeat whether the order had this answer already (nothing to store)
+   */
+  public record Answered(OrderLoyalty order, Redemption answer, boolean repeat) implements Result {}
+
+  /**
+   * A payment ended without a capture on an order with nothing reserved: the order's record now
+   * says it is closed, the balance is unchanged and nothing is published.
+   *
+   * @param order the order's closed record
+   */
+  public record Closed(OrderLoyalty order) implements Result {}
 
   private final LoyaltyProgram program;
 
@@ -59,7 +96,7 @@ public final class PointsLedger {
    * @param customer the customer's balance, null for a new customer
    * @param order the order's record, null when the order was not seen (within retention) and for a
    *     registration
-   * @param event the payment, refund or registration
+   * @param event the payment, refund, registration, redemption request or ended payment
    * @param eventTime its event time, epoch millis
    */
   public Result apply(
@@ -72,7 +109,135 @@ public final class PointsLedger {
     if (event instanceof LoyaltyEvent.Captured captured) {
       return capture(before, order, captured.payment(), eventTime);
     }
+    if (event instanceof LoyaltyEvent.RedemptionRequested request) {
+      return reserve(before, order, request.order(), eventTime);
+    }
+    if (event instanceof LoyaltyEvent.PaymentEnded ended) {
+      return release(before, order, ended.payment(), eventTime);
+    }
     return refund(before, order, ((LoyaltyEvent.Refunded) event).refund(), eventTime);
+  }
+
+  /**
+   * An order redeeming points: the answer it had, REFUSED order_closed when its payment already
+   * ended, RESERVED when the customer has the points available, else REFUSED insufficient_points.
+   * The first answer is checked before the closure: a repeat of an order that was reserved and then
+   * captured is told RESERVED again, never a contradicting REFUSED.
+   */
+  private Result reserve(
+      CustomerLoyalty before, OrderLoyalty order, OrderPlaced placed, long eventTime) {
+    if (order != null && order.redemption() != null) {
+      return new Answered(order, order.redemption(), true);
+    }
+    String currency = placed.getCurrency();
+    OrderLoyalty known =
+        order == null ? OrderLoyalty.firstSeen(placed.getOrderId(), currency, eventTime) : order;
+    requireSameCurrency(known, currency, "order " + placed.getOrderId());
+    long points = placed.getPointsToRedeem();
+    if (known.closed() || before.points() < points) {
+      Redemption refused =
+          answer(
+              placed,
+              PointsReservationStatus.REFUSED,
+              known.closed() ? ContractRules.ORDER_CLOSED : ContractRules.INSUFFICIENT_POINTS,
+              before.points(),
+              eventTime);
+      return new Answered(known.answered(refused), refused, false);
+    }
+    long available = before.points() - points;
+    Redemption reserved =
+        answer(placed, PointsReservationStatus.RESERVED, null, available, eventTime);
+    PointsChange change =
+        new PointsChange(
+            LoyaltySource.RESERVATION,
+            placed.getOrderId(),
+            placed.getOrderId(),
+            Math.multiplyExact(points, ContractRules.POINT_VALUE_MINOR),
+            currency,
+            -points);
+    CustomerLoyalty after =
+        balance(
+            before,
+            available,
+            Math.addExact(before.reservedPoints(), points),
+            0,
+            before.lifetimeSpendMinor(),
+            change,
+            eventTime);
+    return new Applied(after, known.answered(reserved), before.tier(), 0, reserved, 0, 0);
+  }
+
+  private static Redemption answer(
+      OrderPlaced placed,
+      PointsReservationStatus status,
+      String reason,
+      long availablePoints,
+      long eventTime) {
+    return new Redemption(
+        placed.getOrderId(),
+        placed.getMerchantId(),
+        placed.getCustomerId(),
+        placed.getPointsToRedeem(),
+        status,
+        reason,
+        availablePoints,
+        Instant.ofEpochMilli(eventTime));
+  }
+
+  /**
+   * A payment that ended without a capture closes its order, once: the points reserved for it are
+   * available again. An order with nothing reserved is only marked closed, so that a request to
+   * redeem seen after it is refused.
+   */
+  private Result release(
+      CustomerLoyalty before, OrderLoyalty order, PaymentProcessed payment, long eventTime) {
+    if (order != null && order.closed()) {
+      return new Duplicate();
+    }
+    OrderLoyalty known =
+        order == null
+            ? OrderLoyalty.firstSeen(payment.getOrderId(), payment.getCurrency(), eventTime)
+            : order;
+    OrderLoyalty closed = known.closedBy(payment.getStatus().name());
+    if (!known.holdsReservation()) {
+      return new Closed(closed);
+    }
+    long points = known.redemption().points();
+    PointsChange change =
+        new PointsChange(
+            LoyaltySource.RELEASE,
+            payment.getOrderId(),
+            payment.getOrderId(),
+            Math.multiplyExact(points, ContractRules.POINT_VALUE_MINOR),
+            known.currency(),
+            points);
+    CustomerLoyalty after =
+        balance(
+            before,
+            Math.addExact(before.points(), points),
+            reservedAfter(before, points),
+            0,
+            before.lifetimeSpendMinor(),
+            change,
+            eventTime);
+    return new Applied(after, closed, before.tier(), 0, null, 0, points);
+  }
+
+  /** The reserved points once an order's {@code points} are spent or released. */
+  private static long reservedAfter(CustomerLoyalty before, long points) {
+    if (before.reservedPoints() < points) {
+      // The order's reservation is part of the customer's reserved points by construction; less
+      // means a store written by other rules. Refused (dead letter) rather than going negative.
+      throw new IllegalArgumentException(
+          "customer "
+              + before.customerId()
+              + " has "
+              + before.reservedPoints()
+              + " reserved points, fewer than the "
+              + points
+              + " of an order");
+    }
+    return before.reservedPoints() - points;
   }
 
   /**
@@ -93,7 +258,8 @@ public final class PointsLedger {
             0,
             ContractRules.NO_CURRENCY,
             0);
-    return new Applied(balance(opened, 0, 0, Map.of(), change, eventTime), null, opened.tier(), 0);
+    return new Applied(
+        balance(opened, 0, 0, 0, Map.of(), change, eventTime), null, opened.tier(), 0);
   }
 
   private Result capture(
@@ -123,15 +289,20 @@ public final class PointsLedger {
     long taken = Math.min(due, earned);
     OrderLoyalty after =
         new OrderLoyalty(
-            known.orderId(),
-            currency,
-            known.firstSeenAt(),
-            capturedAfter,
-            earnedAfter,
-            refundedAfter,
-            owedBackAfter,
-            plus(known.paymentIds(), payment.getPaymentId()),
-            known.refundIds());
+                known.orderId(),
+                currency,
+                known.firstSeenAt(),
+                capturedAfter,
+                earnedAfter,
+                refundedAfter,
+                owedBackAfter,
+                plus(known.paymentIds(), payment.getPaymentId()),
+                known.refundIds(),
+                known.redemption(),
+                known.closedBy())
+            .closedBy(PaymentStatus.CAPTURED.name());
+    // The order's reserved points are spent by its capture: they were charged as money off.
+    long spent = known.holdsReservation() ? known.redemption().points() : 0;
     Map<String, Long> spend = new HashMap<>(before.lifetimeSpendMinor());
     spend.merge(currency, amount - spendBack, Math::addExact);
     PointsChange change =
@@ -143,10 +314,20 @@ public final class PointsLedger {
             currency,
             points - taken);
     return new Applied(
-        balance(before, earned - taken, due - taken, spend, change, eventTime),
+        balance(
+            before,
+            earned - taken,
+            reservedAfter(before, spent),
+            due - taken,
+            spend,
+            change,
+            eventTime),
         after,
         before.tier(),
-        due - taken);
+        due - taken,
+        null,
+        spent,
+        0);
   }
 
   private Result refund(
@@ -172,12 +353,21 @@ public final class PointsLedger {
               Math.addExact(refundedBefore, amount),
               0,
               known.paymentIds(),
-              plus(known.refundIds(), refund.getRefundId()));
+              plus(known.refundIds(), refund.getRefundId()),
+              known.redemption(),
+              known.closedBy());
       PointsChange change =
           new PointsChange(
               LoyaltySource.REFUND, refund.getRefundId(), refund.getOrderId(), amount, currency, 0);
       return new Applied(
-          balance(before, before.points(), 0, before.lifetimeSpendMinor(), change, eventTime),
+          balance(
+              before,
+              before.points(),
+              before.reservedPoints(),
+              0,
+              before.lifetimeSpendMinor(),
+              change,
+              eventTime),
           held,
           before.tier(),
           0);
@@ -200,7 +390,9 @@ public final class PointsLedger {
             refundedAfter,
             owedBackAfter,
             known.paymentIds(),
-            plus(known.refundIds(), refund.getRefundId()));
+            plus(known.refundIds(), refund.getRefundId()),
+            known.redemption(),
+            known.closedBy());
     Map<String, Long> spend = new HashMap<>(before.lifetimeSpendMinor());
     // Net spend never goes below zero in a currency, whatever an earlier release stored.
     long spendAfter = Math.max(0, spend.getOrDefault(currency, 0L) - spendBack);
@@ -214,7 +406,14 @@ public final class PointsLedger {
             currency,
             -taken);
     return new Applied(
-        balance(before, before.points() - taken, shortfall, spend, change, eventTime),
+        balance(
+            before,
+            before.points() - taken,
+            before.reservedPoints(),
+            shortfall,
+            spend,
+            change,
+            eventTime),
         after,
         before.tier(),
         shortfall);
@@ -230,6 +429,7 @@ public final class PointsLedger {
   private CustomerLoyalty balance(
       CustomerLoyalty before,
       long points,
+      long reservedPoints,
       long addedShortfall,
       Map<String, Long> spend,
       PointsChange change,
@@ -238,6 +438,7 @@ public final class PointsLedger {
     return new CustomerLoyalty(
         before.customerId(),
         points,
+        reservedPoints,
         Math.addExact(before.pointsShortfall(), addedShortfall),
         program.tierFor(tierSpend),
         spend,

@@ -3,14 +3,20 @@ package io.payrail.loyalty.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrail.events.Channel;
 import io.payrail.events.CustomerRegistered;
+import io.payrail.events.LineItem;
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +156,7 @@ class PointsLedgerTest {
             "c-1",
             30,
             0,
+            0,
             captured.customer().tier(),
             captured.customer().lifetimeSpendMinor(),
             captured.customer().tierSpendMinor(),
@@ -179,6 +186,73 @@ class PointsLedgerTest {
                 new LoyaltyProgramRules(
                     1, "EUR", Map.of(), Map.of(LoyaltyTier.BRONZE, 100L), Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void refundTakesBackFromAvailablePointsOnlyAndLeavesTheReservedOnes() {
+    PointsLedger.Applied captured = capture(null, null, "o-1", 10_000);
+    PointsLedger.Applied reserved = reserve(captured.customer(), null, "o-2", 80);
+    assertThat(reserved.answer().status()).isEqualTo(PointsReservationStatus.RESERVED);
+
+    PointsLedger.Applied refunded =
+        refund(reserved.customer(), captured.order(), "r-1", "o-1", 10_000);
+
+    assertThat(refunded.customer().points()).isZero();
+    assertThat(refunded.customer().reservedPoints()).isEqualTo(80);
+    assertThat(refunded.shortfall()).isEqualTo(80);
+  }
+
+  @Test
+  void anOrdersAnswerAndClosureOutliveItsRefundsAndItEndsOnce() {
+    PointsLedger.Applied captured = capture(null, null, "o-1", 10_000);
+    PointsLedger.Applied reserved = reserve(captured.customer(), null, "o-2", 40);
+    PointsLedger.Applied spent = capture(reserved.customer(), reserved.order(), "o-2", 4_960);
+    assertThat(spent.pointsSpent()).isEqualTo(40);
+    assertThat(spent.customer().reservedPoints()).isZero();
+
+    PointsLedger.Applied refunded = refund(spent.customer(), spent.order(), "r-2", "o-2", 4_960);
+
+    assertThat(refunded.order().redemption()).isEqualTo(reserved.answer());
+    assertThat(refunded.order().closedBy()).isEqualTo("CAPTURED");
+    PaymentProcessed declinedLater =
+        PaymentProcessed.newBuilder()
+            .setPaymentId("pay-o-2")
+            .setOrderId("o-2")
+            .setCustomerId("c-1")
+            .setMerchantId("m-1")
+            .setAmountMinor(4_960)
+            .setCurrency("EUR")
+            .setStatus(PaymentStatus.DECLINED)
+            .setProcessedAt(T0.plusSeconds(5))
+            .build();
+    assertThat(
+            ledger.apply(
+                refunded.customer(),
+                refunded.order(),
+                new LoyaltyEvent.PaymentEnded(declinedLater),
+                T0.plusSeconds(5).toEpochMilli()))
+        .isInstanceOf(PointsLedger.Duplicate.class);
+  }
+
+  private PointsLedger.Applied reserve(
+      CustomerLoyalty customer, OrderLoyalty order, String orderId, long points) {
+    OrderPlaced placed =
+        OrderPlaced.newBuilder()
+            .setOrderId(orderId)
+            .setMerchantId("m-1")
+            .setCustomerId("c-1")
+            .setAmountMinor(5_000)
+            .setCurrency("EUR")
+            .setItems(List.of(new LineItem("sku-1", 1, 5_000L)))
+            .setPaymentMethod(new PaymentMethod("tok_1", "visa", "4242", "DE"))
+            .setShippingCountry("DE")
+            .setChannel(Channel.WEB)
+            .setPlacedAt(T0)
+            .setPointsToRedeem(points)
+            .build();
+    return (PointsLedger.Applied)
+        ledger.apply(
+            customer, order, new LoyaltyEvent.RedemptionRequested(placed), T0.toEpochMilli());
   }
 
   private PointsLedger.Applied capture(

@@ -21,4 +21,21 @@ public interface LoyaltyMetrics extends DeadLetterStamper.Listener {
   void balancePublished(LoyaltyTier tier);
 
   void tierChanged(LoyaltyTier from, LoyaltyTier to);
+
+  /** An order's points were reserved. */
+  void pointsReserved(long points);
+
+  /** An order's request to redeem points was refused, for {@code reason}. */
+  void reservationRefused(String reason);
+
+  /** An order's reserved points were spent by its capture. */
+  void pointsSpent(long points);
+
+  /** An order's reserved points were given back: its payment ended without a capture. */
+  void pointsReleased(long points);
+
+  /**
+   * An order redeeming points that breaks the contract was skipped (risk-streams dead-letters it).
+   */
+  void orderSkipped();
 }

@@ -19,6 +19,25 @@ public final class MicrometerLoyaltyMetrics implements LoyaltyMetrics {
   public static final String TIER_CHANGES = "payrail.loyalty.tier.changes";
   public static final String DEAD_LETTERS = "payrail.loyalty.dead.letters";
 
+  /** Reservations made; {@link #POINTS_RESERVED} counts their points. */
+  public static final String RESERVATIONS_RESERVED = "payrail.loyalty.reservations.reserved";
+
+  /** Requests to redeem refused, by {@code reason}. */
+  public static final String RESERVATIONS_REFUSED = "payrail.loyalty.reservations.refused";
+
+  /** Reservations spent by a capture; {@link #POINTS_SPENT} counts their points. */
+  public static final String RESERVATIONS_SPENT = "payrail.loyalty.reservations.spent";
+
+  /** Reservations released by a payment that ended otherwise; {@link #POINTS_RELEASED}. */
+  public static final String RESERVATIONS_RELEASED = "payrail.loyalty.reservations.released";
+
+  public static final String POINTS_RESERVED = "payrail.loyalty.points.reserved";
+  public static final String POINTS_SPENT = "payrail.loyalty.points.spent";
+  public static final String POINTS_RELEASED = "payrail.loyalty.points.released";
+
+  /** Orders redeeming points that loyalty skipped as unreadable or breaking the contract. */
+  public static final String ORDERS_SKIPPED = "payrail.loyalty.orders.skipped";
+
   private final MeterRegistry registry;
   private final Counter earned;
   private final Counter takenBack;
@@ -59,6 +78,34 @@ public final class MicrometerLoyaltyMetrics implements LoyaltyMetrics {
   @Override
   public void tierChanged(LoyaltyTier from, LoyaltyTier to) {
     registry.counter(TIER_CHANGES, "from", from.name(), "to", to.name()).increment();
+  }
+
+  @Override
+  public void pointsReserved(long points) {
+    registry.counter(RESERVATIONS_RESERVED).increment();
+    registry.counter(POINTS_RESERVED).increment(points);
+  }
+
+  @Override
+  public void reservationRefused(String reason) {
+    registry.counter(RESERVATIONS_REFUSED, "reason", reason).increment();
+  }
+
+  @Override
+  public void pointsSpent(long points) {
+    registry.counter(RESERVATIONS_SPENT).increment();
+    registry.counter(POINTS_SPENT).increment(points);
+  }
+
+  @Override
+  public void pointsReleased(long points) {
+    registry.counter(RESERVATIONS_RELEASED).increment();
+    registry.counter(POINTS_RELEASED).increment(points);
+  }
+
+  @Override
+  public void orderSkipped() {
+    registry.counter(ORDERS_SKIPPED).increment();
   }
 
   @Override

@@ -16,7 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonSerde<T> implements Serde<T> {
 
   private static final JsonMapper MAPPER =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // JSON of that time has no reservedPoints (reservations came later): missing is 0.
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
   private final Class<T> type;
 

@@ -1,10 +1,13 @@
 package io.payrail.loyalty.topology;
 
 import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.LoyaltySource;
+import io.payrail.events.PointsReservation;
 import io.payrail.loyalty.points.LoyaltyMetrics;
 import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.loyalty.rules.LoyaltyEvent;
 import io.payrail.loyalty.rules.OrderLoyalty;
+import io.payrail.loyalty.rules.PointsChange;
 import io.payrail.loyalty.rules.PointsLedger;
 import io.payrail.streams.deadletter.Outcome;
 import java.time.Duration;
@@ -17,20 +20,23 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Applies each payment or refund of a customer to its balance, and opens the balance of a
- * registered customer: loads the balance and the order's record, lets the {@link PointsLedger}
- * decide, stores both and forwards the new balance keyed by customerId. A repeated event forwards
- * nothing; an event that cannot be applied is forwarded as a dead letter keyed as its source topic
- * had it (orderId; merchantId/customerId for a registration).
+ * Applies each event of a customer to its balance: loads the balance and the order's record, lets
+ * the {@link PointsLedger} decide, stores both and forwards the new balance keyed by customerId,
+ * and the answer to an order redeeming points keyed by orderId. The events of one customer come
+ * through one partition of the repartition topic, so this is the one writer of their balance and
+ * decides their orders' reservations one after the other: two orders cannot both reserve the same
+ * points. A repeated event forwards nothing, but a repeated order redeeming points is answered
+ * again with its first answer; an event that cannot be applied is forwarded as a dead letter keyed
+ * as its source topic had it (orderId; merchantId/customerId for a registration).
  */
 final class LoyaltyLedgerProcessor
-    implements Processor<String, LoyaltyEvent, String, Outcome<LoyaltyBalance>> {
+    implements Processor<String, LoyaltyEvent, String, Outcome<LedgerOutput>> {
 
   private final PointsLedger ledger;
   private final LoyaltyEventSerde events;
   private final LoyaltyMetrics metrics;
   private final long orderRetentionMs;
-  private ProcessorContext<String, Outcome<LoyaltyBalance>> context;
+  private ProcessorContext<String, Outcome<LedgerOutput>> context;
   private KeyValueStore<String, CustomerLoyalty> balances;
   private WindowStore<String, OrderLoyalty> orders;
 
@@ -46,7 +52,7 @@ final class LoyaltyLedgerProcessor
   }
 
   @Override
-  public void init(ProcessorContext<String, Outcome<LoyaltyBalance>> context) {
+  public void init(ProcessorContext<String, Outcome<LedgerOutput>> context) {
     this.context = context;
     this.balances = context.getStateStore(LoyaltyTopology.BALANCE_STORE);
     this.orders = context.getStateStore(LoyaltyTopology.ORDER_STORE);
@@ -59,16 +65,18 @@ final class LoyaltyLedgerProcessor
     CustomerLoyalty customer = balances.get(event.customerId());
     OrderLoyalty order =
         event instanceof LoyaltyEvent.Registered ? null : findOrder(event.orderId(), eventTime);
-    PointsLedger.Applied applied;
-    LoyaltyBalance published;
+    PointsLedger.Result result;
+    LoyaltyBalance published = null;
+    PointsReservation answer = null;
     try {
-      PointsLedger.Result result = ledger.apply(customer, order, event, eventTime);
-      if (!(result instanceof PointsLedger.Applied ok)) {
-        metrics.duplicateIgnored(event.source());
-        return;
+      result = ledger.apply(customer, order, event, eventTime);
+      // Built before anything is stored: a value the contract's schema refuses is a dead letter.
+      if (result instanceof PointsLedger.Applied applied) {
+        published = applied.customer().toEvent();
+        answer = applied.answer() == null ? null : applied.answer().toEvent();
+      } else if (result instanceof PointsLedger.Answered answered) {
+        answer = answered.answer().toEvent();
       }
-      applied = ok;
-      published = applied.customer().toEvent();
     } catch (ArithmeticException | IllegalArgumentException | AvroRuntimeException e) {
       context.forward(
           new Record<>(
@@ -78,13 +86,49 @@ final class LoyaltyLedgerProcessor
               record.headers()));
       return;
     }
-    if (applied.order() != null) {
-      orders.put(event.orderId(), applied.order(), applied.order().firstSeenAt());
+    if (result instanceof PointsLedger.Duplicate) {
+      metrics.duplicateIgnored(event.source());
+    } else if (result instanceof PointsLedger.Closed closed) {
+      storeOrder(closed.order());
+    } else if (result instanceof PointsLedger.Answered answered) {
+      if (answered.repeat()) {
+        metrics.duplicateIgnored(event.source());
+      } else {
+        storeOrder(answered.order());
+        metrics.reservationRefused(answered.answer().reason());
+      }
+      answer(answer, record);
+    } else {
+      PointsLedger.Applied applied = (PointsLedger.Applied) result;
+      if (applied.order() != null) {
+        storeOrder(applied.order());
+      }
+      balances.put(event.customerId(), applied.customer());
+      report(applied);
+      context.forward(
+          new Record<>(
+              event.customerId(),
+              new Outcome.Ok<>(new LedgerOutput.Balance(published)),
+              eventTime,
+              record.headers()));
+      if (answer != null) {
+        answer(answer, record);
+      }
     }
-    balances.put(event.customerId(), applied.customer());
-    report(applied);
+  }
+
+  private void storeOrder(OrderLoyalty order) {
+    orders.put(order.orderId(), order, order.firstSeenAt());
+  }
+
+  /** Publishes an answer keyed by its orderId, co-partitioned with the order. */
+  private void answer(PointsReservation reservation, Record<String, LoyaltyEvent> record) {
     context.forward(
-        new Record<>(event.customerId(), new Outcome.Ok<>(published), eventTime, record.headers()));
+        new Record<>(
+            reservation.getOrderId(),
+            new Outcome.Ok<>(new LedgerOutput.Answer(reservation)),
+            record.timestamp(),
+            record.headers()));
   }
 
   private OrderLoyalty findOrder(String orderId, long eventTime) {
@@ -101,7 +145,14 @@ final class LoyaltyLedgerProcessor
   }
 
   private void report(PointsLedger.Applied applied) {
-    long delta = applied.customer().lastChange().pointsDelta();
+    PointsChange change = applied.customer().lastChange();
+    long delta = change.pointsDelta();
+    boolean earnOrTakeBack =
+        change.source() == LoyaltySource.PAYMENT || change.source() == LoyaltySource.REFUND;
+    if (!earnOrTakeBack) {
+      // A reservation's or release's delta moves points between available and reserved.
+      delta = 0;
+    }
     if (delta > 0) {
       metrics.pointsEarned(delta);
     } else if (delta < 0) {
@@ -109,6 +160,15 @@ final class LoyaltyLedgerProcessor
     }
     if (applied.shortfall() > 0) {
       metrics.pointsShortfall(applied.shortfall());
+    }
+    if (applied.answer() != null) {
+      metrics.pointsReserved(applied.answer().points());
+    }
+    if (applied.pointsSpent() > 0) {
+      metrics.pointsSpent(applied.pointsSpent());
+    }
+    if (applied.pointsReleased() > 0) {
+      metrics.pointsReleased(applied.pointsReleased());
     }
     if (applied.tierBefore() != applied.customer().tier()) {
       metrics.tierChanged(applied.tierBefore(), applied.customer().tier());

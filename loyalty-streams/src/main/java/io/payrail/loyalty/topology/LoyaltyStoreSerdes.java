@@ -2,33 +2,77 @@ package io.payrail.loyalty.topology;
 
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.loyalty.rules.OrderLoyalty;
 import io.payrail.loyalty.rules.PointsChange;
+import io.payrail.loyalty.rules.Redemption;
 import io.payrail.loyalty.store.StoredCustomerLoyalty;
 import io.payrail.loyalty.store.StoredOrderLoyalty;
 import io.payrail.loyalty.store.StoredPointsChange;
+import io.payrail.loyalty.store.StoredRedemption;
 import io.payrail.schemas.store.StoreValueSerde;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The serdes of loyalty-streams' two stores: {@code StoredCustomerLoyalty.avsc} and {@code
  * StoredOrderLoyalty.avsc} in Avro's single-object encoding ({@link StoreValueSerde}: internal
- * schemas, not registered, not part of the contract). Values written by the release before are read
- * through {@link PreviousStoreEncoding}.
+ * schemas, not registered, not part of the contract). Values written before Avro are read through
+ * {@link PreviousStoreEncoding}.
+ *
+ * <p>Avro values of every earlier version of the two schemas are read as well: each version is kept
+ * in {@code src/main/resources/store-history/<Stored...>/v<N>.avsc} and added to the decoder, which
+ * recognises it by the fingerprint in the value and resolves it to the current schema (fields added
+ * since take their defaults), so an upgraded instance restores the changelog the previous one
+ * wrote. v1: before points could be redeemed; v2 (current): the customer's {@code reservedPoints},
+ * the order's {@code redemption} answer and {@code closedBy}.
  */
 final class LoyaltyStoreSerdes {
 
+  /** The earlier versions of both store schemas, oldest first; add one on every change. */
+  static final List<String> SCHEMA_HISTORY = List.of("v1");
+
+  private static final BinaryMessageDecoder<StoredCustomerLoyalty> CUSTOMER_DECODER =
+      withHistory(StoredCustomerLoyalty.createDecoder(null), "StoredCustomerLoyalty");
+
+  private static final BinaryMessageDecoder<StoredOrderLoyalty> ORDER_DECODER =
+      withHistory(StoredOrderLoyalty.createDecoder(null), "StoredOrderLoyalty");
+
   private LoyaltyStoreSerdes() {}
+
+  private static <S> BinaryMessageDecoder<S> withHistory(
+      BinaryMessageDecoder<S> decoder, String storedType) {
+    for (String version : SCHEMA_HISTORY) {
+      decoder.addSchema(historicSchema(storedType, version));
+    }
+    return decoder;
+  }
+
+  /** An earlier version of a store schema, as kept under {@code store-history}. */
+  static Schema historicSchema(String storedType, String version) {
+    String resource = "/store-history/" + storedType + "/" + version + ".avsc";
+    try (InputStream in = LoyaltyStoreSerdes.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing store schema " + resource);
+      }
+      return new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static Serde<CustomerLoyalty> customers() {
     return new StoreValueSerde<>(
         "CustomerLoyalty",
         StoredCustomerLoyalty.getEncoder(),
-        StoredCustomerLoyalty.getDecoder(),
+        CUSTOMER_DECODER,
         LoyaltyStoreSerdes::stored,
         LoyaltyStoreSerdes::customer,
         PreviousStoreEncoding.reader(CustomerLoyalty.class, LoyaltyStoreSerdes::previousCustomer));
@@ -38,7 +82,7 @@ final class LoyaltyStoreSerdes {
     return new StoreValueSerde<>(
         "OrderLoyalty",
         StoredOrderLoyalty.getEncoder(),
-        StoredOrderLoyalty.getDecoder(),
+        ORDER_DECODER,
         order ->
             new StoredOrderLoyalty(
                 order.orderId(),
@@ -49,7 +93,9 @@ final class LoyaltyStoreSerdes {
                 order.refundedMinor(),
                 order.pointsOwedBack(),
                 List.copyOf(order.paymentIds()),
-                List.copyOf(order.refundIds())),
+                List.copyOf(order.refundIds()),
+                stored(order.redemption()),
+                order.closedBy()),
         stored ->
             new OrderLoyalty(
                 stored.getOrderId(),
@@ -60,8 +106,37 @@ final class LoyaltyStoreSerdes {
                 stored.getRefundedMinor(),
                 stored.getPointsOwedBack(),
                 new HashSet<>(stored.getPaymentIds()),
-                new HashSet<>(stored.getRefundIds())),
+                new HashSet<>(stored.getRefundIds()),
+                redemption(stored.getOrderId(), stored.getRedemption()),
+                stored.getClosedBy()),
         PreviousStoreEncoding.reader(OrderLoyalty.class, LoyaltyStoreSerdes::previousOrder));
+  }
+
+  private static StoredRedemption stored(Redemption redemption) {
+    return redemption == null
+        ? null
+        : new StoredRedemption(
+            redemption.merchantId(),
+            redemption.customerId(),
+            redemption.points(),
+            redemption.status().name(),
+            redemption.reason(),
+            redemption.availablePoints(),
+            redemption.decidedAt());
+  }
+
+  private static Redemption redemption(String orderId, StoredRedemption stored) {
+    return stored == null
+        ? null
+        : new Redemption(
+            orderId,
+            stored.getMerchantId(),
+            stored.getCustomerId(),
+            stored.getPoints(),
+            PointsReservationStatus.valueOf(stored.getStatus()),
+            stored.getReason(),
+            stored.getAvailablePoints(),
+            stored.getDecidedAt());
   }
 
   private static StoredCustomerLoyalty stored(CustomerLoyalty customer) {
@@ -69,6 +144,7 @@ final class LoyaltyStoreSerdes {
     return new StoredCustomerLoyalty(
         customer.customerId(),
         customer.points(),
+        customer.reservedPoints(),
         customer.pointsShortfall(),
         customer.tier().name(),
         customer.lifetimeSpendMinor(),
@@ -90,6 +166,7 @@ final class LoyaltyStoreSerdes {
     return new CustomerLoyalty(
         stored.getCustomerId(),
         stored.getPoints(),
+        stored.getReservedPoints(),
         stored.getPointsShortfall(),
         LoyaltyTier.valueOf(stored.getTier()),
         stored.getLifetimeSpendMinor(),
@@ -112,9 +189,11 @@ final class LoyaltyStoreSerdes {
    * currency, pointsDelta), updatedAt.
    */
   private static CustomerLoyalty previousCustomer(PreviousStoreEncoding.In in) throws IOException {
+    // Format 1 knew no reservations: nothing is reserved.
     return new CustomerLoyalty(
         in.string(),
         in.readLong(),
+        0,
         in.readLong(),
         in.enumName(LoyaltyTier.class),
         in.longsByString(),
@@ -145,6 +224,8 @@ final class LoyaltyStoreSerdes {
         in.readLong(),
         in.readLong(),
         in.strings(),
-        in.strings());
+        in.strings(),
+        null,
+        null);
   }
 }

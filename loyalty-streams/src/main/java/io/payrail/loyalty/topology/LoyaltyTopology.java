@@ -1,7 +1,7 @@
 package io.payrail.loyalty.topology;
 
 import io.payrail.events.CustomerRegistered;
-import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
@@ -19,10 +19,12 @@ import io.payrail.streams.deadletter.DeadLetterRouting;
 import io.payrail.streams.deadletter.Outcome;
 import io.payrail.streams.deadletter.SourceStamp;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -32,17 +34,22 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole data flow of loyalty-streams: a registration opens a zero balance, captured payments
- * earn points, completed refunds take them back, one balance per customer out.
+ * earn points, completed refunds take them back, orders that redeem points reserve them (or are
+ * refused), and the order's payment spends them (captured) or gives them back (any other final
+ * status); one balance per customer out, and one answer per order redeeming points.
  *
  * <pre>
- * payments ─ decode+check ─┬─ dead letter ─────────────────────────────────────▶ payments.DLT
- *                          └─ CAPTURED ─────┐
- * refunds ── decode+check ─┬─ dead letter ──┼──────────────────────────────────▶ refunds.DLT
- *                          └─ COMPLETED ────┤
- * customers  decode+check ─┬─ dead letter ──┼──────────────────────────────────▶ customers.DLT
- *                          └─ registered ───┴─ key by customer ─ repartition
- *          ─ apply to balance (drop repeats, per-order share) ─┬─ balance ─────▶ loyalty-balances
- *                                                              └─ dead letter ─▶ source's DLT
+ * payments ─ decode+check ─┬─ dead letter ───────────────────────────────────────▶ payments.DLT
+ *                          └─ CAPTURED, other final ─┐
+ * refunds ── decode+check ─┬─ dead letter ───────────┼────────────────────────────▶ refunds.DLT
+ *                          └─ COMPLETED ─────────────┤
+ * customers  decode+check ─┬─ dead letter ───────────┼────────────────────────────▶ customers.DLT
+ *                          └─ registered ────────────┤
+ * orders ─── decode+check ─┬─ unreadable: skipped (risk-streams dead-letters it)
+ *                          └─ pointsToRedeem set ────┴─ key by customer ─ repartition
+ *    ─ apply to balance (drop repeats, per-order share, reserve/spend/release) ─┬─ balance ─▶ loyalty-balances
+ *                                                                               ├─ answer ──▶ points-reservations
+ *                                                                               └─ dead letter ▶ source's DLT
  * </pre>
  */
 public final class LoyaltyTopology {
@@ -50,7 +57,10 @@ public final class LoyaltyTopology {
   /** customerId → {@link CustomerLoyalty}; the store the query endpoint reads. */
   public static final String BALANCE_STORE = "loyalty-balances-by-customer";
 
-  /** orderId → {@link OrderLoyalty}, windowed by the order's first event so it expires. */
+  /**
+   * orderId → {@link OrderLoyalty}, windowed by the order's first event so it expires; holds the
+   * answer to an order redeeming points and whether its payment has ended.
+   */
   public static final String ORDER_STORE = "loyalty-orders";
 
   /** Name of the repartition step, so its internal topic keeps its name across code changes. */
@@ -68,7 +78,8 @@ public final class LoyaltyTopology {
     Serde<PaymentProcessed> payments = serdes.valueSerde(Topics.PAYMENTS);
     Serde<RefundProcessed> refunds = serdes.valueSerde(Topics.REFUNDS);
     Serde<CustomerRegistered> customers = serdes.valueSerde(Topics.CUSTOMERS);
-    LoyaltyEventSerde events = new LoyaltyEventSerde(payments, refunds, customers);
+    Serde<OrderPlaced> orders = serdes.valueSerde(Topics.ORDERS);
+    LoyaltyEventSerde events = new LoyaltyEventSerde(payments, refunds, customers, orders);
     PointsLedger ledger = new PointsLedger(new LoyaltyProgram(program.rules()));
 
     builder.addStateStore(
@@ -95,10 +106,19 @@ public final class LoyaltyTopology {
                     .processValues(SourceStamp::new, Named.as("stamp-payment-source")),
                 "payments-intake",
                 metrics)
+            // A capture earns (and spends its order's reserved points); any other final status
+            // gives them back. HELD_FOR_REVIEW is not final: the order is still open.
             .filter(
-                (orderId, payment) -> payment.getStatus() == PaymentStatus.CAPTURED,
-                Named.as("captured-only"))
-            .mapValues(LoyaltyEvent.Captured::new, Named.as("earn"));
+                (orderId, payment) ->
+                    payment.getStatus() == PaymentStatus.CAPTURED
+                        || LoyaltyEvent.PaymentEnded.endsWithoutCapture(payment.getStatus()),
+                Named.as("final-only"))
+            .mapValues(
+                payment ->
+                    payment.getStatus() == PaymentStatus.CAPTURED
+                        ? new LoyaltyEvent.Captured(payment)
+                        : new LoyaltyEvent.PaymentEnded(payment),
+                Named.as("earn-or-end"));
     KStream<String, LoyaltyEvent> completedRefunds =
         DeadLetterRouting.deadLettersOff(
                 builder.stream(
@@ -131,10 +151,38 @@ public final class LoyaltyTopology {
                 metrics)
             .mapValues(LoyaltyEvent.Registered::new, Named.as("open"));
 
-    KStream<String, Outcome<LoyaltyBalance>> applied =
+    // Orders matter only when they redeem points. risk-streams reads the same topic with the same
+    // contract check and dead-letters what it cannot read to orders.DLT; a second copy from here
+    // would be replayed twice, so loyalty skips such a record (counted) instead.
+    KStream<String, LoyaltyEvent> redemptions =
+        builder.stream(
+                Topics.ORDERS.name(),
+                Consumed.with(serdes.keySerde(Topics.ORDERS), EventIntake.orders(orders))
+                    .withTimestampExtractor(new EventTimeExtractor<>(OrderPlaced::getPlacedAt))
+                    .withName("orders"))
+            .processValues(SourceStamp::new, Named.as("stamp-order-source"))
+            .filter(
+                (orderId, outcome) -> {
+                  if (outcome instanceof Outcome.Ok<OrderPlaced> ok) {
+                    return ok.value().getPointsToRedeem() != null;
+                  }
+                  metrics.orderSkipped();
+                  return false;
+                },
+                Named.as("redeeming-only"))
+            .mapValues(
+                outcome ->
+                    new LoyaltyEvent.RedemptionRequested(
+                        ((Outcome.Ok<OrderPlaced>) outcome).value()),
+                Named.as("reserve"));
+
+    // One repartition for all of a customer's events: the ledger step decides them one after the
+    // other, so concurrent orders of a customer never reserve the same points twice.
+    KStream<String, Outcome<LedgerOutput>> applied =
         captures
             .merge(completedRefunds, Named.as("payments-and-refunds"))
             .merge(registrations, Named.as("and-registrations"))
+            .merge(redemptions, Named.as("and-redemptions"))
             .selectKey((orderId, event) -> event.customerId(), Named.as("key-by-customer"))
             .repartition(
                 Repartitioned.<String, LoyaltyEvent>as(BY_CUSTOMER)
@@ -145,14 +193,30 @@ public final class LoyaltyTopology {
                 Named.as("apply-to-balance"),
                 BALANCE_STORE,
                 ORDER_STORE);
-    DeadLetterRouting.deadLettersOff(applied, "ledger", metrics)
-        .processValues(SourceStamp::removed, Named.as("unstamp-balance"))
+    Map<String, KStream<String, LedgerOutput>> outputs =
+        DeadLetterRouting.deadLettersOff(applied, "ledger", metrics)
+            .processValues(SourceStamp::removed, Named.as("unstamp-output"))
+            .split(Named.as("output-"))
+            .branch((key, output) -> output instanceof LedgerOutput.Balance, Branched.as("balance"))
+            .defaultBranch(Branched.as("answer"));
+    outputs
+        .get("output-balance")
+        .mapValues(output -> ((LedgerOutput.Balance) output).balance(), Named.as("balance-value"))
         .to(
             Topics.LOYALTY_BALANCES.name(),
             Produced.with(
                     serdes.keySerde(Topics.LOYALTY_BALANCES),
                     serdes.valueSerde(Topics.LOYALTY_BALANCES))
                 .withName("loyalty-balances"));
+    outputs
+        .get("output-answer")
+        .mapValues(output -> ((LedgerOutput.Answer) output).reservation(), Named.as("answer-value"))
+        .to(
+            Topics.POINTS_RESERVATIONS.name(),
+            Produced.with(
+                    serdes.keySerde(Topics.POINTS_RESERVATIONS),
+                    serdes.valueSerde(Topics.POINTS_RESERVATIONS))
+                .withName("points-reservations"));
 
     return builder.build();
   }

@@ -1,13 +1,16 @@
 package io.payrail.loyalty.query;
 
 import static io.payrail.loyalty.topology.LoyaltyFixtures.captured;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.order;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.refunded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.localstack.testing.TopicReader;
 import io.payrail.loyalty.LoyaltyStreamsApplication;
 import io.payrail.loyalty.topology.LoyaltyTopology;
 import io.payrail.schemas.serde.TopicSerdes;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +49,15 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Two instances of the application (two Spring contexts, each with its own HTTP port, state dir and
- * application.server, one application id) on the real broker and registry.
+ * application.server, one application id) on the real broker and registry: balances earned, taken
+ * back and reserved by orders that redeem points, each order answered exactly once on
+ * points-reservations, all surviving the loss of an instance's state.
  */
 class LoyaltyClusterTest {
 
   private static final int CUSTOMERS = 16;
   private static final Duration SETTLE = Duration.ofSeconds(60);
+  private static final long REDEEMED = 5;
 
   private final String applicationId = "payrail-loyalty-it-" + UUID.randomUUID();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -65,32 +72,86 @@ class LoyaltyClusterTest {
   }
 
   @Test
-  void balancesAreAnsweredByEitherInstanceAndSurviveARestartWithoutLocalState() throws Exception {
+  void balancesAndReservationsAreAnsweredByEitherInstanceAndSurviveARestartWithoutLocalState()
+      throws Exception {
     first.start();
     second.start();
-    Map<String, Long> expectedPoints = publishPaymentsAndRefunds();
+    Map<String, Long> earned = publishPaymentsAndRefunds();
+    awaitEveryBalanceThroughBoth(earned, Map.of());
 
-    awaitEveryBalanceThroughBoth(expectedPoints);
-    // Each instance owns some customers, so each answered some questions by forwarding them.
-    assertThat(owners(expectedPoints.keySet()))
-        .containsExactlyInAnyOrder(first.self(), second.self());
-    assertUnknownCustomerIsProblem(first);
-    assertUnknownCustomerIsProblem(second);
+    // Then every other customer redeems points on an order: once the balances show the points, so
+    // that the order does not overtake its customer's capture (different topics).
+    Map<String, Long> expectedPoints = new LinkedHashMap<>(earned);
+    Map<String, Long> expectedReserved = new LinkedHashMap<>();
+    try (TopicReader answers =
+        TopicReader.fromEnd(TestInfrastructure.shared(), Topics.POINTS_RESERVATIONS.name())) {
+      Set<String> redeemingOrders = publishRedeemingOrders(expectedPoints, expectedReserved);
+      awaitOneAnswerEach(answers, redeemingOrders);
+      awaitEveryBalanceThroughBoth(expectedPoints, expectedReserved);
+      // Each instance owns some customers, so each answered some questions by forwarding them.
+      assertThat(owners(expectedPoints.keySet()))
+          .containsExactlyInAnyOrder(first.self(), second.self());
+      assertUnknownCustomerIsProblem(first);
+      assertUnknownCustomerIsProblem(second);
 
-    // Lose an instance's state entirely: its customers come back from the changelog, first on
-    // the instance that takes them over, then on the restarted one when they move back.
-    second.stop();
-    deleteRecursively(second.stateDir);
-    awaitEveryBalanceThrough(first, expectedPoints);
-    second.start();
-    awaitBothOwnSome(expectedPoints.keySet());
-    awaitEveryBalanceThroughBoth(expectedPoints);
+      // Lose an instance's state entirely: its customers come back from the changelog, first on
+      // the instance that takes them over, then on the restarted one when they move back.
+      second.stop();
+      deleteRecursively(second.stateDir);
+      awaitEveryBalanceThrough(first, expectedPoints, expectedReserved);
+      second.start();
+      awaitBothOwnSome(expectedPoints.keySet());
+      awaitEveryBalanceThroughBoth(expectedPoints, expectedReserved);
 
-    first.stop();
-    deleteRecursively(first.stateDir);
-    first.start();
-    awaitBothOwnSome(expectedPoints.keySet());
-    awaitEveryBalanceThroughBoth(expectedPoints);
+      first.stop();
+      deleteRecursively(first.stateDir);
+      first.start();
+      awaitBothOwnSome(expectedPoints.keySet());
+      awaitEveryBalanceThroughBoth(expectedPoints, expectedReserved);
+      // Exactly once: nothing was answered again through the restarts and restores.
+      assertThat(answers.countKeys(redeemingOrders))
+          .containsOnlyKeys(redeemingOrders)
+          .allSatisfy((order, count) -> assertThat(count).as(order).isEqualTo(1));
+    }
+  }
+
+  /**
+   * Every odd customer (no refund, so 10 + i points) redeems {@link #REDEEMED} points on an order;
+   * returns the orderIds.
+   */
+  private Set<String> publishRedeemingOrders(
+      Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
+    TopicSerdes serdes = new TopicSerdes(TestInfrastructure.shared().clientConfig());
+    Set<String> orderIds = new HashSet<>();
+    try (KafkaProducer<String, OrderPlaced> orders =
+        new KafkaProducer<>(
+            TestInfrastructure.shared().clientConfig(),
+            new StringSerializer(),
+            serdes.valueSerde(Topics.ORDERS).serializer())) {
+      int i = 0;
+      for (String customerId : List.copyOf(expectedPoints.keySet())) {
+        if (i++ % 2 == 1) {
+          String orderId = "redeem-" + customerId;
+          orders.send(
+              new ProducerRecord<>(
+                  Topics.ORDERS.name(),
+                  orderId,
+                  order(customerId, orderId, 5_000, REDEEMED, Instant.now())));
+          orderIds.add(orderId);
+          expectedPoints.merge(customerId, -REDEEMED, Long::sum);
+          expectedReserved.put(customerId, REDEEMED);
+        }
+      }
+      orders.flush();
+    }
+    return orderIds;
+  }
+
+  private static void awaitOneAnswerEach(TopicReader answers, Set<String> orderIds) {
+    await()
+        .atMost(SETTLE)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(answers.countKeys(orderIds)).hasSameSizeAs(orderIds));
   }
 
   /** The restarted instance owns customers again: it answers them from its restored store. */
@@ -151,32 +212,38 @@ class LoyaltyClusterTest {
     return expected;
   }
 
-  private void awaitEveryBalanceThroughBoth(Map<String, Long> expectedPoints) {
+  private void awaitEveryBalanceThroughBoth(
+      Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
     await()
         .atMost(SETTLE)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () -> {
-              assertEveryBalance(first, expectedPoints);
-              assertEveryBalance(second, expectedPoints);
+              assertEveryBalance(first, expectedPoints, expectedReserved);
+              assertEveryBalance(second, expectedPoints, expectedReserved);
             });
   }
 
-  private void awaitEveryBalanceThrough(Instance instance, Map<String, Long> expectedPoints) {
+  private void awaitEveryBalanceThrough(
+      Instance instance, Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
     await()
         .atMost(SETTLE)
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertEveryBalance(instance, expectedPoints));
+        .untilAsserted(() -> assertEveryBalance(instance, expectedPoints, expectedReserved));
   }
 
-  private void assertEveryBalance(Instance instance, Map<String, Long> expectedPoints)
+  /** Available points as expected, and reserved ones ({@code expectedReserved}, else 0). */
+  private void assertEveryBalance(
+      Instance instance, Map<String, Long> expectedPoints, Map<String, Long> expectedReserved)
       throws Exception {
     for (Map.Entry<String, Long> customer : expectedPoints.entrySet()) {
       HttpResponse<String> response = instance.get(customer.getKey());
       assertThat(response.statusCode()).as("%s via %s", customer.getKey(), instance).isEqualTo(200);
       assertThat(response.body())
           .contains("\"customerId\":\"" + customer.getKey() + "\"")
-          .contains("\"points\":" + customer.getValue() + ",");
+          .contains("\"points\":" + customer.getValue() + ",")
+          .contains(
+              "\"reservedPoints\":" + expectedReserved.getOrDefault(customer.getKey(), 0L) + ",");
     }
   }
 

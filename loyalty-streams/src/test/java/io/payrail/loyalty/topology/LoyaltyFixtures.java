@@ -1,6 +1,10 @@
 package io.payrail.loyalty.topology;
 
+import io.payrail.events.Channel;
+import io.payrail.events.LineItem;
 import io.payrail.events.LoyaltyTier;
+import io.payrail.events.OrderPlaced;
+import io.payrail.events.PaymentMethod;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
@@ -8,6 +12,7 @@ import io.payrail.events.RefundStatus;
 import io.payrail.loyalty.points.LoyaltyProgramProperties;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Events and a programme for the loyalty tests: 1 point per major unit, tiers in EUR. */
@@ -83,5 +88,40 @@ public final class LoyaltyFixtures {
         .setRefundedTotalMinor(amountMinor)
         .setProcessedAt(at)
         .build();
+  }
+
+  /**
+   * An order of one line, redeeming {@code pointsToRedeem} points (null for none); its payment
+   * charges the total minus the points.
+   */
+  public static OrderPlaced order(
+      String customerId, String orderId, long amountMinor, Long pointsToRedeem, Instant at) {
+    return OrderPlaced.newBuilder()
+        .setOrderId(orderId)
+        .setMerchantId("merchant-1")
+        .setCustomerId(customerId)
+        .setAmountMinor(amountMinor)
+        .setCurrency("EUR")
+        .setItems(List.of(new LineItem("sku-1", 1, amountMinor)))
+        .setPaymentMethod(new PaymentMethod("tok_visa_1", "visa", "4242", "DE"))
+        .setShippingCountry("DE")
+        .setChannel(Channel.WEB)
+        .setPlacedAt(at)
+        .setPointsToRedeem(pointsToRedeem)
+        .build();
+  }
+
+  /** The payment of an order that redeemed points: charged the total minus their value. */
+  public static PaymentProcessed paymentOf(OrderPlaced order, PaymentStatus status, Instant at) {
+    PaymentProcessed payment =
+        payment(
+            order.getCustomerId(),
+            order.getOrderId(),
+            order.getAmountMinor() - order.getPointsToRedeem(),
+            order.getCurrency(),
+            status,
+            at);
+    payment.setPointsRedeemed(order.getPointsToRedeem());
+    return payment;
   }
 }

@@ -2,7 +2,9 @@ package io.payrail.loyalty.topology;
 
 import static io.payrail.loyalty.topology.LoyaltyFixtures.T0;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.captured;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.order;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.payment;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.paymentOf;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.refunded;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +13,17 @@ import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
+import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
+import io.payrail.events.PointsReservation;
+import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.localstack.testing.InMemorySchemaRegistry;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.loyalty.points.MicrometerLoyaltyMetrics;
 import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.DeadLetterHeaders;
@@ -52,6 +58,10 @@ class LoyaltyTopologyTest {
   private TestInputTopic<String, RefundProcessed> refunds;
   private TestInputTopic<String, byte[]> rawPayments;
   private TestInputTopic<String, CustomerRegistered> customers;
+  private TestInputTopic<String, OrderPlaced> orders;
+  private TestInputTopic<String, byte[]> rawOrders;
+  private TestOutputTopic<String, PointsReservation> reservations;
+  private TestOutputTopic<String, byte[]> orderDeadLetters;
   private TestOutputTopic<String, byte[]> customerDeadLetters;
   private TestOutputTopic<String, LoyaltyBalance> balances;
   private TestOutputTopic<String, byte[]> paymentDeadLetters;
@@ -109,6 +119,18 @@ class LoyaltyTopologyTest {
             Topics.REFUNDS.deadLetterTopic(),
             new StringDeserializer(),
             new ByteArrayDeserializer());
+    orders =
+        driver.createInputTopic(
+            Topics.ORDERS.name(), keys, serdes.valueSerde(Topics.ORDERS).serializer());
+    rawOrders = driver.createInputTopic(Topics.ORDERS.name(), keys, new ByteArraySerializer());
+    reservations =
+        driver.createOutputTopic(
+            Topics.POINTS_RESERVATIONS.name(),
+            new StringDeserializer(),
+            serdes.valueSerde(Topics.POINTS_RESERVATIONS).deserializer());
+    orderDeadLetters =
+        driver.createOutputTopic(
+            Topics.ORDERS.deadLetterTopic(), new StringDeserializer(), new ByteArrayDeserializer());
     store = driver.getKeyValueStore(LoyaltyTopology.BALANCE_STORE);
   }
 
@@ -402,6 +424,242 @@ class LoyaltyTopologyTest {
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
         .isEqualTo(Topics.CUSTOMERS.name());
     assertThat(balances.readRecord().key()).isEqualTo("c-fine");
+  }
+
+  // --- Redeeming points -----------------------------------------------------------------------
+
+  @Test
+  void orderRedeemingPointsTheCustomerHasReservesThem() {
+    earn100("c-res");
+    OrderPlaced redeeming = order("c-res", "o-r", 5_000, 40L, T0.plusSeconds(10));
+
+    place(redeeming);
+
+    TestRecord<String, PointsReservation> answer = reservations.readRecord();
+    assertThat(answer.key()).isEqualTo("o-r");
+    assertThat(answer.value().getStatus()).isEqualTo(PointsReservationStatus.RESERVED);
+    assertThat(answer.value().getReason()).isNull();
+    assertThat(answer.value().getPoints()).isEqualTo(40);
+    assertThat(answer.value().getAvailablePoints()).isEqualTo(60);
+    assertThat(answer.value().getCustomerId()).isEqualTo("c-res");
+    assertThat(answer.value().getMerchantId()).isEqualTo("merchant-1");
+    assertThat(answer.value().getDecidedAt()).isEqualTo(T0.plusSeconds(10));
+    assertThat(ContractRules.pointsReservation(answer.value())).isEmpty();
+    assertThat(answer.headers().toArray()).isEmpty();
+    LoyaltyBalance balance = balances.readValue();
+    assertThat(balance.getPoints()).isEqualTo(60);
+    assertThat(balance.getReservedPoints()).isEqualTo(40);
+    assertThat(balance.getLastChange().getSource()).isEqualTo(LoyaltySource.RESERVATION);
+    assertThat(balance.getLastChange().getSourceId()).isEqualTo("o-r");
+    assertThat(balance.getLastChange().getOrderId()).isEqualTo("o-r");
+    assertThat(balance.getLastChange().getPointsDelta()).isEqualTo(-40);
+    assertThat(balance.getLastChange().getAmountMinor()).isEqualTo(40);
+    assertThat(balance.getLastChange().getCurrency()).isEqualTo("EUR");
+    assertThat(store.get("c-res").points()).isEqualTo(60);
+    assertThat(store.get("c-res").reservedPoints()).isEqualTo(40);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_RESERVED).count()).isEqualTo(1);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_RESERVED).count()).isEqualTo(40);
+    // Moving points to reserved is neither earning nor taking back.
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_TAKEN_BACK).count()).isZero();
+  }
+
+  @Test
+  void orderRedeemingMoreThanTheAvailablePointsIsRefusedAndTheBalanceIsUnchanged() {
+    earn100("c-poor");
+
+    place(order("c-poor", "o-much", 50_000, 101L, T0.plusSeconds(10)));
+    place(order("c-unknown", "o-nobody", 5_000, 1L, T0.plusSeconds(11)));
+
+    List<PointsReservation> answers = reservations.readValuesToList();
+    assertThat(answers)
+        .extracting(PointsReservation::getStatus)
+        .containsExactly(PointsReservationStatus.REFUSED, PointsReservationStatus.REFUSED);
+    assertThat(answers)
+        .extracting(PointsReservation::getReason)
+        .containsOnly(ContractRules.INSUFFICIENT_POINTS);
+    assertThat(answers).extracting(PointsReservation::getAvailablePoints).containsExactly(100L, 0L);
+    assertThat(answers).allSatisfy(a -> assertThat(ContractRules.pointsReservation(a)).isEmpty());
+    assertThat(balances.isEmpty()).isTrue();
+    assertThat(store.get("c-poor").points()).isEqualTo(100);
+    assertThat(store.get("c-poor").reservedPoints()).isZero();
+    // An unknown customer has 0 points; being refused opens no balance.
+    assertThat(store.get("c-unknown")).isNull();
+    assertThat(
+            meters
+                .counter(
+                    MicrometerLoyaltyMetrics.RESERVATIONS_REFUSED,
+                    "reason",
+                    ContractRules.INSUFFICIENT_POINTS)
+                .count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void repeatedOrderGetsItsFirstAnswerAgainAndReservesOnce() {
+    earn100("c-twice");
+    OrderPlaced reserved = order("c-twice", "o-ok", 5_000, 40L, T0.plusSeconds(10));
+    OrderPlaced refused = order("c-twice", "o-no", 50_000, 90L, T0.plusSeconds(11));
+
+    place(reserved);
+    place(refused);
+    place(reserved);
+    // More points by now, but the order was refused: it stays refused.
+    pay(captured("c-twice", "o-more", 100_000, "EUR", T0.plusSeconds(12)));
+    place(refused);
+
+    List<TestRecord<String, PointsReservation>> answers = reservations.readRecordsToList();
+    assertThat(answers).extracting(TestRecord::key).containsExactly("o-ok", "o-no", "o-ok", "o-no");
+    assertThat(answers.get(2).value()).isEqualTo(answers.get(0).value());
+    assertThat(answers.get(3).value()).isEqualTo(answers.get(1).value());
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published)
+        .extracting(b -> b.getLastChange().getSource())
+        .containsExactly(LoyaltySource.RESERVATION, LoyaltySource.PAYMENT);
+    assertThat(store.get("c-twice").reservedPoints()).isEqualTo(40);
+    assertThat(store.get("c-twice").points()).isEqualTo(60 + 1_000);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_RESERVED).count()).isEqualTo(1);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "RESERVATION").count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void captureSpendsTheReservationAndEarnsOnTheChargedAmount() {
+    earn100("c-spend");
+    OrderPlaced redeeming = order("c-spend", "o-s", 5_000, 40L, T0.plusSeconds(10));
+    place(redeeming);
+    balances.readValuesToList();
+    reservations.readValuesToList();
+
+    PaymentProcessed capture = paymentOf(redeeming, PaymentStatus.CAPTURED, T0.plusSeconds(20));
+    pay(capture);
+    pay(capture);
+    place(redeeming);
+
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published).hasSize(1);
+    LoyaltyBalance balance = published.get(0);
+    // 4,960 charged: 49 points earned on 60 available; the 40 reserved are spent.
+    assertThat(balance.getPoints()).isEqualTo(60 + 49);
+    assertThat(balance.getReservedPoints()).isZero();
+    assertThat(balance.getLastChange().getSource()).isEqualTo(LoyaltySource.PAYMENT);
+    assertThat(balance.getLastChange().getAmountMinor()).isEqualTo(4_960);
+    assertThat(balance.getLastChange().getPointsDelta()).isEqualTo(49);
+    assertThat(balance.getLifetimeSpendMinor()).containsEntry("EUR", 10_000L + 4_960L);
+    // A repeat of the order after its capture is told what it was told first, not order_closed.
+    PointsReservation again = reservations.readValue();
+    assertThat(again.getStatus()).isEqualTo(PointsReservationStatus.RESERVED);
+    assertThat(reservations.isEmpty()).isTrue();
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_SPENT).count()).isEqualTo(1);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_SPENT).count()).isEqualTo(40);
+  }
+
+  @Test
+  void everyOtherFinalPaymentStatusReleasesTheReservationOnce() {
+    List<PaymentStatus> ending =
+        List.of(
+            PaymentStatus.DECLINED,
+            PaymentStatus.FAILED,
+            PaymentStatus.REJECTED_BY_RISK,
+            PaymentStatus.REJECTED_BY_REVIEW);
+    for (PaymentStatus status : ending) {
+      String customer = "c-" + status;
+      earn100(customer);
+      OrderPlaced redeeming = order(customer, "o-" + status, 5_000, 40L, T0.plusSeconds(10));
+      place(redeeming);
+      // Held for review is not final: the points stay reserved.
+      pay(paymentOf(redeeming, PaymentStatus.HELD_FOR_REVIEW, T0.plusSeconds(15)));
+      assertThat(store.get(customer).reservedPoints()).as("%s", status).isEqualTo(40);
+      balances.readValuesToList();
+
+      PaymentProcessed ended = paymentOf(redeeming, status, T0.plusSeconds(20));
+      pay(ended);
+      pay(ended);
+
+      List<LoyaltyBalance> published = balances.readValuesToList();
+      assertThat(published).as("%s", status).hasSize(1);
+      LoyaltyBalance balance = published.get(0);
+      assertThat(balance.getPoints()).as("%s", status).isEqualTo(100);
+      assertThat(balance.getReservedPoints()).isZero();
+      assertThat(balance.getLastChange().getSource()).isEqualTo(LoyaltySource.RELEASE);
+      assertThat(balance.getLastChange().getSourceId()).isEqualTo("o-" + status);
+      assertThat(balance.getLastChange().getPointsDelta()).isEqualTo(40);
+      assertThat(balance.getLifetimeSpendMinor()).containsEntry("EUR", 10_000L);
+    }
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_RELEASED).count()).isEqualTo(4);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_RELEASED).count()).isEqualTo(160);
+  }
+
+  @Test
+  void paymentEndingBeforeTheRequestClosesTheOrderSoTheRequestIsRefused() {
+    earn100("c-late");
+    OrderPlaced redeeming = order("c-late", "o-late", 5_000, 40L, T0.plusSeconds(10));
+    // Risk declined the order and payment-processor said so before loyalty saw the order.
+    pay(paymentOf(redeeming, PaymentStatus.REJECTED_BY_RISK, T0.plusSeconds(11)));
+
+    place(redeeming);
+    place(redeeming);
+
+    List<PointsReservation> answers = reservations.readValuesToList();
+    assertThat(answers).hasSize(2);
+    assertThat(answers.get(0).getStatus()).isEqualTo(PointsReservationStatus.REFUSED);
+    assertThat(answers.get(0).getReason()).isEqualTo(ContractRules.ORDER_CLOSED);
+    assertThat(answers.get(0).getAvailablePoints()).isEqualTo(100);
+    assertThat(answers.get(1)).isEqualTo(answers.get(0));
+    assertThat(balances.isEmpty()).isTrue();
+    assertThat(store.get("c-late").points()).isEqualTo(100);
+    assertThat(store.get("c-late").reservedPoints()).isZero();
+  }
+
+  @Test
+  void concurrentOrdersOfOneCustomerReserveOnlyWhatTheBalanceHolds() {
+    earn100("c-race");
+
+    // Two orders placed at the same moment through different orders partitions, 70 + 60 > 100.
+    place(order("c-race", "o-a", 5_000, 70L, T0.plusSeconds(10)));
+    place(order("c-race", "o-b", 5_000, 60L, T0.plusSeconds(10)));
+
+    List<PointsReservation> answers = reservations.readValuesToList();
+    assertThat(answers)
+        .extracting(PointsReservation::getStatus)
+        .containsExactlyInAnyOrder(
+            PointsReservationStatus.RESERVED, PointsReservationStatus.REFUSED);
+    assertThat(answers)
+        .filteredOn(a -> a.getStatus() == PointsReservationStatus.REFUSED)
+        .extracting(PointsReservation::getReason)
+        .containsExactly(ContractRules.INSUFFICIENT_POINTS);
+    List<LoyaltyBalance> published = balances.readValuesToList();
+    assertThat(published).hasSize(1);
+    assertThat(published).allSatisfy(b -> assertThat(b.getPoints()).isNotNegative());
+    assertThat(store.get("c-race").points()).isEqualTo(30);
+    assertThat(store.get("c-race").reservedPoints()).isEqualTo(70);
+  }
+
+  @Test
+  void ordersWithoutPointsAndUnreadableOrdersAreSkippedWithoutDeadLetters() {
+    earn100("c-skip");
+    OrderPlaced broken = order("c-skip", "o-broken", 5_000, 5_000L, T0.plusSeconds(11));
+
+    place(order("c-skip", "o-plain", 5_000, null, T0.plusSeconds(10)));
+    place(broken);
+    rawOrders.pipeInput("o-garbage", new byte[] {0, 1, 2}, T0.plusSeconds(12));
+    place(order("c-skip", "o-fine", 5_000, 10L, T0.plusSeconds(13)));
+
+    // risk-streams dead-letters what the contract refuses on orders; loyalty only skips it.
+    assertThat(orderDeadLetters.isEmpty()).isTrue();
+    assertThat(reservations.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("o-fine");
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.ORDERS_SKIPPED).count()).isEqualTo(2);
+  }
+
+  /** A customer with 100 points, from a capture of 100.00 EUR at T0; its balance is read. */
+  private void earn100(String customerId) {
+    pay(captured(customerId, "o-earn-" + customerId, 10_000, "EUR", T0));
+    assertThat(balances.readValue().getPoints()).isEqualTo(100);
+  }
+
+  private void place(OrderPlaced order) {
+    orders.pipeInput(order.getOrderId(), order, order.getPlacedAt());
   }
 
   private void register(CustomerRegistered customer) {
