@@ -211,6 +211,7 @@ public final class LoyaltyRecomputation {
     return new CustomerLoyalty(
         customer.customerId(),
         points,
+        customer.reservedPoints(),
         customer.pointsShortfall(),
         customer.tier(),
         customer.lifetimeSpendMinor(),
