@@ -485,6 +485,14 @@ public final class PipelineRecords {
         chargeReference(orderId),
         utc(now),
         utc(now));
+    // As the event has them (a processor that ignored the points wrote both alike); only for
+    // orders that redeem points, so that ledgers from before payments V7 keep working.
+    if (pointsRedeemed(orderId) != 0) {
+      update(
+          "UPDATE payments SET points_redeemed = ? WHERE order_id = ?",
+          pointsRedeemed(orderId),
+          orderId);
+    }
   }
 
   /**
@@ -629,18 +637,8 @@ public final class PipelineRecords {
 
   // --- payment-processor's points_reservations ---
 
-  /**
-   * The answer as payment-processor records it. The table is made here as POINTS.md describes it
-   * when the migrations of this branch have none yet (payment-processor's points migration makes
-   * it; then this only inserts).
-   */
+  /** The answer as payment-processor records it (payments V7's table). */
   public void pointsReservationRow(String orderId, String status, String reason, long points) {
-    update(
-        "CREATE TABLE IF NOT EXISTS points_reservations ("
-            + " order_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,"
-            + " status VARCHAR(16) NOT NULL, reason VARCHAR(64) NULL, points BIGINT NOT NULL,"
-            + " source_partition INT NOT NULL, source_offset BIGINT NOT NULL,"
-            + " recorded_at DATETIME(3) NOT NULL) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4");
     update(
         "INSERT INTO points_reservations (order_id, status, reason, points, source_partition,"
             + " source_offset, recorded_at) VALUES (?, ?, ?, ?, 0, 0, ?)",
