@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.payrail.ingest.coupon.CouponTopology;
 import io.payrail.ingest.customer.CustomerTopology;
 import io.payrail.ingest.observability.IngestMetrics;
+import io.payrail.routing.CommittedOffsets;
 import io.payrail.routing.InternalRequestAuth;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalStoreReader;
@@ -13,10 +14,12 @@ import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.streams.lifecycle.StreamsHealth;
 import io.payrail.streams.lifecycle.StreamsLifecycle;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -41,9 +44,20 @@ class StatusViewConfiguration {
     return new StatusWaiters();
   }
 
+  /**
+   * What the view's stores hold, for read-your-writes: the offsets the topology records, and the
+   * group's committed offsets for what the stores held before this start (looked up on a miss, at
+   * most once a second: the offsets only matter for a partition no record reached since the start,
+   * and one answer serves every such partition until a task moves).
+   */
   @Bean
-  ProcessedOffsets statusViewProgress() {
-    return new ProcessedOffsets();
+  ProcessedOffsets statusViewProgress(StreamsBuilderFactoryBean streams, Admin admin) {
+    return new ProcessedOffsets(
+        new CommittedOffsets(
+            admin,
+            () ->
+                streams.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+            Duration.ofSeconds(1)));
   }
 
   @Bean
