@@ -32,10 +32,11 @@ import java.util.Set;
  * in another currency than its order; an amount that would overflow) changes nothing.
  *
  * <p>Events are applied in event-time order ({@code processedAt}). loyalty-streams applies them in
- * the order they reach its repartition topic, which may differ; only the tier multiplier of a
- * capture depends on that, so alongside the event-time result this gives the range every
- * application order stays within (every capture at the lowest tier, or at the highest the
- * customer's captures can reach).
+ * the order they reach its repartition topic, which may differ; the tier multiplier of a capture
+ * depends on that, and so does what a refund takes back once points are reserved (below), so
+ * alongside the event-time result this gives the range every application order stays within (every
+ * capture at the lowest tier, or at the highest the customer's captures can reach, give or take the
+ * customer's reserved points when they have a refund).
  *
  * <p>Points an order redeems move too: its RESERVED answer ({@code decidedAt}) takes them from the
  * available points; a final payment other than CAPTURED ({@code processedAt}) gives them back; a
@@ -100,14 +101,27 @@ public final class LoyaltyRecomputation {
     long high =
         replay(customerId, events, atMultiplierOf(program.tierFor(capturedTierSpend(events))))
             .points();
+    // A refund takes back at most the points available when loyalty-streams applies it (the
+    // below-zero rule), and reserved points are not available: whether a reservation, its release
+    // or
+    // its spending came before or after a refund depends on the order the events reached the
+    // repartition topic, not on their times. Moving n points across a refund changes what it takes
+    // back, and so the balance, by at most n: the range allows for every reserved point.
+    long orderDependentPoints =
+        refunds.stream().anyMatch(refund -> refund.getStatus() == RefundStatus.COMPLETED)
+            ? answers.stream()
+                .filter(answer -> answer.getStatus() == PointsReservationStatus.RESERVED)
+                .mapToLong(PointsReservation::getPoints)
+                .sum()
+            : 0;
     CustomerLoyalty balance = exact.customer();
     Map<String, Long> spend = new HashMap<>(balance.lifetimeSpendMinor());
     spend.values().removeIf(amount -> amount == 0);
     return new ExpectedBalance(
         customerId,
         exact.points(),
-        Math.min(low, exact.points()),
-        Math.max(high, exact.points()),
+        Math.min(low, exact.points() - orderDependentPoints),
+        Math.max(high, exact.points() + orderDependentPoints),
         balance.tier(),
         spend,
         balance.tierSpendMinor(),

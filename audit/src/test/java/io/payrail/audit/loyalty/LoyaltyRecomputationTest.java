@@ -211,6 +211,43 @@ class LoyaltyRecomputationTest {
     assertThat(balance.points()).isZero();
   }
 
+  @Test
+  void aReleaseThatReachedLoyaltyAfterARefundEarlierInTimeStaysWithinTheRange() {
+    // 200 earned on o-1; 32 reserved for o-2, given back when o-2 is declined (second 3); o-1
+    // refunded in full (second 4). In time order the refund finds all 200 available and takes
+    // them: 0 left. Had loyalty-streams read the refund before the decline, the refund would have
+    // found 168 (32 reserved) and the release would have brought 32 back: 32 left.
+    PaymentProcessed earned = payment("o-1", 20_000, "EUR", PaymentStatus.CAPTURED, 0);
+    PaymentProcessed declined = payment("o-2", 5_000, "EUR", PaymentStatus.DECLINED, 3);
+
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(earned, declined),
+            List.of(refund("r-1", "o-1", 20_000, RefundStatus.COMPLETED, 4)),
+            List.of(answer("o-2", 32, PointsReservationStatus.RESERVED, 2)));
+
+    assertThat(balance.points()).isZero();
+    assertThat(balance.orderDependent()).isTrue();
+    assertThat(32L).isBetween(balance.minPoints(), balance.maxPoints());
+  }
+
+  @Test
+  void withoutARefundReservedPointsDoNotWidenTheRange() {
+    PaymentProcessed earned = payment("o-1", 20_000, "EUR", PaymentStatus.CAPTURED, 0);
+    PaymentProcessed declined = payment("o-2", 5_000, "EUR", PaymentStatus.DECLINED, 3);
+
+    ExpectedBalance balance =
+        recomputation.recompute(
+            CUSTOMER,
+            List.of(earned, declined),
+            List.of(),
+            List.of(answer("o-2", 32, PointsReservationStatus.RESERVED, 2)));
+
+    assertThat(balance.points()).isEqualTo(200);
+    assertThat(balance.orderDependent()).isFalse();
+  }
+
   private static PointsReservation answer(
       String orderId, long points, PointsReservationStatus status, int second) {
     return PointsReservation.newBuilder()
