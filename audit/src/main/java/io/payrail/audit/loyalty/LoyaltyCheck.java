@@ -50,7 +50,7 @@ public final class LoyaltyCheck implements Reconciliation {
           .add(event.value());
     }
     Map<String, List<PointsReservation>> answers = new HashMap<>();
-    Redemptions.firstAnswers(events.payingCustomersReservations())
+    Redemptions.loyaltyAnswers(events.payingCustomersReservations())
         .values()
         .forEach(
             answer ->

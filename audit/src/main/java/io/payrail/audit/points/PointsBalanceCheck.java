@@ -79,7 +79,8 @@ public final class PointsBalanceCheck implements Reconciliation {
   }
 
   private static void outcomes(ResultTopics events, List<Discrepancy> found) {
-    Map<String, Event<PointsReservation>> answers = Redemptions.firstAnswers(events.reservations());
+    Map<String, Event<PointsReservation>> answers =
+        Redemptions.loyaltyAnswers(events.reservations());
     Map<String, Event<PaymentProcessed>> outcomes = Redemptions.outcomes(events.payments());
     Map<String, List<Event<LoyaltyBalance>>> releases = new HashMap<>();
     Map<String, Boolean> complete = new HashMap<>();
@@ -170,7 +171,7 @@ public final class PointsBalanceCheck implements Reconciliation {
 
   private static void reservedPoints(ResultTopics events, List<Discrepancy> found) {
     Map<String, Event<PointsReservation>> answers =
-        Redemptions.firstAnswers(events.payingCustomersReservations());
+        Redemptions.loyaltyAnswers(events.payingCustomersReservations());
     Map<String, Event<PaymentProcessed>> outcomes =
         Redemptions.outcomes(events.payingCustomersPayments());
     Map<String, Long> open = new HashMap<>();

@@ -5,6 +5,7 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.PointsReservation;
 import io.payrail.events.PointsReservationStatus;
+import io.payrail.schemas.contract.ContractRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,19 @@ public final class Redemptions {
     Map<String, Event<PointsReservation>> first = new LinkedHashMap<>();
     answers.forEach(answer -> first.putIfAbsent(answer.key(), answer));
     return first;
+  }
+
+  /**
+   * Each order's first answer from loyalty-streams, by orderId: what its balance did. An answer
+   * payment-processor published because loyalty's was late ({@code answer_timeout}) moved no
+   * points; loyalty's own answer after it did (and the declined payment gives those back).
+   */
+  public static Map<String, Event<PointsReservation>> loyaltyAnswers(
+      List<Event<PointsReservation>> answers) {
+    return firstAnswers(
+        answers.stream()
+            .filter(answer -> !ContractRules.ANSWER_TIMEOUT.equals(answer.value().getReason()))
+            .toList());
   }
 
   /** Whether the answer reserved the points. */

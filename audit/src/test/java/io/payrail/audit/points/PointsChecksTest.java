@@ -158,6 +158,21 @@ class PointsChecksTest {
     return new PointsBalanceCheck().check(events(true), ledger());
   }
 
+  @Test
+  void loyaltysOwnAnswerCountsForTheBalanceAfterPaymentProcessorsTimeout() {
+    answer("o-late", PointsReservationStatus.REFUSED, ContractRules.ANSWER_TIMEOUT, 30);
+    answer("o-late", PointsReservationStatus.RESERVED, null, 30);
+    answer("o-never", PointsReservationStatus.REFUSED, ContractRules.ANSWER_TIMEOUT, 20);
+
+    // The payment went by the first answer (declined); the balance by loyalty's (reserved, then
+    // given back when it read the declined payment); an order loyalty never answered moved none.
+    assertThat(Redemptions.firstAnswers(answers).get("o-late").value().getStatus())
+        .isEqualTo(PointsReservationStatus.REFUSED);
+    assertThat(Redemptions.loyaltyAnswers(answers).get("o-late").value().getStatus())
+        .isEqualTo(PointsReservationStatus.RESERVED);
+    assertThat(Redemptions.loyaltyAnswers(answers)).doesNotContainKey("o-never");
+  }
+
   private void reserve(String orderId, long redeemed) {
     order(orderId, redeemed);
     answer(orderId, PointsReservationStatus.RESERVED, null, redeemed);

@@ -98,6 +98,17 @@ public class PaymentLedger {
   private static final String COUNT_HELD =
       "SELECT COUNT(*) FROM payments WHERE status = 'HELD_FOR_REVIEW'";
 
+  // An AWAITING_POINTS row is not updated until its answer comes: updated_at is when it began to
+  // wait, and ix_payments_status_updated_at serves the question.
+  private static final String SELECT_AWAITING_POINTS_BEFORE =
+      """
+      SELECT order_id, merchant_id, customer_id, points_redeemed, updated_at
+        FROM payments
+       WHERE status = 'AWAITING_POINTS' AND updated_at < :before
+       ORDER BY updated_at
+       LIMIT :limit
+      """;
+
   private static final String COUNT_AWAITING_POINTS =
       "SELECT COUNT(*) FROM payments WHERE status = 'AWAITING_POINTS'";
 
@@ -166,6 +177,20 @@ public class PaymentLedger {
   public long held() {
     Long count = jdbc.getJdbcTemplate().queryForObject(COUNT_HELD, Long.class);
     return count == null ? 0 : count;
+  }
+
+  /** Payments waiting for their points answer since before {@code before}, the longest first. */
+  public List<AwaitingOrder> awaitingPointsBefore(Instant before, int limit) {
+    return jdbc.query(
+        SELECT_AWAITING_POINTS_BEFORE,
+        new MapSqlParameterSource().addValue("before", utc(before)).addValue("limit", limit),
+        (rs, rowNum) ->
+            new AwaitingOrder(
+                rs.getString("order_id"),
+                rs.getString("merchant_id"),
+                rs.getString("customer_id"),
+                rs.getLong("points_redeemed"),
+                instant(rs.getObject("updated_at", LocalDateTime.class))));
   }
 
   /** How many approved payments wait for their points answer now. */

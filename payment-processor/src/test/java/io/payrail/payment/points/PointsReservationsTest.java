@@ -68,6 +68,7 @@ class PointsReservationsTest extends PaymentIntegrationTest {
   @Autowired PaymentDecider decider;
   @Autowired PointsAnswers answers;
   @Autowired FailureClassifier failures;
+  @Autowired PointsAnswerTimeout answerTimeout;
 
   @AfterEach
   void disarm() {
@@ -101,6 +102,34 @@ class PointsReservationsTest extends PaymentIntegrationTest {
     assertThat(event.getAmountMinor()).isEqualTo(AMOUNT_MINOR - POINTS);
     assertThat(event.getPointsRedeemed()).isEqualTo(POINTS);
     assertThat(counter("payrail.points.reserved") - reservedBefore).isEqualTo(1);
+  }
+
+  @Test
+  void anOrderWhoseAnswerNeverComesIsDeclinedAfterTheTimeoutAndALateReservationChangesNothing() {
+    String orderId = newOrderId("points-timeout");
+    awaitConsumed(send(withPoints(assessed(orderId, RiskDecision.APPROVE, "tok_visa"), POINTS)));
+    assertThat(paymentRow(orderId)).containsEntry("status", "AWAITING_POINTS");
+
+    // As if payrail.points.answer-timeout had passed since the row began to wait.
+    assertThat(answerTimeout.expire(Instant.now().plusSeconds(1))).isPositive();
+
+    await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(paymentRow(orderId))
+                    .containsEntry("status", "DECLINED")
+                    .containsEntry("decline_code", ContractRules.POINTS_UNAVAILABLE));
+    assertThat(historyRows(orderId).get(1)).containsEntry("note", ContractRules.ANSWER_TIMEOUT);
+    PaymentProcessed declined = onlyEvent(orderId);
+    assertThat(declined.getDeclineCode()).isEqualTo(ContractRules.POINTS_UNAVAILABLE);
+    assertThat(declined.getPointsRedeemed()).isEqualTo(POINTS);
+
+    // loyalty-streams' answer, late: the first answer stands; nothing is charged or published.
+    awaitConsumed(POINTS_GROUP, sendAnswer(reserved(orderId, POINTS)));
+    assertThat(paymentRow(orderId)).containsEntry("status", "DECLINED");
+    assertThat(charges(orderId)).isZero();
+    assertThat(onlyEvent(orderId).getStatus()).isEqualTo(PaymentStatus.DECLINED);
   }
 
   @Test

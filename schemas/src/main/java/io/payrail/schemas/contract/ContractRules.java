@@ -162,6 +162,12 @@ public final class ContractRules {
   /** Why loyalty-streams refuses a reservation: the order's payment ended before it was seen. */
   public static final String ORDER_CLOSED = "order_closed";
 
+  /**
+   * Why payment-processor answered an order's points itself: loyalty-streams' answer did not come
+   * within {@code payrail.points.answer-timeout}.
+   */
+  public static final String ANSWER_TIMEOUT = "answer_timeout";
+
   /** {@code payment_status_history.note}: a reviewer's note on a held order. */
   public static final int MAX_REVIEW_NOTE_LENGTH = 500;
 

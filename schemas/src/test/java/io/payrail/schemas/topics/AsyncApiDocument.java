@@ -57,7 +57,10 @@ final class AsyncApiDocument {
             "payment-processor"));
     FLOWS.put(
         Topics.POINTS_RESERVATIONS,
-        new Flow("loyalty-streams only", List.of("payment-points"), "payment-processor"));
+        new Flow(
+            "loyalty-streams, and payment-processor when an answer is late (answer_timeout)",
+            List.of("payment-points"),
+            "payment-processor"));
     FLOWS.put(
         Topics.PAYMENTS,
         new Flow(
