@@ -33,16 +33,16 @@ import java.util.Set;
  *
  * <p>Events are applied in event-time order ({@code processedAt}). loyalty-streams applies them in
  * the order they reach its repartition topic, which may differ; the tier multiplier of a capture
- * depends on that, and so does what a refund takes back once points are reserved (below), so
- * alongside the event-time result this gives the range every application order stays within (every
- * capture at the lowest tier, or at the highest the customer's captures can reach, give or take the
- * customer's reserved points when they have a refund).
+ * depends on that, so alongside the event-time result this gives the range every application order
+ * stays within (every capture at the lowest tier, or at the highest the customer's captures can
+ * reach).
  *
- * <p>Points an order redeems move too: its RESERVED answer ({@code decidedAt}) takes them from the
- * available points; a final payment other than CAPTURED ({@code processedAt}) gives them back; a
- * capture spends them (available unchanged). The balance's {@code points} are the available ones,
- * so a refund's below-zero rule sees them reduced by what is reserved or spent, as loyalty-streams
- * does.
+ * <p>Points an order redeems move too: its RESERVED answer takes them from the available points; a
+ * final payment other than CAPTURED gives them back; a capture spends them (available unchanged).
+ * Their net is subtracted from what the captures and refunds leave, in whichever order they came:
+ * without redemptions a refund always finds the points it owes back, so only the below-zero rule
+ * makes the order matter, and it can leave the customer at most the points reserved so far (the
+ * range's top, for a customer with a refund).
  */
 public final class LoyaltyRecomputation {
 
@@ -97,17 +97,15 @@ public final class LoyaltyRecomputation {
     events.sort(Comparator.comparing(Step::at).thenComparing(Step::refund));
 
     Replay exact = replay(customerId, events, program);
-    long low = replay(customerId, events, atMultiplierOf(program.tierFor(0))).points();
-    long high =
-        replay(customerId, events, atMultiplierOf(program.tierFor(capturedTierSpend(events))))
-            .points();
-    // A refund takes back at most the points available when loyalty-streams applies it (the
-    // below-zero rule), and reserved points are not available: whether a reservation, its release
-    // or
-    // its spending came before or after a refund depends on the order the events reached the
-    // repartition topic, not on their times. Moving n points across a refund changes what it takes
-    // back, and so the balance, by at most n: the range allows for every reserved point.
-    long orderDependentPoints =
+    Replay low = replay(customerId, events, atMultiplierOf(program.tierFor(0)));
+    Replay high =
+        replay(customerId, events, atMultiplierOf(program.tierFor(capturedTierSpend(events))));
+    // Refunds found every point they owe back in these replays. In loyalty-streams one may have
+    // found fewer available (the below-zero rule: points reserved or spent before it, in the order
+    // its repartition topic delivered them) and taken only those; what it could not take stays
+    // with the customer. That shortfall is never more than the points reserved so far: without
+    // them the points an order earned and still holds cover what its refunds owe back.
+    long shortfallAtMost =
         refunds.stream().anyMatch(refund -> refund.getStatus() == RefundStatus.COMPLETED)
             ? answers.stream()
                 .filter(answer -> answer.getStatus() == PointsReservationStatus.RESERVED)
@@ -119,9 +117,9 @@ public final class LoyaltyRecomputation {
     spend.values().removeIf(amount -> amount == 0);
     return new ExpectedBalance(
         customerId,
-        exact.points(),
-        Math.min(low, exact.points() - orderDependentPoints),
-        Math.max(high, exact.points() + orderDependentPoints),
+        Math.max(0, exact.points()),
+        Math.max(0, Math.min(low.points(), exact.points())),
+        Math.max(high.points(), exact.points()) + shortfallAtMost,
         balance.tier(),
         spend,
         balance.tierSpendMinor(),
@@ -152,12 +150,14 @@ public final class LoyaltyRecomputation {
   }
 
   /**
-   * @param customer the balance after the events
+   * @param customer the balance after the captures and refunds
+   * @param pointsMoved the points reservations took and releases gave back, net
    * @param lastOrderId the order of the latest event applied, null when none
    */
-  private record Replay(CustomerLoyalty customer, String lastOrderId) {
+  private record Replay(CustomerLoyalty customer, long pointsMoved, String lastOrderId) {
+    /** The available points: earned, less what refunds took back and what orders redeemed. */
     long points() {
-      return customer.points();
+      return customer.points() + pointsMoved;
     }
   }
 
@@ -197,9 +197,13 @@ public final class LoyaltyRecomputation {
     CustomerLoyalty customer = CustomerLoyalty.newCustomer(customerId);
     Map<String, OrderLoyalty> orders = new HashMap<>();
     String lastOrderId = null;
+    long pointsMoved = 0;
     for (Step step : steps) {
       if (step instanceof Moved moved) {
-        customer = withPoints(customer, customer.points() + moved.pointsDelta());
+        // Kept apart from the balance the rules see, so that every refund finds all it owes back:
+        // a reservation stamped with its order's time may precede, in event time, the captures
+        // whose points loyalty-streams had already credited when it reserved them.
+        pointsMoved += moved.pointsDelta();
         lastOrderId = moved.orderId();
         continue;
       }
@@ -218,19 +222,6 @@ public final class LoyaltyRecomputation {
         lastOrderId = event.orderId();
       }
     }
-    return new Replay(customer, lastOrderId);
-  }
-
-  private static CustomerLoyalty withPoints(CustomerLoyalty customer, long points) {
-    return new CustomerLoyalty(
-        customer.customerId(),
-        points,
-        customer.reservedPoints(),
-        customer.pointsShortfall(),
-        customer.tier(),
-        customer.lifetimeSpendMinor(),
-        customer.tierSpendMinor(),
-        customer.lastChange(),
-        customer.updatedAt());
+    return new Replay(customer, pointsMoved, lastOrderId);
   }
 }
