@@ -98,30 +98,7 @@ public record PaymentRow(
    */
   public PaymentRow withReview(
       LedgerStatus outcome, String newDeclineCode, SourceRecord decision, Instant at) {
-    return new PaymentRow(
-        paymentId,
-        orderId,
-        customerId,
-        merchantId,
-        amountMinor,
-        currency,
-        riskScore,
-        riskDecision,
-        status.transitionTo(outcome),
-        newDeclineCode,
-        null,
-        cardBrand,
-        cardLast4,
-        sourcePartition,
-        sourceOffset,
-        createdAt,
-        at,
-        outcome.isFinal() ? decision : null,
-        paymentToken,
-        decision,
-        coupon,
-        pointsRedeemed,
-        pointsBy);
+    return releasedOrEnded(outcome, newDeclineCode, decision, at, decision, pointsBy);
   }
 
   /**
@@ -131,6 +108,20 @@ public record PaymentRow(
    */
   public PaymentRow withPointsAnswer(
       LedgerStatus outcome, String newDeclineCode, SourceRecord answer, Instant at) {
+    return releasedOrEnded(outcome, newDeclineCode, answer, at, reviewedBy, answer);
+  }
+
+  /**
+   * This row moved to {@code outcome} by {@code by} as of {@code at}: finalized by it when the
+   * outcome is final, the review and points answers that stand recorded.
+   */
+  private PaymentRow releasedOrEnded(
+      LedgerStatus outcome,
+      String newDeclineCode,
+      SourceRecord by,
+      Instant at,
+      SourceRecord newReviewedBy,
+      SourceRecord newPointsBy) {
     return new PaymentRow(
         paymentId,
         orderId,
@@ -149,12 +140,12 @@ public record PaymentRow(
         sourceOffset,
         createdAt,
         at,
-        outcome.isFinal() ? answer : null,
+        outcome.isFinal() ? by : null,
         paymentToken,
-        reviewedBy,
+        newReviewedBy,
         coupon,
         pointsRedeemed,
-        answer);
+        newPointsBy);
   }
 
   /**
