@@ -108,7 +108,9 @@ final class PhaseRunner {
       long count = counter.getAsLong();
       double seconds = (now - lastNanos) / 1e9;
       long delta = count - lastCount;
-      boolean stalled = moved && delta == 0;
+      // A pause before the warm-up floor is a cold start (a first big transaction, the JIT), not
+      // the end of the input: only a phase past its floor stops when it stops moving.
+      boolean stalled = moved && delta == 0 && count - base >= warmupFloor;
       moved |= delta > 0;
       boolean exhausted = inputExhausted.getAsBoolean() || stalled;
       // The window in which the input ran out was partly idle: kept in the series, never measured.

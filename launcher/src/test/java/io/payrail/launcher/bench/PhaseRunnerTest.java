@@ -138,6 +138,17 @@ class PhaseRunnerTest {
   }
 
   @Test
+  void aPauseBeforeTheWarmUpFloorIsPartOfTheWarmUp() {
+    double[] rates = {10, 0, 1000, 1000, 1000, 1000, 1000, 1000};
+
+    PhaseResult result = run(rates, 5_000, Long.MAX_VALUE);
+
+    assertThat(result.cutShort()).isFalse();
+    assertThat(result.steady()).isTrue();
+    assertThat(result.rate()).isEqualTo(1000);
+  }
+
+  @Test
   void aBacklogDrainedDuringWarmUpIsRatedOnItsLastWholeWindows() {
     double[] rates = {500, 1000, 1000, 1000};
 
