@@ -352,10 +352,12 @@ final class BenchReport {
                     table.append(
                         String.format(
                             Locale.ROOT,
-                            "  %s / %s (%,d samples)%n    packages: %s%n    callers:  %s%n",
+                            "  %s / %s (%,d samples, JIT compilers %.0f %% of its thread CPU)%n"
+                                + "    packages: %s%n    callers:  %s%n",
                             phase,
                             process,
                             spots.samples(),
+                            100 * spots.jitShare(),
                             topTopics(spots.packages(), 5),
                             topTopics(spots.callers(), 3)))));
   }

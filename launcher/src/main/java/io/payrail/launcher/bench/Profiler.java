@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * JFR in every JVM of a phase, started and stopped through {@code jcmd} (so the child JVMs need no
  * flags), one {@code .jfr} per process, summarised over the measured windows only: where the CPU
  * samples were, by the method on top of the stack (self time) and by the first method outside the
- * JDK (the code that asked for the work: Kafka's client, RocksDB's JNI, Connector/J, Payrail).
+ * JDK (the code that asked for the work: Kafka's client, RocksDB's JNI, Connector/J, Payrail), and
+ * how much of the JVM's thread CPU its JIT compilers took: execution samples never see compiler
+ * threads, and on two cores a JVM that is still compiling spends more there than in its own work.
  */
 final class Profiler {
 
@@ -41,13 +43,16 @@ final class Profiler {
    * @param methods share of samples by the method on top of the stack, largest first
    * @param callers share of samples by the first method outside the JDK, largest first
    * @param packages share of samples by that method's package (three segments), largest first
+   * @param jitShare share of the JVM's thread CPU (JFR's per-thread load) in its C1 and C2 compiler
+   *     threads
    */
   record HotSpots(
       long samples,
       long nativeSamples,
       Map<String, Double> methods,
       Map<String, Double> callers,
-      Map<String, Double> packages) {}
+      Map<String, Double> packages,
+      double jitShare) {}
 
   private final Path dir;
   private final Map<String, Long> recording = new LinkedHashMap<>();
@@ -94,6 +99,7 @@ final class Profiler {
     Map<String, Long> methods = new HashMap<>();
     Map<String, Long> callers = new HashMap<>();
     Map<String, Long> packages = new HashMap<>();
+    Map<String, Double> cpuByThread = new HashMap<>();
     long samples = 0;
     long nativeSamples = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
@@ -101,6 +107,13 @@ final class Profiler {
         continue;
       }
       String type = event.getEventType().getName();
+      if (type.equals("jdk.ThreadCPULoad") && event.getThread() != null) {
+        cpuByThread.merge(
+            String.valueOf(event.getThread().getJavaName()),
+            (double) event.getFloat("user") + event.getFloat("system"),
+            Double::sum);
+        continue;
+      }
       if (type.equals("jdk.NativeMethodSample")) {
         nativeSamples++;
         continue;
@@ -127,7 +140,19 @@ final class Profiler {
         nativeSamples,
         top(methods, samples),
         top(callers, samples),
-        top(packages, samples));
+        top(packages, samples),
+        jitShare(cpuByThread));
+  }
+
+  /** The compiler threads' share of the CPU of all threads, by thread name; 0 without any. */
+  static double jitShare(Map<String, Double> cpuByThread) {
+    double total = cpuByThread.values().stream().mapToDouble(Double::doubleValue).sum();
+    double compiling =
+        cpuByThread.entrySet().stream()
+            .filter(thread -> thread.getKey().matches("C[12] CompilerThread\\d+"))
+            .mapToDouble(Map.Entry::getValue)
+            .sum();
+    return total > 0 ? compiling / total : 0;
   }
 
   private static String name(RecordedFrame frame) {
