@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A member as the facade shows it: the profile and, once loyalty-streams has opened it, the
- * balance.
+ * balance. {@link Loyalty} alone is also the answer of {@code GET
+ * /v1/customers/{customerId}/loyalty}, so both calls show a balance the same way.
  *
  * @param loyalty null until loyalty-streams has opened the balance (moments after registering)
  */
@@ -27,7 +28,16 @@ public record CustomerAnswer(
    * @param tier BRONZE, SILVER, GOLD or PLATINUM
    * @param updatedAt event time of the balance's last change
    */
-  public record Loyalty(long points, long reservedPoints, String tier, Instant updatedAt) {}
+  public record Loyalty(long points, long reservedPoints, String tier, Instant updatedAt) {
+
+    static Loyalty of(LoyaltyBalance balance) {
+      return new Loyalty(
+          balance.getPoints(),
+          balance.getReservedPoints(),
+          balance.getTier().name(),
+          balance.getUpdatedAt());
+    }
+  }
 
   static CustomerAnswer of(CustomerRegistered profile, LoyaltyBalance balance) {
     return new CustomerAnswer(
@@ -37,13 +47,7 @@ public record CustomerAnswer(
         profile.getContactReference(),
         profile.getCountry(),
         profile.getCreatedAt(),
-        balance == null
-            ? null
-            : new Loyalty(
-                balance.getPoints(),
-                balance.getReservedPoints(),
-                balance.getTier().name(),
-                balance.getUpdatedAt()));
+        balance == null ? null : Loyalty.of(balance));
   }
 
   /** Whether a registration asks for this profile: everything but the time it was made. */

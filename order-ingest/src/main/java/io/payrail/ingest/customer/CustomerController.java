@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,9 +35,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Members in ({@code POST /v1/customers}) and out ({@code GET /v1/customers/{customerId}}), scoped
- * to the caller's merchant: a customer is {@code merchantId/customerId}, and another merchant's
- * customer with the same id is not found.
+ * Members in ({@code POST /v1/customers}) and out ({@code GET /v1/customers/{customerId}}, and its
+ * balance alone at {@code /loyalty}), scoped to the caller's merchant: a customer is {@code
+ * merchantId/customerId}, and another merchant's customer with the same id is not found.
  */
 @RestController
 @RequestMapping("/v1/customers")
@@ -103,6 +104,47 @@ public class CustomerController {
       @PathVariable String customerId,
       @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant,
       HttpServletRequest request) {
+    return answerForMember(
+        customerId,
+        merchant,
+        request,
+        profile -> CustomerAnswer.of(profile, view.balance(customerId).orElse(null)));
+  }
+
+  /**
+   * The balance alone, for the merchant's own members only: 404 until loyalty has opened it, with a
+   * detail that tells a member whose balance is not open yet from an unknown customer.
+   */
+  @GetMapping(path = "/{customerId}/loyalty", produces = MediaType.APPLICATION_JSON_VALUE)
+  public CompletableFuture<ResponseEntity<Object>> loyalty(
+      @PathVariable String customerId,
+      @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant,
+      HttpServletRequest request) {
+    return answerForMember(
+        customerId,
+        merchant,
+        request,
+        profile ->
+            view.balance(customerId)
+                .map(CustomerAnswer.Loyalty::of)
+                .orElseThrow(
+                    () ->
+                        new ProblemException(
+                            ProblemType.NOT_FOUND,
+                            "The customer's loyalty balance is not open yet")));
+  }
+
+  /**
+   * {@code answer} for a customer registered with the caller's merchant, on the instance that owns
+   * the key {@code merchantId/customerId} (the request is forwarded there once); 404 for an id that
+   * is not the merchant's member. The merchant check comes first on every read, because balances
+   * are still keyed by customerId alone and would otherwise answer for anyone's customer.
+   */
+  private CompletableFuture<ResponseEntity<Object>> answerForMember(
+      String customerId,
+      Merchant merchant,
+      HttpServletRequest request,
+      Function<CustomerRegistered, Object> answer) {
     if (ContractRules.CUSTOMER_ID.problem(customerId) != null) {
       throw notFound();
     }
@@ -116,8 +158,7 @@ public class CustomerController {
     }
     CustomerRegistered profile =
         view.readLocal(key, local.partition()).orElseThrow(CustomerController::notFound);
-    return CompletableFuture.completedFuture(
-        ResponseEntity.ok(CustomerAnswer.of(profile, view.balance(customerId).orElse(null))));
+    return CompletableFuture.completedFuture(ResponseEntity.ok(answer.apply(profile)));
   }
 
   /** The customer's first registration, read locally or asked of the key's owner. */

@@ -23,10 +23,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class CustomerApiTest extends FacadeTestBase {
 
   private static final String HASH = "3".repeat(64);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static String registration(String customerId, String displayName) {
     return """
@@ -158,6 +161,107 @@ class CustomerApiTest extends FacadeTestBase {
                 assertThat(get(port, "/v1/customers/" + customerId, DEV_KEY).body())
                     .contains(
                         "\"loyalty\":{\"points\":120,\"reservedPoints\":80,\"tier\":\"BRONZE\""));
+  }
+
+  @Test
+  void balanceAloneNeedsAnApiKey() {
+    HttpResponse<String> response =
+        get(port, "/v1/customers/" + uniqueId("anyone") + "/loyalty", null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+  }
+
+  /** The balance alone is the profile's {@code loyalty} object, field for field. */
+  @Test
+  void membersBalanceIsAnsweredAloneAsTheProfileShowsIt() {
+    String customerId = uniqueId("own-balance");
+    post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada"));
+    IngestTestSupport.write(Topics.LOYALTY_BALANCES, customerId, balance(customerId, 120, 80));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> response =
+                  get(port, "/v1/customers/" + customerId + "/loyalty", DEV_KEY);
+              assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+              JsonNode balance = JSON.readTree(response.body());
+              assertThat(balance.get("points").asLong()).isEqualTo(120);
+              assertThat(balance.get("reservedPoints").asLong()).isEqualTo(80);
+              JsonNode profile =
+                  JSON.readTree(get(port, "/v1/customers/" + customerId, DEV_KEY).body());
+              assertThat(balance).isEqualTo(profile.get("loyalty"));
+            });
+  }
+
+  /**
+   * Balances are keyed by customerId alone: the same id registered by another merchant has one, and
+   * this merchant still may not read it.
+   */
+  @Test
+  void balanceOfACustomerRegisteredOnlyWithAnotherMerchantIsNotFound() {
+    String customerId = uniqueId("theirs");
+    assertThat(
+            post(port, "/v1/customers", OTHER_KEY, registration(customerId, "Grace")).statusCode())
+        .isEqualTo(201);
+    IngestTestSupport.write(Topics.LOYALTY_BALANCES, customerId, balance(customerId, 500, 0));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        get(port, "/v1/customers/" + customerId + "/loyalty", OTHER_KEY)
+                            .statusCode())
+                    .isEqualTo(200));
+
+    HttpResponse<String> response = get(port, "/v1/customers/" + customerId + "/loyalty", DEV_KEY);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.body()).contains("No such customer").doesNotContain("points");
+  }
+
+  @Test
+  void balanceOfAnUnknownCustomerOrAnInvalidIdIsNotFound() {
+    for (String customerId : List.of(uniqueId("nobody"), "x".repeat(129))) {
+      HttpResponse<String> response =
+          get(port, "/v1/customers/" + customerId + "/loyalty", DEV_KEY);
+
+      assertThat(response.statusCode()).as(customerId).isEqualTo(404);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .contains("application/problem+json");
+      assertThat(response.body()).contains("No such customer");
+    }
+  }
+
+  @Test
+  void balanceOfAMemberLoyaltyHasNotOpenedYetIsNotFoundAndSaysSo() {
+    String customerId = uniqueId("not-open");
+    assertThat(post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada")).statusCode())
+        .isEqualTo(201);
+
+    HttpResponse<String> response = get(port, "/v1/customers/" + customerId + "/loyalty", DEV_KEY);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.body())
+        .contains("loyalty balance is not open yet")
+        .doesNotContain("No such customer");
+  }
+
+  private static LoyaltyBalance balance(String customerId, long points, long reservedPoints) {
+    return LoyaltyBalance.newBuilder()
+        .setCustomerId(customerId)
+        .setPoints(points)
+        .setReservedPoints(reservedPoints)
+        .setTier(LoyaltyTier.SILVER)
+        .setLifetimeSpendMinor(Map.of("EUR", 150_000L))
+        .setTierSpendMinor(150_000L)
+        .setLastChange(
+            new LoyaltyChange(LoyaltySource.PAYMENT, "pay-" + customerId, "o-1", 0L, "EUR", 10L))
+        .setUpdatedAt(Instant.parse("2026-12-03T05:00:00Z"))
+        .build();
   }
 
   @Test
