@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A customer's loyalty state, as kept in the balance store and answered by the query endpoint.
+ * A customer's loyalty state, as kept in loyalty-streams' balance store.
  *
  * @param customerId the customer
  * @param points points available, never below zero; reserved points are not available

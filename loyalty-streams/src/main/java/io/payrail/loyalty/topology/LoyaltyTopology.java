@@ -54,7 +54,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class LoyaltyTopology {
 
-  /** customerId → {@link CustomerLoyalty}; the store the query endpoint reads. */
+  /**
+   * customerId → {@link CustomerLoyalty}: the one writer of a balance, published on
+   * loyalty-balances.
+   */
   public static final String BALANCE_STORE = "loyalty-balances-by-customer";
 
   /**

@@ -1,4 +1,4 @@
-package io.payrail.loyalty.query;
+package io.payrail.loyalty;
 
 import static io.payrail.loyalty.topology.LoyaltyFixtures.captured;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.order;
@@ -6,27 +6,25 @@ import static io.payrail.loyalty.topology.LoyaltyFixtures.refunded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.localstack.testing.TopicReader;
-import io.payrail.loyalty.LoyaltyStreamsApplication;
+import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.loyalty.topology.LoyaltyTopology;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +33,23 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,10 +57,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * Two instances of the application (two Spring contexts, each with its own HTTP port, state dir and
+ * Two instances of the application (two Spring contexts, each with its own port, state dir and
  * application.server, one application id) on the real broker and registry: balances earned, taken
  * back and reserved by orders that redeem points, each order answered exactly once on
- * points-reservations, all surviving the loss of an instance's state.
+ * points-reservations, all surviving the loss of an instance's state. A balance is read where it
+ * lives: from the store of the instance that both instances' Streams metadata name as the
+ * customer's owner, and at the end as last published on {@code loyalty-balances}, the topic the
+ * facade answers balances from.
  */
 class LoyaltyClusterTest {
 
@@ -61,7 +73,6 @@ class LoyaltyClusterTest {
 
   private final String applicationId = "payrail-loyalty-it-" + UUID.randomUUID();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final HttpClient http = HttpClient.newHttpClient();
   private final Instance first = new Instance(freePort(), stateDir());
   private final Instance second = new Instance(freePort(), stateDir());
 
@@ -72,12 +83,12 @@ class LoyaltyClusterTest {
   }
 
   @Test
-  void balancesAndReservationsAreAnsweredByEitherInstanceAndSurviveARestartWithoutLocalState()
+  void balancesAndReservationsAreHeldByTheOwningInstanceAndSurviveARestartWithoutLocalState()
       throws Exception {
     first.start();
     second.start();
     Map<String, Long> earned = publishPaymentsAndRefunds();
-    awaitEveryBalanceThroughBoth(earned, Map.of());
+    awaitEveryBalanceAsBothSeeIt(earned, Map.of());
 
     // Then every other customer redeems points on an order: once the balances show the points, so
     // that the order does not overtake its customer's capture (different topics).
@@ -87,32 +98,33 @@ class LoyaltyClusterTest {
         TopicReader.fromEnd(TestInfrastructure.shared(), Topics.POINTS_RESERVATIONS.name())) {
       Set<String> redeemingOrders = publishRedeemingOrders(expectedPoints, expectedReserved);
       awaitOneAnswerEach(answers, redeemingOrders);
-      awaitEveryBalanceThroughBoth(expectedPoints, expectedReserved);
-      // Each instance owns some customers, so each answered some questions by forwarding them.
+      awaitEveryBalanceAsBothSeeIt(expectedPoints, expectedReserved);
+      // Each instance owns some customers, so each store holds a share of the balances.
       assertThat(owners(expectedPoints.keySet()))
           .containsExactlyInAnyOrder(first.self(), second.self());
-      assertUnknownCustomerIsProblem(first);
-      assertUnknownCustomerIsProblem(second);
+      awaitNoBalanceForAnUnknownCustomer();
 
       // Lose an instance's state entirely: its customers come back from the changelog, first on
       // the instance that takes them over, then on the restarted one when they move back.
       second.stop();
       deleteRecursively(second.stateDir);
-      awaitEveryBalanceThrough(first, expectedPoints, expectedReserved);
+      awaitEveryBalanceAs(first, expectedPoints, expectedReserved);
       second.start();
       awaitBothOwnSome(expectedPoints.keySet());
-      awaitEveryBalanceThroughBoth(expectedPoints, expectedReserved);
+      awaitEveryBalanceAsBothSeeIt(expectedPoints, expectedReserved);
 
       first.stop();
       deleteRecursively(first.stateDir);
       first.start();
       awaitBothOwnSome(expectedPoints.keySet());
-      awaitEveryBalanceThroughBoth(expectedPoints, expectedReserved);
+      awaitEveryBalanceAsBothSeeIt(expectedPoints, expectedReserved);
       // Exactly once: nothing was answered again through the restarts and restores.
       assertThat(answers.countKeys(redeemingOrders))
           .containsOnlyKeys(redeemingOrders)
           .allSatisfy((order, count) -> assertThat(count).as(order).isEqualTo(1));
     }
+    // What the facade shows is the topic, not the stores: its last balance per customer agrees.
+    assertLastPublished(expectedPoints, expectedReserved);
   }
 
   /**
@@ -212,11 +224,9 @@ class LoyaltyClusterTest {
     return expected;
   }
 
-  private void awaitEveryBalanceThroughBoth(
+  private void awaitEveryBalanceAsBothSeeIt(
       Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
-    await()
-        .atMost(SETTLE)
-        .pollInterval(Duration.ofMillis(200))
+    awaitStores()
         .untilAsserted(
             () -> {
               assertEveryBalance(first, expectedPoints, expectedReserved);
@@ -224,47 +234,110 @@ class LoyaltyClusterTest {
             });
   }
 
-  private void awaitEveryBalanceThrough(
-      Instance instance, Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
-    await()
-        .atMost(SETTLE)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertEveryBalance(instance, expectedPoints, expectedReserved));
+  private void awaitEveryBalanceAs(
+      Instance asked, Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
+    awaitStores().untilAsserted(() -> assertEveryBalance(asked, expectedPoints, expectedReserved));
   }
 
-  /** Available points as expected, and reserved ones ({@code expectedReserved}, else 0). */
+  /** A store is not queryable while its partition moves or restores: ask again then. */
+  private static ConditionFactory awaitStores() {
+    return await()
+        .atMost(SETTLE)
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsInstanceOf(InvalidStateStoreException.class);
+  }
+
+  /**
+   * For every customer, the instance that {@code asked}'s metadata names as the owner runs and
+   * holds available points as expected, and reserved ones ({@code expectedReserved}, else 0).
+   */
   private void assertEveryBalance(
-      Instance instance, Map<String, Long> expectedPoints, Map<String, Long> expectedReserved)
-      throws Exception {
+      Instance asked, Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
     for (Map.Entry<String, Long> customer : expectedPoints.entrySet()) {
-      HttpResponse<String> response = instance.get(customer.getKey());
-      assertThat(response.statusCode()).as("%s via %s", customer.getKey(), instance).isEqualTo(200);
-      assertThat(response.body())
-          .contains("\"customerId\":\"" + customer.getKey() + "\"")
-          .contains("\"points\":" + customer.getValue() + ",")
-          .contains(
-              "\"reservedPoints\":" + expectedReserved.getOrDefault(customer.getKey(), 0L) + ",");
+      String customerId = customer.getKey();
+      KeyQueryMetadata where = asked.whereIs(customerId);
+      CustomerLoyalty balance = instanceAt(where.activeHost()).storedAt(where, customerId);
+      assertThat(balance).as("%s as %s sees it", customerId, asked).isNotNull();
+      assertThat(balance.customerId()).isEqualTo(customerId);
+      assertThat(balance.points()).as("points of %s", customerId).isEqualTo(customer.getValue());
+      assertThat(balance.reservedPoints())
+          .as("reserved points of %s", customerId)
+          .isEqualTo(expectedReserved.getOrDefault(customerId, 0L));
     }
   }
 
-  private void assertUnknownCustomerIsProblem(Instance instance) throws Exception {
-    HttpResponse<String> response = instance.get("never-seen-" + run);
-    assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("content-type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).contains("\"status\":404");
+  private void awaitNoBalanceForAnUnknownCustomer() {
+    String unknown = "never-seen-" + run;
+    awaitStores()
+        .untilAsserted(
+            () -> {
+              for (Instance asked : List.of(first, second)) {
+                KeyQueryMetadata where = asked.whereIs(unknown);
+                assertThat(instanceAt(where.activeHost()).storedAt(where, unknown))
+                    .as("%s as %s sees it", unknown, asked)
+                    .isNull();
+              }
+            });
+  }
+
+  private Instance instanceAt(HostInfo host) {
+    Instance owner =
+        Stream.of(first, second)
+            .filter(instance -> instance.self().equals(host))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no instance owns it yet: " + host));
+    assertThat(owner.running()).as("%s owns it but is stopped", owner).isTrue();
+    return owner;
   }
 
   private Set<HostInfo> owners(Set<String> customers) {
-    KafkaStreams streams = first.streams();
     return customers.stream()
-        .map(
-            customer ->
-                streams
-                    .queryMetadataForKey(
-                        LoyaltyTopology.BALANCE_STORE, customer, Serdes.String().serializer())
-                    .activeHost())
+        .map(customer -> first.whereIs(customer).activeHost())
         .collect(Collectors.toSet());
+  }
+
+  /** The last balance of each customer on {@code loyalty-balances}, read committed to its end. */
+  private void assertLastPublished(
+      Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
+    TopicSerdes serdes = new TopicSerdes(TestInfrastructure.shared().clientConfig());
+    Map<String, Object> config = TestInfrastructure.shared().clientConfig();
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, LoyaltyBalance> last = new HashMap<>();
+    try (KafkaConsumer<String, LoyaltyBalance> consumer =
+        new KafkaConsumer<>(
+            config,
+            new StringDeserializer(),
+            serdes.valueSerde(Topics.LOYALTY_BALANCES).deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.LOYALTY_BALANCES.name()).stream()
+              .map(info -> new TopicPartition(info.topic(), info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      await()
+          .atMost(SETTLE)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, LoyaltyBalance> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (expectedPoints.containsKey(record.key())) {
+                    last.put(record.key(), record.value());
+                  }
+                }
+                return end.entrySet().stream()
+                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+              });
+    }
+    assertThat(last).containsOnlyKeys(expectedPoints.keySet());
+    expectedPoints.forEach(
+        (customerId, points) -> {
+          assertThat(last.get(customerId).getPoints()).as(customerId).isEqualTo(points);
+          assertThat(last.get(customerId).getReservedPoints())
+              .as(customerId)
+              .isEqualTo(expectedReserved.getOrDefault(customerId, 0L));
+        });
   }
 
   private final class Instance {
@@ -308,18 +381,32 @@ class LoyaltyClusterTest {
       return new HostInfo("127.0.0.1", port);
     }
 
-    KafkaStreams streams() {
-      return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+    boolean running() {
+      return context != null;
     }
 
-    HttpResponse<String> get(String customerId) throws IOException, InterruptedException {
-      return http.send(
-          HttpRequest.newBuilder(
-                  URI.create(
-                      "http://127.0.0.1:" + port + "/v1/customers/" + customerId + "/loyalty"))
-              .timeout(Duration.ofSeconds(5))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+    /** Which instance owns the customer's partition, as this instance's metadata says. */
+    KeyQueryMetadata whereIs(String customerId) {
+      return streams()
+          .queryMetadataForKey(
+              LoyaltyTopology.BALANCE_STORE, customerId, Serdes.String().serializer());
+    }
+
+    /** The customer's balance in this instance's store, from the partition it owns. */
+    CustomerLoyalty storedAt(KeyQueryMetadata where, String customerId) {
+      ReadOnlyKeyValueStore<String, CustomerLoyalty> store =
+          streams()
+              .store(
+                  StoreQueryParameters.fromNameAndType(
+                          LoyaltyTopology.BALANCE_STORE,
+                          QueryableStoreTypes.<String, CustomerLoyalty>keyValueStore())
+                      .withPartition(where.partition()));
+      return store.get(customerId);
+    }
+
+    private KafkaStreams streams() {
+      assertThat(context).as("%s is stopped", this).isNotNull();
+      return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
     }
 
     @Override
