@@ -71,7 +71,7 @@ public final class PortOptions {
       paramLabel = "PORT",
       defaultValue = "8085",
       converter = OptionValues.Port.class,
-      description = "loyalty queries, loyalty-streams (default: ${DEFAULT-VALUE})")
+      description = "loyalty-streams' actuator (default: ${DEFAULT-VALUE})")
   int loyalty;
 
   public int kafka() {

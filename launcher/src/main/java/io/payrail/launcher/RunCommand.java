@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
 
         Payrail is up (data in %s)
           Order API (order-ingest)  %s/v1/orders   OpenAPI: %s/v3/api-docs
-          Loyalty queries           http://127.0.0.1:%d/v1/customers/{customerId}/loyalty
+          Loyalty balances          %s/v1/customers/{customerId}/loyalty   (a member's, API key)
           Kafka bootstrap servers   %s
           Schema registry           %s
           Ledger database           %s (user %s)
@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         dir,
         pipeline.facadeUrl(),
         pipeline.facadeUrl(),
-        pipeline.services().port("loyalty-streams"),
+        pipeline.facadeUrl(),
         pipeline.stack().bootstrapServers(),
         pipeline.stack().schemaRegistryUrl(),
         pipeline.stack().database().jdbcUrl(),

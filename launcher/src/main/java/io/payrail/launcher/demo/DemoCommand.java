@@ -43,9 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     URI facade = URI.create("http://127.0.0.1:" + ports.services().orderIngest());
-    URI loyalty = URI.create("http://127.0.0.1:" + ports.services().loyaltyStreams());
-    DemoTraffic.Target target =
-        new DemoTraffic.Target(facade, loyalty, PayrailLauncher.DEVELOPMENT_API_KEY);
+    DemoTraffic.Target target = new DemoTraffic.Target(facade, PayrailLauncher.DEVELOPMENT_API_KEY);
     if (PayrailLauncher.reachable(facade)) {
       System.out.println("demo: using the pipeline running on " + facade);
       return DemoTraffic.run(orders, target) ? 0 : 1;
@@ -57,10 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
             dataDir, ports.kafka(), ports.registry(), ports.database(), ports.services())) {
       // Ports given as 0 were picked now: talk to the ones the services got.
       DemoTraffic.Target started =
-          new DemoTraffic.Target(
-              pipeline.facadeUrl(),
-              URI.create("http://127.0.0.1:" + pipeline.services().port("loyalty-streams")),
-              PayrailLauncher.DEVELOPMENT_API_KEY);
+          new DemoTraffic.Target(pipeline.facadeUrl(), PayrailLauncher.DEVELOPMENT_API_KEY);
       return DemoTraffic.run(orders, started) ? 0 : 1;
     } finally {
       PayrailLauncher.deleteRecursively(dataDir);

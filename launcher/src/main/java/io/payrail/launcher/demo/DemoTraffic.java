@@ -33,7 +33,7 @@ import org.HdrHistogram.Histogram;
 final class DemoTraffic {
 
   /** Where the demo sends its traffic. */
-  record Target(URI facade, URI loyalty, String apiKey) {}
+  record Target(URI facade, String apiKey) {}
 
   /** The fewest orders that still show every part of the mix. */
   static final int MIN_ORDERS = 12;
@@ -565,19 +565,24 @@ final class DemoTraffic {
         completedRefunds += "COMPLETED".equals(refund.path("status").asText()) ? 1 : 0;
       }
     }
-    List<JsonNode> balances = new ArrayList<>();
+    // Members only, as a shop would ask: the facade answers a merchant for its own members.
+    List<Map.Entry<String, JsonNode>> balances = new ArrayList<>();
     for (String customer : customers) {
       HttpResponse<String> response =
           send(
-              HttpRequest.newBuilder(
-                      target.loyalty().resolve("/v1/customers/" + customer + "/loyalty"))
+              HttpRequest.newBuilder(target.facade().resolve(PointsApi.loyaltyPath(customer)))
+                  .header("Authorization", "Bearer " + target.apiKey())
+                  .timeout(Duration.ofSeconds(10))
                   .GET()
                   .build());
       if (response.statusCode() == 200) {
-        balances.add(JSON.readTree(response.body()));
+        balances.add(Map.entry(customer, JSON.readTree(response.body())));
       }
     }
-    balances.sort(Comparator.comparingLong((JsonNode b) -> b.path("points").asLong()).reversed());
+    balances.sort(
+        Comparator.comparingLong(
+                (Map.Entry<String, JsonNode> b) -> PointsApi.availableOfBalance(b.getValue()))
+            .reversed());
 
     System.out.println("\nPayrail demo summary");
     System.out.println("  orders by status:       " + outcome.byStatus());
@@ -619,11 +624,11 @@ final class DemoTraffic {
         .forEach(
             b ->
                 System.out.printf(
-                    "    %-28s %6d points  %-8s lifetime %s%n",
-                    b.path("customerId").asText(),
-                    b.path("points").asLong(),
-                    b.path("tier").asText(),
-                    b.path("lifetimeSpendMinor")));
+                    "    %-28s %6d points  %-8s %d reserved%n",
+                    b.getKey(),
+                    PointsApi.availableOfBalance(b.getValue()),
+                    b.getValue().path(PointsApi.TIER_FIELD).asText(),
+                    b.getValue().path(PointsApi.RESERVED_FIELD).asLong()));
     System.out.printf(
         Locale.ROOT,
         "  placed -> payment latency: p50 %d ms, p99 %d ms, max %d ms (%d payments)%n",

@@ -7,9 +7,9 @@ import io.payrail.schemas.contract.ContractRules;
  * The facade's loyalty points as the launcher uses them: an order redeeming some ({@code
  * "pointsToRedeem": n} in {@code POST /v1/orders}), the charge of its 202 answer, the points its
  * payment redeemed in the order's status, the decline code of a payment whose points loyalty
- * refused, and a member's available points on {@code GET /v1/customers/{customerId}}. Every path,
- * field and answer the demo relies on is named here once, for the tests to use too, so a change of
- * the API is one change here.
+ * refused, and a member's balance on {@code GET /v1/customers/{customerId}} and alone on {@code
+ * /v1/customers/{customerId}/loyalty}. Every path, field and answer the demo relies on is named
+ * here once, for the tests to use too, so a change of the API is one change here.
  */
 public final class PointsApi {
 
@@ -46,6 +46,9 @@ public final class PointsApi {
   /** In the profile's balance: points reserved by orders whose payment has not ended yet. */
   public static final String RESERVED_FIELD = "reservedPoints";
 
+  /** In the profile's balance: the member's tier (BRONZE, SILVER, GOLD, PLATINUM). */
+  public static final String TIER_FIELD = "tier";
+
   /** What one point is worth, in minor units of the order's currency. */
   public static final long POINT_VALUE_MINOR = ContractRules.POINT_VALUE_MINOR;
 
@@ -54,6 +57,14 @@ public final class PointsApi {
   /** {@code GET} target of the member {@code customerId}'s profile. */
   public static String customerPath(String customerId) {
     return CUSTOMERS_PATH + "/" + customerId;
+  }
+
+  /**
+   * {@code GET} target of the member {@code customerId}'s balance alone: the profile's {@link
+   * #LOYALTY_FIELD} object, 404 until loyalty has opened it.
+   */
+  public static String loyaltyPath(String customerId) {
+    return customerPath(customerId) + "/loyalty";
   }
 
   /**
@@ -93,7 +104,12 @@ public final class PointsApi {
 
   /** The member's available points, from the profile; 0 until loyalty has opened the balance. */
   public static long availableOf(JsonNode customer) {
-    return customer.path(LOYALTY_FIELD).path(AVAILABLE_FIELD).asLong(0);
+    return availableOfBalance(customer.path(LOYALTY_FIELD));
+  }
+
+  /** The available points of a balance, as {@link #loyaltyPath} answers it. */
+  public static long availableOfBalance(JsonNode balance) {
+    return balance.path(AVAILABLE_FIELD).asLong(0);
   }
 
   /**
