@@ -88,6 +88,17 @@ class ComposeFileTest {
         .allSatisfy(published -> assertThat(published.toString()).doesNotContain(management));
   }
 
+  /** Its port serves actuator only; merchants read balances on the facade, with a key. */
+  @Test
+  void loyaltyStreamsIsHealthCheckedOnItsPortWhichIsNotPublished() {
+    Map<String, Object> loyalty = services.get("loyalty-streams");
+    String port = environment(loyalty).get("PAYRAIL_LOYALTY_STREAMS_PORT");
+    assertThat(port).isNotNull();
+    assertThat(healthCheckCommand(loyalty))
+        .contains("localhost:" + port + "/actuator/health/readiness");
+    assertThat(loyalty).doesNotContainKey("ports");
+  }
+
   @Test
   void noImageIsUntaggedOrLatest() {
     services.forEach(

@@ -136,6 +136,66 @@ class KubernetesManifestsTest {
     }
   }
 
+  /**
+   * loyalty-streams' port serves actuator only: its one Service is the headless one that names the
+   * pods, and no NetworkPolicy lets anything but Prometheus's namespace in.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void loyaltyStreamsIsReachedByNoClient(String overlay) {
+    Map<String, Object> loyalty = resource(overlay, "StatefulSet", "loyalty-streams");
+    Map<String, Object> labels =
+        map(map(map(map(loyalty.get("spec")).get("template")).get("metadata")).get("labels"));
+    List<Map<String, Object>> services =
+        ofKind(overlay, "Service").stream()
+            .filter(service -> selects(map(map(service.get("spec")).get("selector")), labels))
+            .toList();
+    assertThat(services)
+        .extracting(KubernetesManifestsTest::name)
+        .containsExactly(map(loyalty.get("spec")).get("serviceName").toString());
+    assertThat(map(services.get(0).get("spec"))).containsEntry("clusterIP", "None");
+    for (Map<String, Object> policy : ofKind(overlay, "NetworkPolicy")) {
+      if (!selectsPods(map(map(policy.get("spec")).get("podSelector")), labels)) {
+        continue;
+      }
+      for (Object rule : list(map(policy.get("spec")).get("ingress"))) {
+        assertThat(list(map(rule).get("from")))
+            .as("%s lets in", name(policy))
+            .isNotEmpty()
+            .allSatisfy(
+                from ->
+                    assertThat(
+                            map(map(map(from).get("namespaceSelector")).get("matchLabels"))
+                                .get("kubernetes.io/metadata.name"))
+                        .isEqualTo("monitoring"));
+      }
+    }
+  }
+
+  /** Whether every label of {@code selector} is on a pod with {@code labels}. */
+  private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+    return labels.entrySet().containsAll(selector.entrySet());
+  }
+
+  /**
+   * Whether a label selector (matchLabels, matchExpressions with In) picks pods with {@code
+   * labels}.
+   */
+  private static boolean selectsPods(Map<String, Object> selector, Map<String, Object> labels) {
+    if (!selects(map(selector.get("matchLabels")), labels)) {
+      return false;
+    }
+    for (Object expression : list(selector.get("matchExpressions"))) {
+      assertThat(map(expression).get("operator"))
+          .as("an operator this check reads")
+          .isEqualTo("In");
+      if (!list(map(expression).get("values")).contains(labels.get(map(expression).get("key")))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Test
   void onlyTheDevOverlayMayStartTheFacadeWithTheDevelopmentKey() {
     String allow = "PAYRAIL_INGEST_ALLOW_DEVELOPMENT_KEY";
