@@ -4,6 +4,7 @@ import io.payrail.events.CouponDefined;
 import io.payrail.events.CustomerRegistered;
 import io.payrail.events.CustomerVerification;
 import io.payrail.events.LoyaltyBalance;
+import io.payrail.events.MerchantApiKey;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PointsReservation;
@@ -105,6 +106,20 @@ public final class Topics {
           DEFAULT_PARTITIONS,
           CleanupPolicy.COMPACT);
 
+  /**
+   * Merchants' API keys as {@code ./payrail keys} issues and revokes them, keyed by keyId ({@link
+   * io.payrail.schemas.keys.ApiKeys#idOf}) and compacted: the latest record of a key is its state.
+   * Every facade instance reads it whole into a global store.
+   */
+  public static final Topic<String, MerchantApiKey> MERCHANT_KEYS =
+      new Topic<>(
+          "merchant-keys",
+          String.class,
+          MerchantApiKey.class,
+          "keyId",
+          DEFAULT_PARTITIONS,
+          CleanupPolicy.COMPACT);
+
   /** All topics, in the order data flows through them. */
   public static final List<Topic<?, ?>> ALL =
       List.of(
@@ -118,7 +133,8 @@ public final class Topics {
           LOYALTY_BALANCES,
           CUSTOMER_VERIFICATIONS,
           CUSTOMERS,
-          COUPONS);
+          COUPONS,
+          MERCHANT_KEYS);
 
   private Topics() {}
 

@@ -104,6 +104,13 @@ final class AsyncApiDocument {
             List.of(),
             "no Payrail service (order-ingest checks a coupon before it writes it, and reads the"
                 + " topic into a global store, without a consumer group)"));
+    FLOWS.put(
+        Topics.MERCHANT_KEYS,
+        new Flow(
+            "operators only (./payrail keys create, rotate, revoke)",
+            List.of(),
+            "no Payrail service (order-ingest reads the topic into a global store, without a"
+                + " consumer group, and authenticates API keys from it)"));
   }
 
   /**

@@ -2,8 +2,10 @@ package io.payrail.schemas.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.payrail.schemas.keys.ApiKeys;
 import io.payrail.schemas.keys.CouponKey;
 import io.payrail.schemas.keys.CustomerKey;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 /** The topic registry is the contract docs/contract.md describes. */
@@ -36,7 +38,8 @@ class TopicsTest {
             Topics.LOYALTY_BALANCES,
             Topics.CUSTOMER_VERIFICATIONS,
             Topics.CUSTOMERS,
-            Topics.COUPONS)
+            Topics.COUPONS,
+            Topics.MERCHANT_KEYS)
         .allSatisfy(
             topic -> {
               assertThat(topic.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
@@ -62,6 +65,16 @@ class TopicsTest {
     assertThat(Topics.COUPONS.keyDescription()).isEqualTo("merchantId/code");
     assertThat(Topics.COUPONS.configs()).containsEntry("cleanup.policy", "compact");
     assertThat(CouponKey.of("m-1", "SUMMER-10")).isEqualTo("m-1/SUMMER-10");
+  }
+
+  @Test
+  void merchantKeysAreCompactedByKeyIdWhichAKeyNeverLooksLike() {
+    assertThat(Topics.MERCHANT_KEYS.keyDescription()).isEqualTo("keyId");
+    assertThat(Topics.MERCHANT_KEYS.configs()).containsEntry("cleanup.policy", "compact");
+    String key = ApiKeys.newKey(new SecureRandom());
+    assertThat(ApiKeys.isId(key)).isFalse();
+    assertThat(ApiKeys.isId(ApiKeys.idOf(key))).isTrue();
+    assertThat(ApiKeys.idOf(key)).matches("key_[0-9a-f]{16}").isEqualTo(ApiKeys.idOf(key));
   }
 
   @Test
