@@ -2,8 +2,8 @@ package io.payrail.ingest;
 
 import static org.awaitility.Awaitility.await;
 
-import io.payrail.ingest.auth.MerchantKeys;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.keys.ApiKeys;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
@@ -52,10 +52,15 @@ public final class IngestTestSupport {
   public static final String OTHER_KEY = "pk_test_other_merchant";
   public static final String OTHER_MERCHANT = "other-merchant";
 
-  /** A key of the development merchant with only the scope reviews:read. */
+  /**
+   * A key of the development merchant whose entry lists only reviews:read: written before orders
+   * and the rest had scopes, so it keeps those too, but not reviews:write.
+   */
   public static final String REVIEWS_READ_ONLY_KEY = "pk_test_reviews_read_only";
 
-  /** A key of the development merchant with none of the optional scopes. */
+  /**
+   * A key of the development merchant whose entry lists no scope ({@code ;scopes=}): no reviews.
+   */
   public static final String NO_SCOPES_KEY = "pk_test_no_scopes";
 
   private static final HttpClient HTTP =
@@ -89,19 +94,19 @@ public final class IngestTestSupport {
         "payrail.ingest.merchants",
         DEV_MERCHANT
             + ":"
-            + HexFormat.of().formatHex(MerchantKeys.sha256(DEV_KEY))
+            + HexFormat.of().formatHex(ApiKeys.sha256(DEV_KEY))
             + ","
             + OTHER_MERCHANT
             + ":"
-            + HexFormat.of().formatHex(MerchantKeys.sha256(OTHER_KEY))
+            + HexFormat.of().formatHex(ApiKeys.sha256(OTHER_KEY))
             + ","
             + DEV_MERCHANT
             + ":"
-            + HexFormat.of().formatHex(MerchantKeys.sha256(REVIEWS_READ_ONLY_KEY))
+            + HexFormat.of().formatHex(ApiKeys.sha256(REVIEWS_READ_ONLY_KEY))
             + ";scopes=reviews:read,"
             + DEV_MERCHANT
             + ":"
-            + HexFormat.of().formatHex(MerchantKeys.sha256(NO_SCOPES_KEY))
+            + HexFormat.of().formatHex(ApiKeys.sha256(NO_SCOPES_KEY))
             + ";scopes=");
     return properties;
   }

@@ -1,7 +1,7 @@
 package io.payrail.launcher.pipeline;
 
-import io.payrail.ingest.auth.MerchantKeys;
 import io.payrail.launcher.PayrailLauncher;
+import io.payrail.schemas.keys.ApiKeys;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -21,7 +21,7 @@ final class ServiceOverrides {
   /** The development merchant, whose key the banner, demo and bench use. */
   private static final String DEVELOPMENT_MERCHANT =
       "dev-merchant:"
-          + HexFormat.of().formatHex(MerchantKeys.sha256(PayrailLauncher.DEVELOPMENT_API_KEY));
+          + HexFormat.of().formatHex(ApiKeys.sha256(PayrailLauncher.DEVELOPMENT_API_KEY));
 
   /**
    * The facade's forwarding secret (payrail.ingest.internal.secret), random per JVM: a local run

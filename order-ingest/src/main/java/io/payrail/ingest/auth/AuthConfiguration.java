@@ -2,6 +2,9 @@ package io.payrail.ingest.auth;
 
 import io.payrail.ingest.problem.ProblemResponses;
 import io.payrail.routing.InternalRequestAuth;
+import io.payrail.schemas.keys.ApiKeys;
+import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.Topics;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -13,9 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class AuthConfiguration {
+class AuthConfiguration implements WebMvcConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
 
@@ -31,14 +37,20 @@ class AuthConfiguration {
    * read the README could otherwise place orders as that merchant.
    */
   @Bean
-  MerchantKeys merchantKeys() {
+  IssuedKeys issuedKeys(StreamsBuilderFactoryBean streams, TopicSerdes serdes) {
+    return new IssuedKeys(
+        streams::getKafkaStreams, serdes.valueSerde(Topics.MERCHANT_KEYS).deserializer());
+  }
+
+  @Bean
+  MerchantKeys merchantKeys(IssuedKeys issued) {
     if (developmentKeyConfigured() && !properties.allowDevelopmentKey()) {
       throw new IllegalStateException(
           "PAYRAIL_INGEST_MERCHANTS holds the public development key's hash. Configure your own"
               + " merchants' key hashes, or set PAYRAIL_INGEST_ALLOW_DEVELOPMENT_KEY=true for a"
               + " local run or a demo.");
     }
-    return new MerchantKeys(properties.merchants());
+    return new MerchantKeys(properties.merchants(), issued::byId, Clock.systemUTC());
   }
 
   private boolean developmentKeyConfigured() {
@@ -46,7 +58,7 @@ class AuthConfiguration {
     if (key == null || key.isBlank()) {
       return false;
     }
-    String hash = HexFormat.of().formatHex(MerchantKeys.sha256(key));
+    String hash = HexFormat.of().formatHex(ApiKeys.sha256(key));
     return properties.merchants().stream()
         .anyMatch(entry -> entry.toLowerCase(Locale.ROOT).endsWith(":" + hash));
   }
@@ -81,6 +93,12 @@ class AuthConfiguration {
     registration.addUrlPatterns("/v1/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
     return registration;
+  }
+
+  /** Every /v1 endpoint's {@link RequiresScope}, checked before its handler reads anything. */
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(new ScopeInterceptor()).addPathPatterns("/v1/**");
   }
 
   /** Tells whoever runs the service locally which key works, and that it must not go further. */

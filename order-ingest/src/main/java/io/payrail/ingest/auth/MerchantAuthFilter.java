@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,7 +24,7 @@ public final class MerchantAuthFilter extends OncePerRequestFilter {
   /** The request attribute with {@link MerchantKeys.ApiKey#id()}, for per-key limits. */
   public static final String API_KEY_ID = "io.payrail.ingest.auth.api-key-id";
 
-  /** The request attribute with the key's {@link Scope}s ({@link #require}). */
+  /** The request attribute with the key's {@link Scope}s, which {@link ScopeInterceptor} checks. */
   public static final String SCOPES = "io.payrail.ingest.auth.scopes";
 
   private static final String BEARER = "Bearer ";
@@ -43,10 +42,22 @@ public final class MerchantAuthFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    Optional<MerchantKeys.ApiKey> key =
-        header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-            ? keys.find(header.substring(BEARER.length()).trim())
-            : Optional.empty();
+    Optional<MerchantKeys.ApiKey> key;
+    try {
+      key =
+          header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+              ? keys.find(header.substring(BEARER.length()).trim())
+              : Optional.empty();
+    } catch (ProblemException unavailable) {
+      // Before the dispatcher: its problem advice is not there to answer this.
+      problems.write(
+          response,
+          unavailable.type(),
+          unavailable.getMessage(),
+          unavailable.headers(),
+          request.getRequestURI());
+      return;
+    }
     if (key.isEmpty()) {
       problems.write(
           response,
@@ -60,17 +71,5 @@ public final class MerchantAuthFilter extends OncePerRequestFilter {
     request.setAttribute(API_KEY_ID, key.get().id());
     request.setAttribute(SCOPES, key.get().scopes());
     chain.doFilter(request, response);
-  }
-
-  /**
-   * Refuses the request (403 {@code insufficient-scope}) unless its key has {@code scope}; called
-   * first by the endpoints that need one, before the body is read.
-   */
-  public static void require(HttpServletRequest request, Scope scope) {
-    Object scopes = request.getAttribute(SCOPES);
-    if (!(scopes instanceof Set<?> granted) || !granted.contains(scope)) {
-      throw new ProblemException(
-          ProblemType.INSUFFICIENT_SCOPE, "This API key lacks the scope " + scope.value());
-    }
   }
 }

@@ -3,6 +3,8 @@ package io.payrail.ingest.coupon;
 import io.payrail.events.CouponDefined;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.auth.RequiresScope;
+import io.payrail.ingest.auth.Scope;
 import io.payrail.ingest.problem.FieldError;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
@@ -92,6 +94,7 @@ public class CouponController {
             description = "card-number-in-request",
             content = @Content(mediaType = "application/problem+json"))
       })
+  @RequiresScope(Scope.COUPONS_WRITE)
   @PostMapping(
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
@@ -129,6 +132,7 @@ public class CouponController {
             description = "No such coupon of this merchant",
             content = @Content(mediaType = "application/problem+json"))
       })
+  @RequiresScope(Scope.COUPONS_READ)
   @GetMapping(path = "/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
   public CouponAnswer coupon(
       @PathVariable String code,

@@ -4,6 +4,8 @@ import io.payrail.events.CustomerRegistered;
 import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.auth.RequiresScope;
+import io.payrail.ingest.auth.Scope;
 import io.payrail.ingest.problem.FieldError;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
@@ -74,6 +76,7 @@ public class CustomerController {
    * answer 201 once Kafka acknowledged. Two different bodies for one id sent at the same moment may
    * both be acknowledged; every reader keeps the first in the topic (docs/architecture.md).
    */
+  @RequiresScope(Scope.CUSTOMERS_WRITE)
   @PostMapping(
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
@@ -99,6 +102,7 @@ public class CustomerController {
   }
 
   /** The profile and its loyalty balance ({@code loyalty} null until loyalty has opened it). */
+  @RequiresScope(Scope.CUSTOMERS_READ)
   @GetMapping(path = "/{customerId}", produces = MediaType.APPLICATION_JSON_VALUE)
   public CompletableFuture<ResponseEntity<Object>> profile(
       @PathVariable String customerId,
@@ -115,6 +119,7 @@ public class CustomerController {
    * The balance alone, for the merchant's own members only: 404 until loyalty has opened it, with a
    * detail that tells a member whose balance is not open yet from an unknown customer.
    */
+  @RequiresScope(Scope.CUSTOMERS_READ)
   @GetMapping(path = "/{customerId}/loyalty", produces = MediaType.APPLICATION_JSON_VALUE)
   public CompletableFuture<ResponseEntity<Object>> loyalty(
       @PathVariable String customerId,

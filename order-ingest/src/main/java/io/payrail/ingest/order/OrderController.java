@@ -6,6 +6,8 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.auth.RequiresScope;
+import io.payrail.ingest.auth.Scope;
 import io.payrail.ingest.coupon.CouponPricing;
 import io.payrail.ingest.coupon.CouponView;
 import io.payrail.ingest.limit.KeyLimits;
@@ -142,6 +144,7 @@ public class OrderController {
                     + " card-number-in-request",
             content = @Content(mediaType = "application/problem+json"))
       })
+  @RequiresScope(Scope.ORDERS_WRITE)
   @PostMapping(
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
@@ -371,6 +374,7 @@ public class OrderController {
    * timeout}: a timeout is a normal outcome of a long-poll, and a client that re-polls needs the
    * current state anyway.
    */
+  @RequiresScope(Scope.ORDERS_READ)
   @GetMapping(path = "/{orderId}", produces = MediaType.APPLICATION_JSON_VALUE)
   public CompletableFuture<ResponseEntity<Object>> status(
       @PathVariable String orderId,

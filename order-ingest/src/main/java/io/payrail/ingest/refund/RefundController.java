@@ -4,6 +4,8 @@ import io.payrail.events.RefundRequested;
 import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.auth.RequiresScope;
+import io.payrail.ingest.auth.Scope;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.publish.EventPublisher;
@@ -54,6 +56,7 @@ public class RefundController {
     this.clock = clock;
   }
 
+  @RequiresScope(Scope.REFUNDS_WRITE)
   @PostMapping(
       path = "/v1/orders/{orderId}/refunds",
       consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -5,6 +5,7 @@ import io.payrail.events.ReviewOutcome;
 import io.payrail.ingest.auth.InternalHeadersFilter;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.auth.RequiresScope;
 import io.payrail.ingest.auth.Scope;
 import io.payrail.ingest.observability.IngestMetrics;
 import io.payrail.ingest.problem.FieldError;
@@ -98,6 +99,7 @@ public class ReviewController {
             description = "insufficient-scope",
             content = @Content(mediaType = "application/problem+json"))
       })
+  @RequiresScope(Scope.REVIEWS_READ)
   @GetMapping(path = "/v1/reviews", produces = MediaType.APPLICATION_JSON_VALUE)
   public ReviewPage openReviews(
       @Parameter(
@@ -119,7 +121,6 @@ public class ReviewController {
           String cursor,
       @Parameter(hidden = true) @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant,
       HttpServletRequest request) {
-    MerchantAuthFilter.require(request, Scope.REVIEWS_READ);
     if (status != null && !OPEN.equals(status)) {
       throw invalidParameter("status", "only open is supported");
     }
@@ -178,6 +179,7 @@ public class ReviewController {
             description = "card-number-in-request",
             content = @Content(mediaType = "application/problem+json"))
       })
+  @RequiresScope(Scope.REVIEWS_WRITE)
   @PostMapping(
       path = "/v1/orders/{orderId}/review",
       consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -186,7 +188,6 @@ public class ReviewController {
       @PathVariable String orderId,
       @Parameter(hidden = true) @RequestAttribute(MerchantAuthFilter.MERCHANT) Merchant merchant,
       HttpServletRequest request) {
-    MerchantAuthFilter.require(request, Scope.REVIEWS_WRITE);
     JsonNode body = bodies.readObject(request);
     if (ContractRules.ORDER_ID.problem(orderId) != null) {
       throw notFound();

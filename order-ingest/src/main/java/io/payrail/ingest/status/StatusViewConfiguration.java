@@ -1,6 +1,7 @@
 package io.payrail.ingest.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.payrail.ingest.auth.IssuedKeys;
 import io.payrail.ingest.coupon.CouponTopology;
 import io.payrail.ingest.customer.CustomerTopology;
 import io.payrail.ingest.observability.IngestMetrics;
@@ -72,8 +73,8 @@ class StatusViewConfiguration {
 
   /**
    * The view, on the builder the factory bean builds and runs: the members view's sub-topologies
-   * ({@link CustomerTopology}), the coupons' global store ({@link CouponTopology}), then the
-   * orders' status.
+   * ({@link CustomerTopology}), the coupons' global store ({@link CouponTopology}), the issued API
+   * keys' global store ({@link IssuedKeys}), then the orders' status.
    */
   @Bean
   Topology statusViewTopology(
@@ -84,6 +85,7 @@ class StatusViewConfiguration {
       IngestMetrics metrics) {
     CustomerTopology.profiles(builder, serdes, progress);
     CouponTopology.coupons(builder, progress);
+    IssuedKeys.table(builder);
     return StatusTopology.topology(builder, serdes, waiters, progress, metrics::statusViewSkipped);
   }
 

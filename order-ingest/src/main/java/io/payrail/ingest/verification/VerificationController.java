@@ -4,6 +4,8 @@ import io.payrail.events.CustomerVerification;
 import io.payrail.events.VerificationStatus;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.auth.MerchantAuthFilter;
+import io.payrail.ingest.auth.RequiresScope;
+import io.payrail.ingest.auth.Scope;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.problem.ProblemType;
 import io.payrail.ingest.publish.EventPublisher;
@@ -73,6 +75,7 @@ public class VerificationController {
     this.simulated = simulated;
   }
 
+  @RequiresScope(Scope.CUSTOMERS_WRITE)
   @PostMapping(
       path = "/v1/customers/{customerId}/verification",
       consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -3,15 +3,24 @@ package io.payrail.ingest.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.payrail.events.MerchantApiKey;
+import io.payrail.schemas.keys.ApiKeys;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The key entries' format, with and without scopes. */
+/** The configured entries' format, with and without scopes, and the issued keys' rules. */
 class MerchantKeysTest {
 
   private static String hash(String key) {
-    return HexFormat.of().formatHex(MerchantKeys.sha256(key));
+    return HexFormat.of().formatHex(ApiKeys.sha256(key));
   }
 
   @Test
@@ -25,7 +34,7 @@ class MerchantKeysTest {
   }
 
   @Test
-  void anEntryWithScopesHasOnlyThoseAndAnEmptyListNone() {
+  void anEntryListingOnlyReviewScopesKeepsWhatEveryKeyMayDoSoExistingEntriesKeepWorking() {
     MerchantKeys keys =
         new MerchantKeys(
             List.of(
@@ -34,10 +43,66 @@ class MerchantKeysTest {
                 "shop-3:" + hash("none") + ";scopes="));
 
     assertThat(keys.find("read").orElseThrow().merchant().id()).isEqualTo("shop:eu:1");
-    assertThat(keys.find("read").orElseThrow().scopes()).containsExactly(Scope.REVIEWS_READ);
+    assertThat(keys.find("read").orElseThrow().scopes())
+        .contains(Scope.REVIEWS_READ, Scope.ORDERS_WRITE, Scope.REFUNDS_WRITE)
+        .doesNotContain(Scope.REVIEWS_WRITE);
     assertThat(keys.find("both").orElseThrow().scopes())
-        .containsExactlyInAnyOrder(Scope.REVIEWS_READ, Scope.REVIEWS_WRITE);
-    assertThat(keys.find("none").orElseThrow().scopes()).isEmpty();
+        .contains(Scope.REVIEWS_READ, Scope.REVIEWS_WRITE, Scope.ORDERS_WRITE);
+    assertThat(keys.find("none").orElseThrow().scopes())
+        .containsExactlyInAnyOrderElementsOf(Scope.ALWAYS_GRANTED_BEFORE);
+  }
+
+  @Test
+  void anEntryListingAnyOtherScopeHasExactlyThoseSoAKeyCanBeReadOnly() {
+    MerchantKeys keys =
+        new MerchantKeys(
+            List.of(
+                "shop-1:" + hash("ro") + ";scopes=orders:read",
+                "shop-1:" + hash("checkout") + ";scopes=orders:write+orders:read"));
+
+    assertThat(keys.find("ro").orElseThrow().scopes()).containsExactly(Scope.ORDERS_READ);
+    assertThat(keys.find("checkout").orElseThrow().scopes())
+        .containsExactlyInAnyOrder(Scope.ORDERS_WRITE, Scope.ORDERS_READ);
+  }
+
+  @Test
+  void anIssuedKeyIsFoundByItsIdOnlyWhileLiveAndOnlyWithItsWholeHash() {
+    Instant now = Instant.parse("2026-12-02T12:00:00Z");
+    String key = ApiKeys.newKey(new SecureRandom());
+    Map<String, MerchantApiKey> records = new HashMap<>();
+    MerchantKeys keys =
+        new MerchantKeys(
+            List.of(),
+            id -> Optional.ofNullable(records.get(id)),
+            Clock.fixed(now, ZoneOffset.UTC));
+    MerchantApiKey issued =
+        MerchantApiKey.newBuilder()
+            .setKeyId(ApiKeys.idOf(key))
+            .setMerchantId("shop-9")
+            .setKeySha256(hash(key))
+            .setScopes(List.of("orders:read", "refunds:admin"))
+            .setCreatedAt(now.minusSeconds(60))
+            .build();
+
+    assertThat(keys.find(key)).as("not issued yet").isEmpty();
+    records.put(issued.getKeyId(), issued);
+    MerchantKeys.ApiKey found = keys.find(key).orElseThrow();
+    assertThat(found.id()).isEqualTo(issued.getKeyId());
+    assertThat(found.merchant().id()).isEqualTo("shop-9");
+    assertThat(found.scopes())
+        .as("an unknown scope grants nothing")
+        .containsExactly(Scope.ORDERS_READ);
+
+    records.put(
+        issued.getKeyId(),
+        MerchantApiKey.newBuilder(issued).setRevokedAt(now.plusSeconds(1)).build());
+    assertThat(keys.find(key)).as("revoked from a moment to come: a rotation's grace").isPresent();
+    records.put(issued.getKeyId(), MerchantApiKey.newBuilder(issued).setRevokedAt(now).build());
+    assertThat(keys.find(key)).as("revoked").isEmpty();
+
+    records.put(
+        issued.getKeyId(), MerchantApiKey.newBuilder(issued).setKeySha256(hash(key + "x")).build());
+    assertThat(keys.find(key)).as("same id, another hash").isEmpty();
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.payrail.ingest.IngestTestSupport;
-import io.payrail.ingest.auth.MerchantKeys;
+import io.payrail.schemas.keys.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -210,6 +210,6 @@ class FacadeExhaustionTest {
   }
 
   private static String hash(String key) {
-    return HexFormat.of().formatHex(MerchantKeys.sha256(key));
+    return HexFormat.of().formatHex(ApiKeys.sha256(key));
   }
 }
