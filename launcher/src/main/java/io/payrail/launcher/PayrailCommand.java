@@ -5,6 +5,7 @@ import io.payrail.launcher.audit.DeadLetterCommand;
 import io.payrail.launcher.bench.BenchCommand;
 import io.payrail.launcher.chaos.ChaosCommand;
 import io.payrail.launcher.demo.DemoCommand;
+import io.payrail.launcher.keys.KeysCommand;
 import io.payrail.launcher.pipeline.ServiceCommand;
 import io.payrail.launcher.pipeline.StackCommand;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       AuditCommand.class,
       DeadLetterCommand.class,
+      KeysCommand.class,
       ChaosCommand.class,
       ServiceCommand.class,
       StackCommand.class,

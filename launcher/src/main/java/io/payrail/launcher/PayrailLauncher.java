@@ -38,7 +38,7 @@ public final class PayrailLauncher {
   }
 
   /** The command line with every command; {@link #main} only executes it. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new PayrailCommand())
         .setParameterExceptionHandler(PayrailLauncher::badCommandLine);
   }

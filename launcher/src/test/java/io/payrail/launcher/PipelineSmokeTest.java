@@ -15,6 +15,8 @@ import io.payrail.launcher.pipeline.ServicePorts;
 import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.kafka.FreePort;
 import io.payrail.localstack.testing.TestInfrastructure;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -246,6 +248,61 @@ class PipelineSmokeTest {
     assertThat(released.path("loyalty").path("reservedPoints").asLong()).isZero();
     assertAuditsClean(redeeming);
     assertAuditsClean(declined);
+  }
+
+  @Test
+  void aKeyFromTheKeysCommandWorksAtOnceIsScopedAndIsRefusedSecondsAfterItsRevocation()
+      throws Exception {
+    String key = keys("create", "--merchant", "smoke-keys", "--scopes", "orders:write,orders:read");
+    String orderId =
+        "smoke-key-"
+            + java.util.UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "k");
+    String body =
+        orderBody(orderId, "smoke-key-customer", 1200, "tok_visa", 0)
+            .replace(",\"pointsToRedeem\":0", "");
+
+    // The command returns once Kafka acknowledged the key; each facade's global store reads it
+    // moments later.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> send(post("/v1/orders", body, key)).statusCode() == 202);
+    assertThat(send(get("/v1/orders/" + orderId, key)).statusCode()).isEqualTo(200);
+    assertThat(send(get("/v1/orders/" + orderId, KEY)).statusCode())
+        .as("another merchant's key does not see the order")
+        .isEqualTo(404);
+    HttpResponse<String> refund =
+        send(
+            post(
+                "/v1/orders/" + orderId + "/refunds",
+                "{\"refundId\":\"rf-1\",\"reason\":\"requested_by_customer\"}",
+                key));
+    assertThat(refund.statusCode()).as(refund.body()).isEqualTo(403);
+    assertThat(refund.body()).contains("refunds:write");
+
+    keys("revoke", key);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> send(get("/v1/orders/" + orderId, key)).statusCode() == 401);
+  }
+
+  /** Runs {@code ./payrail keys ...} against the pipeline; answers what it printed on stdout. */
+  private static String keys(String command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> line = new ArrayList<>(List.of("keys", command));
+    line.add("--bootstrap-servers=" + pipeline.stack().bootstrapServers());
+    line.add("--schema-registry-url=" + pipeline.stack().schemaRegistryUrl());
+    line.addAll(List.of(args));
+    int status =
+        PayrailLauncher.commandLine()
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(line.toArray(String[]::new));
+    assertThat(status).as(err.toString()).isZero();
+    return out.toString().strip();
   }
 
   private static String orderBody(
@@ -792,10 +849,21 @@ class PipelineSmokeTest {
   }
 
   private static HttpRequest post(String path, String body) {
+    return post(path, body, KEY);
+  }
+
+  private static HttpRequest post(String path, String body, String key) {
     return HttpRequest.newBuilder(facade.resolve(path))
-        .header("Authorization", "Bearer " + KEY)
+        .header("Authorization", "Bearer " + key)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  private static HttpRequest get(String path, String key) {
+    return HttpRequest.newBuilder(facade.resolve(path))
+        .header("Authorization", "Bearer " + key)
+        .GET()
         .build();
   }
 
