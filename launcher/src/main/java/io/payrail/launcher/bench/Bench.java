@@ -3,6 +3,7 @@ package io.payrail.launcher.bench;
 import io.payrail.events.OrderPlaced;
 import io.payrail.launcher.PayrailLauncher;
 import io.payrail.launcher.RunId;
+import io.payrail.launcher.pipeline.ConsumerGroupLag;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +29,19 @@ import java.util.function.LongSupplier;
  * and writes the report.
  */
 final class Bench {
+
+  /** The status view's Kafka Streams application id, order-ingest's default. */
+  private static final String STATUS_VIEW_GROUP = "payrail-order-status";
+
+  private static final List<String> STATUS_VIEW_INPUTS =
+      List.of(
+          Topics.ORDERS.name(),
+          Topics.ORDER_RISK.name(),
+          Topics.PAYMENTS.name(),
+          Topics.REFUNDS.name());
+
+  /** Far more than a view behind by one (b) needs; a stuck view must not hang the bench. */
+  private static final Duration STATUS_VIEW_CATCH_UP = Duration.ofMinutes(5);
 
   private final BenchOptions options;
   private final PrintStream out;
@@ -152,6 +167,7 @@ final class Bench {
       load.drain();
       report.captured(load.captured());
     }
+    awaitStatusView(deployment);
 
     say(
         "(c) latency: %,d orders/s for %d s, placedAt -> committed payment",
@@ -160,6 +176,37 @@ final class Bench {
 
     say("(d) HTTP: POST /v1/orders from %d clients, the pipeline running", options.httpClients());
     report.http(http(deployment, "http", "h"));
+  }
+
+  /**
+   * Waits until the status view has read everything (b) wrote, and says how long that took. (b)
+   * ends when payments and balances are committed; the view reads four topics on its own, and while
+   * it catches up it competes with (c) for the CPU and puts its backlog into (c)'s latency.
+   */
+  private void awaitStatusView(BenchDeployment deployment) {
+    ConsumerGroupLag lag =
+        new ConsumerGroupLag(deployment.admin(), deployment.endpoints().bootstrapServers());
+    long start = System.nanoTime();
+    long deadline = start + STATUS_VIEW_CATCH_UP.toNanos();
+    long pending = Long.MAX_VALUE;
+    while (System.nanoTime() < deadline) {
+      pending =
+          lag.pending(STATUS_VIEW_GROUP, STATUS_VIEW_INPUTS).values().stream()
+              .mapToLong(Long::longValue)
+              .sum();
+      if (pending == 0) {
+        break;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+    }
+    long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+    if (pending == 0) {
+      say("    status view caught up %d s after (b)'s last payment and balance", seconds);
+    } else {
+      say(
+          "    status view still %,d records behind after %d s; (c) starts anyway",
+          pending, seconds);
+    }
   }
 
   /** Each stage alone on a deployment without services. */

@@ -8,6 +8,7 @@ import io.payrail.audit.deadletter.DeadLetter;
 import io.payrail.launcher.PayrailLauncher;
 import io.payrail.launcher.RunId;
 import io.payrail.launcher.console.Progress;
+import io.payrail.launcher.pipeline.ConsumerGroupLag;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;

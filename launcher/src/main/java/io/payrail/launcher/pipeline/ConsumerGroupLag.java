@@ -1,4 +1,4 @@
-package io.payrail.launcher.chaos;
+package io.payrail.launcher.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,14 +27,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * difference to the end offset says 1 on a partition where nothing is left. Partitions with a
  * difference are read ({@code read_committed}) from the committed offset to the end.
  */
-final class ConsumerGroupLag {
+public final class ConsumerGroupLag {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   private final Admin admin;
   private final String bootstrapServers;
 
-  ConsumerGroupLag(Admin admin, String bootstrapServers) {
+  public ConsumerGroupLag(Admin admin, String bootstrapServers) {
     this.admin = admin;
     this.bootstrapServers = bootstrapServers;
   }
@@ -43,7 +43,7 @@ final class ConsumerGroupLag {
    * Unprocessed records per partition of the group's input topics, its own repartition topics and
    * whatever else it has committed offsets for; only partitions with records left are returned.
    */
-  Map<TopicPartition, Long> pending(String group, List<String> inputTopics) {
+  public Map<TopicPartition, Long> pending(String group, List<String> inputTopics) {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin
