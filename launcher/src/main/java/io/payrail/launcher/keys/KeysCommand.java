@@ -180,7 +180,7 @@ public final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       KeyDirectory directory = cluster.directory();
-      String keyId = ApiKeys.isId(keyOrId) ? keyOrId : ApiKeys.idOf(keyOrId);
+      String keyId = ApiKeys.idOfKeyOrId(keyOrId);
       MerchantApiKey key = directory.current().get(keyId);
       if (key == null) {
         return unknown(spec, keyId);
@@ -224,7 +224,7 @@ public final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       KeyDirectory directory = cluster.directory();
-      String keyId = ApiKeys.isId(keyOrId) ? keyOrId : ApiKeys.idOf(keyOrId);
+      String keyId = ApiKeys.idOfKeyOrId(keyOrId);
       MerchantApiKey old = directory.current().get(keyId);
       if (old == null) {
         return unknown(spec, keyId);

@@ -2,6 +2,7 @@ package io.payrail.ingest.auth;
 
 import io.payrail.events.MerchantApiKey;
 import io.payrail.ingest.problem.ProblemException;
+import io.payrail.ingest.status.GlobalStoreReader;
 import io.payrail.schemas.topics.Topics;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -9,14 +10,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The keys {@code ./payrail keys} issued, as every facade instance sees them: the {@code
@@ -29,11 +26,11 @@ public final class IssuedKeys {
   /** keyId → the latest {@link MerchantApiKey} of the key, in its topic's wire format. */
   public static final String STORE = "merchant-keys";
 
-  private final Supplier<KafkaStreams> streams;
+  private final GlobalStoreReader store;
   private final Deserializer<MerchantApiKey> records;
 
   public IssuedKeys(Supplier<KafkaStreams> streams, Deserializer<MerchantApiKey> records) {
-    this.streams = streams;
+    this.store = new GlobalStoreReader(streams, STORE, "API keys");
     this.records = records;
   }
 
@@ -55,25 +52,12 @@ public final class IssuedKeys {
    * key must not look revoked while the facade starts.
    */
   Optional<MerchantApiKey> byId(String keyId) {
-    KafkaStreams running = streams.get();
-    if (running == null) {
-      throw ProblemException.unavailable("The API keys are not loaded yet");
-    }
-    byte[] bytes;
-    try {
-      ReadOnlyKeyValueStore<String, byte[]> store =
-          running.store(
-              StoreQueryParameters.fromNameAndType(
-                  STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-      bytes = store.get(keyId);
-    } catch (StreamsException | IllegalStateException e) {
-      throw ProblemException.unavailable("The API keys are not loaded yet");
-    }
-    if (bytes == null) {
+    Optional<byte[]> bytes = store.get(keyId);
+    if (bytes.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(records.deserialize(Topics.MERCHANT_KEYS.name(), bytes));
+      return Optional.of(records.deserialize(Topics.MERCHANT_KEYS.name(), bytes.get()));
     } catch (RuntimeException unreadable) {
       // The registry away: the client retries rather than being told its key is unknown.
       throw ProblemException.unavailable("The API key cannot be checked right now");

@@ -3,6 +3,7 @@ package io.payrail.ingest.coupon;
 import io.payrail.events.CouponDefined;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.status.EndOffsets;
+import io.payrail.ingest.status.GlobalStoreReader;
 import io.payrail.routing.ProcessedOffsets;
 import io.payrail.schemas.keys.CouponKey;
 import io.payrail.schemas.serde.SchemaRegistryUnavailableException;
@@ -20,11 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,7 @@ public final class CouponView {
   private static final Logger log = LoggerFactory.getLogger(CouponView.class);
   private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-  private final Supplier<KafkaStreams> streams;
+  private final GlobalStoreReader store;
   private final ProcessedOffsets progress;
   private final Deserializer<CouponDefined> coupons;
   private final EndOffsets endOffsets;
@@ -54,7 +51,7 @@ public final class CouponView {
       EndOffsets endOffsets,
       Admin admin,
       Duration readYourWritesWait) {
-    this.streams = streams;
+    this.store = new GlobalStoreReader(streams, CouponTopology.STORE, "coupons");
     this.progress = progress;
     this.coupons = coupons;
     this.endOffsets = endOffsets;
@@ -98,19 +95,7 @@ public final class CouponView {
   }
 
   private Optional<byte[]> read(String key) {
-    KafkaStreams running = streams.get();
-    if (running == null) {
-      throw ProblemException.unavailable("The coupons view has not started");
-    }
-    try {
-      ReadOnlyKeyValueStore<String, byte[]> store =
-          running.store(
-              StoreQueryParameters.fromNameAndType(
-                  CouponTopology.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-      return Optional.ofNullable(store.get(key));
-    } catch (StreamsException | IllegalStateException e) {
-      throw ProblemException.unavailable("The coupons are not queryable here yet");
-    }
+    return store.get(key);
   }
 
   private Optional<CouponDefined> decode(String key, byte[] bytes) {

@@ -4,6 +4,7 @@ import io.payrail.events.CustomerRegistered;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.status.EndOffsets;
+import io.payrail.ingest.status.GlobalStoreReader;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalRead;
@@ -15,10 +16,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads this instance's part of the members view: a profile from the local partition of {@link
@@ -31,7 +28,7 @@ public final class CustomerView {
 
   private final KeyRouter<String> router;
   private final LocalStoreReader<String, CustomerRegistered> profiles;
-  private final Supplier<KafkaStreams> streams;
+  private final GlobalStoreReader balanceStore;
   private final Deserializer<LoyaltyBalance> balances;
   private final EndOffsets endOffsets;
   private final Duration readYourWritesWait;
@@ -47,7 +44,7 @@ public final class CustomerView {
       Duration forwardTimeout) {
     this.router = router;
     this.profiles = profiles;
-    this.streams = streams;
+    this.balanceStore = new GlobalStoreReader(streams, CustomerTopology.BALANCE_STORE, "balances");
     this.balances = balances;
     this.endOffsets = endOffsets;
     this.readYourWritesWait = readYourWritesWait;
@@ -86,26 +83,12 @@ public final class CustomerView {
    * Balances are keyed by customerId alone until the tenancy cut-over (loyalty-streams README).
    */
   Optional<LoyaltyBalance> balance(String customerId) {
-    KafkaStreams running = streams.get();
-    if (running == null) {
-      throw ProblemException.unavailable("The members view has not started");
-    }
-    byte[] bytes;
-    try {
-      ReadOnlyKeyValueStore<String, byte[]> store =
-          running.store(
-              StoreQueryParameters.fromNameAndType(
-                  CustomerTopology.BALANCE_STORE,
-                  QueryableStoreTypes.<String, byte[]>keyValueStore()));
-      bytes = store.get(customerId);
-    } catch (StreamsException | IllegalStateException e) {
-      throw ProblemException.unavailable("The balances are not queryable here yet");
-    }
-    if (bytes == null) {
+    Optional<byte[]> bytes = balanceStore.get(customerId);
+    if (bytes.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(balances.deserialize(Topics.LOYALTY_BALANCES.name(), bytes));
+      return Optional.of(balances.deserialize(Topics.LOYALTY_BALANCES.name(), bytes.get()));
     } catch (RuntimeException unreadable) {
       // The registry away (or bytes loyalty-streams never wrote): the client retries.
       throw ProblemException.unavailable("The customer's balance cannot be read right now");

@@ -61,6 +61,11 @@ public final class ApiKeys {
     return keyOrId.startsWith(ID_PREFIX);
   }
 
+  /** The id of what an operator named: a key id as it is, a key by its hash. */
+  public static String idOfKeyOrId(String keyOrId) {
+    return isId(keyOrId) ? keyOrId : idOf(keyOrId);
+  }
+
   /**
    * Whether the record is live at {@code now}: not revoked, or revoked from a moment still to come
    * (a rotation's grace period).
