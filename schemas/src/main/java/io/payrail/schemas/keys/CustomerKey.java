@@ -30,6 +30,19 @@ public record CustomerKey(String merchantId, String customerId) {
     return new CustomerKey(merchantId, customerId).encoded();
   }
 
+  /**
+   * The customer a Kafka key names.
+   *
+   * @throws IllegalArgumentException if the key is null or has no {@code merchantId/} part
+   */
+  public static CustomerKey parse(String key) {
+    int separator = key == null ? -1 : key.indexOf(SEPARATOR);
+    if (separator <= 0 || separator == key.length() - 1) {
+      throw new IllegalArgumentException("not a merchantId/customerId key: " + key);
+    }
+    return new CustomerKey(key.substring(0, separator), key.substring(separator + 1));
+  }
+
   @Override
   public String toString() {
     return encoded();

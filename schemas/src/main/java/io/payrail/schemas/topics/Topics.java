@@ -16,51 +16,57 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every topic of the pipeline, defined once. Pipeline topics are keyed by orderId and share one
- * partition count, so they are co-partitioned and can be joined without repartitioning; topics of
- * customers have the same count.
+ * Every topic of the pipeline, defined once. Pipeline topics are keyed {@code merchantId/orderId}
+ * ({@link io.payrail.schemas.keys.OrderKey}) and share one partition count, so they are
+ * co-partitioned and can be joined without repartitioning; topics of customers have the same count
+ * and are keyed {@code merchantId/customerId}.
  */
 public final class Topics {
 
   /** Partition count of every pipeline topic unless a deployment chooses another, the same one. */
   public static final int DEFAULT_PARTITIONS = 12;
 
-  public static final Topic<String, OrderPlaced> ORDERS = byOrderId("orders", OrderPlaced.class);
+  public static final Topic<String, OrderPlaced> ORDERS = byOrderKey("orders", OrderPlaced.class);
 
   public static final Topic<String, RiskAssessed> ORDER_RISK =
-      byOrderId("order-risk", RiskAssessed.class);
+      byOrderKey("order-risk", RiskAssessed.class);
 
   public static final Topic<String, PaymentProcessed> PAYMENTS =
-      byOrderId("payments", PaymentProcessed.class);
+      byOrderKey("payments", PaymentProcessed.class);
 
   public static final Topic<String, RefundRequested> REFUND_REQUESTS =
-      byOrderId("refund-requests", RefundRequested.class);
+      byOrderKey("refund-requests", RefundRequested.class);
 
   public static final Topic<String, RefundProcessed> REFUNDS =
-      byOrderId("refunds", RefundProcessed.class);
+      byOrderKey("refunds", RefundProcessed.class);
 
   /**
-   * Decisions on orders that risk held for review (approve, reject, expire), keyed by orderId like
-   * the orders they decide, so payment-processor reads an order's decision on the partition that
-   * holds its payment.
+   * Decisions on orders that risk held for review (approve, reject, expire), keyed {@code
+   * merchantId/orderId} like the orders they decide, so payment-processor reads an order's decision
+   * on the partition that holds its payment.
    */
   public static final Topic<String, ReviewDecided> REVIEW_DECISIONS =
-      byOrderId("review-decisions", ReviewDecided.class);
+      byOrderKey("review-decisions", ReviewDecided.class);
 
   /**
-   * loyalty-streams' answers to orders that redeem points (reserved or refused), keyed by orderId
-   * like the orders, so payment-processor reads an order's answer on the partition that holds its
-   * payment.
+   * loyalty-streams' answers to orders that redeem points (reserved or refused), keyed {@code
+   * merchantId/orderId} like the orders, so payment-processor reads an order's answer on the
+   * partition that holds its payment.
    */
   public static final Topic<String, PointsReservation> POINTS_RESERVATIONS =
-      byOrderId("points-reservations", PointsReservation.class);
+      byOrderKey("points-reservations", PointsReservation.class);
 
+  /**
+   * Each customer's loyalty balance, keyed {@code merchantId/customerId} ({@link
+   * io.payrail.schemas.keys.CustomerKey}) and compacted: two merchants' customers with the same id
+   * have two balances.
+   */
   public static final Topic<String, LoyaltyBalance> LOYALTY_BALANCES =
       new Topic<>(
           "loyalty-balances",
           String.class,
           LoyaltyBalance.class,
-          "customerId",
+          "merchantId/customerId",
           DEFAULT_PARTITIONS,
           CleanupPolicy.COMPACT);
 
@@ -147,8 +153,13 @@ public final class Topics {
     return ALL.stream().filter(topic -> topic.name().equals(source)).findFirst();
   }
 
-  private static <V> Topic<String, V> byOrderId(String name, Class<V> valueType) {
+  private static <V> Topic<String, V> byOrderKey(String name, Class<V> valueType) {
     return new Topic<>(
-        name, String.class, valueType, "orderId", DEFAULT_PARTITIONS, CleanupPolicy.DELETE);
+        name,
+        String.class,
+        valueType,
+        "merchantId/orderId",
+        DEFAULT_PARTITIONS,
+        CleanupPolicy.DELETE);
   }
 }

@@ -12,20 +12,27 @@ import org.junit.jupiter.api.Test;
 class TopicsTest {
 
   @Test
-  void pipelineTopicsAreKeyedByOrderIdAndCoPartitioned() {
+  void pipelineTopicsAreKeyedByMerchantAndOrderAndCoPartitioned() {
     assertThat(Topics.ALL)
-        .filteredOn(topic -> topic.keyDescription().equals("orderId"))
+        .filteredOn(topic -> topic.keyDescription().equals("merchantId/orderId"))
+        .containsExactly(
+            Topics.ORDERS,
+            Topics.ORDER_RISK,
+            Topics.REVIEW_DECISIONS,
+            Topics.POINTS_RESERVATIONS,
+            Topics.PAYMENTS,
+            Topics.REFUND_REQUESTS,
+            Topics.REFUNDS)
         .allSatisfy(
             topic -> {
-              assertThat(topic.keyDescription()).isEqualTo("orderId");
               assertThat(topic.defaultPartitions()).isEqualTo(Topics.DEFAULT_PARTITIONS);
               assertThat(topic.cleanupPolicy()).isEqualTo(CleanupPolicy.DELETE);
             });
   }
 
   @Test
-  void loyaltyBalancesAreCompactedByCustomer() {
-    assertThat(Topics.LOYALTY_BALANCES.keyDescription()).isEqualTo("customerId");
+  void loyaltyBalancesAreCompactedByMerchantAndCustomer() {
+    assertThat(Topics.LOYALTY_BALANCES.keyDescription()).isEqualTo("merchantId/customerId");
     assertThat(Topics.LOYALTY_BALANCES.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
     assertThat(Topics.LOYALTY_BALANCES.configs()).containsEntry("cleanup.policy", "compact");
   }
@@ -33,7 +40,7 @@ class TopicsTest {
   @Test
   void everyTopicOutsideTheOrderFlowIsACompactedTableOfTheSamePartitionCount() {
     assertThat(Topics.ALL)
-        .filteredOn(topic -> !topic.keyDescription().equals("orderId"))
+        .filteredOn(topic -> !topic.keyDescription().equals("merchantId/orderId"))
         .containsExactly(
             Topics.LOYALTY_BALANCES,
             Topics.CUSTOMER_VERIFICATIONS,
