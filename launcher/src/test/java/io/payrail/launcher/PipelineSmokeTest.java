@@ -288,6 +288,105 @@ class PipelineSmokeTest {
         .until(() -> send(get("/v1/orders/" + orderId, key)).statusCode() == 401);
   }
 
+  /**
+   * Order, refund and customer ids are the merchant's own: two merchants both using order "1001",
+   * refund "rf-1" and customer "c-1" get two orders paid and refunded on their own, two balances
+   * and two risk histories, and a third merchant finds none of them.
+   */
+  @Test
+  void twoMerchantsUsingTheSameOrderRefundAndCustomerIdsArePaidRefundedAndCountedApart()
+      throws Exception {
+    String scopes = "orders:write,orders:read,refunds:write,customers:write,customers:read";
+    String merchantA = keys("create", "--merchant", "smoke-tenant-a", "--scopes", scopes);
+    String merchantB = keys("create", "--merchant", "smoke-tenant-b", "--scopes", scopes);
+    String stranger = keys("create", "--merchant", "smoke-tenant-c", "--scopes", scopes);
+    for (String key : List.of(merchantA, merchantB)) {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  send(post(
+                              "/v1/customers",
+                              "{\"customerId\":\"c-1\",\"displayName\":\"Lin\",\"country\":\"DE\"}",
+                              key))
+                          .statusCode()
+                      == 201);
+    }
+
+    // Merchant A: five orders of c-1 within a minute, so its burst-velocity rule fires on the
+    // last; then merchant B's first order of its own c-1, with A's ids.
+    List<Long> amountsA = List.of(4000L, 1000L, 1000L, 1000L, 1000L);
+    for (int i = 0; i < amountsA.size(); i++) {
+      HttpResponse<String> placed =
+          send(post("/v1/orders", tenantOrder("100" + (i + 1), amountsA.get(i)), merchantA));
+      assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+    }
+    HttpResponse<String> placedB = send(post("/v1/orders", tenantOrder("1001", 1500), merchantB));
+    assertThat(placedB.statusCode()).as(placedB.body()).isEqualTo(202);
+
+    JsonNode paidA = waitFor("1001", "PAID", merchantA);
+    JsonNode paidB = waitFor("1001", "PAID", merchantB);
+    assertThat(paidA.path("payment").path("amountMinor").asLong()).isEqualTo(4000);
+    assertThat(paidB.path("payment").path("amountMinor").asLong()).isEqualTo(1500);
+    assertThat(paidA.path("payment").path("paymentId").asText())
+        .isNotEqualTo(paidB.path("payment").path("paymentId").asText());
+    JsonNode fifthA = waitFor("1005", "PAID", merchantA);
+    assertThat(fifthA.path("risk").path("reasons").findValuesAsText("rule"))
+        .as("A's c-1 placed five orders within a minute")
+        .contains("velocity_1m");
+    assertThat(paidB.path("risk").path("reasons").findValuesAsText("rule"))
+        .as("B's c-1 placed one order; A's five are not B's customer's history")
+        .doesNotContain("velocity_1m");
+    for (String orderId : List.of("1002", "1003", "1004")) {
+      waitFor(orderId, "PAID", merchantA);
+    }
+    // Points are 1 per whole euro of net spend, per merchant's customer: 40 + 4 x 10 and 15.
+    balance("c-1", 80, merchantA);
+    balance("c-1", 15, merchantB);
+    assertThat(ledger("SELECT COUNT(*) FROM simulated_acquirer_charges WHERE order_id = ?", "1001"))
+        .as("two charges, one per merchant, under two idempotency keys")
+        .containsExactly("2");
+
+    // A third merchant sees neither order nor either customer.
+    assertThat(send(get("/v1/orders/1001", stranger)).statusCode()).isEqualTo(404);
+    assertThat(send(get("/v1/orders/1001?waitFor=PAID&timeout=1s", stranger)).statusCode())
+        .isEqualTo(404);
+    assertThat(send(get(PointsApi.loyaltyPath("c-1"), stranger)).statusCode()).isEqualTo(404);
+    HttpResponse<String> strangersRefund =
+        send(
+            post(
+                "/v1/orders/1001/refunds",
+                "{\"refundId\":\"rf-1\",\"reason\":\"requested_by_customer\"}",
+                stranger));
+    assertThat(strangersRefund.statusCode()).as(strangersRefund.body()).isEqualTo(404);
+
+    // Both refund their own 1001 with the same refundId: two refunds, each of its own payment.
+    for (String key : List.of(merchantA, merchantB)) {
+      HttpResponse<String> refund =
+          send(
+              post(
+                  "/v1/orders/1001/refunds",
+                  "{\"refundId\":\"rf-1\",\"reason\":\"requested_by_customer\"}",
+                  key));
+      assertThat(refund.statusCode()).as(refund.body()).isEqualTo(202);
+    }
+    assertThat(waitFor("1001", "REFUNDED", merchantA).path("refundedMinor").asLong())
+        .isEqualTo(4000);
+    assertThat(waitFor("1001", "REFUNDED", merchantB).path("refundedMinor").asLong())
+        .isEqualTo(1500);
+
+    // Each refund took back its own order's points: A's c-1 keeps 4 x 10, B's c-1 nothing.
+    assertThat(balance("c-1", 40, merchantA).path("tier").asText()).isEqualTo("BRONZE");
+    assertThat(balance("c-1", 0, merchantB).path("reservedPoints").asLong()).isZero();
+    assertAuditsClean("100");
+  }
+
+  private static String tenantOrder(String orderId, long amountMinor) {
+    return orderBody(orderId, "c-1", amountMinor, "tok_visa", 0)
+        .replace(",\"pointsToRedeem\":0", "");
+  }
+
   /** Runs {@code ./payrail keys ...} against the pipeline; answers what it printed on stdout. */
   private static String keys(String command, String... args) {
     StringWriter out = new StringWriter();
@@ -817,11 +916,15 @@ class PipelineSmokeTest {
   }
 
   private static JsonNode waitFor(String orderId, String status) throws Exception {
+    return waitFor(orderId, status, KEY);
+  }
+
+  private static JsonNode waitFor(String orderId, String status, String key) throws Exception {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(
                     facade.resolve("/v1/orders/" + orderId + "?waitFor=" + status + "&timeout=30s"))
-                .header("Authorization", "Bearer " + KEY)
+                .header("Authorization", "Bearer " + key)
                 .timeout(Duration.ofSeconds(40))
                 .build());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -830,6 +933,10 @@ class PipelineSmokeTest {
 
   /** The member's balance alone, from the facade, once it shows the expected points. */
   private static JsonNode balance(String customerId, long points) {
+    return balance(customerId, points, KEY);
+  }
+
+  private static JsonNode balance(String customerId, long points, String key) {
     JsonNode[] last = new JsonNode[1];
     await()
         .atMost(Duration.ofSeconds(30))
@@ -839,7 +946,7 @@ class PipelineSmokeTest {
               HttpResponse<String> response =
                   send(
                       HttpRequest.newBuilder(facade.resolve(PointsApi.loyaltyPath(customerId)))
-                          .header("Authorization", "Bearer " + KEY)
+                          .header("Authorization", "Bearer " + key)
                           .build());
               assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
               last[0] = JSON.readTree(response.body());

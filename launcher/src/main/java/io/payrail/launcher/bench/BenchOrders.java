@@ -9,6 +9,8 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.List;
 
@@ -86,6 +88,21 @@ final class BenchOrders {
         .setReason("requested_by_customer")
         .setRequestedAt(Instant.now())
         .build();
+  }
+
+  /** The Kafka key of an order, as every pipeline topic carries it. */
+  static String key(OrderPlaced order) {
+    return OrderKey.of(order.getMerchantId(), order.getOrderId());
+  }
+
+  /** The start of every key of a phase's orders on the pipeline topics. */
+  static String orderKeyPrefix(String runId, String phase) {
+    return OrderKey.of(MERCHANT, "bench-" + runId + "-" + phase + "-");
+  }
+
+  /** The start of every key of a phase's customers on loyalty-balances. */
+  static String customerKeyPrefix(String runId, String phase) {
+    return CustomerKey.of(MERCHANT, customerPrefix(runId, phase));
   }
 
   static String orderId(String runId, String phase, long index) {

@@ -38,7 +38,7 @@ final class OrderLoad implements AutoCloseable {
                 }
                 OrderPlaced order = BenchOrders.order(runId, PHASE, sent.getAndIncrement());
                 producer.send(
-                    new ProducerRecord<>(Topics.ORDERS.name(), order.getOrderId(), order));
+                    new ProducerRecord<>(Topics.ORDERS.name(), BenchOrders.key(order), order));
               }
             },
             "bench-orders");

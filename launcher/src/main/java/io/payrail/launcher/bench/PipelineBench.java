@@ -64,8 +64,9 @@ final class PipelineBench {
           LockSupport.parkNanos(wait);
         }
         OrderPlaced order = BenchOrders.order(runId, phase, i);
-        sentAt.put(order.getOrderId(), order.getPlacedAt().toEpochMilli());
-        producer.send(new ProducerRecord<>(Topics.ORDERS.name(), order.getOrderId(), order));
+        String key = BenchOrders.key(order);
+        sentAt.put(key, order.getPlacedAt().toEpochMilli());
+        producer.send(new ProducerRecord<>(Topics.ORDERS.name(), key, order));
       }
       producer.flush();
       awaitCompleted(watcher, orders);
@@ -79,8 +80,8 @@ final class PipelineBench {
     return new ResultWatcher(
         bootstrapServers,
         serdes,
-        "bench-" + runId + "-" + phase + "-",
-        BenchOrders.customerPrefix(runId, phase),
+        BenchOrders.orderKeyPrefix(runId, phase),
+        BenchOrders.customerKeyPrefix(runId, phase),
         sentAt,
         latency);
   }

@@ -44,19 +44,22 @@ final class ResultWatcher implements AutoCloseable {
   private final Thread thread;
 
   /**
-   * @param sentAtMillis when each order was placed, by orderId, for latency; may be empty
-   * @param latencyListener called with (orderId, latency millis) for each payment of a sent order
+   * @param orderKeyPrefix the start of the keys ({@code merchantId/orderId}) of the orders counted
+   * @param customerKeyPrefix the start of the keys ({@code merchantId/customerId}) of their
+   *     customers' balances
+   * @param sentAtMillis when each order was placed, by its key, for latency; may be empty
+   * @param latencyListener called with (order key, latency millis) for each payment of a sent order
    */
   ResultWatcher(
       String bootstrapServers,
       TopicSerdes serdes,
-      String orderPrefix,
-      String customerPrefix,
+      String orderKeyPrefix,
+      String customerKeyPrefix,
       Map<String, Long> sentAtMillis,
       BiConsumer<String, Long> latencyListener) {
     this.serdes = serdes;
-    this.orderPrefix = orderPrefix;
-    this.customerPrefix = customerPrefix;
+    this.orderPrefix = orderKeyPrefix;
+    this.customerPrefix = customerKeyPrefix;
     this.sentAtMillis = sentAtMillis;
     this.latencyListener = latencyListener;
     Map<String, Object> config = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.payrail.launcher.bench;
 
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -170,26 +171,26 @@ final class StageLadder {
   private void prefill(Stage stage) {
     String tag = "l" + stage.name().charAt(0);
     if (stage == RISK) {
-      fill(Topics.ORDERS, backlog, i -> BenchOrders.order(runId, tag, i), o -> o.getOrderId());
+      fill(Topics.ORDERS, backlog, i -> BenchOrders.order(runId, tag, i), BenchOrders::key);
     } else if (stage == PAYMENT) {
       fill(
           Topics.ORDER_RISK,
           backlog,
           i -> BenchOrders.approved(BenchOrders.order(runId, tag, i)),
-          risk -> risk.getOrder().getOrderId());
+          risk -> BenchOrders.key(risk.getOrder()));
     } else if (stage == LOYALTY) {
       fill(
           Topics.PAYMENTS,
           backlog,
           i -> BenchOrders.captured(BenchOrders.order(runId, tag, i)),
-          payment -> payment.getOrderId());
+          payment -> OrderKey.of(payment.getMerchantId(), payment.getOrderId()));
     } else if (stage == REFUND) {
       List<String> orders = paidOrders.subList(0, Math.min(backlog, paidOrders.size()));
       fill(
           Topics.REFUND_REQUESTS,
           orders.size(),
-          i -> BenchOrders.refund(orders.get((int) i)),
-          refund -> refund.getOrderId());
+          i -> BenchOrders.refund(OrderKey.parse(orders.get((int) i)).orderId()),
+          refund -> OrderKey.of(refund.getMerchantId(), refund.getOrderId()));
     }
   }
 

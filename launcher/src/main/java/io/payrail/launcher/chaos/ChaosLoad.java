@@ -9,6 +9,7 @@ import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.ReviewDecided;
 import io.payrail.events.ReviewOutcome;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -440,7 +441,7 @@ final class ChaosLoad implements AutoCloseable {
         }
         send(
             Topics.ORDERS.name(),
-            order.getOrderId(),
+            OrderKey.of(order.getMerchantId(), order.getOrderId()),
             orderSerializer.serialize(Topics.ORDERS.name(), order),
             () -> ordersAcked.add(order.getOrderId()));
         ordersSent.incrementAndGet();
@@ -460,7 +461,11 @@ final class ChaosLoad implements AutoCloseable {
       refundRequests.merge(request.getRefundId(), 1, Integer::sum);
       refundOrders.put(request.getRefundId(), request.getOrderId());
       refundRequestedAt.putIfAbsent(request.getRefundId(), System.nanoTime());
-      send(topic, request.getOrderId(), refund.value(), () -> {});
+      send(
+          topic,
+          OrderKey.of(request.getMerchantId(), request.getOrderId()),
+          refund.value(),
+          () -> {});
     }
   }
 
@@ -485,7 +490,7 @@ final class ChaosLoad implements AutoCloseable {
     // Serialized before it is counted: should the registry be away, the hold is read again.
     byte[] value = decisionSerializer.serialize(topic, decision);
     decisions.put(held.getOrderId(), decision.getDecision());
-    send(topic, held.getOrderId(), value, () -> {});
+    send(topic, OrderKey.of(held.getMerchantId(), held.getOrderId()), value, () -> {});
   }
 
   private void send(String topic, String key, byte[] value, Runnable onAck) {

@@ -36,7 +36,8 @@ public final class UnknownOutcomes {
       SELECT u.recorded_at AS unknown_at, r.recorded_at AS resolved_at, r.status AS resolved_as
         FROM refund_events u
         LEFT JOIN refund_events r
-          ON r.refund_id = u.refund_id AND r.kind = 'RECONCILER' AND r.id > u.id
+          ON r.merchant_id = u.merchant_id AND r.refund_id = u.refund_id
+         AND r.kind = 'RECONCILER' AND r.id > u.id
        WHERE u.status = 'UNKNOWN' AND u.order_id LIKE ?
       """;
 
