@@ -1,5 +1,6 @@
 package io.payrail.payment;
 
+import static io.payrail.payment.support.Assessments.MERCHANT;
 import static io.payrail.payment.support.Assessments.approved;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,8 @@ class CaseSensitiveIdsTest extends PaymentIntegrationTest {
     for (String orderId : List.of(lower, upper, later)) {
       assertThat(payments(orderId)).as("payments rows of " + orderId).isOne();
       assertThat(charges(orderId)).as("acquirer charges of " + orderId).isOne();
-      assertThat(paymentRow(orderId)).containsEntry("payment_id", PaymentIds.paymentId(orderId));
+      assertThat(paymentRow(orderId))
+          .containsEntry("payment_id", PaymentIds.paymentId(MERCHANT, orderId));
       List<PaymentProcessed> events = committedPayments(List.of(orderId));
       assertThat(events).as("events of " + orderId).hasSize(1);
       assertThat(events.get(0).getStatus()).isEqualTo(PaymentStatus.CAPTURED);

@@ -1,6 +1,7 @@
 package io.payrail.payment;
 
 import static io.payrail.payment.support.Assessments.approved;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,7 @@ class ExactlyOnceTest extends PaymentIntegrationTest {
       names = {"AFTER_PENDING_COMMIT", "AFTER_GATEWAY_CALL", "AFTER_LEDGER_COMMIT"})
   void crashBetweenTheStepsNeitherChargesTwiceNorLosesTheCharge(PaymentStep step) {
     String orderId = newOrderId("crash");
-    crasher.arm(step, orderId);
+    crasher.arm(step, encodedKey(orderId));
     RecordMetadata sent = send(approved(orderId, "tok_visa"));
 
     // The ledger holds the row (PENDING, or final), Kafka committed nothing.

@@ -10,6 +10,7 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.kafka.FreePort;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.payment.support.Assessments;
 import io.payrail.payment.support.PaymentIntegrationTest;
 import io.payrail.schemas.serde.AvroDeserializer;
 import io.payrail.schemas.topics.Topics;
@@ -80,9 +81,9 @@ class FailoverTest extends PaymentIntegrationTest {
       await()
           .atMost(FAILOVER_WITHIN.plusSeconds(15))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> paid.poll().keySet().containsAll(orders));
+          .until(() -> paid.poll().keySet().containsAll(keys(orders)));
       Instant lastPaid =
-          orders.stream().map(paid.poll()::get).max(Instant::compareTo).orElseThrow();
+          keys(orders).stream().map(paid.poll()::get).max(Instant::compareTo).orElseThrow();
       Duration recovery = Duration.between(killedAt, lastPaid);
       log.info(
           "failover: {} orders, last one PAID {} ms after the SIGKILL",
@@ -91,6 +92,11 @@ class FailoverTest extends PaymentIntegrationTest {
       assertThat(recovery).isLessThanOrEqualTo(FAILOVER_WITHIN);
       assertThat(orders).allSatisfy(orderId -> assertThat(payments(orderId)).isOne());
     }
+  }
+
+  /** The payments' keys of these orders: {@code merchantId/orderId}. */
+  private static List<String> keys(List<String> orderIds) {
+    return orderIds.stream().map(Assessments::encodedKey).toList();
   }
 
   private static void place(List<String> orders, Duration during) {
@@ -175,7 +181,10 @@ class FailoverTest extends PaymentIntegrationTest {
     }
   }
 
-  /** Notes when each order's CAPTURED payment becomes visible to a read_committed reader. */
+  /**
+   * Notes when each order's CAPTURED payment becomes visible to a read_committed reader, by the
+   * payment's key.
+   */
   private static final class PaidWatcher implements AutoCloseable {
 
     private final KafkaConsumer<String, PaymentProcessed> consumer;

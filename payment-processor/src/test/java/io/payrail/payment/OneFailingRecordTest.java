@@ -1,6 +1,7 @@
 package io.payrail.payment;
 
 import static io.payrail.payment.support.Assessments.approved;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,11 +43,12 @@ class OneFailingRecordTest extends PaymentIntegrationTest {
     String before = newOrderId("before-failing");
     String failing = newOrderId("failing");
     String after = newOrderId("after-failing");
-    crasher.poison(PaymentStep.AFTER_GATEWAY_CALL, failing, failure);
+    crasher.poison(PaymentStep.AFTER_GATEWAY_CALL, encodedKey(failing), failure);
 
     RecordMetadata first = send(approved(before, "tok_visa"));
-    RecordMetadata bad = send(failing, approved(failing, "tok_visa"), first.partition());
-    RecordMetadata last = send(after, approved(after, "tok_visa"), first.partition());
+    RecordMetadata bad =
+        send(encodedKey(failing), approved(failing, "tok_visa"), first.partition());
+    RecordMetadata last = send(encodedKey(after), approved(after, "tok_visa"), first.partition());
     awaitConsumed(first, bad, last);
 
     assertThat(committedPayments(List.of(before, after))).hasSize(2);
@@ -57,7 +59,8 @@ class OneFailingRecordTest extends PaymentIntegrationTest {
     assertThat(paymentRow(failing)).containsEntry("status", "PENDING");
     assertThat(committedPayments(List.of(failing))).isEmpty();
 
-    List<ConsumerRecord<String, byte[]>> letters = committedDeadLetters(List.of(failing));
+    List<ConsumerRecord<String, byte[]>> letters =
+        committedDeadLetters(List.of(encodedKey(failing)));
     assertThat(letters).hasSize(1);
     ConsumerRecord<String, byte[]> letter = letters.get(0);
     assertThat(header(letter, KafkaHeaders.DLT_EXCEPTION_FQCN))
@@ -68,7 +71,7 @@ class OneFailingRecordTest extends PaymentIntegrationTest {
                     letter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value())
                 .getLong())
         .isEqualTo(bad.offset());
-    assertThat(committedDeadLetters(List.of(before, after))).isEmpty();
+    assertThat(committedDeadLetters(List.of(encodedKey(before), encodedKey(after)))).isEmpty();
     // Each delivery fails with the others in its chunk, then alone: how often it failed alone is
     // how often it was delivered.
     assertThat(crasher.failures()).isBetween(deliveries, 2 * deliveries);

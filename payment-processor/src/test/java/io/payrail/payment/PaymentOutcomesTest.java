@@ -1,6 +1,7 @@
 package io.payrail.payment;
 
 import static io.payrail.payment.support.Assessments.AMOUNT_MINOR;
+import static io.payrail.payment.support.Assessments.MERCHANT;
 import static io.payrail.payment.support.Assessments.approved;
 import static io.payrail.payment.support.Assessments.assessed;
 import static io.payrail.payment.support.Assessments.newOrderId;
@@ -26,7 +27,7 @@ class PaymentOutcomesTest extends PaymentIntegrationTest {
 
     Map<String, Object> row = paymentRow(orderId);
     assertThat(row)
-        .containsEntry("payment_id", PaymentIds.paymentId(orderId))
+        .containsEntry("payment_id", PaymentIds.paymentId(MERCHANT, orderId))
         .containsEntry("status", "CAPTURED")
         .containsEntry("amount_minor", AMOUNT_MINOR)
         .containsEntry("currency", "EUR")
@@ -42,7 +43,7 @@ class PaymentOutcomesTest extends PaymentIntegrationTest {
 
     PaymentProcessed event = onlyEvent(orderId);
     assertThat(event.getStatus()).isEqualTo(PaymentStatus.CAPTURED);
-    assertThat(event.getPaymentId()).isEqualTo(PaymentIds.paymentId(orderId));
+    assertThat(event.getPaymentId()).isEqualTo(PaymentIds.paymentId(MERCHANT, orderId));
     assertThat(event.getGatewayReference()).isEqualTo(row.get("gateway_reference"));
     assertThat(event.getAmountMinor()).isEqualTo(AMOUNT_MINOR);
     assertThat(event.getCurrency()).isEqualTo("EUR");

@@ -1,6 +1,7 @@
 package io.payrail.payment;
 
 import static io.payrail.payment.support.Assessments.approved;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class PoisonPillTest extends PaymentIntegrationTest {
     RecordMetadata first = send(approved(before, "tok_visa"));
     byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
     RecordMetadata pill = sendRaw(poison, garbage, first.partition());
-    RecordMetadata last = send(after, approved(after, "tok_visa"), first.partition());
+    RecordMetadata last = send(encodedKey(after), approved(after, "tok_visa"), first.partition());
     awaitConsumed(first, pill, last);
 
     assertThat(payments(before)).isOne();
@@ -91,7 +92,8 @@ class PoisonPillTest extends PaymentIntegrationTest {
 
     assertThat(payments(orderId)).isZero();
     assertThat(charges(orderId)).isZero();
-    List<ConsumerRecord<String, byte[]>> letters = committedDeadLetters(List.of(orderId));
+    List<ConsumerRecord<String, byte[]>> letters =
+        committedDeadLetters(List.of(encodedKey(orderId)));
     assertThat(letters).hasSize(1);
     assertThat(header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_FQCN))
         .isEqualTo(InvalidAssessmentException.class.getName());

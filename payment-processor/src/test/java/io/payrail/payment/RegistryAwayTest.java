@@ -1,6 +1,7 @@
 package io.payrail.payment;
 
 import static io.payrail.payment.support.Assessments.approved;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +50,10 @@ class RegistryAwayTest extends PaymentIntegrationTest {
     await()
         .during(AWAY)
         .atMost(AWAY.multipliedBy(2))
-        .until(() -> committedDeadLetters(List.of(orderId)).isEmpty() && payments(orderId) == 0);
+        .until(
+            () ->
+                committedDeadLetters(List.of(encodedKey(orderId))).isEmpty()
+                    && payments(orderId) == 0);
 
     TestInfrastructure.shared().startRegistry();
     registryUp = true;
@@ -59,6 +63,6 @@ class RegistryAwayTest extends PaymentIntegrationTest {
     assertThat(committedPayments(List.of(orderId)))
         .singleElement()
         .satisfies(event -> assertThat(event.getStatus()).isEqualTo(PaymentStatus.CAPTURED));
-    assertThat(committedDeadLetters(List.of(orderId))).isEmpty();
+    assertThat(committedDeadLetters(List.of(encodedKey(orderId)))).isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.payrail.payment;
 
 import static io.payrail.payment.support.Assessments.approved;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +77,7 @@ class UnknownOutcomeTest extends PaymentIntegrationTest {
   @Test
   void crashWhileRecordingAResolutionPublishesItOnceAfterRestart() {
     String orderId = newOrderId("crash-resolution");
-    crasher.arm(PaymentStep.AFTER_RESOLUTION_COMMIT, orderId);
+    crasher.arm(PaymentStep.AFTER_RESOLUTION_COMMIT, encodedKey(orderId));
     send(approved(orderId, SimulatedCharges.TOKEN_TIMEOUT_AFTER_CAPTURE));
 
     // The resolution is in the ledger, its event is not committed.

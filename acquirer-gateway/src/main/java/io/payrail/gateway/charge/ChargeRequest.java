@@ -3,7 +3,8 @@ package io.payrail.gateway.charge;
 /**
  * One charge. Card data is the vault token plus display data; never a card number.
  *
- * @param idempotencyKey derived from the orderId, so a replay presents the same key
+ * @param idempotencyKey the key the payment's ledger row stores (one per merchant and order), so a
+ *     replay, a re-charge and a lookup present the same key
  */
 public record ChargeRequest(
     String idempotencyKey,

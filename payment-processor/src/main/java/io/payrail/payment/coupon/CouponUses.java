@@ -1,6 +1,7 @@
 package io.payrail.payment.coupon;
 
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -50,8 +51,14 @@ public class CouponUses {
       """;
 
   // Locking reads see the latest committed rows (not the transaction's snapshot), and lock them.
+  // Only orders of the coupon's merchant are asked for (a coupon is a merchant's): the primary key
+  // (merchant_id, order_id) serves the question.
   private static final String REDEEMED_ORDERS =
-      "SELECT order_id FROM coupon_redemptions WHERE order_id IN (:orderIds) FOR UPDATE";
+      """
+      SELECT order_id FROM coupon_redemptions
+       WHERE merchant_id = :merchantId AND order_id IN (:orderIds)
+         FOR UPDATE
+      """;
 
   private static final String CUSTOMER_USES =
       """
@@ -71,7 +78,7 @@ public class CouponUses {
   private static final String RETURN_REDEMPTION =
       """
       UPDATE coupon_redemptions SET status = 'RETURNED', returned_at = :returnedAt
-       WHERE order_id = :orderId AND status = 'TAKEN'
+       WHERE merchant_id = :merchantId AND order_id = :orderId AND status = 'TAKEN'
       """;
 
   private static final Comparator<Key> KEY_ORDER =
@@ -92,8 +99,8 @@ public class CouponUses {
    */
   public Taken take(List<Claim> claims, Instant now) {
     Map<Key, List<Claim>> byCoupon = group(claims);
-    List<String> taken = new ArrayList<>();
-    Map<String, String> refused = new LinkedHashMap<>();
+    List<OrderKey> taken = new ArrayList<>();
+    Map<OrderKey, String> refused = new LinkedHashMap<>();
     for (Map.Entry<Key, List<Claim>> coupon : byCoupon.entrySet()) {
       Key key = coupon.getKey();
       List<Claim> claimed = coupon.getValue();
@@ -104,8 +111,8 @@ public class CouponUses {
           new HashSet<>(
               jdbc.queryForList(
                   REDEEMED_ORDERS,
-                  new MapSqlParameterSource(
-                      "orderIds", claimed.stream().map(Claim::orderId).toList()),
+                  key.parameters()
+                      .addValue("orderIds", claimed.stream().map(Claim::orderId).toList()),
                   String.class));
       Map<String, Integer> customerUses = customerUses(key, claimed);
       List<SqlParameterSource> redemptions = new ArrayList<>();
@@ -117,14 +124,14 @@ public class CouponUses {
         Integer maxUses = claim.coupon().maxUses();
         Integer perCustomer = claim.coupon().maxUsesPerCustomer();
         if (maxUses != null && uses >= maxUses) {
-          refused.put(claim.orderId(), ContractRules.COUPON_EXHAUSTED);
+          refused.put(claim.key(), ContractRules.COUPON_EXHAUSTED);
         } else if (perCustomer != null && customer >= perCustomer) {
-          refused.put(claim.orderId(), ContractRules.COUPON_CUSTOMER_LIMIT);
+          refused.put(claim.key(), ContractRules.COUPON_CUSTOMER_LIMIT);
         } else {
           uses++;
           customerUses.put(claim.customerId(), customer + 1);
           redeemed.add(claim.orderId());
-          taken.add(claim.orderId());
+          taken.add(claim.key());
           redemptions.add(
               key.parameters()
                   .addValue("orderId", claim.orderId())
@@ -146,8 +153,8 @@ public class CouponUses {
    *
    * @return the orders that gave a use back
    */
-  public List<String> giveBack(List<Claim> claims, Instant now) {
-    List<String> returned = new ArrayList<>();
+  public List<OrderKey> giveBack(List<Claim> claims, Instant now) {
+    List<OrderKey> returned = new ArrayList<>();
     for (Map.Entry<Key, List<Claim>> coupon : group(claims).entrySet()) {
       Key key = coupon.getKey();
       // The counter first, as take does: the two never wait for each other's locks in turn.
@@ -161,11 +168,12 @@ public class CouponUses {
             jdbc.update(
                 RETURN_REDEMPTION,
                 new MapSqlParameterSource()
+                    .addValue("merchantId", claim.merchantId())
                     .addValue("orderId", claim.orderId())
                     .addValue("returnedAt", utc(now)));
         if (changed == 1) {
           back++;
-          returned.add(claim.orderId());
+          returned.add(claim.key());
         }
       }
       if (back > 0) {
@@ -211,15 +219,20 @@ public class CouponUses {
   }
 
   /** An order's claim on its merchant's coupon. */
-  public record Claim(String orderId, String merchantId, String customerId, CouponClaim coupon) {}
+  public record Claim(String orderId, String merchantId, String customerId, CouponClaim coupon) {
+
+    public OrderKey key() {
+      return new OrderKey(merchantId, orderId);
+    }
+  }
 
   /**
    * What a take did.
    *
    * @param taken the orders that took a use now
-   * @param refused the decline code of each order refused, by orderId
+   * @param refused the decline code of each order refused, by order
    */
-  public record Taken(List<String> taken, Map<String, String> refused) {
+  public record Taken(List<OrderKey> taken, Map<OrderKey, String> refused) {
 
     public Taken {
       taken = List.copyOf(taken);

@@ -2,6 +2,7 @@ package io.payrail.payment.decision;
 
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,10 @@ import java.util.stream.Stream;
 public record BatchPlan(
     List<PaymentRow> toRepublish,
     List<Assessment> toCharge,
-    Map<String, PaymentRow> pending,
+    Map<OrderKey, PaymentRow> pending,
     List<Assessment> withoutCharge,
     List<Assessment> duplicates,
-    Set<String> pointsRefused) {
+    Set<OrderKey> pointsRefused) {
 
   public BatchPlan {
     pointsRefused = Set.copyOf(pointsRefused);
@@ -47,28 +48,28 @@ public record BatchPlan(
    * This plan once the ledger declined these orders of {@code toCharge} (their coupon had no use
    * left): they are recorded DECLINED, never charged.
    */
-  public BatchPlan withoutCharging(Set<String> declined) {
+  public BatchPlan withoutCharging(Set<OrderKey> declined) {
     if (declined.isEmpty()) {
       return this;
     }
     List<Assessment> charged = new ArrayList<>();
     List<Assessment> notCharged = new ArrayList<>(withoutCharge);
     for (Assessment assessment : toCharge) {
-      (declined.contains(assessment.orderId()) ? notCharged : charged).add(assessment);
+      (declined.contains(assessment.key()) ? notCharged : charged).add(assessment);
     }
     return new BatchPlan(toRepublish, charged, pending, notCharged, duplicates, pointsRefused);
   }
 
   /** The orders this chunk writes or publishes. */
-  public List<String> orderIds() {
+  public List<OrderKey> orders() {
     return Stream.concat(
-            toRepublish.stream().map(PaymentRow::orderId),
-            Stream.concat(toCharge.stream(), withoutCharge.stream()).map(Assessment::orderId))
+            toRepublish.stream().map(PaymentRow::key),
+            Stream.concat(toCharge.stream(), withoutCharge.stream()).map(Assessment::key))
         .toList();
   }
 
   /** The orders this chunk charges. */
-  public List<String> chargedOrderIds() {
-    return toCharge.stream().map(Assessment::orderId).toList();
+  public List<OrderKey> chargedOrders() {
+    return toCharge.stream().map(Assessment::key).toList();
   }
 }

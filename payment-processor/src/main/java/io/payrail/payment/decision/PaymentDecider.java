@@ -15,6 +15,7 @@ import io.payrail.payment.ledger.StatusChange;
 import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.points.PointsAnswer;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,37 +43,38 @@ public class PaymentDecider {
    * earlier attempt committed the database but not Kafka: if the row is final and this record made
    * it so, publish it again; if it is still PENDING, charge again (the acquirer answers the same
    * idempotency key with its first answer). A row UNKNOWN, or finalized by another record, belongs
-   * to the reconciler; a row created by another record means the order was delivered twice.
+   * to the reconciler; a row created by another record means the order was delivered twice. Rows
+   * and orders are matched by {@link OrderKey} (merchant and orderId).
    */
-  public BatchPlan plan(List<Assessment> assessments, Map<String, PaymentRow> existing) {
+  public BatchPlan plan(List<Assessment> assessments, Map<OrderKey, PaymentRow> existing) {
     return plan(assessments, existing, Map.of());
   }
 
   /**
    * As {@link #plan(List, Map)}, knowing the points answers recorded for the chunk's orders ({@code
-   * answers}, by orderId): an approved order that redeems points is charged at once when its points
+   * answers}, by order): an approved order that redeems points is charged at once when its points
    * are reserved, written DECLINED {@code points_unavailable} when they were refused, and waits
    * AWAITING_POINTS when no answer came yet.
    */
   public BatchPlan plan(
       List<Assessment> assessments,
-      Map<String, PaymentRow> existing,
-      Map<String, PointsAnswer> answers) {
+      Map<OrderKey, PaymentRow> existing,
+      Map<OrderKey, PointsAnswer> answers) {
     List<PaymentRow> toRepublish = new ArrayList<>();
-    Set<String> pointsRefused = new HashSet<>();
+    Set<OrderKey> pointsRefused = new HashSet<>();
     List<Assessment> toCharge = new ArrayList<>();
-    Map<String, PaymentRow> pending = new HashMap<>();
+    Map<OrderKey, PaymentRow> pending = new HashMap<>();
     List<Assessment> withoutCharge = new ArrayList<>();
     List<Assessment> duplicates = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Set<OrderKey> seen = new HashSet<>();
     for (Assessment assessment : assessments) {
-      if (!seen.add(assessment.orderId())) {
+      if (!seen.add(assessment.key())) {
         duplicates.add(assessment);
         continue;
       }
-      PaymentRow row = existing.get(assessment.orderId());
+      PaymentRow row = existing.get(assessment.key());
       if (row == null) {
-        PointsAnswer answer = answers.get(assessment.orderId());
+        PointsAnswer answer = answers.get(assessment.key());
         if (assessment.value().getDecision() != RiskDecision.APPROVE) {
           withoutCharge.add(assessment);
         } else if (!redeemsPoints(assessment.order()) || (answer != null && answer.reserved())) {
@@ -80,7 +82,7 @@ public class PaymentDecider {
         } else {
           withoutCharge.add(assessment);
           if (answer != null) {
-            pointsRefused.add(assessment.orderId());
+            pointsRefused.add(assessment.key());
           }
         }
       } else if (!row.createdBy(assessment.partition(), assessment.offset())) {
@@ -90,7 +92,7 @@ public class PaymentDecider {
       } else if (row.status() == LedgerStatus.PENDING && row.releasedBy() == null) {
         // A PENDING row a reviewer or a points answer released is that listener's to charge.
         toCharge.add(assessment);
-        pending.put(row.orderId(), row);
+        pending.put(row.key(), row);
       } else {
         duplicates.add(assessment);
       }
@@ -103,22 +105,32 @@ public class PaymentDecider {
     return order.getPointsToRedeem() != null && order.getPointsToRedeem() > 0;
   }
 
-  /** The gateway requests for the orders to charge, with their idempotency keys. */
+  /**
+   * The gateway requests for the orders to charge, with their idempotency keys: the key an earlier
+   * attempt's PENDING row is stored with (a row written before keys were merchant-scoped keeps its
+   * older key), a new order's {@link PaymentIds#chargeKey}, which its row is written with.
+   */
   public List<ChargeRequest> chargeRequests(BatchPlan plan) {
     return plan.toCharge().stream()
-        .map(Assessment::order)
         .map(
-            order ->
+            assessment ->
                 new ChargeRequest(
-                    PaymentIds.idempotencyKey(order.getOrderId()),
-                    order.getOrderId(),
-                    order.getMerchantId(),
-                    ContractRules.chargeMinor(order),
-                    order.getCurrency(),
-                    order.getPaymentMethod().getToken(),
-                    order.getPaymentMethod().getBrand(),
-                    order.getPaymentMethod().getLast4()))
+                    chargeKey(plan, assessment),
+                    assessment.order().getOrderId(),
+                    assessment.order().getMerchantId(),
+                    ContractRules.chargeMinor(assessment.order()),
+                    assessment.order().getCurrency(),
+                    assessment.order().getPaymentMethod().getToken(),
+                    assessment.order().getPaymentMethod().getBrand(),
+                    assessment.order().getPaymentMethod().getLast4()))
         .toList();
+  }
+
+  private static String chargeKey(BatchPlan plan, Assessment assessment) {
+    PaymentRow pending = plan.pending().get(assessment.key());
+    return pending != null
+        ? pending.chargeKey()
+        : PaymentIds.chargeKey(assessment.order().getMerchantId(), assessment.orderId());
   }
 
   /**
@@ -130,7 +142,7 @@ public class PaymentDecider {
   public List<LedgerEntry> newRows(BatchPlan plan, Instant now) {
     List<LedgerEntry> entries = new ArrayList<>();
     for (Assessment assessment : plan.toCharge()) {
-      if (!plan.pending().containsKey(assessment.orderId())) {
+      if (!plan.pending().containsKey(assessment.key())) {
         entries.add(
             new LedgerEntry(
                 row(assessment, LedgerStatus.PENDING, null, now),
@@ -153,18 +165,22 @@ public class PaymentDecider {
     return entries;
   }
 
-  /** The PENDING rows moved on by the acquirer's answers (UNKNOWN where none came). */
+  /**
+   * The PENDING rows moved on by the acquirer's answers (UNKNOWN where none came), {@code charges}
+   * by idempotency key.
+   */
   public List<StatusUpdate> chargeResults(
       BatchPlan plan, List<LedgerEntry> written, Map<String, ChargeOutcome> charges, Instant now) {
-    Map<String, PaymentRow> pending = new HashMap<>(plan.pending());
-    written.forEach(entry -> pending.putIfAbsent(entry.row().orderId(), entry.row()));
+    Map<OrderKey, PaymentRow> pending = new HashMap<>(plan.pending());
+    written.forEach(entry -> pending.putIfAbsent(entry.row().key(), entry.row()));
     List<StatusUpdate> updates = new ArrayList<>();
     for (Assessment assessment : plan.toCharge()) {
-      ChargeOutcome outcome = charges.get(assessment.orderId());
+      PaymentRow row = pending.get(assessment.key());
+      ChargeOutcome outcome = row == null ? null : charges.get(row.chargeKey());
       if (outcome == null) {
-        throw new IllegalStateException("no charge outcome for " + assessment.orderId());
+        throw new IllegalStateException("no charge outcome for " + assessment.key());
       }
-      updates.add(resolve(pending.get(assessment.orderId()), outcome, assessment.source(), now));
+      updates.add(resolve(row, outcome, assessment.source(), now));
     }
     return updates;
   }
@@ -181,10 +197,10 @@ public class PaymentDecider {
   }
 
   private static LedgerEntry awaitingPoints(
-      Assessment assessment, Set<String> pointsRefused, Instant now) {
+      Assessment assessment, Set<OrderKey> pointsRefused, Instant now) {
     StatusChange awaiting =
         new StatusChange(null, LedgerStatus.AWAITING_POINTS, RISK_APPROVED, now);
-    if (!pointsRefused.contains(assessment.orderId())) {
+    if (!pointsRefused.contains(assessment.key())) {
       return new LedgerEntry(
           row(assessment, LedgerStatus.AWAITING_POINTS, null, now), List.of(awaiting));
     }
@@ -203,7 +219,8 @@ public class PaymentDecider {
       Assessment assessment, LedgerStatus status, String declineCode, Instant now) {
     OrderPlaced order = assessment.order();
     return new PaymentRow(
-        PaymentIds.paymentId(order.getOrderId()),
+        PaymentIds.paymentId(order.getMerchantId(), order.getOrderId()),
+        PaymentIds.chargeKey(order.getMerchantId(), order.getOrderId()),
         order.getOrderId(),
         order.getCustomerId(),
         order.getMerchantId(),

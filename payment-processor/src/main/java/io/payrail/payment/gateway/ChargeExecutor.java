@@ -44,7 +44,10 @@ public class ChargeExecutor implements DisposableBean {
     this.calls = new GatewayCalls("gateway", properties.concurrency());
   }
 
-  /** The outcome of every request, by orderId, once all are settled. */
+  /**
+   * The outcome of every request, by its idempotency key (one per payment row: two merchants'
+   * orders with the same orderId are two keys), once all are settled.
+   */
   public Map<String, ChargeOutcome> chargeAll(List<ChargeRequest> requests) {
     if (requests.isEmpty()) {
       return Map.of();
@@ -52,9 +55,9 @@ public class ChargeExecutor implements DisposableBean {
     if (gateway instanceof BatchPaymentGateway batchGateway) {
       return chargeInBatches(batchGateway, requests);
     }
-    Map<String, ChargeRequest> byOrderId = new LinkedHashMap<>();
-    requests.forEach(request -> byOrderId.put(request.orderId(), request));
-    return calls.callAll(byOrderId, this::charge);
+    Map<String, ChargeRequest> byKey = new LinkedHashMap<>();
+    requests.forEach(request -> byKey.put(request.idempotencyKey(), request));
+    return calls.callAll(byKey, this::charge);
   }
 
   private Map<String, ChargeOutcome> chargeInBatches(
@@ -83,27 +86,27 @@ public class ChargeExecutor implements DisposableBean {
         // Every charge of the batch waited for the batch's answer: that is its attempt's latency.
         latency(response).record(elapsed, TimeUnit.NANOSECONDS);
         if (response instanceof GatewayResponse.Retryable retryable) {
-          lastReasons.put(request.orderId(), retryable.reason());
+          lastReasons.put(request.idempotencyKey(), retryable.reason());
           retry.add(request);
         } else if (response instanceof GatewayResponse.Unknown unknown) {
           settled.put(
-              request.orderId(),
+              request.idempotencyKey(),
               new ChargeOutcome(ChargeOutcome.Result.UNKNOWN, null, unknown.reason()));
         } else {
-          settled.put(request.orderId(), outcome(response));
+          settled.put(request.idempotencyKey(), outcome(response));
         }
       }
       pending = retry;
     }
     Map<String, ChargeOutcome> outcomes = new LinkedHashMap<>();
     for (ChargeRequest request : requests) {
-      ChargeOutcome outcome = settled.get(request.orderId());
+      ChargeOutcome outcome = settled.get(request.idempotencyKey());
       outcomes.put(
-          request.orderId(),
+          request.idempotencyKey(),
           outcome != null
               ? outcome
               : new ChargeOutcome(
-                  ChargeOutcome.Result.FAILED, null, lastReasons.get(request.orderId())));
+                  ChargeOutcome.Result.FAILED, null, lastReasons.get(request.idempotencyKey())));
     }
     return outcomes;
   }

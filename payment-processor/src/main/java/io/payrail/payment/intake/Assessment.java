@@ -3,6 +3,7 @@ package io.payrail.payment.intake;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.RiskAssessed;
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 
 /**
@@ -19,6 +20,11 @@ public record Assessment(RiskAssessed value, int partition, long offset) {
 
   public String orderId() {
     return value.getOrder().getOrderId();
+  }
+
+  /** The order's identity: its merchant and the merchant's orderId. */
+  public OrderKey key() {
+    return new OrderKey(value.getOrder().getMerchantId(), value.getOrder().getOrderId());
   }
 
   /** The record this assessment was read from. */

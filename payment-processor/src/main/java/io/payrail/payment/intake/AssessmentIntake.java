@@ -6,6 +6,7 @@ import io.payrail.listener.Rejected;
 import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
  * Sorts a polled batch into assessments that can be paid and records that cannot: values the {@code
  * ErrorHandlingDeserializer} could not read (null, with the exception in a header) and values that
  * break the contract ({@link ContractRules#assessment}: the ledger's column limits included) or
- * whose key is not their orderId. A value that could not be read because the schema registry was
- * away is no dead letter: the batch fails and is read again later.
+ * whose key is not their order's {@code merchantId/orderId} ({@link OrderKey}). A value that could
+ * not be read because the schema registry was away is no dead letter: the batch fails and is read
+ * again later.
  */
 @Component
 public class AssessmentIntake {
@@ -53,8 +55,9 @@ public class AssessmentIntake {
     if (!violations.isEmpty()) {
       return new InvalidAssessmentException("assessment breaks the contract: " + violations);
     }
-    if (!value.getOrder().getOrderId().equals(record.key())) {
-      return new InvalidAssessmentException("the record key is not the orderId");
+    if (!OrderKey.of(value.getOrder().getMerchantId(), value.getOrder().getOrderId())
+        .equals(record.key())) {
+      return new InvalidAssessmentException("the record key is not the order's merchantId/orderId");
     }
     return null;
   }

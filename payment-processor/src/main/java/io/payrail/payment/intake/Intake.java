@@ -1,6 +1,7 @@
 package io.payrail.payment.intake;
 
 import io.payrail.listener.Rejected;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.List;
 
 /**
@@ -13,8 +14,8 @@ public record Intake(List<Assessment> accepted, List<Rejected> rejected) {
     rejected = List.copyOf(rejected);
   }
 
-  /** The distinct orderIds of the accepted assessments. */
-  public List<String> orderIds() {
-    return accepted.stream().map(Assessment::orderId).distinct().toList();
+  /** The distinct orders of the accepted assessments. */
+  public List<OrderKey> orders() {
+    return accepted.stream().map(Assessment::key).distinct().toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.payrail.payment.ledger;
 
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 
 /**
@@ -13,4 +14,10 @@ public record AwaitingOrder(
     String merchantId,
     String customerId,
     long pointsRedeemed,
-    Instant awaitingSince) {}
+    Instant awaitingSince) {
+
+  /** The order's identity: its merchant and the merchant's orderId. */
+  public OrderKey key() {
+    return new OrderKey(merchantId, orderId);
+  }
+}

@@ -6,6 +6,7 @@ import io.payrail.payment.coupon.CouponMetrics;
 import io.payrail.payment.coupon.CouponUses;
 import io.payrail.payment.points.PointsAnswerArrivedException;
 import io.payrail.payment.points.PointsAnswers;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,26 +29,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code payments} table and its {@code payment_status_history}, in plain SQL that runs on
- * MySQL 8 and MariaDB. A batch is written in one database transaction with JDBC batching. The
- * unique order_id makes a second row for an order impossible: a concurrent writer loses with a
- * duplicate-key error and its batch is retried, then finds the row. Coupon uses ({@link
- * CouponUses}) are taken and given back here, in the transactions that write the statuses they
- * depend on, so that no caller can forget them.
+ * MySQL 8 and MariaDB. A batch is written in one database transaction with JDBC batching. An order
+ * is its merchant and orderId ({@link OrderKey}): two merchants' orders with the same orderId are
+ * two rows. The unique (merchant_id, order_id) makes a second row for an order impossible: a
+ * concurrent writer loses with a duplicate-key error and its batch is retried, then finds the row.
+ * Coupon uses ({@link CouponUses}) are taken and given back here, in the transactions that write
+ * the statuses they depend on, so that no caller can forget them.
  */
 @Repository
 public class PaymentLedger {
 
-  private static final String SELECT_BY_ORDER_IDS =
+  private static final String SELECT_PAYMENTS =
       """
-      SELECT payment_id, order_id, customer_id, merchant_id, amount_minor, currency, risk_score,
+      SELECT payment_id, charge_key, order_id, customer_id, merchant_id, amount_minor, currency, risk_score,
              risk_decision, status, decline_code, gateway_reference, card_brand, card_last4,
              source_partition, source_offset, created_at, updated_at, finalized_topic,
              finalized_partition, finalized_offset, payment_token, review_partition, review_offset,
              coupon_code, discount_minor, coupon_max_uses, coupon_max_uses_per_customer,
              points_redeemed, points_partition, points_offset
         FROM payments
-       WHERE order_id IN (:orderIds)
       """;
+
+  // order_id IN (...) lets any MySQL or MariaDB range-scan an index; the row constructor then
+  // keeps exactly the orders asked for (another merchant's order with the same orderId is not one).
+  private static final String SELECT_BY_ORDER_KEYS =
+      SELECT_PAYMENTS
+          + " WHERE order_id IN (:orderIds) AND (merchant_id, order_id) IN (:orderKeys)";
+
+  private static final String SELECT_BY_CHARGE_KEYS =
+      SELECT_PAYMENTS + " WHERE charge_key IN (:chargeKeys)";
 
   private static final String UPDATE_STATUS =
       """
@@ -57,20 +67,20 @@ public class PaymentLedger {
              finalized_partition = :finalizedPartition, finalized_offset = :finalizedOffset,
              review_partition = :reviewPartition, review_offset = :reviewOffset,
              points_partition = :pointsPartition, points_offset = :pointsOffset
-       WHERE order_id = :orderId AND status = :fromStatus
+       WHERE merchant_id = :merchantId AND order_id = :orderId AND status = :fromStatus
       """;
 
   private static final String INSERT_PAYMENT =
       """
-      INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor, currency,
+      INSERT INTO payments (payment_id, charge_key, order_id, customer_id, merchant_id, amount_minor, currency,
                             risk_score, risk_decision, status, decline_code, gateway_reference,
                             card_brand, card_last4, source_partition, source_offset, created_at,
                             updated_at, finalized_topic, finalized_partition, finalized_offset,
                             payment_token, review_partition, review_offset, coupon_code,
                             discount_minor, coupon_max_uses, coupon_max_uses_per_customer,
                             points_redeemed, points_partition, points_offset)
-      VALUES (:paymentId, :orderId, :customerId, :merchantId, :amountMinor, :currency, :riskScore,
-              :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
+      VALUES (:paymentId, :chargeKey, :orderId, :customerId, :merchantId, :amountMinor,
+              :currency, :riskScore, :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
               :sourcePartition, :sourceOffset, :createdAt, :updatedAt, :finalizedTopic,
               :finalizedPartition, :finalizedOffset, :paymentToken, :reviewPartition,
               :reviewOffset, :couponCode, :discountMinor, :couponMaxUses,
@@ -79,9 +89,10 @@ public class PaymentLedger {
 
   private static final String INSERT_HISTORY =
       """
-      INSERT INTO payment_status_history (payment_id, order_id, from_status, to_status, reason,
-                                          changed_at, actor, note)
-      VALUES (:paymentId, :orderId, :fromStatus, :toStatus, :reason, :changedAt, :actor, :note)
+      INSERT INTO payment_status_history (payment_id, merchant_id, order_id, from_status,
+                                          to_status, reason, changed_at, actor, note)
+      VALUES (:paymentId, :merchantId, :orderId, :fromStatus, :toStatus, :reason, :changedAt,
+              :actor, :note)
       """;
 
   // A held row is never updated until its review is decided: updated_at is when it was held, and
@@ -131,34 +142,60 @@ public class PaymentLedger {
     this.pointsAnswers = pointsAnswers;
   }
 
-  /** The existing rows of these orders, by orderId. */
-  public Map<String, PaymentRow> findByOrderIds(Collection<String> orderIds) {
-    if (orderIds.isEmpty()) {
+  /** The existing rows of these orders, by order. */
+  public Map<OrderKey, PaymentRow> findByOrderKeys(Collection<OrderKey> orders) {
+    if (orders.isEmpty()) {
       return Map.of();
     }
     List<PaymentRow> rows =
-        jdbc.query(
-            SELECT_BY_ORDER_IDS,
-            new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
-            (rs, rowNum) -> row(rs));
-    return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
+        jdbc.query(SELECT_BY_ORDER_KEYS, byOrderKeys(orders), (rs, rowNum) -> row(rs));
+    return rows.stream().collect(Collectors.toMap(PaymentRow::key, Function.identity()));
   }
 
   /**
-   * The existing rows of these orders, by orderId, read with a locking read in its own statement:
-   * it sees the latest committed rows and waits for a row being written. The points listener reads
-   * with it after its answers committed (see {@link #record}).
+   * The rows charged under these idempotency keys, by key: how the reconciler's resolutions, keyed
+   * by the charge key they were looked up with, find their rows.
    */
-  public Map<String, PaymentRow> findByOrderIdsLatest(Collection<String> orderIds) {
-    if (orderIds.isEmpty()) {
+  public Map<String, PaymentRow> findByChargeKeys(Collection<String> chargeKeys) {
+    if (chargeKeys.isEmpty()) {
       return Map.of();
     }
     List<PaymentRow> rows =
         jdbc.query(
-            SELECT_BY_ORDER_IDS + " FOR UPDATE",
-            new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
+            SELECT_BY_CHARGE_KEYS,
+            new MapSqlParameterSource("chargeKeys", List.copyOf(chargeKeys)),
             (rs, rowNum) -> row(rs));
-    return rows.stream().collect(Collectors.toMap(PaymentRow::orderId, Function.identity()));
+    return rows.stream().collect(Collectors.toMap(PaymentRow::chargeKey, Function.identity()));
+  }
+
+  /**
+   * The existing rows of these orders, by order, read with a locking read in its own statement: it
+   * sees the latest committed rows and waits for a row being written. The points listener reads
+   * with it after its answers committed (see {@link #record}).
+   */
+  public Map<OrderKey, PaymentRow> findByOrderKeysLatest(Collection<OrderKey> orders) {
+    if (orders.isEmpty()) {
+      return Map.of();
+    }
+    List<PaymentRow> rows =
+        jdbc.query(
+            SELECT_BY_ORDER_KEYS + " FOR UPDATE", byOrderKeys(orders), (rs, rowNum) -> row(rs));
+    return rows.stream().collect(Collectors.toMap(PaymentRow::key, Function.identity()));
+  }
+
+  /**
+   * The parameters of a statement that selects these orders: {@code :orderIds} (the orderIds) and
+   * {@code :orderKeys} (each order as a (merchant_id, order_id) row constructor).
+   */
+  public static MapSqlParameterSource byOrderKeys(Collection<OrderKey> orders) {
+    return new MapSqlParameterSource()
+        .addValue("orderIds", orders.stream().map(OrderKey::orderId).distinct().toList())
+        .addValue(
+            "orderKeys",
+            orders.stream()
+                .distinct()
+                .map(order -> new Object[] {order.merchantId(), order.orderId()})
+                .toList());
   }
 
   /** Payments held for review since before {@code before}, the longest held first. */
@@ -279,7 +316,7 @@ public class PaymentLedger {
                       now);
               List<StatusUpdate> refusals = new ArrayList<>();
               for (StatusUpdate update : updates) {
-                String code = taken.refused().get(update.row().orderId());
+                String code = taken.refused().get(update.row().key());
                 if (code != null && update.row().status() == LedgerStatus.PENDING) {
                   refusals.add(
                       new StatusUpdate(
@@ -293,7 +330,7 @@ public class PaymentLedger {
               apply(all);
               noAnswerYet(updates.stream().map(StatusUpdate::row));
               // Only a row that was PENDING or UNKNOWN can hold a use (a refusal never took one).
-              List<String> returned =
+              List<OrderKey> returned =
                   coupons.giveBack(
                       claims(
                           updates.stream()
@@ -349,19 +386,19 @@ public class PaymentLedger {
    * rows second: whatever the isolation level, one of the two sees the other.
    */
   private void noAnswerYet(Stream<PaymentRow> rows) {
-    List<String> awaiting =
+    List<OrderKey> awaiting =
         rows.filter(row -> row.status() == LedgerStatus.AWAITING_POINTS)
-            .map(PaymentRow::orderId)
+            .map(PaymentRow::key)
             .toList();
-    Set<String> answered = pointsAnswers.lockAnswered(awaiting);
+    Set<OrderKey> answered = pointsAnswers.lockAnswered(awaiting);
     if (!answered.isEmpty()) {
       throw new PointsAnswerArrivedException(answered);
     }
   }
 
   /** A new PENDING entry the coupon refused, written DECLINED with both changes; else as is. */
-  private static LedgerEntry refused(LedgerEntry entry, Map<String, String> refused) {
-    String code = refused.get(entry.row().orderId());
+  private static LedgerEntry refused(LedgerEntry entry, Map<OrderKey, String> refused) {
+    String code = refused.get(entry.row().key());
     if (code == null || entry.row().status() != LedgerStatus.PENDING) {
       return entry;
     }
@@ -396,12 +433,13 @@ public class PaymentLedger {
   private record Recorded(
       List<LedgerEntry> entries,
       CouponUses.Taken taken,
-      List<String> returned,
+      List<OrderKey> returned,
       List<StatusUpdate> refusals) {}
 
   private static MapSqlParameterSource paymentParameters(PaymentRow row) {
     return new MapSqlParameterSource()
         .addValue("paymentId", row.paymentId())
+        .addValue("chargeKey", row.chargeKey())
         .addValue("orderId", row.orderId())
         .addValue("customerId", row.customerId())
         .addValue("merchantId", row.merchantId())
@@ -439,6 +477,7 @@ public class PaymentLedger {
   private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
     return new MapSqlParameterSource()
         .addValue("paymentId", row.paymentId())
+        .addValue("merchantId", row.merchantId())
         .addValue("orderId", row.orderId())
         .addValue("fromStatus", change.from() == null ? null : change.from().name())
         .addValue("toStatus", change.to().name())
@@ -451,6 +490,7 @@ public class PaymentLedger {
   private static PaymentRow row(ResultSet rs) throws SQLException {
     return new PaymentRow(
         rs.getString("payment_id"),
+        rs.getString("charge_key"),
         rs.getString("order_id"),
         rs.getString("customer_id"),
         rs.getString("merchant_id"),

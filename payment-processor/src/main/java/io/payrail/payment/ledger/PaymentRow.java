@@ -3,12 +3,17 @@ package io.payrail.payment.ledger;
 import io.payrail.listener.reconcile.OutcomeRow;
 import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.payment.coupon.CouponClaim;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Instant;
 
 /**
  * One row of the {@code payments} table.
  *
+ * @param chargeKey the idempotency key the row is charged (and looked up at the acquirer) with,
+ *     stored with the row: rows written before ids were merchant-scoped keep {@code
+ *     payrail:charge:<orderId>}, so a re-charge or reconciliation presents the key of the first
+ *     attempt
  * @param sourcePartition the {@code order-risk} partition of the record that created the row
  * @param sourceOffset that record's offset: a redelivery of the same record resumes or republishes
  *     the row, another record for the same order is a duplicate
@@ -30,6 +35,7 @@ import java.time.Instant;
  */
 public record PaymentRow(
     String paymentId,
+    String chargeKey,
     String orderId,
     String customerId,
     String merchantId,
@@ -54,6 +60,11 @@ public record PaymentRow(
     SourceRecord pointsBy)
     implements OutcomeRow {
 
+  /** The order's identity: its merchant and the merchant's orderId. */
+  public OrderKey key() {
+    return new OrderKey(merchantId, orderId);
+  }
+
   @Override
   public boolean isFinal() {
     return status.isFinal();
@@ -68,6 +79,7 @@ public record PaymentRow(
       Instant at) {
     return new PaymentRow(
         paymentId,
+        chargeKey,
         orderId,
         customerId,
         merchantId,
@@ -124,6 +136,7 @@ public record PaymentRow(
       SourceRecord newPointsBy) {
     return new PaymentRow(
         paymentId,
+        chargeKey,
         orderId,
         customerId,
         merchantId,

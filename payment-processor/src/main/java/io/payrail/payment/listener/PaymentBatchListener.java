@@ -19,6 +19,7 @@ import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.points.PointsAnswer;
 import io.payrail.payment.points.PointsAnswers;
 import io.payrail.payment.publish.PaymentPublisher;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,16 +101,16 @@ public class PaymentBatchListener {
    */
   private Runnable pay(List<ConsumerRecord<String, RiskAssessed>> chunk, Consumer<?, ?> consumer) {
     Intake sorted = intake.sort(chunk);
-    Map<String, PaymentRow> existing = ledger.findByOrderIds(sorted.orderIds());
+    Map<OrderKey, PaymentRow> existing = ledger.findByOrderKeys(sorted.orders());
     // Approved orders that redeem points are charged once their points are reserved: the answer
     // may have come before the order. The ledger checks again, under lock, for those it writes
     // AWAITING_POINTS.
-    Map<String, PointsAnswer> answers =
+    Map<OrderKey, PointsAnswer> answers =
         pointsAnswers.find(
             sorted.accepted().stream()
                 .filter(assessment -> assessment.value().getDecision() == RiskDecision.APPROVE)
                 .filter(assessment -> PaymentDecider.redeemsPoints(assessment.order()))
-                .map(Assessment::orderId)
+                .map(Assessment::key)
                 .toList());
     BatchPlan planned = decider.plan(sorted.accepted(), existing, answers);
 
@@ -117,21 +118,21 @@ public class PaymentBatchListener {
     // A coupon's use is taken with the PENDING row; an order whose coupon had none left is written
     // DECLINED instead, and not charged. An order awaiting its points takes none yet.
     List<LedgerEntry> written = ledger.record(decider.newRows(planned, now));
-    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, planned.orderIds());
+    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, planned.orders());
     BatchPlan plan =
         planned.withoutCharging(
             written.stream()
                 .map(LedgerEntry::row)
                 .filter(row -> row.status() == LedgerStatus.DECLINED)
-                .map(PaymentRow::orderId)
+                .map(PaymentRow::key)
                 .collect(Collectors.toSet()));
 
     Map<String, ChargeOutcome> charges = gateway.chargeAll(decider.chargeRequests(plan));
-    steps.reached(PaymentStep.AFTER_GATEWAY_CALL, plan.chargedOrderIds());
+    steps.reached(PaymentStep.AFTER_GATEWAY_CALL, plan.chargedOrders());
 
     List<StatusUpdate> answered = decider.chargeResults(plan, written, charges, clock.instant());
     ledger.update(answered);
-    steps.reached(PaymentStep.AFTER_LEDGER_COMMIT, plan.orderIds());
+    steps.reached(PaymentStep.AFTER_LEDGER_COMMIT, plan.orders());
 
     List<PaymentRow> outcomes = new ArrayList<>(plan.toRepublish());
     written.stream()

@@ -1,5 +1,6 @@
 package io.payrail.payment.listener;
 
+import io.payrail.schemas.keys.OrderKey;
 import java.util.List;
 
 /**
@@ -11,5 +12,5 @@ import java.util.List;
 public interface PaymentStepHook {
 
   /** The chunk of these orders has just completed this step. */
-  void reached(PaymentStep step, List<String> orderIds);
+  void reached(PaymentStep step, List<OrderKey> orders);
 }

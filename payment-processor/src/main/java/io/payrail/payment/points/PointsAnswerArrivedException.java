@@ -1,5 +1,6 @@
 package io.payrail.payment.points;
 
+import io.payrail.schemas.keys.OrderKey;
 import java.util.Collection;
 import org.springframework.dao.ConcurrencyFailureException;
 
@@ -12,7 +13,7 @@ public class PointsAnswerArrivedException extends ConcurrencyFailureException {
 
   private static final long serialVersionUID = 1L;
 
-  public PointsAnswerArrivedException(Collection<String> orderIds) {
-    super("points answers arrived meanwhile for orders " + orderIds + "; trying again");
+  public PointsAnswerArrivedException(Collection<OrderKey> orders) {
+    super("points answers arrived meanwhile for orders " + orders + "; trying again");
   }
 }

@@ -78,7 +78,9 @@ public class PointsAnswerTimeout {
           waiting.forEach(
               order ->
                   operations.send(
-                      Topics.POINTS_RESERVATIONS.name(), order.orderId(), answer(order, now)));
+                      Topics.POINTS_RESERVATIONS.name(),
+                      order.key().encoded(),
+                      answer(order, now)));
           return null;
         });
     log.info(

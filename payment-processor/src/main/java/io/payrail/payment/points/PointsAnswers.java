@@ -2,6 +2,8 @@ package io.payrail.payment.points;
 
 import io.payrail.events.PointsReservationStatus;
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.payment.ledger.PaymentLedger;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,21 +39,25 @@ public class PointsAnswers {
 
   private static final String SELECT =
       """
-      SELECT order_id, status, reason, points, source_partition, source_offset
+      SELECT merchant_id, order_id, status, reason, points, source_partition, source_offset
         FROM points_reservations
-       WHERE order_id IN (:orderIds)
+       WHERE order_id IN (:orderIds) AND (merchant_id, order_id) IN (:orderKeys)
       """;
 
   // Locking reads see the latest committed rows (not the transaction's snapshot), and lock them.
   private static final String LOCK =
-      "SELECT order_id FROM points_reservations WHERE order_id IN (:orderIds) FOR UPDATE";
+      """
+      SELECT merchant_id, order_id FROM points_reservations
+       WHERE order_id IN (:orderIds) AND (merchant_id, order_id) IN (:orderKeys)
+         FOR UPDATE
+      """;
 
   // IGNORE: a zombie instance recording the same answer at once is no failure (the first stays).
   private static final String INSERT =
       """
-      INSERT IGNORE INTO points_reservations (order_id, status, reason, points, source_partition,
-                                       source_offset, recorded_at)
-      VALUES (:orderId, :status, :reason, :points, :sourcePartition, :sourceOffset, :recordedAt)
+      INSERT IGNORE INTO points_reservations (merchant_id, order_id, status, reason, points,
+                                              source_partition, source_offset, recorded_at)
+      VALUES (:merchantId, :orderId, :status, :reason, :points, :sourcePartition, :sourceOffset, :recordedAt)
       """;
 
   private final NamedParameterJdbcTemplate jdbc;
@@ -62,17 +68,18 @@ public class PointsAnswers {
     this.transaction = ledgerTransaction;
   }
 
-  /** The recorded answers of these orders, by orderId. */
-  public Map<String, PointsAnswer> find(Collection<String> orderIds) {
-    if (orderIds.isEmpty()) {
+  /** The recorded answers of these orders, by order. */
+  public Map<OrderKey, PointsAnswer> find(Collection<OrderKey> orders) {
+    if (orders.isEmpty()) {
       return Map.of();
     }
     return jdbc
         .query(
             SELECT,
-            new MapSqlParameterSource("orderIds", List.copyOf(orderIds)),
+            PaymentLedger.byOrderKeys(orders),
             (rs, rowNum) ->
                 new PointsAnswer(
+                    rs.getString("merchant_id"),
                     rs.getString("order_id"),
                     PointsReservationStatus.valueOf(rs.getString("status")),
                     rs.getString("reason"),
@@ -82,20 +89,22 @@ public class PointsAnswers {
                         rs.getInt("source_partition"),
                         rs.getLong("source_offset"))))
         .stream()
-        .collect(Collectors.toMap(PointsAnswer::orderId, Function.identity()));
+        .collect(Collectors.toMap(PointsAnswer::key, Function.identity()));
   }
 
   /**
    * Which of these orders have an answer, read with a lock inside the caller's transaction (see the
    * class comment).
    */
-  public Set<String> lockAnswered(Collection<String> orderIds) {
-    if (orderIds.isEmpty()) {
+  public Set<OrderKey> lockAnswered(Collection<OrderKey> orders) {
+    if (orders.isEmpty()) {
       return Set.of();
     }
     return new HashSet<>(
-        jdbc.queryForList(
-            LOCK, new MapSqlParameterSource("orderIds", List.copyOf(orderIds)), String.class));
+        jdbc.query(
+            LOCK,
+            PaymentLedger.byOrderKeys(orders),
+            (rs, rowNum) -> new OrderKey(rs.getString("merchant_id"), rs.getString("order_id"))));
   }
 
   /**
@@ -108,15 +117,15 @@ public class PointsAnswers {
     if (answers.isEmpty()) {
       return List.of();
     }
-    Map<String, PointsAnswer> first = new LinkedHashMap<>();
-    answers.forEach(answer -> first.putIfAbsent(answer.orderId(), answer));
+    Map<OrderKey, PointsAnswer> first = new LinkedHashMap<>();
+    answers.forEach(answer -> first.putIfAbsent(answer.key(), answer));
     return transaction.execute(
         status -> {
-          // One consumer writes an order's answers (keyed by orderId): a plain read is enough, and
-          // takes no gap locks that concurrent inserts of other orders would wait for.
-          Set<String> known = find(first.keySet()).keySet();
+          // One consumer writes an order's answers (keyed by merchantId/orderId): a plain read is
+          // enough, and takes no gap locks that concurrent inserts of other orders would wait for.
+          Set<OrderKey> known = find(first.keySet()).keySet();
           List<PointsAnswer> fresh = new ArrayList<>();
-          first.values().stream().filter(a -> !known.contains(a.orderId())).forEach(fresh::add);
+          first.values().stream().filter(a -> !known.contains(a.key())).forEach(fresh::add);
           if (!fresh.isEmpty()) {
             jdbc.batchUpdate(
                 INSERT,
@@ -124,6 +133,7 @@ public class PointsAnswers {
                     .map(
                         answer ->
                             new MapSqlParameterSource()
+                                .addValue("merchantId", answer.merchantId())
                                 .addValue("orderId", answer.orderId())
                                 .addValue("status", answer.status().name())
                                 .addValue("reason", answer.reason())

@@ -6,6 +6,7 @@ import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.points.PointsAction.Kind;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,22 +28,22 @@ public class PointsDecider {
 
   /**
    * Why this answer can never be applied to the order's payment (null when it can, or when the
-   * order has no payment yet): another merchant or customer, or other points than it redeems.
+   * order has no payment yet): another customer, or other points than it redeems. The row is the
+   * answer's merchant's (looked up by merchant and orderId).
    */
   public String mismatch(PaymentRow row, Answered answered) {
     PointsReservation value = answered.value();
     if (row == null) {
       return null;
     }
-    if (!row.merchantId().equals(value.getMerchantId())
-        || !row.customerId().equals(value.getCustomerId())) {
+    if (!row.customerId().equals(value.getCustomerId())) {
       return "order mismatch: order "
-          + answered.orderId()
-          + " is not an order of the answer's merchant and customer";
+          + answered.key()
+          + " is not an order of the answer's customer";
     }
     if (row.pointsRedeemed() != value.getPoints()) {
       return "points mismatch: order "
-          + answered.orderId()
+          + answered.key()
           + " redeems "
           + row.pointsRedeemed()
           + " points, the answer is for "
@@ -56,13 +57,13 @@ public class PointsDecider {
    * in the chunk did, as if each had been committed already.
    */
   public List<PointsAction> plan(
-      List<Answered> answers, Map<String, PaymentRow> existing, Instant now) {
-    Map<String, PaymentRow> rows = new HashMap<>(existing);
+      List<Answered> answers, Map<OrderKey, PaymentRow> existing, Instant now) {
+    Map<OrderKey, PaymentRow> rows = new HashMap<>(existing);
     List<PointsAction> actions = new ArrayList<>(answers.size());
     for (Answered answered : answers) {
-      PointsAction action = decide(rows.get(answered.orderId()), answered, now);
+      PointsAction action = decide(rows.get(answered.key()), answered, now);
       if (action.change() != null) {
-        rows.put(answered.orderId(), action.row());
+        rows.put(answered.key(), action.row());
       }
       actions.add(action);
     }

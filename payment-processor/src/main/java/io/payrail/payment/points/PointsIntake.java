@@ -6,6 +6,7 @@ import io.payrail.listener.Rejected;
 import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sorts a polled batch of points answers into those that keep the contract ({@link
- * ContractRules#pointsReservation}, key = orderId) and dead letters, as the review decisions'
- * intake does: a value that could not be read because the registry is away fails the batch instead;
- * an answer holding a card number is dead-lettered without its value.
+ * ContractRules#pointsReservation}, key = {@code merchantId/orderId}) and dead letters, as the
+ * review decisions' intake does: a value that could not be read because the registry is away fails
+ * the batch instead; an answer holding a card number is dead-lettered without its value.
  */
 @Component
 class PointsIntake {
@@ -62,8 +63,9 @@ class PointsIntake {
     if (!violations.isEmpty()) {
       return new InvalidPointsReservationException("answer breaks the contract: " + violations);
     }
-    if (!value.getOrderId().equals(record.key())) {
-      return new InvalidPointsReservationException("the record key is not the orderId");
+    if (!OrderKey.of(value.getMerchantId(), value.getOrderId()).equals(record.key())) {
+      return new InvalidPointsReservationException(
+          "the record key is not the answer's merchantId/orderId");
     }
     return null;
   }

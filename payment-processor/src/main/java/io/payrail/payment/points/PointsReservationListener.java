@@ -13,6 +13,7 @@ import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.listener.PaymentMetrics;
 import io.payrail.payment.publish.PaymentPublisher;
 import io.payrail.payment.release.ReleasedCharges;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -110,10 +111,10 @@ public class PointsReservationListener {
     List<Rejected> letters = new ArrayList<>(sorted.rejected());
     // A payment's merchant, customer and points never change: read before the answers are
     // recorded, they tell which answers are bad records, never to be recorded.
-    Map<String, PaymentRow> known = ledger.findByOrderIds(orderIds(sorted.accepted()));
+    Map<OrderKey, PaymentRow> known = ledger.findByOrderKeys(orders(sorted.accepted()));
     List<Answered> valid = new ArrayList<>(sorted.accepted().size());
     for (Answered answered : sorted.accepted()) {
-      String mismatch = decider.mismatch(known.get(answered.orderId()), answered);
+      String mismatch = decider.mismatch(known.get(answered.key()), answered);
       if (mismatch == null) {
         valid.add(answered);
       } else {
@@ -126,7 +127,7 @@ public class PointsReservationListener {
         answers.record(valid.stream().map(Answered::answer).toList(), clock.instant());
     // Read after the answers committed, with a locking read (waits for a row being written): a row
     // written AWAITING_POINTS meanwhile is seen here, or its writer saw the answer (PointsAnswers).
-    Map<String, PaymentRow> existing = ledger.findByOrderIdsLatest(orderIds(valid));
+    Map<OrderKey, PaymentRow> existing = ledger.findByOrderKeysLatest(orders(valid));
     List<PointsAction> actions = decider.plan(valid, existing, clock.instant());
 
     List<StatusUpdate> decided =
@@ -161,7 +162,7 @@ public class PointsReservationListener {
     };
   }
 
-  private static List<String> orderIds(List<Answered> answered) {
-    return answered.stream().map(Answered::orderId).distinct().toList();
+  private static List<OrderKey> orders(List<Answered> answered) {
+    return answered.stream().map(Answered::key).distinct().toList();
   }
 }

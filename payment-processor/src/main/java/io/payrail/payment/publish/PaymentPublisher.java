@@ -2,14 +2,16 @@ package io.payrail.payment.publish;
 
 import io.payrail.events.PaymentProcessed;
 import io.payrail.payment.ledger.PaymentRow;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.util.List;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes each row's outcome as {@code PaymentProcessed}, keyed by orderId, into the listener's
- * Kafka transaction: the events become visible with the offsets' commit, or not at all.
+ * Publishes each row's outcome as {@code PaymentProcessed}, keyed by its order ({@code
+ * merchantId/orderId}, {@link OrderKey}), into the listener's Kafka transaction: the events become
+ * visible with the offsets' commit, or not at all.
  */
 @Component
 public class PaymentPublisher {
@@ -22,7 +24,7 @@ public class PaymentPublisher {
 
   public void publish(List<PaymentRow> rows) {
     for (PaymentRow row : rows) {
-      kafka.send(Topics.PAYMENTS.name(), row.orderId(), event(row));
+      kafka.send(Topics.PAYMENTS.name(), row.key().encoded(), event(row));
     }
   }
 

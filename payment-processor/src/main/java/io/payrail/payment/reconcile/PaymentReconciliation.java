@@ -5,14 +5,16 @@ import io.payrail.listener.reconcile.Reconciled;
 import io.payrail.listener.reconcile.Resolution;
 import io.payrail.payment.gateway.ChargeExecutor;
 import io.payrail.payment.gateway.ChargeOutcome;
-import io.payrail.payment.ledger.PaymentIds;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The payments the shared reconciler (module {@code transactional-listener}) looks after, keyed by
- * orderId: UNKNOWN ones, and PENDING ones nobody works on. A charge the acquirer has no record of
- * was never made: the payment FAILED ({@code gateway_timeout}).
+ * the idempotency key each row is charged with ({@code charge_key}, unique, stored with the row):
+ * UNKNOWN ones, and PENDING ones nobody works on. The acquirer is asked by that stored key, never a
+ * re-derived one: a row written before keys were merchant-scoped was charged under its older key. A
+ * charge the acquirer has no record of was never made: the payment FAILED ({@code
+ * gateway_timeout}).
  */
 @Configuration(proxyBeanMethods = false)
 class PaymentReconciliation {
@@ -21,13 +23,14 @@ class PaymentReconciliation {
 
   @Bean
   Reconciled reconciledPayments(PaymentGateway gateway) {
-    return new Reconciled("payments", "payments", "order_id", orderId -> lookup(gateway, orderId));
+    return new Reconciled(
+        "payments", "payments", "charge_key", chargeKey -> lookup(gateway, chargeKey));
   }
 
-  private static Resolution lookup(PaymentGateway gateway, String orderId) {
+  private static Resolution lookup(PaymentGateway gateway, String chargeKey) {
     ChargeOutcome outcome =
         gateway
-            .lookup(PaymentIds.idempotencyKey(orderId))
+            .lookup(chargeKey)
             .map(ChargeExecutor::outcome)
             .orElse(new ChargeOutcome(ChargeOutcome.Result.FAILED, null, NOT_CHARGED));
     return new Resolution(

@@ -43,9 +43,10 @@ class PaymentResolutions implements Resolutions<PaymentRow, StatusUpdate> {
     this.metrics = metrics;
   }
 
+  /** The rows by their charge keys: the reconciler's ids ({@link PaymentReconciliation}). */
   @Override
-  public Map<String, PaymentRow> find(Collection<String> orderIds) {
-    return ledger.findByOrderIds(orderIds);
+  public Map<String, PaymentRow> find(Collection<String> chargeKeys) {
+    return ledger.findByChargeKeys(chargeKeys);
   }
 
   @Override
@@ -64,7 +65,7 @@ class PaymentResolutions implements Resolutions<PaymentRow, StatusUpdate> {
     ledger.update(changes);
     steps.reached(
         PaymentStep.AFTER_RESOLUTION_COMMIT,
-        changes.stream().map(update -> update.row().orderId()).toList());
+        changes.stream().map(update -> update.row().key()).toList());
   }
 
   @Override

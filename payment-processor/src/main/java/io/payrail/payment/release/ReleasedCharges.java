@@ -4,12 +4,12 @@ import io.payrail.gateway.charge.ChargeRequest;
 import io.payrail.payment.decision.PaymentDecider;
 import io.payrail.payment.gateway.ChargeExecutor;
 import io.payrail.payment.gateway.ChargeOutcome;
-import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.listener.PaymentStep;
 import io.payrail.payment.listener.PaymentStepHook;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +23,11 @@ import org.springframework.stereotype.Component;
  * that release rows: a reviewer's approval (held orders) and loyalty-streams' points answer (orders
  * awaiting their points). The release is committed before the acquirer is asked (no row lock is
  * held during the call); a released row takes its coupon's use in that transaction, or is declined
- * at once when none is left. The charge uses the order's one idempotency key, so a redelivery or a
- * second release never charges twice, and the answer is recorded as finalized by the record that
- * released the row ({@link PaymentRow#releasedBy()}): only that record's redelivery publishes it. A
- * charge without an answer leaves the row UNKNOWN for the reconciler.
+ * at once when none is left. The charge uses the row's one idempotency key ({@link
+ * PaymentRow#chargeKey()}, stored with the row), so a redelivery or a second release never charges
+ * twice, and the answer is recorded as finalized by the record that released the row ({@link
+ * PaymentRow#releasedBy()}): only that record's redelivery publishes it. A charge without an answer
+ * leaves the row UNKNOWN for the reconciler.
  */
 @Component
 public class ReleasedCharges {
@@ -54,36 +55,38 @@ public class ReleasedCharges {
    */
   public Charged writeAndCharge(List<StatusUpdate> changes, List<PaymentRow> toCharge) {
     List<StatusUpdate> refused = ledger.update(changes);
-    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, orderIds(changes));
-    Set<String> refusedIds = Set.copyOf(orderIds(refused));
+    steps.reached(PaymentStep.AFTER_PENDING_COMMIT, orders(changes));
+    Set<OrderKey> refusedOrders = Set.copyOf(orders(refused));
 
     List<PaymentRow> charged =
-        toCharge.stream().filter(row -> !refusedIds.contains(row.orderId())).toList();
+        toCharge.stream().filter(row -> !refusedOrders.contains(row.key())).toList();
     Map<String, ChargeOutcome> charges = gateway.chargeAll(chargeRequests(charged));
-    steps.reached(
-        PaymentStep.AFTER_GATEWAY_CALL, charged.stream().map(PaymentRow::orderId).toList());
+    steps.reached(PaymentStep.AFTER_GATEWAY_CALL, charged.stream().map(PaymentRow::key).toList());
 
     Instant now = clock.instant();
     List<StatusUpdate> answered = new ArrayList<>(charged.size());
     for (PaymentRow pending : charged) {
-      ChargeOutcome outcome = charges.get(pending.orderId());
+      ChargeOutcome outcome = charges.get(pending.chargeKey());
       if (outcome == null) {
-        throw new IllegalStateException("no charge outcome for " + pending.orderId());
+        throw new IllegalStateException("no charge outcome for " + pending.key());
       }
       answered.add(PaymentDecider.resolve(pending, outcome, pending.releasedBy(), now));
     }
     ledger.update(answered);
-    steps.reached(PaymentStep.AFTER_LEDGER_COMMIT, orderIds(answered));
+    steps.reached(PaymentStep.AFTER_LEDGER_COMMIT, orders(answered));
     return new Charged(refused, answered);
   }
 
-  /** The gateway requests of released rows, with the order's one idempotency key. */
+  /**
+   * The gateway requests of released rows, each with the idempotency key stored with its row (the
+   * key of its first attempt, whichever way it was derived then).
+   */
   public static List<ChargeRequest> chargeRequests(List<PaymentRow> pending) {
     return pending.stream()
         .map(
             row ->
                 new ChargeRequest(
-                    PaymentIds.idempotencyKey(row.orderId()),
+                    row.chargeKey(),
                     row.orderId(),
                     row.merchantId(),
                     row.amountMinor(),
@@ -94,8 +97,8 @@ public class ReleasedCharges {
         .toList();
   }
 
-  private static List<String> orderIds(List<StatusUpdate> updates) {
-    return updates.stream().map(update -> update.row().orderId()).toList();
+  private static List<OrderKey> orders(List<StatusUpdate> updates) {
+    return updates.stream().map(update -> update.row().key()).toList();
   }
 
   /**

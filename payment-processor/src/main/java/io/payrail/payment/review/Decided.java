@@ -2,6 +2,7 @@ package io.payrail.payment.review;
 
 import io.payrail.events.ReviewDecided;
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.schemas.keys.OrderKey;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** A review decision that keeps the contract, and the record it came in (to dead-letter it). */
@@ -13,6 +14,11 @@ public record Decided(ConsumerRecord<String, ReviewDecided> record) {
 
   public String orderId() {
     return record.value().getOrderId();
+  }
+
+  /** The order decided: the decision's merchant and orderId. */
+  public OrderKey key() {
+    return new OrderKey(record.value().getMerchantId(), record.value().getOrderId());
   }
 
   /** The record, as the ledger remembers the one that decided a hold. */

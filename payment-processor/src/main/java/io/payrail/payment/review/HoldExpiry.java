@@ -4,6 +4,7 @@ import io.payrail.events.ReviewDecided;
 import io.payrail.events.ReviewOutcome;
 import io.payrail.payment.ledger.HeldOrder;
 import io.payrail.payment.ledger.PaymentLedger;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * review-decisions}, so that an expiry takes the same exactly-once path as a reviewer's decision
  * (and loses to one that came first). Runs on every instance: two instances publishing the same
  * expiry, or a scan publishing it again before the first was applied, is harmless, since only the
- * first decision on an order counts and the decisionId is the same (derived from the orderId).
+ * first decision on an order counts and the decisionId is the same (derived from the merchant and
+ * orderId). Each decision is keyed by its order ({@code merchantId/orderId}, {@link OrderKey}).
  */
 @Component
 public class HoldExpiry {
@@ -80,7 +82,7 @@ public class HoldExpiry {
           expired.forEach(
               held ->
                   operations.send(
-                      Topics.REVIEW_DECISIONS.name(), held.orderId(), decision(held, now)));
+                      Topics.REVIEW_DECISIONS.name(), held.key().encoded(), decision(held, now)));
           return null;
         });
     metrics.expiriesPublished(expired.size());
@@ -94,7 +96,7 @@ public class HoldExpiry {
   /** The EXPIRE decision of a held order; the same decisionId however often it is published. */
   static ReviewDecided decision(HeldOrder held, Instant now) {
     return ReviewDecided.newBuilder()
-        .setDecisionId(decisionId(held.orderId()))
+        .setDecisionId(decisionId(held.merchantId(), held.orderId()))
         .setOrderId(held.orderId())
         .setMerchantId(held.merchantId())
         .setDecision(ReviewOutcome.EXPIRE)
@@ -104,8 +106,10 @@ public class HoldExpiry {
         .build();
   }
 
-  static String decisionId(String orderId) {
-    return UUID.nameUUIDFromBytes(("expire:" + orderId).getBytes(StandardCharsets.UTF_8))
+  /** A name-based UUID of {@code expire:merchantId/orderId}: one per order, never shared. */
+  static String decisionId(String merchantId, String orderId) {
+    return UUID.nameUUIDFromBytes(
+            ("expire:" + merchantId + "/" + orderId).getBytes(StandardCharsets.UTF_8))
         .toString();
   }
 }

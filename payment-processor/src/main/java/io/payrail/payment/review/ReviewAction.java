@@ -43,17 +43,16 @@ public record ReviewAction(Kind kind, Decided decision, PaymentRow row, StatusUp
     ALREADY_APPLIED,
     /** The order's review is closed (another decision came first, or it was never held). */
     SKIP_ALREADY_DECIDED,
-    /** No payment for the order: a bad record from a publisher. */
+    /**
+     * No payment for the order at the decision's merchant (another merchant's order with the same
+     * orderId is another order): a bad record from a publisher.
+     */
     DEAD_LETTER_UNKNOWN_ORDER,
-    /** The decision names another merchant than the order's: a bad record from a publisher. */
-    DEAD_LETTER_MERCHANT_MISMATCH,
     /** APPROVE of an order held before V5, whose row has no token to charge. */
     DEAD_LETTER_NO_TOKEN;
 
     public boolean isDeadLetter() {
-      return this == DEAD_LETTER_UNKNOWN_ORDER
-          || this == DEAD_LETTER_MERCHANT_MISMATCH
-          || this == DEAD_LETTER_NO_TOKEN;
+      return this == DEAD_LETTER_UNKNOWN_ORDER || this == DEAD_LETTER_NO_TOKEN;
     }
 
     public boolean charges() {
@@ -65,9 +64,11 @@ public record ReviewAction(Kind kind, Decided decision, PaymentRow row, StatusUp
   public String deadLetterReason() {
     String orderId = decision.orderId();
     return switch (kind) {
-      case DEAD_LETTER_UNKNOWN_ORDER -> "unknown order: no payment for order " + orderId;
-      case DEAD_LETTER_MERCHANT_MISMATCH ->
-          "merchant mismatch: order " + orderId + " is not an order of the decision's merchant";
+      case DEAD_LETTER_UNKNOWN_ORDER ->
+          "unknown order: no payment for order "
+              + orderId
+              + " of merchant "
+              + decision.value().getMerchantId();
       case DEAD_LETTER_NO_TOKEN ->
           "no payment token: order " + orderId + " was held before tokens were kept, cannot charge";
       default -> throw new IllegalStateException(kind + " is not a dead letter");

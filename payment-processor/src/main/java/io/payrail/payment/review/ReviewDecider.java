@@ -7,6 +7,7 @@ import io.payrail.payment.ledger.StatusUpdate;
 import io.payrail.payment.points.PointsAnswer;
 import io.payrail.payment.review.ReviewAction.Kind;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
  * The review decisions' effect on the ledger, without I/O. Only the first decision on a held order
  * counts: it releases the row to PENDING (APPROVE) or ends it REJECTED_BY_REVIEW (REJECT, EXPIRE),
  * and the row remembers the decision's record; a redelivery of that record resumes or republishes
- * its work, any other decision finds the review closed and is skipped. A decision for no order, or
- * for another merchant's order, is a publisher's bad record: dead-lettered. An approved order that
+ * its work, any other decision finds the review closed and is skipped. A decision for no order of
+ * its merchant (orders are looked up by merchant and orderId, so another merchant's order with the
+ * same orderId is not found) is a publisher's bad record: dead-lettered. An approved order that
  * redeems loyalty points is charged only with its points reserved: without an answer yet it waits
  * AWAITING_POINTS (the points listener releases it), with a refusal it ends DECLINED {@code
  * points_unavailable}, uncharged.
@@ -36,33 +38,36 @@ public class ReviewDecider {
    * ones in the chunk did, as if each had been committed already.
    */
   public List<ReviewAction> plan(
-      List<Decided> decisions, Map<String, PaymentRow> existing, Instant now) {
+      List<Decided> decisions, Map<OrderKey, PaymentRow> existing, Instant now) {
     return plan(decisions, existing, Map.of(), now);
   }
 
   /**
    * The actions of a chunk's decisions, in order, knowing the points answers recorded for its
-   * orders ({@code answers}, by orderId).
+   * orders ({@code answers}, by order).
    */
   public List<ReviewAction> plan(
       List<Decided> decisions,
-      Map<String, PaymentRow> existing,
-      Map<String, PointsAnswer> answers,
+      Map<OrderKey, PaymentRow> existing,
+      Map<OrderKey, PointsAnswer> answers,
       Instant now) {
-    Map<String, PaymentRow> rows = new HashMap<>(existing);
+    Map<OrderKey, PaymentRow> rows = new HashMap<>(existing);
     List<ReviewAction> actions = new ArrayList<>(decisions.size());
     for (Decided decision : decisions) {
       ReviewAction action =
-          decide(rows.get(decision.orderId()), decision, answers.get(decision.orderId()), now);
+          decide(rows.get(decision.key()), decision, answers.get(decision.key()), now);
       if (action.change() != null) {
-        rows.put(decision.orderId(), action.row());
+        rows.put(decision.key(), action.row());
       }
       actions.add(action);
     }
     return actions;
   }
 
-  /** What one decision does to the order's row (null when the ledger has none). */
+  /**
+   * What one decision does to the order's row (null when the ledger has none for the decision's
+   * merchant and orderId).
+   */
   public ReviewAction decide(PaymentRow row, Decided decision, Instant now) {
     return decide(row, decision, null, now);
   }
@@ -75,9 +80,6 @@ public class ReviewDecider {
     ReviewDecided value = decision.value();
     if (row == null) {
       return new ReviewAction(Kind.DEAD_LETTER_UNKNOWN_ORDER, decision, null, null);
-    }
-    if (!row.merchantId().equals(value.getMerchantId())) {
-      return new ReviewAction(Kind.DEAD_LETTER_MERCHANT_MISMATCH, decision, row, null);
     }
     if (row.reviewedBy(decision.source())) {
       Kind kind;

@@ -15,6 +15,7 @@ import io.payrail.payment.points.PointsAnswer;
 import io.payrail.payment.points.PointsAnswers;
 import io.payrail.payment.publish.PaymentPublisher;
 import io.payrail.payment.release.ReleasedCharges;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -110,12 +111,12 @@ public class ReviewDecisionListener {
   private Runnable apply(
       List<ConsumerRecord<String, ReviewDecided>> chunk, Consumer<?, ?> consumer) {
     ReviewIntake.Sorted sorted = intake.sort(chunk);
-    Map<String, PaymentRow> existing = ledger.findByOrderIds(sorted.orderIds());
-    Map<String, PointsAnswer> answers =
+    Map<OrderKey, PaymentRow> existing = ledger.findByOrderKeys(sorted.orders());
+    Map<OrderKey, PointsAnswer> answers =
         pointsAnswers.find(
             existing.values().stream()
                 .filter(row -> row.pointsRedeemed() > 0)
-                .map(PaymentRow::orderId)
+                .map(PaymentRow::key)
                 .toList());
     List<ReviewAction> actions =
         decider.plan(sorted.accepted(), existing, answers, clock.instant());
@@ -166,7 +167,7 @@ public class ReviewDecisionListener {
           log.warn(
               "skipping {} of order {} ({}-{}@{}): its review is closed, the payment is {}",
               action.decision().value().getDecision(),
-              action.decision().orderId(),
+              action.decision().key(),
               action.decision().record().topic(),
               action.decision().record().partition(),
               action.decision().record().offset(),

@@ -6,6 +6,7 @@ import io.payrail.listener.Rejected;
 import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sorts a polled batch of review decisions into those that keep the contract ({@link
- * ContractRules#reviewDecision}, key = orderId) and dead letters, as the assessments' intake does:
- * a value that could not be read because the registry is away fails the batch instead; a decision
- * holding a card number (a note is free text) is dead-lettered without its value.
+ * ContractRules#reviewDecision}, key = {@code merchantId/orderId}) and dead letters, as the
+ * assessments' intake does: a value that could not be read because the registry is away fails the
+ * batch instead; a decision holding a card number (a note is free text) is dead-lettered without
+ * its value.
  */
 @Component
 class ReviewIntake {
@@ -28,8 +30,8 @@ class ReviewIntake {
       rejected = List.copyOf(rejected);
     }
 
-    List<String> orderIds() {
-      return accepted.stream().map(Decided::orderId).distinct().toList();
+    List<OrderKey> orders() {
+      return accepted.stream().map(Decided::key).distinct().toList();
     }
   }
 
@@ -65,8 +67,9 @@ class ReviewIntake {
     if (!violations.isEmpty()) {
       return new InvalidReviewDecisionException("decision breaks the contract: " + violations);
     }
-    if (!value.getOrderId().equals(record.key())) {
-      return new InvalidReviewDecisionException("the record key is not the orderId");
+    if (!OrderKey.of(value.getMerchantId(), value.getOrderId()).equals(record.key())) {
+      return new InvalidReviewDecisionException(
+          "the record key is not the decision's merchantId/orderId");
     }
     return null;
   }

@@ -2,6 +2,7 @@ package io.payrail.payment.coupon;
 
 import static io.payrail.payment.support.Assessments.AMOUNT_MINOR;
 import static io.payrail.payment.support.Assessments.assessed;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +73,7 @@ class CouponUseLimitsTest extends PaymentIntegrationTest {
       String orderId = newOrderId("coupon-limit");
       orders.add(orderId);
       RiskAssessed order = withCoupon(approvedOrder(orderId, "tok_visa"), code, 3, null);
-      sent.add(send(orderId, order, (i * 5) % 12));
+      sent.add(send(encodedKey(orderId), order, (i * 5) % 12));
     }
     awaitConsumed(sent.toArray(RecordMetadata[]::new));
 
@@ -125,9 +126,9 @@ class CouponUseLimitsTest extends PaymentIntegrationTest {
     secondOrder.getOrder().setCustomerId(firstOrder.getOrder().getCustomerId());
     // The same partition: the first order comes first, in the same batch or an earlier one.
     awaitConsumed(
-        send(first, firstOrder, 4),
-        send(second, secondOrder, 4),
-        send(other, withCoupon(approvedOrder(other, "tok_visa"), code, null, 1), 7));
+        send(encodedKey(first), firstOrder, 4),
+        send(encodedKey(second), secondOrder, 4),
+        send(encodedKey(other), withCoupon(approvedOrder(other, "tok_visa"), code, null, 1), 7));
 
     assertThat(paymentRow(first)).containsEntry("status", "CAPTURED");
     assertThat(paymentRow(other)).containsEntry("status", "CAPTURED");
@@ -226,7 +227,7 @@ class CouponUseLimitsTest extends PaymentIntegrationTest {
   void anOrderRedeliveredAfterItsPendingRowTakesNoSecondUse() {
     String code = newCode("REPLAY");
     String orderId = newOrderId("coupon-replay");
-    crasher.arm(PaymentStep.AFTER_PENDING_COMMIT, orderId);
+    crasher.arm(PaymentStep.AFTER_PENDING_COMMIT, encodedKey(orderId));
     RiskAssessed order = withCoupon(approvedOrder(orderId, "tok_visa"), code, 5, null);
     RecordMetadata sent = send(order);
 

@@ -1,7 +1,9 @@
 package io.payrail.payment.decision;
 
+import static io.payrail.payment.support.Assessments.MERCHANT;
 import static io.payrail.payment.support.Assessments.approved;
 import static io.payrail.payment.support.Assessments.assessed;
+import static io.payrail.payment.support.Assessments.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +13,7 @@ import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.LedgerStatus;
+import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.ledger.StatusChange;
 import io.payrail.payment.ledger.StatusUpdate;
@@ -36,7 +39,10 @@ class PaymentDeciderTest {
     assertThat(plan.withoutCharge()).containsExactly(decline, review);
     assertThat(decider.chargeRequests(plan))
         .singleElement()
-        .satisfies(request -> assertThat(request.idempotencyKey()).isEqualTo("payrail:charge:a"));
+        .satisfies(
+            request ->
+                assertThat(request.idempotencyKey())
+                    .isEqualTo("payrail:charge:" + PaymentIds.paymentId(MERCHANT, "a")));
   }
 
   @Test
@@ -51,7 +57,7 @@ class PaymentDeciderTest {
     BatchPlan plan =
         decider.plan(
             List.of(redelivered, duplicate, first, sameBatchDuplicate),
-            Map.of("a", rowA, "b", rowB));
+            Map.of(key("a"), rowA, key("b"), rowB));
 
     assertThat(plan.toRepublish()).containsExactly(rowA);
     assertThat(plan.duplicates()).containsExactly(duplicate, sameBatchDuplicate);
@@ -75,7 +81,9 @@ class PaymentDeciderTest {
         decider.chargeResults(
             plan,
             pending,
-            Map.of("a", new ChargeOutcome(ChargeOutcome.Result.DECLINED, "ch_1", "card_declined")),
+            Map.of(
+                PaymentIds.chargeKey(MERCHANT, "a"),
+                new ChargeOutcome(ChargeOutcome.Result.DECLINED, "ch_1", "card_declined")),
             NOW);
 
     assertThat(answered)
@@ -101,7 +109,8 @@ class PaymentDeciderTest {
                 plan,
                 pending,
                 Map.of(
-                    "a", new ChargeOutcome(ChargeOutcome.Result.UNKNOWN, null, "gateway_timeout")),
+                    PaymentIds.chargeKey(MERCHANT, "a"),
+                    new ChargeOutcome(ChargeOutcome.Result.UNKNOWN, null, "gateway_timeout")),
                 NOW)
             .get(0);
 
@@ -125,12 +134,60 @@ class PaymentDeciderTest {
             .withOutcome(LedgerStatus.UNKNOWN, "gateway_timeout", null, null, NOW);
 
     BatchPlan plan =
-        decider.plan(List.of(pendingAgain, unknownAgain), Map.of("p", pendingRow, "u", unknownRow));
+        decider.plan(
+            List.of(pendingAgain, unknownAgain),
+            Map.of(key("p"), pendingRow, key("u"), unknownRow));
 
     assertThat(plan.toCharge()).containsExactly(pendingAgain);
-    assertThat(plan.pending()).containsEntry("p", pendingRow);
+    assertThat(plan.pending()).containsEntry(key("p"), pendingRow);
     assertThat(decider.newRows(plan, NOW)).isEmpty();
     assertThat(plan.duplicates()).containsExactly(unknownAgain);
+  }
+
+  @Test
+  void aPendingRowIsChargedAgainWithTheKeyStoredWithItNotANewDerivation() {
+    Assessment again = new Assessment(approved("legacy", "tok_visa"), 2, 13);
+    PaymentRow written = decider.newRows(decider.plan(List.of(again), Map.of()), NOW).get(0).row();
+    assertThat(written.chargeKey()).isEqualTo(PaymentIds.chargeKey(MERCHANT, "legacy"));
+    PaymentRow legacy = withChargeKey(written, "payrail:charge:legacy");
+
+    BatchPlan plan = decider.plan(List.of(again), Map.of(key("legacy"), legacy));
+
+    assertThat(decider.chargeRequests(plan))
+        .singleElement()
+        .satisfies(
+            request -> assertThat(request.idempotencyKey()).isEqualTo("payrail:charge:legacy"));
+    assertThat(
+            decider.chargeResults(
+                plan,
+                List.of(),
+                Map.of(
+                    "payrail:charge:legacy",
+                    new ChargeOutcome(ChargeOutcome.Result.CAPTURED, "ch_l", null)),
+                NOW))
+        .singleElement()
+        .satisfies(
+            update -> assertThat(update.row().chargeKey()).isEqualTo("payrail:charge:legacy"));
+  }
+
+  @Test
+  void twoMerchantsOrdersWithTheSameOrderIdAreTwoOrdersWithTwoKeys() {
+    Assessment first =
+        new Assessment(assessed("m-a", "1001", RiskDecision.APPROVE, "tok_visa"), 0, 1);
+    Assessment second =
+        new Assessment(assessed("m-b", "1001", RiskDecision.APPROVE, "tok_visa"), 1, 1);
+
+    BatchPlan plan = decider.plan(List.of(first, second), Map.of());
+
+    assertThat(plan.toCharge()).containsExactly(first, second);
+    assertThat(plan.duplicates()).isEmpty();
+    assertThat(decider.chargeRequests(plan))
+        .extracting(request -> request.idempotencyKey())
+        .containsExactly(PaymentIds.chargeKey("m-a", "1001"), PaymentIds.chargeKey("m-b", "1001"))
+        .doesNotHaveDuplicates();
+    assertThat(decider.newRows(plan, NOW))
+        .extracting(entry -> entry.row().paymentId())
+        .doesNotHaveDuplicates();
   }
 
   @Test
@@ -141,7 +198,7 @@ class PaymentDeciderTest {
         held.withReview(
             LedgerStatus.PENDING, null, new SourceRecord("review-decisions", 2, 5), NOW);
 
-    BatchPlan plan = decider.plan(List.of(review), Map.of("h", released));
+    BatchPlan plan = decider.plan(List.of(review), Map.of(key("h"), released));
 
     assertThat(plan.toCharge()).isEmpty();
     assertThat(plan.toRepublish()).isEmpty();
@@ -158,6 +215,34 @@ class PaymentDeciderTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  private static PaymentRow withChargeKey(PaymentRow row, String chargeKey) {
+    return new PaymentRow(
+        row.paymentId(),
+        chargeKey,
+        row.orderId(),
+        row.customerId(),
+        row.merchantId(),
+        row.amountMinor(),
+        row.currency(),
+        row.riskScore(),
+        row.riskDecision(),
+        row.status(),
+        row.declineCode(),
+        row.gatewayReference(),
+        row.cardBrand(),
+        row.cardLast4(),
+        row.sourcePartition(),
+        row.sourceOffset(),
+        row.createdAt(),
+        row.updatedAt(),
+        row.finalizedBy(),
+        row.paymentToken(),
+        row.reviewedBy(),
+        row.coupon(),
+        row.pointsRedeemed(),
+        row.pointsBy());
+  }
+
   private PaymentRow rowFrom(Assessment assessment) {
     BatchPlan plan = decider.plan(List.of(assessment), Map.of());
     return decider
@@ -165,7 +250,7 @@ class PaymentDeciderTest {
             plan,
             decider.newRows(plan, NOW),
             Map.of(
-                assessment.orderId(),
+                PaymentIds.chargeKey(MERCHANT, assessment.orderId()),
                 new ChargeOutcome(ChargeOutcome.Result.CAPTURED, "ch_x", null)),
             NOW)
         .get(0)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.events.RiskAssessed;
 import io.payrail.payment.support.Assessments;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,12 +20,32 @@ class AssessmentIntakeTest {
     RiskAssessed value = Assessments.approved("o-1", "tok_visa");
     change.accept(value);
     return intake.sort(
-        List.of(new ConsumerRecord<>(Topics.ORDER_RISK.name(), 0, 7L, "o-1", value)));
+        List.of(
+            new ConsumerRecord<>(
+                Topics.ORDER_RISK.name(), 0, 7L, Assessments.encodedKey("o-1"), value)));
   }
 
   @Test
   void aValidAssessmentIsAccepted() {
-    assertThat(sort(value -> {}).accepted()).hasSize(1);
+    assertThat(sort(value -> {}).accepted())
+        .singleElement()
+        .satisfies(
+            assessment ->
+                assertThat(assessment.key()).isEqualTo(new OrderKey(Assessments.MERCHANT, "o-1")));
+  }
+
+  @Test
+  void anAssessmentNotKeyedByItsMerchantAndOrderIsRejected() {
+    for (String key : List.of("o-1", OrderKey.of("merchant-2", "o-1"), "merchant-1/o-2")) {
+      RiskAssessed value = Assessments.approved("o-1", "tok_visa");
+      Intake sorted =
+          intake.sort(List.of(new ConsumerRecord<>(Topics.ORDER_RISK.name(), 0, 7L, key, value)));
+
+      assertThat(sorted.accepted()).as(key).isEmpty();
+      assertThat(sorted.rejected().get(0).reason().getMessage())
+          .as(key)
+          .isEqualTo("the record key is not the order's merchantId/orderId");
+    }
   }
 
   @Test

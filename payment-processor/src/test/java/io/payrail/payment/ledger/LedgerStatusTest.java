@@ -85,12 +85,16 @@ class LedgerStatusTest {
   }
 
   @Test
-  void paymentIdsAreDerivedFromTheOrderIdAlone() {
-    assertThat(PaymentIds.paymentId("order-1"))
-        .isEqualTo(PaymentIds.paymentId("order-1"))
-        .isNotEqualTo(PaymentIds.paymentId("order-2"))
+  void paymentIdsAreDerivedFromTheMerchantAndTheOrderId() {
+    assertThat(PaymentIds.paymentId("m-1", "order-1"))
+        .isEqualTo(PaymentIds.paymentId("m-1", "order-1"))
+        .isNotEqualTo(PaymentIds.paymentId("m-1", "order-2"))
+        .isNotEqualTo(PaymentIds.paymentId("m-2", "order-1"))
         .startsWith("pay_")
         .hasSize(36);
-    assertThat(PaymentIds.idempotencyKey("order-1")).isEqualTo("payrail:charge:order-1");
+    assertThat(PaymentIds.chargeKey("m-1", "order-1"))
+        .isEqualTo("payrail:charge:" + PaymentIds.paymentId("m-1", "order-1"))
+        .isNotEqualTo(PaymentIds.chargeKey("m-2", "order-1"))
+        .hasSize(51);
   }
 }

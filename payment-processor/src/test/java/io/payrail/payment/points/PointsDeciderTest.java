@@ -1,8 +1,10 @@
 package io.payrail.payment.points;
 
 import static io.payrail.payment.support.Assessments.AMOUNT_MINOR;
+import static io.payrail.payment.support.Assessments.MERCHANT;
 import static io.payrail.payment.support.Assessments.approved;
 import static io.payrail.payment.support.Assessments.assessed;
+import static io.payrail.payment.support.Assessments.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.events.PointsReservation;
@@ -15,10 +17,12 @@ import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerEntry;
 import io.payrail.payment.ledger.LedgerStatus;
+import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.points.PointsAction.Kind;
 import io.payrail.payment.release.ReleasedCharges;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -66,9 +70,9 @@ class PointsDeciderTest {
             List.of(reserved, refused, declinedByRisk),
             Map.of(),
             Map.of(
-                "r", answer("r", PointsReservationStatus.RESERVED),
-                "f", answer("f", PointsReservationStatus.REFUSED),
-                "d", answer("d", PointsReservationStatus.RESERVED)));
+                key("r"), answer("r", PointsReservationStatus.RESERVED),
+                key("f"), answer("f", PointsReservationStatus.REFUSED),
+                key("d"), answer("d", PointsReservationStatus.RESERVED)));
     List<LedgerEntry> rows = payments.newRows(plan, NOW);
 
     assertThat(plan.toCharge()).containsExactly(reserved);
@@ -90,7 +94,7 @@ class PointsDeciderTest {
     List<PointsAction> actions =
         decider.plan(
             List.of(reserved, refused),
-            Map.of("o-1", awaiting("o-1"), "o-2", awaiting("o-2")),
+            Map.of(key("o-1"), awaiting("o-1"), key("o-2"), awaiting("o-2")),
             NOW);
 
     PointsAction release = actions.get(0);
@@ -103,7 +107,9 @@ class PointsDeciderTest {
         .singleElement()
         .satisfies(
             request -> {
-              assertThat(request.idempotencyKey()).isEqualTo("payrail:charge:o-1");
+              assertThat(request.idempotencyKey())
+                  .isEqualTo(PaymentIds.chargeKey(MERCHANT, "o-1"))
+                  .isEqualTo(release.row().chargeKey());
               assertThat(request.token()).isEqualTo("tok_visa");
               assertThat(request.amountMinor()).isEqualTo(AMOUNT_MINOR - POINTS);
             });
@@ -121,7 +127,7 @@ class PointsDeciderTest {
     Answered repeat = answered("o-1", PointsReservationStatus.RESERVED, 31);
 
     List<PointsAction> actions =
-        decider.plan(List.of(first, repeat), Map.of("o-1", awaiting("o-1")), NOW);
+        decider.plan(List.of(first, repeat), Map.of(key("o-1"), awaiting("o-1")), NOW);
     PaymentRow pending = actions.get(0).row();
     PaymentRow captured =
         PaymentDecider.resolve(
@@ -144,7 +150,7 @@ class PointsDeciderTest {
   }
 
   @Test
-  void answerForOtherPointsOrAnotherMerchantDoesNotMatchItsPayment() {
+  void answerForOtherPointsOrAnotherCustomerDoesNotMatchItsPayment() {
     PaymentRow row = awaiting("o-1");
 
     assertThat(decider.mismatch(row, answered("o-1", PointsReservationStatus.RESERVED, 1)))
@@ -155,10 +161,25 @@ class PointsDeciderTest {
     otherPoints.setPoints(POINTS + 1);
     assertThat(decider.mismatch(row, new Answered(record(otherPoints, 2))))
         .startsWith("points mismatch");
-    PointsReservation otherMerchant = value("o-1", PointsReservationStatus.RESERVED);
-    otherMerchant.setMerchantId("merchant-2");
-    assertThat(decider.mismatch(row, new Answered(record(otherMerchant, 3))))
+    PointsReservation otherCustomer = value("o-1", PointsReservationStatus.RESERVED);
+    otherCustomer.setCustomerId("customer-2");
+    assertThat(decider.mismatch(row, new Answered(record(otherCustomer, 3))))
         .startsWith("order mismatch");
+  }
+
+  @Test
+  void anotherMerchantsAnswerForTheSameOrderIdIsAnAnswerForAnotherOrder() {
+    PointsReservation otherMerchant = value("o-1", PointsReservationStatus.REFUSED);
+    otherMerchant.setMerchantId("merchant-2");
+    Answered foreign = new Answered(record(otherMerchant, 4));
+    Answered own = answered("o-1", PointsReservationStatus.RESERVED, 5);
+
+    List<PointsAction> actions =
+        decider.plan(List.of(foreign, own), Map.of(key("o-1"), awaiting("o-1")), NOW);
+
+    assertThat(foreign.key()).isEqualTo(new OrderKey("merchant-2", "o-1"));
+    assertThat(actions.get(0).kind()).isEqualTo(Kind.BEFORE_ORDER);
+    assertThat(actions.get(1).kind()).isEqualTo(Kind.RELEASE);
   }
 
   private PaymentRow awaiting(String orderId) {
@@ -204,6 +225,10 @@ class PointsDeciderTest {
   private static ConsumerRecord<String, PointsReservation> record(
       PointsReservation value, long offset) {
     return new ConsumerRecord<>(
-        Topics.POINTS_RESERVATIONS.name(), 2, offset, value.getOrderId(), value);
+        Topics.POINTS_RESERVATIONS.name(),
+        2,
+        offset,
+        OrderKey.of(value.getMerchantId(), value.getOrderId()),
+        value);
   }
 }

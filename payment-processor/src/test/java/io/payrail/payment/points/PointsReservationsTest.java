@@ -2,6 +2,7 @@ package io.payrail.payment.points;
 
 import static io.payrail.payment.support.Assessments.AMOUNT_MINOR;
 import static io.payrail.payment.support.Assessments.assessed;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -220,7 +221,8 @@ class PointsReservationsTest extends PaymentIntegrationTest {
                     orderId))
         .containsEntry("status", "RESERVED")
         .containsEntry("source_offset", first.offset());
-    assertThat(committedDeadLetters(Topics.POINTS_RESERVATIONS, List.of(orderId))).isEmpty();
+    assertThat(committedDeadLetters(Topics.POINTS_RESERVATIONS, List.of(encodedKey(orderId))))
+        .isEmpty();
   }
 
   @Test
@@ -330,7 +332,7 @@ class PointsReservationsTest extends PaymentIntegrationTest {
                     orderId))
         .isEmpty();
     List<ConsumerRecord<String, byte[]>> letters =
-        committedDeadLetters(Topics.POINTS_RESERVATIONS, List.of(orderId));
+        committedDeadLetters(Topics.POINTS_RESERVATIONS, List.of(encodedKey(orderId)));
     assertThat(letters).hasSize(2);
     assertThat(header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_FQCN))
         .isEqualTo(InvalidPointsReservationException.class.getName());
@@ -358,6 +360,7 @@ class PointsReservationsTest extends PaymentIntegrationTest {
     answers.record(
         List.of(
             new PointsAnswer(
+                MERCHANT,
                 orderId,
                 PointsReservationStatus.RESERVED,
                 null,
@@ -381,7 +384,7 @@ class PointsReservationsTest extends PaymentIntegrationTest {
   void crashWhileApplyingAReservationNeitherChargesTwiceNorLosesTheCharge(PaymentStep step) {
     String orderId = newOrderId("points-crash");
     awaitConsumed(send(withPoints(assessed(orderId, RiskDecision.APPROVE, "tok_visa"), POINTS)));
-    crasher.arm(step, orderId);
+    crasher.arm(step, encodedKey(orderId));
     RecordMetadata sent = sendAnswer(reserved(orderId, POINTS));
 
     await().atMost(PROCESSED_WITHIN).until(() -> crasher.crashes() == 1);

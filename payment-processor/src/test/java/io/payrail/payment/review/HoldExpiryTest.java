@@ -27,6 +27,15 @@ class HoldExpiryTest {
     assertThat(first.getDecisionId())
         .isEqualTo(again.getDecisionId())
         .isNotEqualTo(
-            HoldExpiry.decision(new HeldOrder("order-2", "merchant-1", NOW), NOW).getDecisionId());
+            HoldExpiry.decision(new HeldOrder("order-2", "merchant-1", NOW), NOW).getDecisionId())
+        // Another merchant's order with the same orderId is another order: its own expiry.
+        .isNotEqualTo(
+            HoldExpiry.decision(new HeldOrder("order-1", "merchant-2", NOW), NOW).getDecisionId())
+        .isEqualTo(
+            java.util
+                .UUID
+                .nameUUIDFromBytes(
+                    "expire:merchant-1/order-1".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
   }
 }

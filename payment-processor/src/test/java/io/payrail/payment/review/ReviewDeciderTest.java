@@ -1,7 +1,9 @@
 package io.payrail.payment.review;
 
+import static io.payrail.payment.support.Assessments.MERCHANT;
 import static io.payrail.payment.support.Assessments.approved;
 import static io.payrail.payment.support.Assessments.assessed;
+import static io.payrail.payment.support.Assessments.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.events.PointsReservationStatus;
@@ -14,11 +16,13 @@ import io.payrail.payment.decision.PaymentDecider;
 import io.payrail.payment.gateway.ChargeOutcome;
 import io.payrail.payment.intake.Assessment;
 import io.payrail.payment.ledger.LedgerStatus;
+import io.payrail.payment.ledger.PaymentIds;
 import io.payrail.payment.ledger.PaymentRow;
 import io.payrail.payment.points.PointsAnswer;
 import io.payrail.payment.release.ReleasedCharges;
 import io.payrail.payment.review.ReviewAction.Kind;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +55,9 @@ class ReviewDeciderTest {
         .singleElement()
         .satisfies(
             request -> {
-              assertThat(request.idempotencyKey()).isEqualTo("payrail:charge:o-1");
+              assertThat(request.idempotencyKey())
+                  .isEqualTo(PaymentIds.chargeKey(MERCHANT, "o-1"))
+                  .isEqualTo(held.chargeKey());
               assertThat(request.token()).isEqualTo("tok_visa");
               assertThat(request.amountMinor()).isEqualTo(held.amountMinor());
             });
@@ -116,7 +122,7 @@ class ReviewDeciderTest {
     Decided reject = decision("o-1", ReviewOutcome.REJECT, 22);
 
     List<ReviewAction> actions =
-        decider.plan(List.of(approve, approveAgain, reject), Map.of("o-1", held("o-1")), NOW);
+        decider.plan(List.of(approve, approveAgain, reject), Map.of(key("o-1"), held("o-1")), NOW);
 
     assertThat(actions)
         .extracting(ReviewAction::kind)
@@ -162,21 +168,28 @@ class ReviewDeciderTest {
   }
 
   @Test
-  void aDecisionForNoOrderOrAnotherMerchantsOrderIsADeadLetter() {
+  void aDecisionForNoOrderOfItsMerchantIsADeadLetter() {
     ReviewAction unknown = decider.decide(null, decision("o-9", ReviewOutcome.APPROVE, 50), NOW);
     Decided foreign =
         new Decided(
             record(
-                "o-1", value("o-1", ReviewOutcome.REJECT).setMerchantId("merchant-2").build(), 51));
-    ReviewAction mismatch = decider.decide(held("o-1"), foreign, NOW);
+                OrderKey.of("merchant-2", "o-1"),
+                value("o-1", ReviewOutcome.REJECT).setMerchantId("merchant-2").build(),
+                51));
+    Decided own = decision("o-1", ReviewOutcome.APPROVE, 52);
+
+    // Another merchant's order with the same orderId is another order: merchant-1's held row is
+    // not merchant-2's, which has none; merchant-1's own decision still finds its hold open.
+    List<ReviewAction> actions =
+        decider.plan(List.of(foreign, own), Map.of(key("o-1"), held("o-1")), NOW);
 
     assertThat(unknown.kind()).isEqualTo(Kind.DEAD_LETTER_UNKNOWN_ORDER);
     assertThat(unknown.deadLetterReason()).contains("unknown order");
-    assertThat(mismatch.kind()).isEqualTo(Kind.DEAD_LETTER_MERCHANT_MISMATCH);
-    assertThat(mismatch.deadLetterReason()).contains("merchant mismatch");
-    // Even a decided order: a publisher naming the wrong merchant is a bad record, not a race.
-    assertThat(decider.decide(captured("o-1"), foreign, NOW).kind())
-        .isEqualTo(Kind.DEAD_LETTER_MERCHANT_MISMATCH);
+    assertThat(actions)
+        .extracting(ReviewAction::kind)
+        .containsExactly(Kind.DEAD_LETTER_UNKNOWN_ORDER, Kind.CHARGE);
+    assertThat(actions.get(0).deadLetterReason())
+        .isEqualTo("unknown order: no payment for order o-1 of merchant merchant-2");
   }
 
   @Test
@@ -213,6 +226,7 @@ class ReviewDeciderTest {
 
   private static PointsAnswer answer(String orderId, PointsReservationStatus status) {
     return new PointsAnswer(
+        MERCHANT,
         orderId,
         status,
         status == PointsReservationStatus.REFUSED ? ContractRules.INSUFFICIENT_POINTS : null,
@@ -235,6 +249,7 @@ class ReviewDeciderTest {
   private static PaymentRow withoutToken(PaymentRow row) {
     return new PaymentRow(
         row.paymentId(),
+        row.chargeKey(),
         row.orderId(),
         row.customerId(),
         row.merchantId(),
@@ -260,14 +275,15 @@ class ReviewDeciderTest {
   }
 
   private static Decided decision(String orderId, ReviewOutcome outcome, long offset) {
-    return new Decided(record(orderId, value(orderId, outcome).build(), offset));
+    return new Decided(
+        record(OrderKey.of(MERCHANT, orderId), value(orderId, outcome).build(), offset));
   }
 
   private static ReviewDecided.Builder value(String orderId, ReviewOutcome outcome) {
     return ReviewDecided.newBuilder()
         .setDecisionId("decision-" + orderId + "-" + outcome)
         .setOrderId(orderId)
-        .setMerchantId("merchant-1")
+        .setMerchantId(MERCHANT)
         .setDecision(outcome)
         .setReviewer("reviewer-7")
         .setNote("looks fine")

@@ -2,6 +2,7 @@ package io.payrail.payment.review;
 
 import static io.payrail.payment.support.Assessments.approved;
 import static io.payrail.payment.support.Assessments.assessed;
+import static io.payrail.payment.support.Assessments.encodedKey;
 import static io.payrail.payment.support.Assessments.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +18,7 @@ import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.listener.PaymentStep;
 import io.payrail.payment.support.Assessments;
 import io.payrail.payment.support.PaymentIntegrationTest;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -181,7 +183,7 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
     assertThat(paymentRow(orderId)).containsEntry("status", "REJECTED_BY_REVIEW");
     assertThat(payments(ghost)).isZero();
     List<ConsumerRecord<String, byte[]>> letters =
-        committedDeadLetters(Topics.REVIEW_DECISIONS, List.of(ghost));
+        committedDeadLetters(Topics.REVIEW_DECISIONS, List.of(encodedKey(ghost)));
     assertThat(letters).hasSize(1);
     assertThat(letters.get(0).partition()).isEqualTo(bad.partition());
     assertThat(header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_FQCN))
@@ -193,7 +195,7 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
   }
 
   @Test
-  void decisionNamingAnotherMerchantIsDeadLetteredAndChangesNothing() {
+  void anotherMerchantsDecisionForTheSameOrderIdFindsNoOrderAndChangesNothing() {
     String orderId = held("foreign", "tok_visa");
     ReviewDecided foreign = decision(orderId, ReviewOutcome.APPROVE, "reviewer-1", null);
     foreign.setMerchantId("merchant-2");
@@ -203,10 +205,27 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
     assertThat(paymentRow(orderId)).containsEntry("status", "HELD_FOR_REVIEW");
     assertThat(charges(orderId)).isZero();
     List<ConsumerRecord<String, byte[]>> letters =
+        committedDeadLetters(Topics.REVIEW_DECISIONS, List.of(OrderKey.of("merchant-2", orderId)));
+    assertThat(letters).hasSize(1);
+    assertThat(header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+        .contains("unknown order")
+        .contains("merchant-2");
+  }
+
+  @Test
+  void decisionWhoseKeyIsNotItsMerchantAndOrderIsDeadLettered() {
+    String orderId = held("bare-key", "tok_visa");
+    ReviewDecided approve = decision(orderId, ReviewOutcome.APPROVE, "reviewer-1", null);
+
+    // Keyed by the bare orderId, as before keys were merchant-scoped: no longer the contract.
+    awaitConsumed(REVIEW_GROUP, sendDecision(orderId, approve));
+
+    assertThat(paymentRow(orderId)).containsEntry("status", "HELD_FOR_REVIEW");
+    List<ConsumerRecord<String, byte[]>> letters =
         committedDeadLetters(Topics.REVIEW_DECISIONS, List.of(orderId));
     assertThat(letters).hasSize(1);
     assertThat(header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
-        .contains("merchant mismatch");
+        .contains("merchantId/orderId");
   }
 
   @Test
@@ -219,7 +238,7 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
 
     assertThat(paymentRow(orderId)).containsEntry("status", "HELD_FOR_REVIEW");
     List<ConsumerRecord<String, byte[]>> letters =
-        committedDeadLetters(Topics.REVIEW_DECISIONS, List.of(orderId));
+        committedDeadLetters(Topics.REVIEW_DECISIONS, List.of(encodedKey(orderId)));
     assertThat(letters).hasSize(1);
     assertThat(letters.get(0).value()).isNull();
     for (Header header : letters.get(0).headers()) {
@@ -252,7 +271,10 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
     assertThat(charges(rejected)).isZero();
     assertThat(committedPayments(List.of(rejected))).hasSize(2);
     assertThat(skipped() - skippedBefore).isGreaterThanOrEqualTo(2);
-    assertThat(committedDeadLetters(Topics.REVIEW_DECISIONS, List.of(paid, rejected))).isEmpty();
+    assertThat(
+            committedDeadLetters(
+                Topics.REVIEW_DECISIONS, List.of(encodedKey(paid), encodedKey(rejected))))
+        .isEmpty();
   }
 
   @Test
@@ -280,7 +302,7 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
       names = {"AFTER_PENDING_COMMIT", "AFTER_GATEWAY_CALL", "AFTER_LEDGER_COMMIT"})
   void crashWhileApplyingAnApprovalNeitherChargesTwiceNorLosesTheCharge(PaymentStep step) {
     String orderId = held("approve-crash", "tok_visa");
-    crasher.arm(step, orderId);
+    crasher.arm(step, encodedKey(orderId));
     RecordMetadata sent =
         sendDecision(decision(orderId, ReviewOutcome.APPROVE, "reviewer-4", null), null);
 
@@ -311,7 +333,7 @@ class ReviewDecisionsTest extends PaymentIntegrationTest {
     return ReviewDecided.newBuilder()
         .setDecisionId(Assessments.newDecisionId())
         .setOrderId(orderId)
-        .setMerchantId("merchant-1")
+        .setMerchantId(Assessments.MERCHANT)
         .setDecision(outcome)
         .setReviewer(reviewer)
         .setNote(note)

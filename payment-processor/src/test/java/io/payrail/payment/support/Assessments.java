@@ -6,6 +6,7 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,9 @@ import java.util.UUID;
 public final class Assessments {
 
   public static final long AMOUNT_MINOR = 4_250;
+
+  /** The merchant of every order these helpers build unless one is named. */
+  public static final String MERCHANT = "merchant-1";
 
   private Assessments() {}
 
@@ -34,12 +38,27 @@ public final class Assessments {
     return id.toString();
   }
 
+  /** The identity of an order of {@link #MERCHANT}. */
+  public static OrderKey key(String orderId) {
+    return new OrderKey(MERCHANT, orderId);
+  }
+
+  /** The Kafka key of an order of {@link #MERCHANT}: {@code merchant-1/orderId}. */
+  public static String encodedKey(String orderId) {
+    return OrderKey.of(MERCHANT, orderId);
+  }
+
   public static RiskAssessed assessed(String orderId, RiskDecision decision, String token) {
+    return assessed(MERCHANT, orderId, decision, token);
+  }
+
+  public static RiskAssessed assessed(
+      String merchantId, String orderId, RiskDecision decision, String token) {
     Instant now = Instant.now();
     OrderPlaced order =
         OrderPlaced.newBuilder()
             .setOrderId(orderId)
-            .setMerchantId("merchant-1")
+            .setMerchantId(merchantId)
             .setCustomerId("customer-" + orderId)
             .setAmountMinor(AMOUNT_MINOR)
             .setCurrency("EUR")

@@ -11,6 +11,7 @@ import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.payment.listener.PaymentBatchListener;
 import io.payrail.payment.listener.PaymentStep;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.AvroDeserializer;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.topics.Topic;
@@ -117,8 +118,10 @@ public abstract class PaymentIntegrationTest {
     return database;
   }
 
+  /** Sends an assessment keyed by its order ({@code merchantId/orderId}), as risk-streams does. */
   protected static synchronized RecordMetadata send(RiskAssessed value) {
-    return send(value.getOrder().getOrderId(), value, null);
+    return send(
+        OrderKey.of(value.getOrder().getMerchantId(), value.getOrder().getOrderId()), value, null);
   }
 
   protected static synchronized RecordMetadata send(
@@ -145,9 +148,18 @@ public abstract class PaymentIntegrationTest {
     return get(rawProducer.send(record));
   }
 
-  /** Sends a review decision keyed by its orderId, to this partition (null: by the key). */
-  protected static synchronized RecordMetadata sendDecision(
-      ReviewDecided value, Integer partition) {
+  /** Sends a review decision keyed by its order, to this partition (null: by the key). */
+  protected static RecordMetadata sendDecision(ReviewDecided value, Integer partition) {
+    return sendDecision(OrderKey.of(value.getMerchantId(), value.getOrderId()), value, partition);
+  }
+
+  /** Sends a review decision with this key, whatever its order, to the key's partition. */
+  protected static RecordMetadata sendDecision(String key, ReviewDecided value) {
+    return sendDecision(key, value, null);
+  }
+
+  private static synchronized RecordMetadata sendDecision(
+      String key, ReviewDecided value, Integer partition) {
     if (decisionProducer == null) {
       Map<String, Object> config = TestInfrastructure.shared().clientConfig();
       config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -157,11 +169,10 @@ public abstract class PaymentIntegrationTest {
     }
     return get(
         decisionProducer.send(
-            new ProducerRecord<>(
-                Topics.REVIEW_DECISIONS.name(), partition, value.getOrderId(), value)));
+            new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), partition, key, value)));
   }
 
-  /** Sends a points answer keyed by its orderId, as loyalty-streams publishes it. */
+  /** Sends a points answer keyed by its order, as loyalty-streams publishes it. */
   protected static synchronized RecordMetadata sendAnswer(PointsReservation value) {
     if (answerProducer == null) {
       Map<String, Object> config = TestInfrastructure.shared().clientConfig();
@@ -172,7 +183,10 @@ public abstract class PaymentIntegrationTest {
     }
     return get(
         answerProducer.send(
-            new ProducerRecord<>(Topics.POINTS_RESERVATIONS.name(), value.getOrderId(), value)));
+            new ProducerRecord<>(
+                Topics.POINTS_RESERVATIONS.name(),
+                OrderKey.of(value.getMerchantId(), value.getOrderId()),
+                value)));
   }
 
   /** Waits until the processor's committed offsets are past every one of these records. */
@@ -206,13 +220,23 @@ public abstract class PaymentIntegrationTest {
     return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
   }
 
-  /** Every committed {@code PaymentProcessed} of these orders, read from the start of payments. */
+  /**
+   * Every committed {@code PaymentProcessed} of these orders of {@link Assessments#MERCHANT}, read
+   * from the start of payments.
+   */
   protected static List<PaymentProcessed> committedPayments(Collection<String> orderIds) {
+    return committedPaymentsOf(orderIds.stream().map(Assessments::key).toList());
+  }
+
+  /** Every committed {@code PaymentProcessed} of these orders, read from the start of payments. */
+  protected static List<PaymentProcessed> committedPaymentsOf(Collection<OrderKey> orders) {
     Map<String, Object> config = TestInfrastructure.shared().clientConfig();
     config.put("specific.avro.reader", "true");
     AvroDeserializer<PaymentProcessed> values = new AvroDeserializer<>();
     values.configure(config, false);
-    return readCommitted(Topics.PAYMENTS.name(), values, orderIds).stream()
+    return readCommitted(
+            Topics.PAYMENTS.name(), values, orders.stream().map(OrderKey::encoded).toList())
+        .stream()
         .map(ConsumerRecord::value)
         .toList();
   }
@@ -256,16 +280,37 @@ public abstract class PaymentIntegrationTest {
     return found;
   }
 
+  /** How many payments rows this orderId has, at any merchant. */
   protected static int payments(String orderId) {
     return count("SELECT COUNT(*) FROM payments WHERE order_id = ?", orderId);
   }
 
+  /** How many charges the acquirer holds for this orderId, at any merchant. */
   protected static int charges(String orderId) {
     return count("SELECT COUNT(*) FROM simulated_acquirer_charges WHERE order_id = ?", orderId);
   }
 
+  /** The acquirer's charges of one merchant's order, every column. */
+  protected static List<Map<String, Object>> chargesOf(OrderKey order) {
+    return database()
+        .queryForList(
+            "SELECT * FROM simulated_acquirer_charges WHERE merchant_id = ? AND order_id = ?",
+            order.merchantId(),
+            order.orderId());
+  }
+
+  /** The payments row of an orderId (tests' orderIds are unique to one merchant). */
   protected static Map<String, Object> paymentRow(String orderId) {
     return database().queryForMap("SELECT * FROM payments WHERE order_id = ?", orderId);
+  }
+
+  /** The payments row of one merchant's order. */
+  protected static Map<String, Object> paymentRow(OrderKey order) {
+    return database()
+        .queryForMap(
+            "SELECT * FROM payments WHERE merchant_id = ? AND order_id = ?",
+            order.merchantId(),
+            order.orderId());
   }
 
   /** The status history of an order as "FROM>TO" strings, oldest first. */
@@ -276,6 +321,17 @@ public abstract class PaymentIntegrationTest {
                 + " FROM payment_status_history WHERE order_id = ? ORDER BY id",
             String.class,
             orderId);
+  }
+
+  /** The status history of one merchant's order as "FROM>TO" strings, oldest first. */
+  protected static List<String> history(OrderKey order) {
+    return database()
+        .queryForList(
+            "SELECT CONCAT(COALESCE(from_status, 'NONE'), '>', to_status)"
+                + " FROM payment_status_history WHERE merchant_id = ? AND order_id = ? ORDER BY id",
+            String.class,
+            order.merchantId(),
+            order.orderId());
   }
 
   /** The status history of an order, oldest first, every column. */

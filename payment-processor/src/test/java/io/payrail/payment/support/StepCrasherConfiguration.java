@@ -3,6 +3,7 @@ package io.payrail.payment.support;
 import io.payrail.listener.testing.StepCrasher;
 import io.payrail.payment.listener.PaymentStep;
 import io.payrail.payment.listener.PaymentStepHook;
+import io.payrail.schemas.keys.OrderKey;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -19,6 +20,7 @@ public class StepCrasherConfiguration {
   @Bean
   @Primary
   PaymentStepHook crashingSteps(StepCrasher<PaymentStep> crasher) {
-    return crasher::reached;
+    // The crasher matches Kafka keys: the orders' encoded merchantId/orderId.
+    return (step, orders) -> crasher.reached(step, orders.stream().map(OrderKey::encoded).toList());
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * @param name what is reconciled, plural, as meters and logs name it: {@code payments}, {@code
  *     refunds}
  * @param table the ledger table
- * @param idColumn the row's id (an id is also the key of the row's resolution record)
+ * @param idColumn the row's id: one column, unique in the table (an id is also the key of the row's
+ *     resolution record), e.g. the idempotency key the row is charged with
  * @param lookup asks the acquirer by the row's idempotency key what it did, and says how the row
  *     ends; an exception means the acquirer could not be asked (the next round tries again)
  */
