@@ -29,7 +29,7 @@ class AcquirerOutsideLocksTest extends RefundIntegrationTest {
     AtomicReference<String> seenWhilePayingBack = new AtomicReference<>();
     crasher.observe(
         RefundStep.AFTER_GATEWAY_REFUND,
-        orderId,
+        key(orderId),
         () -> seenWhilePayingBack.set(lockAndReadRefund(orderId, orderId + "-r1")));
 
     send(request(orderId + "-r1", orderId, 600L));
@@ -53,12 +53,16 @@ class AcquirerOutsideLocksTest extends RefundIntegrationTest {
               connection.setAutoCommit(false);
               try (var lock =
                   connection.prepareStatement(
-                      "SELECT status FROM payments WHERE order_id = ? FOR UPDATE NOWAIT")) {
-                lock.setString(1, orderId);
+                      "SELECT status FROM payments WHERE merchant_id = ? AND order_id = ?"
+                          + " FOR UPDATE NOWAIT")) {
+                lock.setString(1, MERCHANT);
+                lock.setString(2, orderId);
                 lock.executeQuery().close();
                 try (var read =
-                    connection.prepareStatement("SELECT status FROM refunds WHERE refund_id = ?")) {
-                  read.setString(1, refundId);
+                    connection.prepareStatement(
+                        "SELECT status FROM refunds WHERE merchant_id = ? AND refund_id = ?")) {
+                  read.setString(1, MERCHANT);
+                  read.setString(2, refundId);
                   try (var rows = read.executeQuery()) {
                     return rows.next() ? rows.getString(1) : "none";
                   }

@@ -26,6 +26,8 @@ class ContractLengthsMatchLedgerColumnsTest extends RefundIntegrationTest {
     assertThat(size("refunds", "reason")).isEqualTo(ContractRules.REASON.maxLength());
     assertThat(size("refund_events", "refund_id")).isEqualTo(ContractRules.REFUND_ID.maxLength());
     assertThat(size("refund_events", "order_id")).isEqualTo(ContractRules.ORDER_ID.maxLength());
+    assertThat(size("refund_events", "merchant_id"))
+        .isEqualTo(ContractRules.MERCHANT_ID.maxLength());
   }
 
   private static int size(String table, String column) {

@@ -22,7 +22,7 @@ class CrashReplayTest extends RefundIntegrationTest {
   void crashBetweenTheStepsReplaysIntoExactlyOneRefund(RefundStep step) {
     String orderId = newOrderId("crash");
     seedPayment(orderId, 900, "CAPTURED");
-    crasher.arm(step, orderId);
+    crasher.arm(step, key(orderId));
 
     send(request(orderId + "-r1", orderId, 600L));
     // The crash stops the consumer, as a dying process does; a new one takes the partitions.

@@ -39,7 +39,7 @@ class FencedBatchTest extends RefundIntegrationTest {
   void aBatchWhoseProducerIsFencedAfterTheLedgerCommitIsReadAgainAndPublishesItsRefundOnce() {
     String orderId = newOrderId("fenced");
     seedPayment(orderId, 900, "CAPTURED");
-    crasher.observe(RefundStep.AFTER_LEDGER_COMMIT, orderId, this::fenceTheListenersProducer);
+    crasher.observe(RefundStep.AFTER_LEDGER_COMMIT, key(orderId), this::fenceTheListenersProducer);
 
     send(request(orderId + "-r1", orderId, 600L));
 

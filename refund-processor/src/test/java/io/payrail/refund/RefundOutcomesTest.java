@@ -6,6 +6,7 @@ import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import io.payrail.refund.support.RefundIntegrationTest;
 import io.payrail.refund.support.RefundModel.Answer;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,20 +51,33 @@ class RefundOutcomesTest extends RefundIntegrationTest {
     send(request(pending + "-r1", pending, 100L));
     send(request(unknown + "-r1", unknown, 100L));
     send(request(captured + "-r1", captured, 100L, "USD", MERCHANT));
+    // Another merchant asks for a refund of an orderId it has no order of (this merchant has).
     send(request(captured + "-r2", captured, 100L, null, "another-merchant"));
 
-    var events = awaitRefunds(List.of(pending, unknown, captured), 4);
-    assertThat(events.get(pending))
+    OrderKey anotherMerchants = new OrderKey("another-merchant", captured);
+    var events =
+        awaitRefundsOf(
+            List.of(
+                new OrderKey(MERCHANT, pending),
+                new OrderKey(MERCHANT, unknown),
+                new OrderKey(MERCHANT, captured),
+                anotherMerchants),
+            4);
+    assertThat(events.get(new OrderKey(MERCHANT, pending)))
         .map(RefundProcessed::getRejectionCode)
         .containsExactly("not_captured");
-    assertThat(events.get(unknown))
+    assertThat(events.get(new OrderKey(MERCHANT, unknown)))
         .map(RefundProcessed::getRejectionCode)
         .containsExactly("unknown_order");
-    assertThat(events.get(captured))
+    assertThat(events.get(new OrderKey(MERCHANT, captured)))
         .map(RefundProcessed::getRejectionCode)
-        .containsExactly("currency_mismatch", "unknown_order");
+        .containsExactly("currency_mismatch");
+    assertThat(events.get(anotherMerchants))
+        .map(RefundProcessed::getRejectionCode)
+        .containsExactly("unknown_order");
     // Another merchant learns nothing about the order.
-    assertThat(events.get(captured).get(1).getCustomerId()).isNull();
+    assertThat(events.get(anotherMerchants).get(0).getCustomerId()).isNull();
+    assertThat(events.get(anotherMerchants).get(0).getCapturedAmountMinor()).isZero();
     assertThat(events.values().stream().flatMap(List::stream))
         .allSatisfy(event -> assertThat(event.getStatus()).isEqualTo(RefundStatus.REJECTED));
     assertThat(acquirerRefunds(pending) + acquirerRefunds(unknown) + acquirerRefunds(captured))
@@ -100,7 +114,8 @@ class RefundOutcomesTest extends RefundIntegrationTest {
     database()
         .update(
             "UPDATE payments SET coupon_code = 'SUMMER-10', discount_minor = 425"
-                + " WHERE order_id = ?",
+                + " WHERE merchant_id = ? AND order_id = ?",
+            MERCHANT,
             orderId);
 
     send(request(orderId + "-r1", orderId, 4_250L));

@@ -9,6 +9,7 @@ import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RefundStatus;
 import io.payrail.listener.reconcile.ResolutionListener;
+import io.payrail.refund.ledger.RefundKey;
 import io.payrail.refund.listener.RefundStep;
 import io.payrail.refund.support.RefundIntegrationTest;
 import io.payrail.schemas.contract.ContractRules;
@@ -22,9 +23,10 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * A refund whose acquirer call gets no answer is UNKNOWN, never a failure, and stays reserved: the
- * reconciler asks the acquirer by the refundId, the refund ends as the acquirer recorded it, and
- * its one RefundProcessed is published then, also when the processor dies on the way. A reservation
- * whose request was dead-lettered ends the same way instead of holding its amount forever.
+ * reconciler asks the acquirer by the refund's idempotency key (kept in its row), the refund ends
+ * as the acquirer recorded it, and its one RefundProcessed is published then, also when the
+ * processor dies on the way. A reservation whose request was dead-lettered ends the same way
+ * instead of holding its amount forever.
  */
 class UnknownRefundOutcomeTest extends RefundIntegrationTest {
 
@@ -64,7 +66,10 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
       // Round after round the reconciler found it paid back: several resolutions of one refund.
       await()
           .atMost(PROCESSED_WITHIN)
-          .until(() -> committedText(resolutionsTopic, List.of(lost)).size() >= 2);
+          .until(
+              () ->
+                  committedText(resolutionsTopic, List.of(acquirerKey(MERCHANT, lost))).size()
+                      >= 2);
     } finally {
       startListener(ResolutionListener.LISTENER_ID);
     }
@@ -92,17 +97,22 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
     try {
       List<Object[]> reserved = new ArrayList<>();
       for (int i = 0; i < ContractRules.MAX_REFUNDS_PER_ORDER; i++) {
+        String refundId = orderId + "-held-" + i;
         reserved.add(
             new Object[] {
-              orderId + "-held-" + i, orderId, "pay_" + orderId, i % 2 == 0 ? "PENDING" : "UNKNOWN"
+              refundId,
+              new RefundKey(MERCHANT, refundId).newAcquirerKey(),
+              orderId,
+              paymentId(MERCHANT, orderId),
+              i % 2 == 0 ? "PENDING" : "UNKNOWN"
             });
       }
       database()
           .batchUpdate(
-              "INSERT INTO refunds (refund_id, order_id, payment_id, merchant_id, customer_id,"
-                  + " amount_minor, currency, status, reason, refunded_total_minor,"
+              "INSERT INTO refunds (refund_id, acquirer_key, order_id, payment_id, merchant_id,"
+                  + " customer_id, amount_minor, currency, status, reason, refunded_total_minor,"
                   + " captured_amount_minor, request_fingerprint, source_partition, source_offset,"
-                  + " created_at, updated_at) VALUES (?, ?, ?, '"
+                  + " created_at, updated_at) VALUES (?, ?, ?, ?, '"
                   + MERCHANT
                   + "', 'customer', 1, 'EUR', ?, 'requested_by_customer', 1, 1000000, '"
                   + "0".repeat(64)
@@ -143,7 +153,7 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
   void crashAfterRecordingNoAnswerLeavesTheAnswerToTheReconcilerAlone() {
     String orderId = newOrderId("crash-unknown");
     seedPayment(orderId, 1_000, "CAPTURED");
-    crasher.arm(RefundStep.AFTER_LEDGER_COMMIT, orderId);
+    crasher.arm(RefundStep.AFTER_LEDGER_COMMIT, key(orderId));
 
     send(withReason(request(orderId + "-r1", orderId, 400L), REASON_TIMEOUT_AFTER_REFUND));
     await().atMost(PROCESSED_WITHIN).until(() -> crasher.crashes() == 1);
@@ -160,7 +170,7 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
   void crashWhileRecordingAResolutionPublishesItOnceAfterRestart() {
     String orderId = newOrderId("crash-resolution");
     seedPayment(orderId, 1_000, "CAPTURED");
-    crasher.arm(RefundStep.AFTER_RESOLUTION_COMMIT, orderId);
+    crasher.arm(RefundStep.AFTER_RESOLUTION_COMMIT, key(orderId));
 
     send(withReason(request(orderId + "-r1", orderId, 400L), REASON_TIMEOUT_AFTER_REFUND));
 
@@ -205,17 +215,21 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
    */
   private RefundProcessed reconciledAfterDeadLetter(String orderId, RefundStep step) {
     seedPayment(orderId, 1_000, "CAPTURED");
-    crasher.poison(step, orderId, new IllegalStateException("fails every time"));
+    crasher.poison(step, key(orderId), new IllegalStateException("fails every time"));
 
     send(request(orderId + "-r1", orderId, 700L));
-    await().atMost(PROCESSED_WITHIN).until(() -> !committedDeadLetters(List.of(orderId)).isEmpty());
+    await()
+        .atMost(PROCESSED_WITHIN)
+        .until(() -> !committedDeadLetters(List.of(key(orderId))).isEmpty());
     assertThat(refundRows(orderId, "PENDING")).isEqualTo(1);
     assertThat(committedRefunds(List.of(orderId))).isEmpty();
     crasher.disarm();
     // As if the reconciler's pending-after (10 minutes) had passed since the reservation.
     database()
         .update(
-            "UPDATE refunds SET updated_at = updated_at - INTERVAL 1 HOUR WHERE refund_id = ?",
+            "UPDATE refunds SET updated_at = updated_at - INTERVAL 1 HOUR"
+                + " WHERE merchant_id = ? AND refund_id = ?",
+            MERCHANT,
             orderId + "-r1");
 
     return awaitOnlyEvents(orderId, 1).get(0);
@@ -253,8 +267,10 @@ class UnknownRefundOutcomeTest extends RefundIntegrationTest {
   private static List<String> history(String refundId) {
     return database()
         .queryForList(
-            "SELECT CONCAT(kind, '>', status) FROM refund_events WHERE refund_id = ? ORDER BY id",
+            "SELECT CONCAT(kind, '>', status) FROM refund_events"
+                + " WHERE merchant_id = ? AND refund_id = ? ORDER BY id",
             String.class,
+            MERCHANT,
             refundId);
   }
 

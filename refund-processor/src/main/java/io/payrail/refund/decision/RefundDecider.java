@@ -8,9 +8,11 @@ import io.payrail.refund.intake.RefundRequest;
 import io.payrail.refund.ledger.LedgerSnapshot;
 import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.refund.ledger.PaymentSnapshot;
+import io.payrail.refund.ledger.RefundKey;
 import io.payrail.refund.ledger.RefundRow;
 import io.payrail.refund.ledger.StatusUpdate;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,9 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides a batch of requests against the ledger's locked snapshot, in the batch's order (which is
- * each order's request order: requests are keyed by orderId), and what the acquirer's answers and
- * the reconciler's resolutions make of the refunds. Pure: every outcome is a value, and later
- * requests of the batch see the refunds decided by earlier ones.
+ * each order's request order: requests are keyed by {@code merchantId/orderId}), and what the
+ * acquirer's answers and the reconciler's resolutions make of the refunds. Pure: every outcome is a
+ * value, and later requests of the batch see the refunds decided by earlier ones.
  */
 @Component
 public class RefundDecider {
@@ -37,28 +39,27 @@ public class RefundDecider {
   public List<RefundOutcome> decide(
       List<RefundRequest> requests, LedgerSnapshot snapshot, Instant now) {
     Instant decidedAt = now.truncatedTo(ChronoUnit.MILLIS);
-    Map<String, Long> refunded = new HashMap<>(snapshot.refundedByOrderId());
-    Map<String, RefundRow> known = new HashMap<>(snapshot.refundsById());
-    Map<String, Integer> kept = new HashMap<>(snapshot.refundCountByOrderId());
+    Map<OrderKey, Long> refunded = new HashMap<>(snapshot.refundedByOrder());
+    Map<RefundKey, RefundRow> known = new HashMap<>(snapshot.refundsByKey());
+    Map<OrderKey, Integer> kept = new HashMap<>(snapshot.refundCountByOrder());
     List<RefundOutcome> outcomes = new ArrayList<>(requests.size());
     for (RefundRequest request : requests) {
-      PaymentSnapshot payment = snapshot.paymentsByOrderId().get(request.orderId());
-      // Another merchant's order is answered as unknown: its existence is not the caller's
-      // business.
-      PaymentSnapshot visible =
-          payment != null && payment.merchantId().equals(request.value().getMerchantId())
-              ? payment
-              : null;
-      long refundedSoFar = refunded.getOrDefault(request.orderId(), 0L);
-      RefundRow earlier = known.get(request.refundId());
+      OrderKey order = request.orderKey();
+      // Only the asking merchant's own order: another merchant's order with this orderId is
+      // unknown here, its existence is not the caller's business.
+      PaymentSnapshot payment = snapshot.paymentsByOrder().get(order);
+      long refundedSoFar = refunded.getOrDefault(order, 0L);
+      // Only the asking merchant's own refund: another merchant's refund with this refundId is
+      // another refund, and this request is decided as new.
+      RefundRow earlier = known.get(request.refundKey());
       RefundOutcome outcome =
-          earlier == null && kept.getOrDefault(request.orderId(), 0) >= MAX_REFUNDS
-              ? rejected(request, visible, refundedSoFar, RejectionCode.TOO_MANY_REFUNDS, decidedAt)
-              : decideOne(request, visible, refundedSoFar, earlier, decidedAt);
+          earlier == null && kept.getOrDefault(order, 0) >= MAX_REFUNDS
+              ? rejected(request, payment, refundedSoFar, RejectionCode.TOO_MANY_REFUNDS, decidedAt)
+              : decideOne(request, payment, refundedSoFar, earlier, decidedAt);
       if (outcome.kind() == OutcomeKind.RECORDED) {
-        known.put(request.refundId(), outcome.row());
-        refunded.put(request.orderId(), outcome.row().refundedTotalMinor());
-        kept.merge(request.orderId(), 1, Integer::sum);
+        known.put(request.refundKey(), outcome.row());
+        refunded.put(order, outcome.row().refundedTotalMinor());
+        kept.merge(order, 1, Integer::sum);
       }
       outcomes.add(outcome);
     }
@@ -121,18 +122,18 @@ public class RefundDecider {
    * The refunds paid back now moved on by the acquirer's answers: COMPLETED with its reference,
    * finalized by their request, or UNKNOWN (still reserved) where no answer came.
    *
-   * @param answers the acquirer's answer by refundId, for every outcome that {@link
+   * @param answers the acquirer's answer by refund, for every outcome that {@link
    *     RefundOutcome#refundsNow()}
    */
   public List<StatusUpdate> gatewayResults(
-      List<RefundOutcome> outcomes, Map<String, RefundResponse> answers, Instant now) {
+      List<RefundOutcome> outcomes, Map<RefundKey, RefundResponse> answers, Instant now) {
     List<StatusUpdate> updates = new ArrayList<>();
     for (RefundOutcome outcome : outcomes) {
       if (!outcome.refundsNow()) {
         continue;
       }
       RefundRow row = outcome.row();
-      RefundResponse answer = answers.get(row.refundId());
+      RefundResponse answer = answers.get(row.key());
       RefundRow answered;
       if (answer instanceof RefundResponse.Refunded refunded) {
         answered =
@@ -147,7 +148,7 @@ public class RefundDecider {
         answered =
             row.withOutcome(LedgerStatus.UNKNOWN, null, null, row.refundedTotalMinor(), null, now);
       } else {
-        throw new IllegalStateException("no acquirer answer for " + row.refundId());
+        throw new IllegalStateException("no acquirer answer for " + row.key());
       }
       updates.add(new StatusUpdate(answered, row.status(), StatusUpdate.Cause.ACQUIRER));
     }
@@ -216,12 +217,16 @@ public class RefundDecider {
       long refundedTotalMinor,
       Instant now) {
     RefundRequested value = request.value();
+    // Derived once, here, for a new row: a rejection never reaches the acquirer, but every row has
+    // its key (unique, as the identity it comes from). A kept row keeps the key it has.
+    String acquirerKey = request.refundKey().newAcquirerKey();
     String currency =
         payment != null
             ? payment.currency()
             : value.getCurrency() != null ? value.getCurrency() : NO_CURRENCY;
     return new RefundRow(
         value.getRefundId(),
+        acquirerKey,
         value.getOrderId(),
         payment == null ? null : payment.paymentId(),
         value.getMerchantId(),

@@ -6,6 +6,7 @@ import io.payrail.listener.Rejected;
 import io.payrail.schemas.contract.CardNumbers;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
  * Sorts a polled batch into requests that can be decided and records that cannot: values the {@code
  * ErrorHandlingDeserializer} could not read (null, with the exception in a header) and values that
  * break the contract ({@link ContractRules#refundRequest}: the ledger's columns included) or whose
- * key is not their orderId. A value that could not be read because the schema registry was away is
- * no dead letter: the batch fails and is read again later.
+ * key is not their {@code merchantId/orderId} ({@link OrderKey}). A value that could not be read
+ * because the schema registry was away is no dead letter: the batch fails and is read again later.
  */
 @Component
 public class RefundIntake {
@@ -54,8 +55,11 @@ public class RefundIntake {
     if (!violations.isEmpty()) {
       return new InvalidRefundRequestException("refund request breaks the contract: " + violations);
     }
-    if (!value.getOrderId().equals(record.key())) {
-      return new InvalidRefundRequestException("the record key is not the orderId");
+    // Keys are merchant-scoped (OrderKey): a key that is not its value's merchantId/orderId, a bare
+    // orderId from before included, is no request of that order.
+    if (!OrderKey.of(value.getMerchantId(), value.getOrderId()).equals(record.key())) {
+      return new InvalidRefundRequestException(
+          "the record key is not the value's merchantId/orderId");
     }
     return null;
   }

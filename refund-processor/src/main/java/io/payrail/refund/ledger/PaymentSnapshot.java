@@ -1,7 +1,10 @@
 package io.payrail.refund.ledger;
 
+import io.payrail.schemas.keys.OrderKey;
+
 /**
- * The payment of an order as the refund sees it, read under its row lock.
+ * The payment of an order as the refund sees it, read under its row lock by (merchantId, orderId):
+ * only the asking merchant's own order is ever read.
  *
  * @param paymentId the payment's id
  * @param orderId the order it pays
@@ -23,6 +26,11 @@ public record PaymentSnapshot(
     String gatewayReference) {
 
   public static final String CAPTURED = "CAPTURED";
+
+  /** The paid order's identity. */
+  public OrderKey orderKey() {
+    return new OrderKey(merchantId, orderId);
+  }
 
   public boolean captured() {
     return CAPTURED.equals(status);

@@ -4,17 +4,23 @@ import io.payrail.listener.reconcile.SourceRecord;
 import io.payrail.refund.decision.OutcomeKind;
 import io.payrail.refund.decision.RefundOutcome;
 import io.payrail.refund.intake.RefundRequest;
+import io.payrail.schemas.keys.OrderKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -32,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RefundLedger {
 
   private static final String REFUND_COLUMNS =
-      "refund_id, order_id, payment_id, merchant_id, customer_id, amount_minor, currency, status,"
+      "refund_id, acquirer_key, order_id, payment_id, merchant_id, customer_id, amount_minor, currency, status,"
           + " reason, rejection_code, refunded_total_minor, captured_amount_minor,"
           + " gateway_reference, request_fingerprint, source_partition, source_offset, created_at,"
           + " updated_at, finalized_topic, finalized_partition, finalized_offset";
@@ -40,12 +46,12 @@ public class RefundLedger {
   private static final String UPDATE_STATUS =
       "UPDATE refunds SET status = ?, rejection_code = ?, refunded_total_minor = ?,"
           + " gateway_reference = ?, updated_at = ?, finalized_topic = ?, finalized_partition = ?,"
-          + " finalized_offset = ? WHERE refund_id = ? AND status = ?";
+          + " finalized_offset = ? WHERE merchant_id = ? AND refund_id = ? AND status = ?";
 
   private static final String INSERT_EVENT =
-      "INSERT INTO refund_events (refund_id, order_id, kind, status, rejection_code,"
-          + " amount_minor, source_partition, source_offset, recorded_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO refund_events (refund_id, merchant_id, order_id, kind, status,"
+          + " rejection_code, amount_minor, source_partition, source_offset, recorded_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batches;
@@ -67,32 +73,35 @@ public class RefundLedger {
   }
 
   /**
-   * Locks the payment rows of the requests' orders, in orderId order so that two instances locking
-   * overlapping orders never deadlock, then reads what was refunded (or is reserved) on them and
-   * what the requests' refundIds already decided. Must run inside {@link #inTransaction}.
+   * Locks the payment rows of the requests' orders, in {@link OrderKey} order (merchant, then
+   * order) so that two instances locking overlapping orders never deadlock, then reads what was
+   * refunded (or is reserved) on them and what the requests' refunds already decided. Every order
+   * is the asking merchant's own: another merchant's order with the same orderId is neither locked
+   * nor read. Must run inside {@link #inTransaction}.
    */
   public LedgerSnapshot lockAndLoad(List<RefundRequest> requests) {
-    TreeSet<String> orderIds = new TreeSet<>();
-    TreeSet<String> refundIds = new TreeSet<>();
+    TreeSet<OrderKey> orders = new TreeSet<>();
+    Set<RefundKey> refunds = new HashSet<>();
     for (RefundRequest request : requests) {
-      orderIds.add(request.orderId());
-      refundIds.add(request.refundId());
+      orders.add(request.orderKey());
+      refunds.add(request.refundKey());
     }
-    Map<String, PaymentSnapshot> payments = new HashMap<>();
-    for (String orderId : orderIds) {
-      lockPayment(orderId).ifPresent(payment -> payments.put(orderId, payment));
+    Map<OrderKey, PaymentSnapshot> payments = new HashMap<>();
+    for (OrderKey order : orders) {
+      lockPayment(order).ifPresent(payment -> payments.put(order, payment));
     }
-    Map<String, Long> refunded = new HashMap<>();
-    Map<String, Integer> kept = new HashMap<>();
-    refundsOfOrders(orderIds, refunded, kept);
-    return new LedgerSnapshot(payments, refunded, findByRefundIds(refundIds), kept);
+    Map<OrderKey, Long> refunded = new HashMap<>();
+    Map<OrderKey, Integer> kept = new HashMap<>();
+    refundsOfOrders(orders, refunded, kept);
+    return new LedgerSnapshot(payments, refunded, findByRefundKeys(refunds), kept);
   }
 
-  private Optional<PaymentSnapshot> lockPayment(String orderId) {
+  private Optional<PaymentSnapshot> lockPayment(OrderKey order) {
     return jdbc.sql(
             "SELECT payment_id, order_id, customer_id, merchant_id, amount_minor, currency, status,"
-                + " gateway_reference FROM payments WHERE order_id = ? FOR UPDATE")
-        .param(orderId)
+                + " gateway_reference FROM payments WHERE merchant_id = ? AND order_id = ?"
+                + " FOR UPDATE")
+        .params(order.merchantId(), order.orderId())
         .query(
             (rs, n) ->
                 new PaymentSnapshot(
@@ -110,43 +119,84 @@ public class RefundLedger {
   /**
    * Per order: what it has paid back or holds reserved (the sum of its COMPLETED, PENDING and
    * UNKNOWN refunds: every refund but the rejected ones), if any, and how many refunds of any
-   * status it keeps (reserved ones included: each becomes a refund or a kept rejection).
+   * status it keeps (reserved ones included: each becomes a refund or a kept rejection). One query
+   * per merchant (a batch holds few), each a range of the (merchant_id, order_id, status) key.
    */
   private void refundsOfOrders(
-      Collection<String> orderIds, Map<String, Long> refunded, Map<String, Integer> kept) {
-    jdbc.sql(
-            "SELECT order_id, COUNT(*) AS kept,"
-                + " SUM(CASE WHEN status IN ('COMPLETED', 'PENDING', 'UNKNOWN') THEN amount_minor END)"
-                + " AS refunded FROM refunds WHERE order_id IN (:orderIds) GROUP BY order_id")
-        .param("orderIds", orderIds)
-        .query(
-            (RowCallbackHandler)
-                rs -> {
-                  String orderId = rs.getString("order_id");
-                  kept.put(orderId, rs.getInt("kept"));
-                  long total = rs.getLong("refunded");
-                  if (!rs.wasNull()) {
-                    refunded.put(orderId, total);
-                  }
-                });
+      Collection<OrderKey> orders, Map<OrderKey, Long> refunded, Map<OrderKey, Integer> kept) {
+    byMerchant(orders, OrderKey::merchantId, OrderKey::orderId)
+        .forEach(
+            (merchantId, orderIds) ->
+                jdbc.sql(
+                        "SELECT order_id, COUNT(*) AS kept, SUM(CASE WHEN status IN ('COMPLETED',"
+                            + " 'PENDING', 'UNKNOWN') THEN amount_minor END) AS refunded"
+                            + " FROM refunds WHERE merchant_id = :merchantId"
+                            + " AND order_id IN (:orderIds) GROUP BY order_id")
+                    .param("merchantId", merchantId)
+                    .param("orderIds", orderIds)
+                    .query(
+                        (RowCallbackHandler)
+                            rs -> {
+                              OrderKey order = new OrderKey(merchantId, rs.getString("order_id"));
+                              kept.put(order, rs.getInt("kept"));
+                              long total = rs.getLong("refunded");
+                              if (!rs.wasNull()) {
+                                refunded.put(order, total);
+                              }
+                            }));
   }
 
-  /** The kept refunds with these refundIds, by refundId. */
-  public Map<String, RefundRow> findByRefundIds(Collection<String> refundIds) {
-    Map<String, RefundRow> rows = new HashMap<>();
-    if (refundIds.isEmpty()) {
-      return rows;
-    }
-    jdbc.sql("SELECT " + REFUND_COLUMNS + " FROM refunds WHERE refund_id IN (:refundIds)")
-        .param("refundIds", refundIds)
-        .query((RowCallbackHandler) rs -> rows.put(rs.getString("refund_id"), refundRow(rs)));
+  /** The kept refunds with these keys (refundIds of their merchants), by key. */
+  public Map<RefundKey, RefundRow> findByRefundKeys(Collection<RefundKey> keys) {
+    Map<RefundKey, RefundRow> rows = new HashMap<>();
+    byMerchant(keys, RefundKey::merchantId, RefundKey::refundId)
+        .forEach(
+            (merchantId, refundIds) ->
+                jdbc.sql(
+                        "SELECT "
+                            + REFUND_COLUMNS
+                            + " FROM refunds WHERE merchant_id = :merchantId"
+                            + " AND refund_id IN (:refundIds)")
+                    .param("merchantId", merchantId)
+                    .param("refundIds", refundIds)
+                    .query(
+                        (RowCallbackHandler)
+                            rs -> {
+                              RefundRow row = refundRow(rs);
+                              rows.put(row.key(), row);
+                            }));
     return rows;
   }
 
   /**
-   * Keeps the new outcomes in {@code refunds} (a refundId kept concurrently by another instance
-   * fails the unique key, and the batch is retried and finds it) and every outcome in the
-   * append-only {@code refund_events}.
+   * The kept refunds with these idempotency keys at the acquirer, by that key: the reconciler's
+   * resolutions name a refund by the key it asked the acquirer about.
+   */
+  public Map<String, RefundRow> findByAcquirerKeys(Collection<String> acquirerKeys) {
+    Map<String, RefundRow> rows = new HashMap<>();
+    if (acquirerKeys.isEmpty()) {
+      return rows;
+    }
+    jdbc.sql("SELECT " + REFUND_COLUMNS + " FROM refunds WHERE acquirer_key IN (:acquirerKeys)")
+        .param("acquirerKeys", acquirerKeys)
+        .query((RowCallbackHandler) rs -> rows.put(rs.getString("acquirer_key"), refundRow(rs)));
+    return rows;
+  }
+
+  /** The ids of these keys grouped by their merchant, each merchant's in the keys' order. */
+  private static <K> Map<String, List<String>> byMerchant(
+      Collection<K> keys, Function<K, String> merchant, Function<K, String> id) {
+    Map<String, List<String>> ids = new TreeMap<>();
+    for (K key : keys) {
+      ids.computeIfAbsent(merchant.apply(key), m -> new ArrayList<>()).add(id.apply(key));
+    }
+    return ids;
+  }
+
+  /**
+   * Keeps the new outcomes in {@code refunds} (a refund kept concurrently by another instance fails
+   * the primary key, and the batch is retried and finds it) and every outcome in the append-only
+   * {@code refund_events}.
    */
   public void record(List<RefundOutcome> outcomes, Instant now) {
     List<Object[]> kept =
@@ -158,7 +208,7 @@ public class RefundLedger {
       batches.batchUpdate(
           "INSERT INTO refunds ("
               + REFUND_COLUMNS
-              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           kept);
     }
     List<Object[]> events =
@@ -202,6 +252,7 @@ public class RefundLedger {
                     finalizer == null ? null : finalizer.topic(),
                     finalizer == null ? null : finalizer.partition(),
                     finalizer == null ? null : finalizer.offset(),
+                    row.merchantId(),
                     row.refundId(),
                     update.from().name()
                   };
@@ -238,6 +289,7 @@ public class RefundLedger {
       RefundRow row, String kind, int partition, long offset, Instant recordedAt) {
     return new Object[] {
       row.refundId(),
+      row.merchantId(),
       row.orderId(),
       kind,
       row.status().name(),
@@ -253,6 +305,7 @@ public class RefundLedger {
     SourceRecord finalizer = row.finalizedBy();
     return new Object[] {
       row.refundId(),
+      row.acquirerKey(),
       row.orderId(),
       row.paymentId(),
       row.merchantId(),
@@ -280,6 +333,7 @@ public class RefundLedger {
     String finalizedTopic = rs.getString("finalized_topic");
     return new RefundRow(
         rs.getString("refund_id"),
+        rs.getString("acquirer_key"),
         rs.getString("order_id"),
         rs.getString("payment_id"),
         rs.getString("merchant_id"),

@@ -2,6 +2,7 @@ package io.payrail.refund.ledger;
 
 import io.payrail.listener.reconcile.OutcomeRow;
 import io.payrail.listener.reconcile.SourceRecord;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,10 @@ import java.time.Instant;
  * final). Outcomes that are not kept (see {@code RejectionCode#recorded}) use the same shape, with
  * null payment and customer when the order is unknown.
  *
- * @param refundId the caller's idempotency key
+ * @param refundId the merchant's reference of the refund (with {@code merchantId}, its identity)
+ * @param acquirerKey the refund's idempotency key at the acquirer, as kept in its row: derived when
+ *     it was reserved ({@link RefundKey#newAcquirerKey}), or the bare refundId for a row kept
+ *     before keys were merchant-scoped; every call and lookup at the acquirer uses it
  * @param orderId the refunded order
  * @param paymentId the order's payment; null when unknown
  * @param merchantId the merchant that asked
@@ -34,6 +38,7 @@ import java.time.Instant;
  */
 public record RefundRow(
     String refundId,
+    String acquirerKey,
     String orderId,
     String paymentId,
     String merchantId,
@@ -53,6 +58,16 @@ public record RefundRow(
     Instant updatedAt,
     SourceRecord finalizedBy)
     implements OutcomeRow {
+
+  /** The refund's identity: its refundId at its merchant. */
+  public RefundKey key() {
+    return new RefundKey(merchantId, refundId);
+  }
+
+  /** The refunded order's identity. */
+  public OrderKey orderKey() {
+    return new OrderKey(merchantId, orderId);
+  }
 
   @Override
   public boolean isFinal() {
@@ -76,6 +91,7 @@ public record RefundRow(
       Instant at) {
     return new RefundRow(
         refundId,
+        acquirerKey,
         orderId,
         paymentId,
         merchantId,

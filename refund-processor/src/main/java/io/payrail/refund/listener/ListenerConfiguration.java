@@ -25,7 +25,7 @@ class ListenerConfiguration {
 
   @Bean
   RefundStepHook noStepHook() {
-    return (step, orderIds) -> {};
+    return (step, orderKeys) -> {};
   }
 
   /** Dead letters keep their partition in {@code refund-requests.DLT}, with Spring's headers. */

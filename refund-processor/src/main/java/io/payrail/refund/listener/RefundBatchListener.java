@@ -10,6 +10,7 @@ import io.payrail.refund.gateway.RefundExecutor;
 import io.payrail.refund.intake.Intake;
 import io.payrail.refund.intake.RefundIntake;
 import io.payrail.refund.ledger.LedgerSnapshot;
+import io.payrail.refund.ledger.RefundKey;
 import io.payrail.refund.ledger.RefundLedger;
 import io.payrail.refund.ledger.RefundRow;
 import io.payrail.refund.ledger.StatusUpdate;
@@ -110,14 +111,14 @@ public class RefundBatchListener {
               ledger.record(outcomes, now);
               return outcomes;
             });
-    steps.reached(RefundStep.AFTER_RESERVE_COMMIT, orderIds(decided));
+    steps.reached(RefundStep.AFTER_RESERVE_COMMIT, orderKeys(decided));
 
-    Map<String, RefundResponse> paidBack = gateway.refundAll(decided);
-    steps.reached(RefundStep.AFTER_GATEWAY_REFUND, orderIds(decided));
+    Map<RefundKey, RefundResponse> paidBack = gateway.refundAll(decided);
+    steps.reached(RefundStep.AFTER_GATEWAY_REFUND, orderKeys(decided));
 
     List<StatusUpdate> answered = decider.gatewayResults(decided, paidBack, clock.instant());
     ledger.update(answered);
-    steps.reached(RefundStep.AFTER_LEDGER_COMMIT, orderIds(decided));
+    steps.reached(RefundStep.AFTER_LEDGER_COMMIT, orderKeys(decided));
 
     List<RefundRow> answers = answers(decided, answered);
     return () -> {
@@ -130,21 +131,21 @@ public class RefundBatchListener {
   /**
    * The outcomes that answer their request now: every final one. A reservation is answered once the
    * acquirer confirmed it in this chunk (not while UNKNOWN: the reconciler answers it), and so is a
-   * repeated request of a refundId paid back in this chunk.
+   * repeated request of a refund paid back in this chunk.
    */
   private static List<RefundRow> answers(List<RefundOutcome> decided, List<StatusUpdate> answered) {
-    Map<String, RefundRow> finalNow = new HashMap<>();
+    Map<RefundKey, RefundRow> finalNow = new HashMap<>();
     answered.stream()
         .map(StatusUpdate::row)
         .filter(row -> row.status().isFinal())
-        .forEach(row -> finalNow.put(row.refundId(), row));
+        .forEach(row -> finalNow.put(row.key(), row));
     List<RefundRow> answers = new ArrayList<>();
     for (RefundOutcome outcome : decided) {
       RefundRow row = outcome.row();
       RefundRow answer =
           switch (outcome.kind()) {
-            case RECORDED, RESUMED -> finalNow.getOrDefault(row.refundId(), row);
-            case UNANSWERED -> finalNow.get(row.refundId());
+            case RECORDED, RESUMED -> finalNow.getOrDefault(row.key(), row);
+            case UNANSWERED -> finalNow.get(row.key());
             case REPLAYED, NOT_RECORDED -> row;
           };
       if (answer != null && answer.status().isFinal()) {
@@ -154,7 +155,7 @@ public class RefundBatchListener {
     return answers;
   }
 
-  private static List<String> orderIds(List<RefundOutcome> outcomes) {
-    return outcomes.stream().map(outcome -> outcome.row().orderId()).distinct().toList();
+  private static List<String> orderKeys(List<RefundOutcome> outcomes) {
+    return outcomes.stream().map(outcome -> outcome.row().orderKey().encoded()).distinct().toList();
   }
 }

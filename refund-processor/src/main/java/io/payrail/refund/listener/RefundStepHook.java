@@ -10,6 +10,10 @@ import java.util.List;
 @FunctionalInterface
 public interface RefundStepHook {
 
-  /** The chunk with these orders has just completed this step. */
-  void reached(RefundStep step, List<String> orderIds);
+  /**
+   * The chunk with these orders has just completed this step.
+   *
+   * @param orderKeys the chunk's orders, each {@code merchantId/orderId} ({@code OrderKey})
+   */
+  void reached(RefundStep step, List<String> orderKeys);
 }

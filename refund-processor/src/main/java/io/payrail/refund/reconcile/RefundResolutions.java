@@ -39,9 +39,10 @@ class RefundResolutions implements Resolutions<RefundRow, StatusUpdate> {
     this.metrics = metrics;
   }
 
+  /** The rows the resolutions name, by the acquirer key the reconciler asked about. */
   @Override
-  public Map<String, RefundRow> find(Collection<String> refundIds) {
-    return ledger.findByRefundIds(refundIds);
+  public Map<String, RefundRow> find(Collection<String> acquirerKeys) {
+    return ledger.findByAcquirerKeys(acquirerKeys);
   }
 
   @Override
@@ -55,7 +56,7 @@ class RefundResolutions implements Resolutions<RefundRow, StatusUpdate> {
     ledger.update(changes);
     steps.reached(
         RefundStep.AFTER_RESOLUTION_COMMIT,
-        changes.stream().map(update -> update.row().orderId()).distinct().toList());
+        changes.stream().map(update -> update.row().orderKey().encoded()).distinct().toList());
   }
 
   @Override

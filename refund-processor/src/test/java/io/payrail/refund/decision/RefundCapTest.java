@@ -8,8 +8,10 @@ import io.payrail.refund.intake.RefundRequest;
 import io.payrail.refund.ledger.LedgerSnapshot;
 import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.refund.ledger.PaymentSnapshot;
+import io.payrail.refund.ledger.RefundKey;
 import io.payrail.refund.ledger.RefundRow;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class RefundCapTest {
 
   private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+  private static final OrderKey ORDER = new OrderKey("m-1", "o-1");
   private static final PaymentSnapshot CAPTURED =
       new PaymentSnapshot("pay-1", "o-1", "c-1", "m-1", 100_000, "EUR", "CAPTURED", "ch_1");
   private static final int CAP = ContractRules.MAX_REFUNDS_PER_ORDER;
@@ -30,7 +33,7 @@ class RefundCapTest {
     RefundOutcome beyond =
         decideOne(
             request("r-new", 0),
-            new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of(), Map.of("o-1", CAP)));
+            new LedgerSnapshot(Map.of(ORDER, CAPTURED), Map.of(), Map.of(), Map.of(ORDER, CAP)));
 
     assertThat(beyond.row().status()).isEqualTo(LedgerStatus.REJECTED);
     assertThat(beyond.row().rejectionCode()).isEqualTo("too_many_refunds");
@@ -42,7 +45,7 @@ class RefundCapTest {
     List<RefundOutcome> outcomes =
         decider.decide(
             List.of(request("r-last", 0), request("r-beyond", 1)),
-            new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of(), Map.of("o-1", CAP - 1)),
+            new LedgerSnapshot(Map.of(ORDER, CAPTURED), Map.of(), Map.of(), Map.of(ORDER, CAP - 1)),
             NOW);
 
     assertThat(outcomes)
@@ -56,7 +59,7 @@ class RefundCapTest {
   void aKeptRefundIsStillAnsweredOnceTheOrderIsAtTheCap() {
     RefundRequest first = request("r-kept", 0);
     RefundRow completed =
-        decideOne(first, new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()))
+        decideOne(first, new LedgerSnapshot(Map.of(ORDER, CAPTURED), Map.of(), Map.of()))
             .row()
             .withOutcome(LedgerStatus.COMPLETED, "re_1", null, 10, first.source(), NOW);
 
@@ -64,10 +67,10 @@ class RefundCapTest {
         decideOne(
             request("r-kept", 1),
             new LedgerSnapshot(
-                Map.of("o-1", CAPTURED),
-                Map.of("o-1", 10L),
-                Map.of("r-kept", completed),
-                Map.of("o-1", CAP)));
+                Map.of(ORDER, CAPTURED),
+                Map.of(ORDER, 10L),
+                Map.of(new RefundKey("m-1", "r-kept"), completed),
+                Map.of(ORDER, CAP)));
 
     assertThat(replayed.kind()).isEqualTo(OutcomeKind.REPLAYED);
     assertThat(replayed.row()).isEqualTo(completed);

@@ -11,8 +11,10 @@ import io.payrail.refund.intake.RefundRequest;
 import io.payrail.refund.ledger.LedgerSnapshot;
 import io.payrail.refund.ledger.LedgerStatus;
 import io.payrail.refund.ledger.PaymentSnapshot;
+import io.payrail.refund.ledger.RefundKey;
 import io.payrail.refund.ledger.RefundRow;
 import io.payrail.refund.ledger.StatusUpdate;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class RefundDeciderTest {
 
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00.123456Z");
+  private static final OrderKey ORDER = new OrderKey("m-1", "o-1");
   private static final PaymentSnapshot CAPTURED =
       new PaymentSnapshot("pay-1", "o-1", "c-1", "m-1", 1_000, "EUR", "CAPTURED", "ch_1");
 
@@ -31,7 +34,7 @@ class RefundDeciderTest {
     List<RefundOutcome> outcomes =
         decider.decide(
             List.of(request("r1", 700L, 0), request("r2", 400L, 1), request("r3", null, 2)),
-            new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()),
+            new LedgerSnapshot(Map.of(ORDER, CAPTURED), Map.of(), Map.of()),
             NOW);
 
     assertThat(outcomes)
@@ -49,7 +52,10 @@ class RefundDeciderTest {
   void keptRefundIdAnswersItsFirstOutcomeOrAMismatch() {
     RefundRow completed = paidBack(reserve("r1", 300L, 0));
     LedgerSnapshot afterwards =
-        new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of("o-1", 300L), Map.of("r1", completed));
+        new LedgerSnapshot(
+            Map.of(ORDER, CAPTURED),
+            Map.of(ORDER, 300L),
+            Map.of(new RefundKey("m-1", "r1"), completed));
 
     List<RefundOutcome> again =
         decider.decide(List.of(request("r1", 300L, 5), request("r1", 301L, 6)), afterwards, NOW);
@@ -74,7 +80,9 @@ class RefundDeciderTest {
     RefundRow unknown =
         decider
             .gatewayResults(
-                List.of(reserved), Map.of("r1", new RefundResponse.Unknown("gateway_timeout")), NOW)
+                List.of(reserved),
+                Map.of(new RefundKey("m-1", "r1"), new RefundResponse.Unknown("gateway_timeout")),
+                NOW)
             .get(0)
             .row();
 
@@ -122,7 +130,7 @@ class RefundDeciderTest {
     return decider
         .decide(
             List.of(request(refundId, amount, offset)),
-            new LedgerSnapshot(Map.of("o-1", CAPTURED), Map.of(), Map.of()),
+            new LedgerSnapshot(Map.of(ORDER, CAPTURED), Map.of(), Map.of()),
             NOW)
         .get(0);
   }
@@ -131,7 +139,7 @@ class RefundDeciderTest {
     return decider
         .gatewayResults(
             List.of(reserved),
-            Map.of(reserved.row().refundId(), new RefundResponse.Refunded("re_1", false)),
+            Map.of(reserved.row().key(), new RefundResponse.Refunded("re_1", false)),
             NOW)
         .get(0)
         .row();
@@ -143,9 +151,9 @@ class RefundDeciderTest {
         .decide(
             List.of(request(kept.refundId(), kept.amountMinor(), offset)),
             new LedgerSnapshot(
-                Map.of("o-1", CAPTURED),
-                Map.of("o-1", kept.refundedTotalMinor()),
-                Map.of(kept.refundId(), kept)),
+                Map.of(ORDER, CAPTURED),
+                Map.of(ORDER, kept.refundedTotalMinor()),
+                Map.of(kept.key(), kept)),
             NOW)
         .get(0)
         .kind();
@@ -160,7 +168,7 @@ class RefundDeciderTest {
         decider
             .decide(
                 List.of(request("r1", 100L, 0)),
-                new LedgerSnapshot(Map.of("o-1", pending), Map.of(), Map.of()),
+                new LedgerSnapshot(Map.of(ORDER, pending), Map.of(), Map.of()),
                 NOW)
             .get(0);
     RefundOutcome unknown =
@@ -178,12 +186,104 @@ class RefundDeciderTest {
     assertThat(List.of(notCaptured.kind(), unknown.kind())).containsOnly(OutcomeKind.NOT_RECORDED);
   }
 
+  @Test
+  void aRefundIdAnotherMerchantKeepsIsANewRefundOfThisMerchantsOwnOrder() {
+    RefundRow merchantOnes = paidBack(reserve("r1", 300L, 0));
+    OrderKey otherOrder = new OrderKey("m-2", "o-1");
+    PaymentSnapshot otherPayment =
+        new PaymentSnapshot("pay-2", "o-1", "c-2", "m-2", 500, "EUR", "CAPTURED", "ch_2");
+
+    RefundOutcome other =
+        decider
+            .decide(
+                List.of(request("m-2", "r1", 300L, 1)),
+                new LedgerSnapshot(
+                    Map.of(ORDER, CAPTURED, otherOrder, otherPayment),
+                    Map.of(ORDER, 300L),
+                    Map.of(merchantOnes.key(), merchantOnes)),
+                NOW)
+            .get(0);
+
+    assertThat(other.kind()).isEqualTo(OutcomeKind.RECORDED);
+    assertThat(other.row().status()).isEqualTo(LedgerStatus.PENDING);
+    assertThat(other.row().paymentId()).isEqualTo("pay-2");
+    assertThat(other.row().refundedTotalMinor()).isEqualTo(300);
+    assertThat(other.row().capturedAmountMinor()).isEqualTo(500);
+    assertThat(other.row().acquirerKey())
+        .isEqualTo(new RefundKey("m-2", "r1").newAcquirerKey())
+        .isNotEqualTo(merchantOnes.acquirerKey())
+        .startsWith("payrail:refund:")
+        .hasSize(47);
+  }
+
+  @Test
+  void anotherMerchantsOrderIsUnknownToTheAskingMerchant() {
+    RefundOutcome other =
+        decider
+            .decide(
+                List.of(request("m-2", "r1", 100L, 0)),
+                new LedgerSnapshot(Map.of(ORDER, CAPTURED), Map.of(), Map.of()),
+                NOW)
+            .get(0);
+
+    assertThat(other.row().rejectionCode()).isEqualTo("unknown_order");
+    assertThat(other.row().customerId()).isNull();
+    assertThat(other.payment()).isNull();
+  }
+
+  @Test
+  void aReservationKeptBeforeKeysWereMerchantScopedIsResumedUnderItsOwnKey() {
+    RefundRow reserved = reserve("r1", 300L, 0).row();
+    RefundRow legacy = withAcquirerKey(reserved, "r1");
+
+    RefundOutcome resumed =
+        decider
+            .decide(
+                List.of(request("r1", 300L, 0)),
+                new LedgerSnapshot(
+                    Map.of(ORDER, CAPTURED), Map.of(ORDER, 300L), Map.of(legacy.key(), legacy)),
+                NOW)
+            .get(0);
+
+    assertThat(resumed.kind()).isEqualTo(OutcomeKind.RESUMED);
+    assertThat(resumed.row().acquirerKey()).isEqualTo("r1");
+  }
+
+  private static RefundRow withAcquirerKey(RefundRow row, String acquirerKey) {
+    return new RefundRow(
+        row.refundId(),
+        acquirerKey,
+        row.orderId(),
+        row.paymentId(),
+        row.merchantId(),
+        row.customerId(),
+        row.amountMinor(),
+        row.currency(),
+        row.status(),
+        row.reason(),
+        row.rejectionCode(),
+        row.refundedTotalMinor(),
+        row.capturedAmountMinor(),
+        row.gatewayReference(),
+        row.fingerprint(),
+        row.sourcePartition(),
+        row.sourceOffset(),
+        row.createdAt(),
+        row.updatedAt(),
+        row.finalizedBy());
+  }
+
   private static RefundRequest request(String refundId, Long amount, long offset) {
+    return request("m-1", refundId, amount, offset);
+  }
+
+  private static RefundRequest request(
+      String merchantId, String refundId, Long amount, long offset) {
     return new RefundRequest(
         RefundRequested.newBuilder()
             .setRefundId(refundId)
             .setOrderId("o-1")
-            .setMerchantId("m-1")
+            .setMerchantId(merchantId)
             .setAmountMinor(amount)
             .setCurrency(null)
             .setReason("requested_by_customer")

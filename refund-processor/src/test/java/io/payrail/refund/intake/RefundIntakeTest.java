@@ -16,6 +16,10 @@ class RefundIntakeTest {
   private final RefundIntake intake = new RefundIntake();
 
   private Intake sort(Consumer<RefundRequested> change) {
+    return sort("merchant-1/o-1", change);
+  }
+
+  private Intake sort(String key, Consumer<RefundRequested> change) {
     RefundRequested value =
         RefundRequested.newBuilder()
             .setRefundId("rf-1")
@@ -28,7 +32,7 @@ class RefundIntakeTest {
             .build();
     change.accept(value);
     return intake.sort(
-        List.of(new ConsumerRecord<>(Topics.REFUND_REQUESTS.name(), 0, 3L, "o-1", value)));
+        List.of(new ConsumerRecord<>(Topics.REFUND_REQUESTS.name(), 0, 3L, key, value)));
   }
 
   @Test
@@ -43,8 +47,18 @@ class RefundIntakeTest {
     assertThat(sorted.rejected()).hasSize(1);
     ConsumerRecord<?, ?> letter = sorted.rejected().get(0).record();
     assertThat(letter.value()).isNull();
-    assertThat(letter.key()).isEqualTo("o-1");
+    assertThat(letter.key()).isEqualTo("merchant-1/o-1");
     assertThat(letter.offset()).isEqualTo(3L);
+  }
+
+  @Test
+  void aRecordNotKeyedByItsMerchantIdAndOrderIdIsRejected() {
+    for (String key : List.of("o-1", "another-merchant/o-1", "merchant-1/o-2", "merchant-1/")) {
+      Intake sorted = sort(key, value -> {});
+
+      assertThat(sorted.accepted()).as(key).isEmpty();
+      assertThat(sorted.rejected().get(0).reason().getMessage()).contains("merchantId/orderId");
+    }
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Compares what the processor answered with what {@link RefundModel} predicts, order by order (an
- * order's requests and answers keep their order: both topics are keyed by orderId), and checks the
- * ledger and the acquirer against each other.
+ * order's requests and answers keep their order: both topics are keyed by the order), and checks
+ * the ledger and the acquirer against each other.
  */
 public final class ModelCheck {
 

@@ -9,14 +9,20 @@ import io.payrail.localstack.database.DatabaseSettings;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.refund.listener.RefundBatchListener;
 import io.payrail.refund.listener.RefundStep;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.AvroDeserializer;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +73,7 @@ public abstract class RefundIntegrationTest {
       "filesystem:../payment-processor/src/main/resources/db/migration/payments";
 
   private static boolean paymentsMigrated;
+  private static final Map<String, Boolean> knownColumns = new HashMap<>();
   private static JdbcTemplate database;
   private static KafkaProducer<String, RefundRequested> producer;
   private static KafkaProducer<String, byte[]> rawProducer;
@@ -133,8 +140,52 @@ public abstract class RefundIntegrationTest {
           .baselineVersion("0")
           .load()
           .migrate();
+      paymentsOrderIdsPerMerchant();
       paymentsMigrated = true;
     }
+  }
+
+  /**
+   * Two merchants may each have an order "1001": the payment-processor's V8 replaces the unique key
+   * on order_id by one on (merchant_id, order_id). Until the payments migrations in this tree have
+   * it, the tests make that one change themselves, and nothing once they do (the old key is gone).
+   */
+  private static void paymentsOrderIdsPerMerchant() {
+    Integer legacyKey =
+        database()
+            .queryForObject(
+                "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'payments' AND index_name = 'uq_payments_order_id'",
+                Integer.class);
+    if (legacyKey != null && legacyKey > 0) {
+      database()
+          .execute(
+              "ALTER TABLE payments DROP KEY uq_payments_order_id,"
+                  + " ADD UNIQUE KEY uq_payments_merchant_order (merchant_id, order_id),"
+                  + " ADD KEY ix_payments_order_id (order_id)");
+    }
+  }
+
+  /**
+   * Whether a table another module migrates has this column: the tests insert rows into payments
+   * (charge_key comes with payments V8) and simulated_acquirer_refunds as those modules' code does,
+   * before and after those modules' migrations add columns.
+   */
+  protected static synchronized boolean hasColumn(String table, String column) {
+    return knownColumns.computeIfAbsent(
+        table + "." + column,
+        name -> {
+          Integer found =
+              database()
+                  .queryForObject(
+                      "SELECT COUNT(*) FROM information_schema.columns"
+                          + " WHERE table_schema = DATABASE() AND table_name = ?"
+                          + " AND column_name = ?",
+                      Integer.class,
+                      table,
+                      column);
+          return found != null && found > 0;
+        });
   }
 
   /** The database itself, for the tests' own queries. */
@@ -152,29 +203,72 @@ public abstract class RefundIntegrationTest {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** A payment row as the payment-processor writes it. */
+  /** The Kafka key of {@link #MERCHANT}'s order: {@code merchantId/orderId}. */
+  protected static String key(String orderId) {
+    return OrderKey.of(MERCHANT, orderId);
+  }
+
+  /** A payment row of {@link #MERCHANT}'s order, as the payment-processor writes it. */
   protected static void seedPayment(String orderId, long amountMinor, String status) {
-    Instant now = Instant.now();
+    seedPayment(MERCHANT, orderId, amountMinor, status);
+  }
+
+  /**
+   * A payment row as the payment-processor writes it, with its id and (where payments has the
+   * column, V8 on) charge key derived as it derives them for a new row.
+   */
+  protected static void seedPayment(
+      String merchantId, String orderId, long amountMinor, String status) {
+    Timestamp now = Timestamp.from(Instant.now());
+    String paymentId = paymentId(merchantId, orderId);
+    boolean chargeKey = hasColumn("payments", "charge_key");
+    List<Object> values =
+        new ArrayList<>(
+            List.of(
+                paymentId,
+                orderId,
+                "customer-" + orderId,
+                merchantId,
+                amountMinor,
+                CURRENCY,
+                status,
+                "ch_" + paymentId,
+                now,
+                now));
+    if (chargeKey) {
+      values.add("payrail:charge:" + paymentId);
+    }
     database()
         .update(
             "INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor,"
                 + " currency, risk_score, risk_decision, status, gateway_reference, card_brand,"
-                + " card_last4, source_partition, source_offset, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 10, 'APPROVE', ?, ?, 'visa', '4242', 0, 0, ?, ?)",
-            "pay_" + orderId,
-            orderId,
-            "customer-" + orderId,
-            MERCHANT,
-            amountMinor,
-            CURRENCY,
-            status,
-            "ch_" + orderId,
-            java.sql.Timestamp.from(now),
-            java.sql.Timestamp.from(now));
+                + " card_last4, source_partition, source_offset, created_at, updated_at"
+                + (chargeKey ? ", charge_key" : "")
+                + ") VALUES (?, ?, ?, ?, ?, ?, 10, 'APPROVE', ?, ?, 'visa', '4242', 0, 0, ?, ?"
+                + (chargeKey ? ", ?" : "")
+                + ")",
+            values.toArray());
+  }
+
+  /** The payment-processor's id of a new payment: "pay_" + 32 hex of SHA-256. */
+  protected static String paymentId(String merchantId, String orderId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  ("payment:" + OrderKey.of(merchantId, orderId)).getBytes(StandardCharsets.UTF_8));
+      return "pay_" + HexFormat.of().formatHex(digest).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   protected static void markCaptured(String orderId) {
-    database().update("UPDATE payments SET status = 'CAPTURED' WHERE order_id = ?", orderId);
+    database()
+        .update(
+            "UPDATE payments SET status = 'CAPTURED' WHERE merchant_id = ? AND order_id = ?",
+            MERCHANT,
+            orderId);
   }
 
   protected static RefundRequested request(String refundId, String orderId, Long amountMinor) {
@@ -194,7 +288,13 @@ public abstract class RefundIntegrationTest {
         .build();
   }
 
-  protected static synchronized RecordMetadata send(RefundRequested value) {
+  /** The request, keyed as the facade keys it: {@code merchantId/orderId} of the value. */
+  protected static RecordMetadata send(RefundRequested value) {
+    return send(OrderKey.of(value.getMerchantId(), value.getOrderId()), value);
+  }
+
+  /** The request under a key of the test's choosing. */
+  protected static synchronized RecordMetadata send(String key, RefundRequested value) {
     if (producer == null) {
       Map<String, Object> config = TestInfrastructure.shared().clientConfig();
       config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -202,9 +302,7 @@ public abstract class RefundIntegrationTest {
       values.configure(config, false);
       producer = new KafkaProducer<>(config, new StringSerializer(), values);
     }
-    return get(
-        producer.send(
-            new ProducerRecord<>(Topics.REFUND_REQUESTS.name(), value.getOrderId(), value)));
+    return get(producer.send(new ProducerRecord<>(Topics.REFUND_REQUESTS.name(), key, value)));
   }
 
   protected static synchronized RecordMetadata sendRaw(String key, byte[] value) {
@@ -216,29 +314,52 @@ public abstract class RefundIntegrationTest {
     return get(rawProducer.send(new ProducerRecord<>(Topics.REFUND_REQUESTS.name(), key, value)));
   }
 
-  /** Waits until exactly this many committed refund events of these orders are visible. */
+  /**
+   * Waits until exactly this many committed refund events of these orders of {@link #MERCHANT} are
+   * visible; by orderId.
+   */
   protected static Map<String, List<RefundProcessed>> awaitRefunds(
       Collection<String> orderIds, int events) {
+    Map<String, List<RefundProcessed>> byOrderId = new LinkedHashMap<>();
+    awaitRefundsOf(
+            orderIds.stream().map(orderId -> new OrderKey(MERCHANT, orderId)).toList(), events)
+        .forEach((order, answers) -> byOrderId.put(order.orderId(), answers));
+    return byOrderId;
+  }
+
+  /** Waits until exactly this many committed refund events of these orders are visible. */
+  protected static Map<OrderKey, List<RefundProcessed>> awaitRefundsOf(
+      Collection<OrderKey> orders, int events) {
     await()
         .atMost(PROCESSED_WITHIN)
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> committedRefunds(orderIds).size() >= events);
-    List<RefundProcessed> all = committedRefunds(orderIds);
+        .until(() -> committedRefundsOf(orders).size() >= events);
+    List<ConsumerRecord<String, RefundProcessed>> all = committedRefundsOf(orders);
     if (all.size() != events) {
       throw new AssertionError("expected " + events + " refund events, found " + all);
     }
-    Map<String, List<RefundProcessed>> byOrder = new LinkedHashMap<>();
-    orderIds.forEach(orderId -> byOrder.put(orderId, new ArrayList<>()));
-    all.forEach(event -> byOrder.get(event.getOrderId()).add(event));
+    Map<OrderKey, List<RefundProcessed>> byOrder = new LinkedHashMap<>();
+    orders.forEach(order -> byOrder.put(order, new ArrayList<>()));
+    all.forEach(record -> byOrder.get(OrderKey.parse(record.key())).add(record.value()));
     return byOrder;
   }
 
   /**
-   * Every committed {@code RefundProcessed} of these orders, read with read_committed from the
-   * start of refunds; each order's events in their order (an order is one partition).
+   * Every committed {@code RefundProcessed} of these orders of {@link #MERCHANT}, read with
+   * read_committed from the start of refunds; each order's events in their order (an order is one
+   * partition).
    */
-  protected static synchronized List<RefundProcessed> committedRefunds(
-      Collection<String> orderIds) {
+  protected static List<RefundProcessed> committedRefunds(Collection<String> orderIds) {
+    return committedRefundsOf(
+            orderIds.stream().map(orderId -> new OrderKey(MERCHANT, orderId)).toList())
+        .stream()
+        .map(ConsumerRecord::value)
+        .toList();
+  }
+
+  /** Every committed record of refunds keyed by one of these orders, in each partition's order. */
+  protected static synchronized List<ConsumerRecord<String, RefundProcessed>> committedRefundsOf(
+      Collection<OrderKey> orders) {
     if (refunds == null) {
       Map<String, Object> config = TestInfrastructure.shared().clientConfig();
       config.put("specific.avro.reader", "true");
@@ -246,7 +367,7 @@ public abstract class RefundIntegrationTest {
       values.configure(config, false);
       refunds = new CommittedReader<>(Topics.REFUNDS.name(), values);
     }
-    return refunds.readUpToEnd(orderIds).stream().map(ConsumerRecord::value).toList();
+    return refunds.readUpToEnd(orders.stream().map(OrderKey::encoded).toList());
   }
 
   /** Every committed dead letter of refund-requests with one of these keys, in offset order. */
@@ -308,16 +429,24 @@ public abstract class RefundIntegrationTest {
     }
   }
 
-  /** Rows of the order in refunds, by status. */
+  /** Rows of {@link #MERCHANT}'s order in refunds, by status. */
   protected static int refundRows(String orderId, String status) {
-    return count("SELECT COUNT(*) FROM refunds WHERE order_id = ? AND status = ?", orderId, status);
+    return count(
+        "SELECT COUNT(*) FROM refunds WHERE merchant_id = ? AND order_id = ? AND status = ?",
+        MERCHANT,
+        orderId,
+        status);
   }
 
   protected static int refundRows(String orderId) {
-    return count("SELECT COUNT(*) FROM refunds WHERE order_id = ?", orderId);
+    return count(
+        "SELECT COUNT(*) FROM refunds WHERE merchant_id = ? AND order_id = ?", MERCHANT, orderId);
   }
 
-  /** Refunds the simulated acquirer paid back on the order. */
+  /**
+   * Refunds the simulated acquirer paid back on the orderId (its table knows no merchant: the
+   * tests' orderIds are unique unless a test says otherwise).
+   */
   protected static int acquirerRefunds(String orderId) {
     return count("SELECT COUNT(*) FROM simulated_acquirer_refunds WHERE order_id = ?", orderId);
   }
@@ -327,8 +456,9 @@ public abstract class RefundIntegrationTest {
         database()
             .queryForObject(
                 "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds"
-                    + " WHERE order_id = ? AND status = 'COMPLETED'",
+                    + " WHERE merchant_id = ? AND order_id = ? AND status = 'COMPLETED'",
                 Long.class,
+                MERCHANT,
                 orderId);
     return sum == null ? 0 : sum;
   }
@@ -344,19 +474,35 @@ public abstract class RefundIntegrationTest {
     return sum == null ? 0 : sum;
   }
 
-  /** The acquirer's reference of the refund, as the ledger keeps it. */
+  /** The acquirer's reference of {@link #MERCHANT}'s refund, as the ledger keeps it. */
   protected static String ledgerReference(String refundId) {
     return database()
         .queryForObject(
-            "SELECT gateway_reference FROM refunds WHERE refund_id = ?", String.class, refundId);
+            "SELECT gateway_reference FROM refunds WHERE merchant_id = ? AND refund_id = ?",
+            String.class,
+            MERCHANT,
+            refundId);
   }
 
-  /** The reference of the refund the simulated acquirer paid back under this refundId. */
+  /**
+   * The reference of the refund the simulated acquirer paid back under the idempotency key that
+   * {@link #MERCHANT}'s refund keeps in its row.
+   */
   protected static String acquirerReference(String refundId) {
     return database()
         .queryForObject(
             "SELECT refund_reference FROM simulated_acquirer_refunds WHERE idempotency_key = ?",
             String.class,
+            acquirerKey(MERCHANT, refundId));
+  }
+
+  /** The idempotency key at the acquirer that the refund keeps in its row. */
+  protected static String acquirerKey(String merchantId, String refundId) {
+    return database()
+        .queryForObject(
+            "SELECT acquirer_key FROM refunds WHERE merchant_id = ? AND refund_id = ?",
+            String.class,
+            merchantId,
             refundId);
   }
 
