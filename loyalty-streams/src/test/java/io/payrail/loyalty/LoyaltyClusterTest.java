@@ -1,7 +1,9 @@
 package io.payrail.loyalty;
 
 import static io.payrail.loyalty.topology.LoyaltyFixtures.captured;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.customerKey;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.order;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.orderKey;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.refunded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +15,7 @@ import io.payrail.events.RefundProcessed;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.localstack.testing.TopicReader;
 import io.payrail.loyalty.rules.CustomerLoyalty;
+import io.payrail.loyalty.topology.LoyaltyFixtures;
 import io.payrail.loyalty.topology.LoyaltyTopology;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
@@ -129,12 +132,12 @@ class LoyaltyClusterTest {
 
   /**
    * Every odd customer (no refund, so 10 + i points) redeems {@link #REDEEMED} points on an order;
-   * returns the orderIds.
+   * returns the orders' keys ({@code merchantId/orderId}, as their answers are keyed).
    */
   private Set<String> publishRedeemingOrders(
       Map<String, Long> expectedPoints, Map<String, Long> expectedReserved) {
     TopicSerdes serdes = new TopicSerdes(TestInfrastructure.shared().clientConfig());
-    Set<String> orderIds = new HashSet<>();
+    Set<String> orderKeys = new HashSet<>();
     try (KafkaProducer<String, OrderPlaced> orders =
         new KafkaProducer<>(
             TestInfrastructure.shared().clientConfig(),
@@ -147,23 +150,23 @@ class LoyaltyClusterTest {
           orders.send(
               new ProducerRecord<>(
                   Topics.ORDERS.name(),
-                  orderId,
+                  orderKey(orderId),
                   order(customerId, orderId, 5_000, REDEEMED, Instant.now())));
-          orderIds.add(orderId);
+          orderKeys.add(orderKey(orderId));
           expectedPoints.merge(customerId, -REDEEMED, Long::sum);
           expectedReserved.put(customerId, REDEEMED);
         }
       }
       orders.flush();
     }
-    return orderIds;
+    return orderKeys;
   }
 
-  private static void awaitOneAnswerEach(TopicReader answers, Set<String> orderIds) {
+  private static void awaitOneAnswerEach(TopicReader answers, Set<String> orderKeys) {
     await()
         .atMost(SETTLE)
         .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertThat(answers.countKeys(orderIds)).hasSameSizeAs(orderIds));
+        .untilAsserted(() -> assertThat(answers.countKeys(orderKeys)).hasSameSizeAs(orderKeys));
   }
 
   /** The restarted instance owns customers again: it answers them from its restored store. */
@@ -199,14 +202,14 @@ class LoyaltyClusterTest {
         payments.send(
             new ProducerRecord<>(
                 Topics.PAYMENTS.name(),
-                orderId,
+                orderKey(orderId),
                 captured(customerId, orderId, euros * 100, "EUR", at)));
         long points = euros;
         if (i % 2 == 0) {
           refunds.send(
               new ProducerRecord<>(
                   Topics.REFUNDS.name(),
-                  orderId,
+                  orderKey(orderId),
                   refunded(
                       customerId,
                       orderId,
@@ -258,6 +261,7 @@ class LoyaltyClusterTest {
       KeyQueryMetadata where = asked.whereIs(customerId);
       CustomerLoyalty balance = instanceAt(where.activeHost()).storedAt(where, customerId);
       assertThat(balance).as("%s as %s sees it", customerId, asked).isNotNull();
+      assertThat(balance.merchantId()).isEqualTo(LoyaltyFixtures.MERCHANT);
       assertThat(balance.customerId()).isEqualTo(customerId);
       assertThat(balance.points()).as("points of %s", customerId).isEqualTo(customer.getValue());
       assertThat(balance.reservedPoints())
@@ -303,6 +307,10 @@ class LoyaltyClusterTest {
     Map<String, Object> config = TestInfrastructure.shared().clientConfig();
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Keyed merchantId/customerId on the topic; by customerId here, as the expectations are.
+    Map<String, String> customerIdsByKey =
+        expectedPoints.keySet().stream()
+            .collect(Collectors.toMap(LoyaltyFixtures::customerKey, customerId -> customerId));
     Map<String, LoyaltyBalance> last = new HashMap<>();
     try (KafkaConsumer<String, LoyaltyBalance> consumer =
         new KafkaConsumer<>(
@@ -322,8 +330,8 @@ class LoyaltyClusterTest {
               () -> {
                 for (ConsumerRecord<String, LoyaltyBalance> record :
                     consumer.poll(Duration.ofMillis(200))) {
-                  if (expectedPoints.containsKey(record.key())) {
-                    last.put(record.key(), record.value());
+                  if (customerIdsByKey.containsKey(record.key())) {
+                    last.put(customerIdsByKey.get(record.key()), record.value());
                   }
                 }
                 return end.entrySet().stream()
@@ -333,6 +341,9 @@ class LoyaltyClusterTest {
     assertThat(last).containsOnlyKeys(expectedPoints.keySet());
     expectedPoints.forEach(
         (customerId, points) -> {
+          assertThat(last.get(customerId).getMerchantId())
+              .as(customerId)
+              .isEqualTo(LoyaltyFixtures.MERCHANT);
           assertThat(last.get(customerId).getPoints()).as(customerId).isEqualTo(points);
           assertThat(last.get(customerId).getReservedPoints())
               .as(customerId)
@@ -389,7 +400,7 @@ class LoyaltyClusterTest {
     KeyQueryMetadata whereIs(String customerId) {
       return streams()
           .queryMetadataForKey(
-              LoyaltyTopology.BALANCE_STORE, customerId, Serdes.String().serializer());
+              LoyaltyTopology.BALANCE_STORE, customerKey(customerId), Serdes.String().serializer());
     }
 
     /** The customer's balance in this instance's store, from the partition it owns. */
@@ -401,7 +412,7 @@ class LoyaltyClusterTest {
                           LoyaltyTopology.BALANCE_STORE,
                           QueryableStoreTypes.<String, CustomerLoyalty>keyValueStore())
                       .withPartition(where.partition()));
-      return store.get(customerId);
+      return store.get(customerKey(customerId));
     }
 
     private KafkaStreams streams() {

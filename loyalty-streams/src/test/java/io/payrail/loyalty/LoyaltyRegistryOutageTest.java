@@ -46,6 +46,9 @@ class LoyaltyRegistryOutageTest {
         IntStream.range(0, CUSTOMERS)
             .mapToObj(i -> "outage-" + run + "-" + i)
             .collect(Collectors.toSet());
+    // Balances are keyed merchantId/customerId.
+    Set<String> customerKeys =
+        customers.stream().map(LoyaltyFixtures::customerKey).collect(Collectors.toSet());
     Set<String> orders = capture(customers);
 
     Map<String, Integer> balances;
@@ -67,14 +70,14 @@ class LoyaltyRegistryOutageTest {
                                 .counter()
                                 .count()
                             >= 2);
-            assertThat(published.countKeys(customers)).isEmpty();
+            assertThat(published.countKeys(customerKeys)).isEmpty();
           });
 
       await("every capture applied once the registry is back")
           .dontCatchUncaughtExceptions()
           .atMost(SETTLE)
-          .until(() -> published.countKeys(customers).keySet().containsAll(customers));
-      balances = published.countKeys(customers);
+          .until(() -> published.countKeys(customerKeys).keySet().containsAll(customerKeys));
+      balances = published.countKeys(customerKeys);
     }
     assertThat(balances.values()).as("balances per customer").containsOnly(1);
     assertThat(
@@ -99,7 +102,7 @@ class LoyaltyRegistryOutageTest {
         .run(CommandLine.of(properties));
   }
 
-  /** One capture of 25.00 EUR per customer; its orderIds. */
+  /** One capture of 25.00 EUR per customer; the keys of its orders ({@code merchantId/orderId}). */
   private Set<String> capture(Set<String> customers) {
     TopicSerdes serdes = new TopicSerdes(infra.clientConfig());
     try (KafkaProducer<String, PaymentProcessed> producer =
@@ -113,11 +116,13 @@ class LoyaltyRegistryOutageTest {
         producer.send(
             new ProducerRecord<>(
                 Topics.PAYMENTS.name(),
-                orderId,
+                LoyaltyFixtures.orderKey(orderId),
                 LoyaltyFixtures.captured(customer, orderId, 2_500, "EUR", at)));
       }
       producer.flush();
     }
-    return customers.stream().map(customer -> "order-" + customer).collect(Collectors.toSet());
+    return customers.stream()
+        .map(customer -> LoyaltyFixtures.orderKey("order-" + customer))
+        .collect(Collectors.toSet());
   }
 }

@@ -48,6 +48,7 @@ class RiskDeadLetterReplayTest {
   @Test
   void riskDeadLetterReplayedOntoOrdersIsScored() {
     String orderId = "replayed-" + run;
+    String key = RiskFixtures.key(orderId);
 
     try (TopicReader deadLetters = TopicReader.fromEnd(infra, Topics.ORDERS.deadLetterTopic());
         TopicReader assessments = TopicReader.fromEnd(infra, Topics.ORDER_RISK.name())) {
@@ -58,13 +59,13 @@ class RiskDeadLetterReplayTest {
         produce(orderId);
         await("the order dead-lettered by the misconfigured risk-streams")
             .atMost(SETTLE)
-            .until(() -> deadLetters.countKeys(Set.of(orderId)).containsKey(orderId));
+            .until(() -> deadLetters.countKeys(Set.of(key)).containsKey(key));
       }
-      assertThat(assessments.countKeys(Set.of(orderId))).isEmpty();
+      assertThat(assessments.countKeys(Set.of(key))).isEmpty();
       assertThat(
               new DeadLetters(new DeadLetterSettings(infra.bootstrapServers(), Map.of(), SETTLE))
                   .list(Topics.ORDERS.name()))
-          .filteredOn(letter -> orderId.equals(letter.key()))
+          .filteredOn(letter -> key.equals(letter.key()))
           .extracting(DeadLetter::originalTopic)
           .containsExactly(Topics.ORDERS.name());
 
@@ -77,8 +78,8 @@ class RiskDeadLetterReplayTest {
         assertThat(replay.refused()).isEmpty();
         await("the replayed order assessed")
             .atMost(SETTLE)
-            .until(() -> assessments.countKeys(Set.of(orderId)).containsKey(orderId));
-        assertThat(assessments.countKeys(Set.of(orderId))).containsEntry(orderId, 1);
+            .until(() -> assessments.countKeys(Set.of(key)).containsKey(key));
+        assertThat(assessments.countKeys(Set.of(key))).containsEntry(key, 1);
       }
     }
   }
@@ -103,7 +104,7 @@ class RiskDeadLetterReplayTest {
             infra.clientConfig(),
             new StringSerializer(),
             serdes.valueSerde(Topics.ORDERS).serializer())) {
-      producer.send(new ProducerRecord<>(Topics.ORDERS.name(), orderId, order));
+      producer.send(new ProducerRecord<>(Topics.ORDERS.name(), RiskFixtures.key(order), order));
       producer.flush();
     }
   }

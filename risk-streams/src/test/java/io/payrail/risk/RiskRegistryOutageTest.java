@@ -47,6 +47,7 @@ class RiskRegistryOutageTest {
         IntStream.range(0, ORDERS)
             .mapToObj(i -> "outage-" + run + "-" + i)
             .collect(Collectors.toSet());
+    Set<String> keys = orderIds.stream().map(RiskFixtures::key).collect(Collectors.toSet());
     produce(orderIds);
 
     Map<String, Integer> assessed;
@@ -61,21 +62,21 @@ class RiskRegistryOutageTest {
                 .dontCatchUncaughtExceptions()
                 .atMost(SETTLE)
                 .until(() -> replacedForRegistry(meters) >= 2);
-            assertThat(results.countKeys(orderIds)).isEmpty();
+            assertThat(results.countKeys(keys)).isEmpty();
           });
 
       await("every order assessed once the registry is back")
           .dontCatchUncaughtExceptions()
           .atMost(SETTLE)
-          .until(() -> results.countKeys(orderIds).keySet().containsAll(orderIds));
-      assessed = results.countKeys(orderIds);
+          .until(() -> results.countKeys(keys).keySet().containsAll(keys));
+      assessed = results.countKeys(keys);
       // A back-off between attempts, not a hot loop: a handful of replacements, not hundreds.
       assertThat(replacedForRegistry(meters)).isLessThan(20);
     }
     assertThat(assessed.values()).as("assessments per order").containsOnly(1);
     assertThat(
             TopicReader.keysToEnd(infra, Topics.ORDERS.deadLetterTopic(), Duration.ofSeconds(30)))
-        .doesNotContainAnyElementsOf(orderIds);
+        .doesNotContainAnyElementsOf(keys);
   }
 
   private ConfigurableApplicationContext startRisk() {
@@ -110,7 +111,7 @@ class RiskRegistryOutageTest {
         producer.send(
             new ProducerRecord<>(
                 Topics.ORDERS.name(),
-                orderId,
+                RiskFixtures.key(orderId),
                 RiskFixtures.order(orderId, "customer-" + orderId, 1_000, placedAt)));
       }
       producer.flush();

@@ -64,6 +64,7 @@ class RiskStreamsApplicationTest {
     String orderId = "app-" + UUID.randomUUID();
     OrderPlaced order =
         RiskFixtures.order(orderId, "app-customer-" + orderId, 2_500, Instant.now());
+    String key = RiskFixtures.key(order);
 
     try (KafkaProducer<String, OrderPlaced> producer =
             new KafkaProducer<>(
@@ -71,7 +72,7 @@ class RiskStreamsApplicationTest {
                 new StringSerializer(),
                 serdes.valueSerde(Topics.ORDERS).serializer());
         KafkaConsumer<String, RiskAssessed> consumer = readCommitted(infra, serdes)) {
-      producer.send(new ProducerRecord<>(Topics.ORDERS.name(), orderId, order));
+      producer.send(new ProducerRecord<>(Topics.ORDERS.name(), key, order));
       producer.flush();
 
       List<RiskAssessed> assessed = new ArrayList<>();
@@ -81,7 +82,7 @@ class RiskStreamsApplicationTest {
               () -> {
                 for (ConsumerRecord<String, RiskAssessed> record :
                     consumer.poll(Duration.ofMillis(200))) {
-                  if (orderId.equals(record.key())) {
+                  if (key.equals(record.key())) {
                     assessed.add(record.value());
                   }
                 }

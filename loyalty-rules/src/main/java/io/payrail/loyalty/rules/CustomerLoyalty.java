@@ -2,13 +2,16 @@ package io.payrail.loyalty.rules;
 
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.LoyaltyTier;
+import io.payrail.schemas.keys.CustomerKey;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A customer's loyalty state, as kept in loyalty-streams' balance store.
+ * A customer's loyalty state, as kept in loyalty-streams' balance store. A customer is a
+ * merchant's: the same customerId at two merchants has two of these.
  *
- * @param customerId the customer
+ * @param merchantId the merchant the customer belongs to
+ * @param customerId the merchant's id of the customer
  * @param points points available, never below zero; reserved points are not available
  * @param reservedPoints points reserved for orders whose payment has not ended: spent when it is
  *     captured, available again when it ends otherwise
@@ -21,6 +24,7 @@ import java.util.Map;
  * @param updatedAt event time of that event
  */
 public record CustomerLoyalty(
+    String merchantId,
     String customerId,
     long points,
     long reservedPoints,
@@ -36,13 +40,41 @@ public record CustomerLoyalty(
   }
 
   /** A customer the programme has not seen yet. */
+  public static CustomerLoyalty newCustomer(CustomerKey customer) {
+    return new CustomerLoyalty(
+        customer.merchantId(),
+        customer.customerId(),
+        0,
+        0,
+        0,
+        LoyaltyTier.BRONZE,
+        Map.of(),
+        0,
+        null,
+        null);
+  }
+
+  /**
+   * A customer the programme has not seen yet, of no known merchant (empty merchantId).
+   *
+   * @deprecated kept only so that the audit's {@code LoyaltyRecomputation}, which replays one
+   *     customer's events and compares points, compiles until it passes the customer's key; use
+   *     {@link #newCustomer(CustomerKey)}.
+   */
+  @Deprecated(forRemoval = true)
   public static CustomerLoyalty newCustomer(String customerId) {
-    return new CustomerLoyalty(customerId, 0, 0, 0, LoyaltyTier.BRONZE, Map.of(), 0, null, null);
+    return newCustomer(new CustomerKey("", customerId));
+  }
+
+  /** The customer's key: {@code merchantId/customerId}, as its balance store and topic key it. */
+  public CustomerKey key() {
+    return new CustomerKey(merchantId, customerId);
   }
 
   /** The balance as published on {@code loyalty-balances}. */
   public LoyaltyBalance toEvent() {
     return LoyaltyBalance.newBuilder()
+        .setMerchantId(merchantId)
         .setCustomerId(customerId)
         .setPoints(points)
         .setReservedPoints(reservedPoints)

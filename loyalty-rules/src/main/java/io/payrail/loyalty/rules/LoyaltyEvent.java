@@ -15,10 +15,22 @@ import java.util.Set;
  * An upstream event that changes a balance: a captured payment or a completed refund, a
  * registration that opens one, an order that redeems points, or a payment that ended without a
  * capture (which gives its order's reserved points back).
+ *
+ * <p>Every event belongs to a merchant: a customer is {@code merchantId/customerId} ({@link
+ * #customerKey()}) and an order {@code merchantId/orderId}, so the same customerId or orderId at
+ * two merchants is two balances and two orders.
  */
 public sealed interface LoyaltyEvent {
 
+  /** The merchant the customer and the order belong to. */
+  String merchantId();
+
   String customerId();
+
+  /** The customer whose balance the event changes: {@code merchantId/customerId}. */
+  default CustomerKey customerKey() {
+    return new CustomerKey(merchantId(), customerId());
+  }
 
   String orderId();
 
@@ -32,6 +44,11 @@ public sealed interface LoyaltyEvent {
 
   /** A captured payment: earns points, and spends the points reserved for its order. */
   record Captured(PaymentProcessed payment) implements LoyaltyEvent {
+
+    @Override
+    public String merchantId() {
+      return payment.getMerchantId();
+    }
 
     @Override
     public String customerId() {
@@ -63,6 +80,11 @@ public sealed interface LoyaltyEvent {
   record Refunded(RefundProcessed refund) implements LoyaltyEvent {
 
     @Override
+    public String merchantId() {
+      return refund.getMerchantId();
+    }
+
+    @Override
     public String customerId() {
       return refund.getCustomerId();
     }
@@ -90,9 +112,15 @@ public sealed interface LoyaltyEvent {
 
   /**
    * A customer registered: opens a zero balance at the base tier, unless the customer has one. It
-   * belongs to no order ({@link #orderId()} is empty); its source id is the customer's key.
+   * belongs to no order ({@link #orderId()} is empty); its source id is the customer's key, as the
+   * customers topic keys it.
    */
   record Registered(CustomerRegistered customer) implements LoyaltyEvent {
+
+    @Override
+    public String merchantId() {
+      return customer.getMerchantId();
+    }
 
     @Override
     public String customerId() {
@@ -106,7 +134,7 @@ public sealed interface LoyaltyEvent {
 
     @Override
     public String sourceId() {
-      return key().encoded();
+      return customerKey().encoded();
     }
 
     @Override
@@ -118,11 +146,6 @@ public sealed interface LoyaltyEvent {
     public Instant processedAt() {
       return customer.getCreatedAt();
     }
-
-    /** The registration's key on the customers topic. */
-    public CustomerKey key() {
-      return new CustomerKey(customer.getMerchantId(), customer.getCustomerId());
-    }
   }
 
   /**
@@ -130,6 +153,11 @@ public sealed interface LoyaltyEvent {
    * source id is the orderId, which a repeated order is recognised by.
    */
   record RedemptionRequested(OrderPlaced order) implements LoyaltyEvent {
+
+    @Override
+    public String merchantId() {
+      return order.getMerchantId();
+    }
 
     @Override
     public String customerId() {
@@ -181,6 +209,11 @@ public sealed interface LoyaltyEvent {
     /** Whether a payment with this status ended without a capture. */
     public static boolean endsWithoutCapture(PaymentStatus status) {
       return ENDED_WITHOUT_CAPTURE.contains(status);
+    }
+
+    @Override
+    public String merchantId() {
+      return payment.getMerchantId();
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class PointsLedger {
       return open(customer, registered, eventTime);
     }
     CustomerLoyalty before =
-        customer == null ? CustomerLoyalty.newCustomer(event.customerId()) : customer;
+        customer == null ? CustomerLoyalty.newCustomer(event.customerKey()) : customer;
     if (event instanceof LoyaltyEvent.Captured captured) {
       return capture(before, order, captured.payment(), eventTime);
     }
@@ -230,7 +230,7 @@ public final class PointsLedger {
       // means a store written by other rules. Refused (dead letter) rather than going negative.
       throw new IllegalArgumentException(
           "customer "
-              + before.customerId()
+              + before.key()
               + " has "
               + before.reservedPoints()
               + " reserved points, fewer than the "
@@ -249,7 +249,7 @@ public final class PointsLedger {
     if (customer != null) {
       return new Duplicate();
     }
-    CustomerLoyalty opened = CustomerLoyalty.newCustomer(registered.customerId());
+    CustomerLoyalty opened = CustomerLoyalty.newCustomer(registered.customerKey());
     PointsChange change =
         new PointsChange(
             LoyaltySource.REGISTRATION,
@@ -436,6 +436,7 @@ public final class PointsLedger {
       long eventTime) {
     long tierSpend = program.tierSpendMinor(spend);
     return new CustomerLoyalty(
+        before.merchantId(),
         before.customerId(),
         points,
         reservedPoints,

@@ -15,6 +15,7 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
+import io.payrail.schemas.keys.CustomerKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,18 @@ class PointsLedgerTest {
     assertThat(opened.customer().lastChange().source()).isEqualTo(LoyaltySource.REGISTRATION);
     assertThat(opened.customer().lastChange().sourceId()).isEqualTo("m-1/c-1");
     assertThat(opened.customer().toEvent().getLastChange().getCurrency()).isEqualTo("XXX");
+    assertThat(opened.customer().key()).isEqualTo(new CustomerKey("m-1", "c-1"));
     assertThat(opened.order()).isNull();
+  }
+
+  @Test
+  void aBalanceIsItsMerchantsCustomersAndSaysSoWhenPublished() {
+    PointsLedger.Applied captured = capture(null, null, "o-1", 10_000);
+
+    assertThat(captured.customer().merchantId()).isEqualTo("m-1");
+    assertThat(captured.customer().customerId()).isEqualTo("c-1");
+    assertThat(captured.customer().toEvent().getMerchantId()).isEqualTo("m-1");
+    assertThat(captured.customer().toEvent().getCustomerId()).isEqualTo("c-1");
   }
 
   @Test
@@ -153,6 +165,7 @@ class PointsLedgerTest {
     // A balance an earlier release left lower than what its orders owe back.
     CustomerLoyalty lower =
         new CustomerLoyalty(
+            "m-1",
             "c-1",
             30,
             0,

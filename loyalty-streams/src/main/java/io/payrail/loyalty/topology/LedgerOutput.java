@@ -4,10 +4,10 @@ import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.PointsReservation;
 
 /**
- * What the ledger step publishes for one event: a balance (keyed by customerId, for {@code
- * loyalty-balances}) or an answer to an order redeeming points (keyed by orderId, for {@code
- * points-reservations}). One stream of both keeps them in the step's order and in its transaction;
- * the topology splits it by type.
+ * What the ledger step publishes for one event: a balance (keyed {@code merchantId/customerId}, for
+ * {@code loyalty-balances}) or an answer to an order redeeming points (keyed {@code
+ * merchantId/orderId}, for {@code points-reservations}). One stream of both keeps them in the
+ * step's order and in its transaction; the topology splits it by type.
  */
 sealed interface LedgerOutput {
 

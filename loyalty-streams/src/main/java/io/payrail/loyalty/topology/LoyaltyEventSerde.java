@@ -5,6 +5,7 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.RefundProcessed;
 import io.payrail.loyalty.rules.LoyaltyEvent;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
@@ -14,10 +15,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde of the repartition topic that carries payments, refunds, registrations and orders that
- * redeem points together, keyed by customer: one tag byte, then the event in its contract topic's
- * wire format (schema subject of the contract topic, so the repartition adds no registry subjects).
- * One merged topic keeps a customer's events in one ordered partition, so one task decides their
- * reservations one after the other.
+ * redeem points together, keyed by customer ({@code merchantId/customerId}): one tag byte, then the
+ * event in its contract topic's wire format (schema subject of the contract topic, so the
+ * repartition adds no registry subjects). One merged topic keeps a customer's events in one ordered
+ * partition, so one task decides their reservations one after the other.
  *
  * <p>Tags 3 (order redeeming points) and 4 (payment ended without a capture) are new with
  * reservations: an instance of the release before fails on them, so the two must not share an
@@ -65,11 +66,15 @@ final class LoyaltyEventSerde implements Serde<LoyaltyEvent> {
     return customers.serializer().serialize(Topics.CUSTOMERS.name(), registered.customer());
   }
 
-  /** The event's key on its contract topic, for the dead-letter topic. */
+  /**
+   * The event's key on its contract topic, for the dead-letter topic, so that a replay lands where
+   * the record came from: {@code merchantId/customerId} for a registration, {@code
+   * merchantId/orderId} for the others.
+   */
   static String contractKey(LoyaltyEvent event) {
-    return event instanceof LoyaltyEvent.Registered registered
-        ? registered.key().encoded()
-        : event.orderId();
+    return event instanceof LoyaltyEvent.Registered
+        ? event.customerKey().encoded()
+        : OrderKey.of(event.merchantId(), event.orderId());
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.payrail.loyalty.rules.LoyaltyEvent;
 import io.payrail.loyalty.rules.OrderLoyalty;
 import io.payrail.loyalty.rules.PointsChange;
 import io.payrail.loyalty.rules.PointsLedger;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.streams.deadletter.Outcome;
 import java.time.Duration;
 import org.apache.avro.AvroRuntimeException;
@@ -21,13 +22,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Applies each event of a customer to its balance: loads the balance and the order's record, lets
- * the {@link PointsLedger} decide, stores both and forwards the new balance keyed by customerId,
- * and the answer to an order redeeming points keyed by orderId. The events of one customer come
- * through one partition of the repartition topic, so this is the one writer of their balance and
- * decides their orders' reservations one after the other: two orders cannot both reserve the same
- * points. A repeated event forwards nothing, but a repeated order redeeming points is answered
- * again with its first answer; an event that cannot be applied is forwarded as a dead letter keyed
- * as its source topic had it (orderId; merchantId/customerId for a registration).
+ * the {@link PointsLedger} decide, stores both and forwards the new balance keyed {@code
+ * merchantId/customerId}, and the answer to an order redeeming points keyed {@code
+ * merchantId/orderId}. The events of one customer come through one partition of the repartition
+ * topic, so this is the one writer of their balance and decides their orders' reservations one
+ * after the other: two orders cannot both reserve the same points. A repeated event forwards
+ * nothing, but a repeated order redeeming points is answered again with its first answer; an event
+ * that cannot be applied is forwarded as a dead letter keyed as its source topic keys it
+ * (merchantId/orderId; merchantId/customerId for a registration).
  */
 final class LoyaltyLedgerProcessor
     implements Processor<String, LoyaltyEvent, String, Outcome<LedgerOutput>> {
@@ -62,9 +64,10 @@ final class LoyaltyLedgerProcessor
   public void process(Record<String, LoyaltyEvent> record) {
     LoyaltyEvent event = record.value();
     long eventTime = record.timestamp();
-    CustomerLoyalty customer = balances.get(event.customerId());
+    String customerKey = event.customerKey().encoded();
+    CustomerLoyalty customer = balances.get(customerKey);
     OrderLoyalty order =
-        event instanceof LoyaltyEvent.Registered ? null : findOrder(event.orderId(), eventTime);
+        event instanceof LoyaltyEvent.Registered ? null : findOrder(orderKey(event), eventTime);
     PointsLedger.Result result;
     LoyaltyBalance published = null;
     PointsReservation answer = null;
@@ -89,25 +92,25 @@ final class LoyaltyLedgerProcessor
     if (result instanceof PointsLedger.Duplicate) {
       metrics.duplicateIgnored(event.source());
     } else if (result instanceof PointsLedger.Closed closed) {
-      storeOrder(closed.order());
+      storeOrder(event, closed.order());
     } else if (result instanceof PointsLedger.Answered answered) {
       if (answered.repeat()) {
         metrics.duplicateIgnored(event.source());
       } else {
-        storeOrder(answered.order());
+        storeOrder(event, answered.order());
         metrics.reservationRefused(answered.answer().reason());
       }
       answer(answer, record);
     } else {
       PointsLedger.Applied applied = (PointsLedger.Applied) result;
       if (applied.order() != null) {
-        storeOrder(applied.order());
+        storeOrder(event, applied.order());
       }
-      balances.put(event.customerId(), applied.customer());
+      balances.put(customerKey, applied.customer());
       report(applied);
       context.forward(
           new Record<>(
-              event.customerId(),
+              customerKey,
               new Outcome.Ok<>(new LedgerOutput.Balance(published)),
               eventTime,
               record.headers()));
@@ -117,21 +120,29 @@ final class LoyaltyLedgerProcessor
     }
   }
 
-  private void storeOrder(OrderLoyalty order) {
-    orders.put(order.orderId(), order, order.firstSeenAt());
+  /** The order's key in the order store: {@code merchantId/orderId} of the event. */
+  private static String orderKey(LoyaltyEvent event) {
+    return OrderKey.of(event.merchantId(), event.orderId());
   }
 
-  /** Publishes an answer keyed by its orderId, co-partitioned with the order. */
+  private void storeOrder(LoyaltyEvent event, OrderLoyalty order) {
+    orders.put(orderKey(event), order, order.firstSeenAt());
+  }
+
+  /**
+   * Publishes an answer keyed by its order, {@code merchantId/orderId}, co-partitioned with the
+   * order on orders.
+   */
   private void answer(PointsReservation reservation, Record<String, LoyaltyEvent> record) {
     context.forward(
         new Record<>(
-            reservation.getOrderId(),
+            OrderKey.of(reservation.getMerchantId(), reservation.getOrderId()),
             new Outcome.Ok<>(new LedgerOutput.Answer(reservation)),
             record.timestamp(),
             record.headers()));
   }
 
-  private OrderLoyalty findOrder(String orderId, long eventTime) {
+  private OrderLoyalty findOrder(String orderKey, long eventTime) {
     // The entry sits at the order's first event time; a later refund or a late repeat of the
     // capture finds it anywhere within the retention, before or after its own time.
     long from = Math.max(0, eventTime - orderRetentionMs);
@@ -139,7 +150,7 @@ final class LoyaltyLedgerProcessor
         eventTime > Long.MAX_VALUE - orderRetentionMs
             ? Long.MAX_VALUE
             : eventTime + orderRetentionMs;
-    try (WindowStoreIterator<OrderLoyalty> found = orders.backwardFetch(orderId, from, to)) {
+    try (WindowStoreIterator<OrderLoyalty> found = orders.backwardFetch(orderKey, from, to)) {
       return found.hasNext() ? found.next().value : null;
     }
   }

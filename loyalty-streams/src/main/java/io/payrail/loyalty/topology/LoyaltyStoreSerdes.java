@@ -31,25 +31,36 @@ import org.apache.kafka.common.serialization.Serde;
  * in {@code src/main/resources/store-history/<Stored...>/v<N>.avsc} and added to the decoder, which
  * recognises it by the fingerprint in the value and resolves it to the current schema (fields added
  * since take their defaults), so an upgraded instance restores the changelog the previous one
- * wrote. v1: before points could be redeemed; v2 (current): the customer's {@code reservedPoints},
- * the order's {@code redemption} answer and {@code closedBy}.
+ * wrote. v1: before points could be redeemed; v2: the customer's {@code reservedPoints}, the
+ * order's {@code redemption} answer and {@code closedBy} (the order's current schema); v3
+ * (customer's current schema): the customer's {@code merchantId}, empty in older values. The stores
+ * keyed by merchant ({@link LoyaltyTopology#BALANCE_STORE}, {@link LoyaltyTopology#ORDER_STORE})
+ * are new stores, so their changelogs hold only current values; the older ones are read all the
+ * same, as the rule of this module is.
  */
 final class LoyaltyStoreSerdes {
 
-  /** The earlier versions of both store schemas, oldest first; add one on every change. */
-  static final List<String> SCHEMA_HISTORY = List.of("v1");
+  /** The earlier versions of the customer store schema, oldest first; add one on every change. */
+  static final List<String> CUSTOMER_SCHEMA_HISTORY = List.of("v1", "v2");
+
+  /** The earlier versions of the order store schema, oldest first; add one on every change. */
+  static final List<String> ORDER_SCHEMA_HISTORY = List.of("v1");
 
   private static final BinaryMessageDecoder<StoredCustomerLoyalty> CUSTOMER_DECODER =
-      withHistory(StoredCustomerLoyalty.createDecoder(null), "StoredCustomerLoyalty");
+      withHistory(
+          StoredCustomerLoyalty.createDecoder(null),
+          "StoredCustomerLoyalty",
+          CUSTOMER_SCHEMA_HISTORY);
 
   private static final BinaryMessageDecoder<StoredOrderLoyalty> ORDER_DECODER =
-      withHistory(StoredOrderLoyalty.createDecoder(null), "StoredOrderLoyalty");
+      withHistory(
+          StoredOrderLoyalty.createDecoder(null), "StoredOrderLoyalty", ORDER_SCHEMA_HISTORY);
 
   private LoyaltyStoreSerdes() {}
 
   private static <S> BinaryMessageDecoder<S> withHistory(
-      BinaryMessageDecoder<S> decoder, String storedType) {
-    for (String version : SCHEMA_HISTORY) {
+      BinaryMessageDecoder<S> decoder, String storedType, List<String> history) {
+    for (String version : history) {
       decoder.addSchema(historicSchema(storedType, version));
     }
     return decoder;
@@ -142,6 +153,7 @@ final class LoyaltyStoreSerdes {
   private static StoredCustomerLoyalty stored(CustomerLoyalty customer) {
     PointsChange change = customer.lastChange();
     return new StoredCustomerLoyalty(
+        customer.merchantId(),
         customer.customerId(),
         customer.points(),
         customer.reservedPoints(),
@@ -164,6 +176,7 @@ final class LoyaltyStoreSerdes {
   private static CustomerLoyalty customer(StoredCustomerLoyalty stored) {
     StoredPointsChange change = stored.getLastChange();
     return new CustomerLoyalty(
+        stored.getMerchantId(),
         stored.getCustomerId(),
         stored.getPoints(),
         stored.getReservedPoints(),
@@ -189,8 +202,9 @@ final class LoyaltyStoreSerdes {
    * currency, pointsDelta), updatedAt.
    */
   private static CustomerLoyalty previousCustomer(PreviousStoreEncoding.In in) throws IOException {
-    // Format 1 knew no reservations: nothing is reserved.
+    // Format 1 knew no reservations (nothing is reserved) and no merchant (empty, as Avro v1).
     return new CustomerLoyalty(
+        "",
         in.string(),
         in.readLong(),
         0,

@@ -38,6 +38,12 @@ import org.apache.kafka.streams.state.Stores;
  * refused), and the order's payment spends them (captured) or gives them back (any other final
  * status); one balance per customer out, and one answer per order redeeming points.
  *
+ * <p>A customer is {@code merchantId/customerId} and an order {@code merchantId/orderId}: the
+ * repartition, both stores and both outputs are keyed so, and the same customerId (orderId) at two
+ * merchants is two balances (two orders). payments, refunds and orders come keyed {@code
+ * merchantId/orderId}, customers {@code merchantId/customerId}; the events are re-keyed from their
+ * values, so the source key decides nothing here.
+ *
  * <pre>
  * payments ─ decode+check ─┬─ dead letter ───────────────────────────────────────▶ payments.DLT
  *                          └─ CAPTURED, other final ─┐
@@ -46,7 +52,7 @@ import org.apache.kafka.streams.state.Stores;
  * customers  decode+check ─┬─ dead letter ───────────┼────────────────────────────▶ customers.DLT
  *                          └─ registered ────────────┤
  * orders ─── decode+check ─┬─ unreadable: skipped (risk-streams dead-letters it)
- *                          └─ pointsToRedeem set ────┴─ key by customer ─ repartition
+ *                          └─ pointsToRedeem set ────┴─ key by merchantId/customerId ─ repartition
  *    ─ apply to balance (drop repeats, per-order share, reserve/spend/release) ─┬─ balance ─▶ loyalty-balances
  *                                                                               ├─ answer ──▶ points-reservations
  *                                                                               └─ dead letter ▶ source's DLT
@@ -55,19 +61,25 @@ import org.apache.kafka.streams.state.Stores;
 public final class LoyaltyTopology {
 
   /**
-   * customerId → {@link CustomerLoyalty}: the one writer of a balance, published on
-   * loyalty-balances.
+   * {@code merchantId/customerId} → {@link CustomerLoyalty}: the one writer of a balance, published
+   * on loyalty-balances. Named for its key: it replaced {@code loyalty-balances-by-customer}, keyed
+   * by customerId alone, whose changelog this release does not read (docs/operations.md).
    */
-  public static final String BALANCE_STORE = "loyalty-balances-by-customer";
+  public static final String BALANCE_STORE = "loyalty-balances-by-merchant-customer";
 
   /**
-   * orderId → {@link OrderLoyalty}, windowed by the order's first event so it expires; holds the
-   * answer to an order redeeming points and whether its payment has ended.
+   * {@code merchantId/orderId} → {@link OrderLoyalty}, windowed by the order's first event so it
+   * expires; holds the answer to an order redeeming points and whether its payment has ended. It
+   * replaced {@code loyalty-orders}, keyed by orderId alone.
    */
-  public static final String ORDER_STORE = "loyalty-orders";
+  public static final String ORDER_STORE = "loyalty-merchant-orders";
 
-  /** Name of the repartition step, so its internal topic keeps its name across code changes. */
-  public static final String BY_CUSTOMER = "loyalty-events-by-customer";
+  /**
+   * Name of the repartition step, so its internal topic keeps its name across code changes. It
+   * changed from {@code loyalty-events-by-customer} when the key became {@code
+   * merchantId/customerId}: the old topic's records are drained before the cut-over, not read.
+   */
+  public static final String BY_CUSTOMER = "loyalty-events-by-merchant-customer";
 
   private static final Duration ORDER_WINDOW_SIZE = Duration.ofMillis(1);
 
@@ -112,7 +124,7 @@ public final class LoyaltyTopology {
             // A capture earns (and spends its order's reserved points); any other final status
             // gives them back. HELD_FOR_REVIEW is not final: the order is still open.
             .filter(
-                (orderId, payment) ->
+                (orderKey, payment) ->
                     payment.getStatus() == PaymentStatus.CAPTURED
                         || LoyaltyEvent.PaymentEnded.endsWithoutCapture(payment.getStatus()),
                 Named.as("final-only"))
@@ -134,7 +146,7 @@ public final class LoyaltyTopology {
                 "refunds-intake",
                 metrics)
             .filter(
-                (orderId, refund) -> refund.getStatus() == RefundStatus.COMPLETED,
+                (orderKey, refund) -> refund.getStatus() == RefundStatus.COMPLETED,
                 Named.as("completed-only"))
             .mapValues(LoyaltyEvent.Refunded::new, Named.as("take-back"));
 
@@ -165,7 +177,7 @@ public final class LoyaltyTopology {
                     .withName("orders"))
             .processValues(SourceStamp::new, Named.as("stamp-order-source"))
             .filter(
-                (orderId, outcome) -> {
+                (orderKey, outcome) -> {
                   if (outcome instanceof Outcome.Ok<OrderPlaced> ok) {
                     return ok.value().getPointsToRedeem() != null;
                   }
@@ -186,7 +198,8 @@ public final class LoyaltyTopology {
             .merge(completedRefunds, Named.as("payments-and-refunds"))
             .merge(registrations, Named.as("and-registrations"))
             .merge(redemptions, Named.as("and-redemptions"))
-            .selectKey((orderId, event) -> event.customerId(), Named.as("key-by-customer"))
+            .selectKey(
+                (sourceKey, event) -> event.customerKey().encoded(), Named.as("key-by-customer"))
             .repartition(
                 Repartitioned.<String, LoyaltyEvent>as(BY_CUSTOMER)
                     .withKeySerde(Serdes.String())

@@ -10,6 +10,8 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
 import io.payrail.loyalty.points.LoyaltyProgramProperties;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +22,20 @@ public final class LoyaltyFixtures {
 
   public static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
+  /** The merchant of every fixture event. */
+  public static final String MERCHANT = "merchant-1";
+
   private LoyaltyFixtures() {}
+
+  /** The key of the fixtures' merchant's customer: on loyalty-balances and in the balance store. */
+  public static String customerKey(String customerId) {
+    return CustomerKey.of(MERCHANT, customerId);
+  }
+
+  /** The key of the fixtures' merchant's order: on orders, payments, refunds, answers. */
+  public static String orderKey(String orderId) {
+    return OrderKey.of(MERCHANT, orderId);
+  }
 
   /** The defaults of application.yml, spelled out so the tests read on their own. */
   public static LoyaltyProgramProperties program() {
@@ -59,7 +74,7 @@ public final class LoyaltyFixtures {
         .setPaymentId("pay-" + orderId)
         .setOrderId(orderId)
         .setCustomerId(customerId)
-        .setMerchantId("merchant-1")
+        .setMerchantId(MERCHANT)
         .setAmountMinor(amountMinor)
         .setCurrency(currency)
         .setStatus(status)
@@ -80,7 +95,7 @@ public final class LoyaltyFixtures {
         .setRefundId(refundId)
         .setOrderId(orderId)
         .setCustomerId(customerId)
-        .setMerchantId("merchant-1")
+        .setMerchantId(MERCHANT)
         .setAmountMinor(amountMinor)
         .setCurrency(currency)
         .setStatus(RefundStatus.COMPLETED)
@@ -98,7 +113,7 @@ public final class LoyaltyFixtures {
       String customerId, String orderId, long amountMinor, Long pointsToRedeem, Instant at) {
     return OrderPlaced.newBuilder()
         .setOrderId(orderId)
-        .setMerchantId("merchant-1")
+        .setMerchantId(MERCHANT)
         .setCustomerId(customerId)
         .setAmountMinor(amountMinor)
         .setCurrency("EUR")
@@ -111,7 +126,10 @@ public final class LoyaltyFixtures {
         .build();
   }
 
-  /** The payment of an order that redeemed points: charged the total minus their value. */
+  /**
+   * The payment of an order that redeemed points, at the order's merchant: charged the total minus
+   * their value.
+   */
   public static PaymentProcessed paymentOf(OrderPlaced order, PaymentStatus status, Instant at) {
     PaymentProcessed payment =
         payment(
@@ -122,6 +140,7 @@ public final class LoyaltyFixtures {
             status,
             at);
     payment.setPointsRedeemed(order.getPointsToRedeem());
+    payment.setMerchantId(order.getMerchantId());
     return payment;
   }
 }

@@ -2,7 +2,9 @@ package io.payrail.loyalty.topology;
 
 import static io.payrail.loyalty.topology.LoyaltyFixtures.T0;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.captured;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.customerKey;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.order;
+import static io.payrail.loyalty.topology.LoyaltyFixtures.orderKey;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.payment;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.paymentOf;
 import static io.payrail.loyalty.topology.LoyaltyFixtures.refunded;
@@ -24,6 +26,8 @@ import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.loyalty.points.MicrometerLoyaltyMetrics;
 import io.payrail.loyalty.rules.CustomerLoyalty;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.DeadLetterHeaders;
@@ -51,6 +55,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LoyaltyTopologyTest {
+
+  /** A second merchant, whose customers and orders may reuse merchant-1's ids. */
+  private static final String MERCHANT_2 = "merchant-2";
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
@@ -145,7 +152,9 @@ class LoyaltyTopologyTest {
 
     TestRecord<String, LoyaltyBalance> published = balances.readRecord();
     LoyaltyBalance balance = published.value();
-    assertThat(published.key()).isEqualTo("c-earn");
+    assertThat(published.key()).isEqualTo(customerKey("c-earn"));
+    assertThat(balance.getMerchantId()).isEqualTo(LoyaltyFixtures.MERCHANT);
+    assertThat(balance.getCustomerId()).isEqualTo("c-earn");
     assertThat(balance.getPoints()).isEqualTo(123);
     assertThat(balance.getTier()).isEqualTo(LoyaltyTier.BRONZE);
     assertThat(balance.getLifetimeSpendMinor()).containsExactly(Map.entry("EUR", 12_345L));
@@ -167,7 +176,7 @@ class LoyaltyTopologyTest {
     pay(payment("c-declined", "o-2", 50_000, "EUR", PaymentStatus.HELD_FOR_REVIEW, T0));
 
     assertThat(balances.isEmpty()).isTrue();
-    assertThat(store.get("c-declined")).isNull();
+    assertThat(store.get(customerKey("c-declined"))).isNull();
   }
 
   @Test
@@ -178,13 +187,13 @@ class LoyaltyTopologyTest {
 
     Map<String, LoyaltyBalance> byCustomer = balances.readKeyValuesToMap();
     // 1,500 yen are 1,500 whole yen; 2.500 dinar are 2 whole dinar; 9.99 euro are 9 whole euro.
-    assertThat(byCustomer.get("c-jpy").getPoints()).isEqualTo(1_500);
-    assertThat(byCustomer.get("c-bhd").getPoints()).isEqualTo(2);
-    assertThat(byCustomer.get("c-eur").getPoints()).isEqualTo(9);
+    assertThat(byCustomer.get(customerKey("c-jpy")).getPoints()).isEqualTo(1_500);
+    assertThat(byCustomer.get(customerKey("c-bhd")).getPoints()).isEqualTo(2);
+    assertThat(byCustomer.get(customerKey("c-eur")).getPoints()).isEqualTo(9);
     // Towards the tier, at the fixed rates: 1,500 JPY × 0.0061 = 9.15 EUR; 2.5 BHD × 2.44 = 6.10.
-    assertThat(byCustomer.get("c-jpy").getTierSpendMinor()).isEqualTo(915);
-    assertThat(byCustomer.get("c-bhd").getTierSpendMinor()).isEqualTo(610);
-    assertThat(byCustomer.get("c-eur").getTierSpendMinor()).isEqualTo(999);
+    assertThat(byCustomer.get(customerKey("c-jpy")).getTierSpendMinor()).isEqualTo(915);
+    assertThat(byCustomer.get(customerKey("c-bhd")).getTierSpendMinor()).isEqualTo(610);
+    assertThat(byCustomer.get(customerKey("c-eur")).getTierSpendMinor()).isEqualTo(999);
   }
 
   @Test
@@ -280,8 +289,9 @@ class LoyaltyTopologyTest {
 
     List<LoyaltyBalance> published = balances.readValuesToList();
     assertThat(published).hasSize(2);
-    assertThat(store.get("c-dup").points()).isEqualTo(60);
-    assertThat(store.get("c-dup").lifetimeSpendMinor()).containsExactly(Map.entry("EUR", 6_000L));
+    assertThat(store.get(customerKey("c-dup")).points()).isEqualTo(60);
+    assertThat(store.get(customerKey("c-dup")).lifetimeSpendMinor())
+        .containsExactly(Map.entry("EUR", 6_000L));
     assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "PAYMENT").count())
         .isEqualTo(2);
     assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "REFUND").count())
@@ -302,7 +312,7 @@ class LoyaltyTopologyTest {
     LoyaltyBalance settled = balances.readValue();
     assertThat(settled.getPoints()).isEqualTo(75);
     assertThat(settled.getLifetimeSpendMinor()).containsExactly(Map.entry("EUR", 7_500L));
-    assertThat(store.get("c-early").pointsShortfall()).isZero();
+    assertThat(store.get(customerKey("c-early")).pointsShortfall()).isZero();
 
     refund(refunded("c-early", "o-1", "r-1", 2_500, "EUR", T0.plusSeconds(3)));
     assertThat(balances.isEmpty()).as("the held refund, repeated, counts once").isTrue();
@@ -311,11 +321,11 @@ class LoyaltyTopologyTest {
   @Test
   void poisonPillGoesToTheDeadLetterTopicWhileTheNextRecordIsProcessed() {
     byte[] poison = "not an avro record".getBytes(StandardCharsets.UTF_8);
-    rawPayments.pipeInput("o-poison", poison, T0);
+    rawPayments.pipeInput(orderKey("o-poison"), poison, T0);
     pay(captured("c-after-poison", "o-next", 4_200, "EUR", T0.plusSeconds(1)));
 
     TestRecord<String, byte[]> deadLetter = paymentDeadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-poison");
+    assertThat(deadLetter.key()).isEqualTo(orderKey("o-poison"));
     assertThat(deadLetter.value()).isEqualTo(poison);
     Headers headers = deadLetter.headers();
     assertThat(text(headers, DeadLetterHeaders.EXCEPTION_FQCN))
@@ -344,7 +354,7 @@ class LoyaltyTopologyTest {
     refund(orphan);
 
     TestRecord<String, byte[]> deadLetter = refundDeadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-orphan");
+    assertThat(deadLetter.key()).isEqualTo(orderKey("o-orphan"));
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidEventException.class.getName());
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
@@ -369,7 +379,7 @@ class LoyaltyTopologyTest {
     refund(refunded("c-mismatch", "o-1", "r-eur", 1_000, "EUR", T0.plusSeconds(2)));
 
     TestRecord<String, byte[]> deadLetter = refundDeadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-1");
+    assertThat(deadLetter.key()).isEqualTo(orderKey("o-1"));
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
         .isEqualTo(Topics.REFUNDS.name());
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
@@ -386,7 +396,7 @@ class LoyaltyTopologyTest {
     register(registered("merchant-1", "c-new", T0));
 
     TestRecord<String, LoyaltyBalance> published = balances.readRecord();
-    assertThat(published.key()).isEqualTo("c-new");
+    assertThat(published.key()).isEqualTo(customerKey("c-new"));
     assertThat(published.value().getPoints()).isZero();
     assertThat(published.value().getTier()).isEqualTo(LoyaltyTier.BRONZE);
     assertThat(published.value().getLifetimeSpendMinor()).isEmpty();
@@ -394,7 +404,7 @@ class LoyaltyTopologyTest {
     assertThat(published.value().getLastChange().getSource()).isEqualTo(LoyaltySource.REGISTRATION);
     assertThat(published.value().getLastChange().getSourceId()).isEqualTo("merchant-1/c-new");
     assertThat(published.headers().toArray()).isEmpty();
-    assertThat(store.get("c-new").points()).isZero();
+    assertThat(store.get(customerKey("c-new")).points()).isZero();
 
     // Then its first paid order earns as any customer's does.
     pay(captured("c-new", "o-1", 12_345, "EUR", T0.plusSeconds(1)));
@@ -408,7 +418,7 @@ class LoyaltyTopologyTest {
     register(registered("merchant-1", "c-early", T0.plusSeconds(2)));
 
     assertThat(balances.readValuesToList()).hasSize(1);
-    assertThat(store.get("c-early").points()).isEqualTo(100);
+    assertThat(store.get(customerKey("c-early")).points()).isEqualTo(100);
   }
 
   @Test
@@ -423,7 +433,53 @@ class LoyaltyTopologyTest {
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("country");
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC))
         .isEqualTo(Topics.CUSTOMERS.name());
-    assertThat(balances.readRecord().key()).isEqualTo("c-fine");
+    assertThat(balances.readRecord().key()).isEqualTo(customerKey("c-fine"));
+  }
+
+  @Test
+  void sameCustomerIdAtTwoMerchantsIsTwoBalances() {
+    // The same customerId, and even the same orderId and paymentId, at two merchants.
+    pay(captured("c-1", "1001", 10_000, "EUR", T0));
+    pay(atMerchant2(captured("c-1", "1001", 50_000, "EUR", T0.plusSeconds(1))));
+    refund(refunded("c-1", "1001", "r-1", 2_500, "EUR", T0.plusSeconds(2)));
+    refund(atMerchant2(refunded("c-1", "1001", "r-1", 50_000, "EUR", T0.plusSeconds(3))));
+    register(registered(MERCHANT_2, "c-1", T0.plusSeconds(4)));
+
+    List<TestRecord<String, LoyaltyBalance>> published = balances.readRecordsToList();
+    assertThat(published)
+        .extracting(TestRecord::key)
+        .containsExactly(
+            customerKey("c-1"),
+            CustomerKey.of(MERCHANT_2, "c-1"),
+            customerKey("c-1"),
+            CustomerKey.of(MERCHANT_2, "c-1"));
+    assertThat(published)
+        .allSatisfy(
+            record ->
+                assertThat(CustomerKey.of(record.value().getMerchantId(), "c-1"))
+                    .isEqualTo(record.key()));
+    // Each merchant's refund takes back only from its own customer's points and spend.
+    assertThat(published.get(2).value().getPoints()).isEqualTo(75);
+    assertThat(published.get(2).value().getLifetimeSpendMinor())
+        .containsExactly(Map.entry("EUR", 7_500L));
+    assertThat(published.get(3).value().getPoints()).isZero();
+    assertThat(published.get(3).value().getLifetimeSpendMinor())
+        .containsExactly(Map.entry("EUR", 0L));
+    CustomerLoyalty first = store.get(customerKey("c-1"));
+    CustomerLoyalty second = store.get(CustomerKey.of(MERCHANT_2, "c-1"));
+    assertThat(first.merchantId()).isEqualTo(LoyaltyFixtures.MERCHANT);
+    assertThat(first.points()).isEqualTo(75);
+    assertThat(second.merchantId()).isEqualTo(MERCHANT_2);
+    assertThat(second.points()).isZero();
+    assertThat(second.pointsShortfall()).isZero();
+    // merchant-2's customer has a balance of its own already: the registration is a repeat.
+    assertThat(
+            meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "REGISTRATION").count())
+        .isEqualTo(1);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "PAYMENT").count())
+        .isZero();
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "REFUND").count())
+        .isZero();
   }
 
   // --- Redeeming points -----------------------------------------------------------------------
@@ -436,7 +492,7 @@ class LoyaltyTopologyTest {
     place(redeeming);
 
     TestRecord<String, PointsReservation> answer = reservations.readRecord();
-    assertThat(answer.key()).isEqualTo("o-r");
+    assertThat(answer.key()).isEqualTo(orderKey("o-r"));
     assertThat(answer.value().getStatus()).isEqualTo(PointsReservationStatus.RESERVED);
     assertThat(answer.value().getReason()).isNull();
     assertThat(answer.value().getPoints()).isEqualTo(40);
@@ -455,8 +511,8 @@ class LoyaltyTopologyTest {
     assertThat(balance.getLastChange().getPointsDelta()).isEqualTo(-40);
     assertThat(balance.getLastChange().getAmountMinor()).isEqualTo(40);
     assertThat(balance.getLastChange().getCurrency()).isEqualTo("EUR");
-    assertThat(store.get("c-res").points()).isEqualTo(60);
-    assertThat(store.get("c-res").reservedPoints()).isEqualTo(40);
+    assertThat(store.get(customerKey("c-res")).points()).isEqualTo(60);
+    assertThat(store.get(customerKey("c-res")).reservedPoints()).isEqualTo(40);
     assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_RESERVED).count()).isEqualTo(1);
     assertThat(meters.counter(MicrometerLoyaltyMetrics.POINTS_RESERVED).count()).isEqualTo(40);
     // Moving points to reserved is neither earning nor taking back.
@@ -480,10 +536,10 @@ class LoyaltyTopologyTest {
     assertThat(answers).extracting(PointsReservation::getAvailablePoints).containsExactly(100L, 0L);
     assertThat(answers).allSatisfy(a -> assertThat(ContractRules.pointsReservation(a)).isEmpty());
     assertThat(balances.isEmpty()).isTrue();
-    assertThat(store.get("c-poor").points()).isEqualTo(100);
-    assertThat(store.get("c-poor").reservedPoints()).isZero();
+    assertThat(store.get(customerKey("c-poor")).points()).isEqualTo(100);
+    assertThat(store.get(customerKey("c-poor")).reservedPoints()).isZero();
     // An unknown customer has 0 points; being refused opens no balance.
-    assertThat(store.get("c-unknown")).isNull();
+    assertThat(store.get(customerKey("c-unknown"))).isNull();
     assertThat(
             meters
                 .counter(
@@ -508,15 +564,17 @@ class LoyaltyTopologyTest {
     place(refused);
 
     List<TestRecord<String, PointsReservation>> answers = reservations.readRecordsToList();
-    assertThat(answers).extracting(TestRecord::key).containsExactly("o-ok", "o-no", "o-ok", "o-no");
+    assertThat(answers)
+        .extracting(TestRecord::key)
+        .containsExactly(orderKey("o-ok"), orderKey("o-no"), orderKey("o-ok"), orderKey("o-no"));
     assertThat(answers.get(2).value()).isEqualTo(answers.get(0).value());
     assertThat(answers.get(3).value()).isEqualTo(answers.get(1).value());
     List<LoyaltyBalance> published = balances.readValuesToList();
     assertThat(published)
         .extracting(b -> b.getLastChange().getSource())
         .containsExactly(LoyaltySource.RESERVATION, LoyaltySource.PAYMENT);
-    assertThat(store.get("c-twice").reservedPoints()).isEqualTo(40);
-    assertThat(store.get("c-twice").points()).isEqualTo(60 + 1_000);
+    assertThat(store.get(customerKey("c-twice")).reservedPoints()).isEqualTo(40);
+    assertThat(store.get(customerKey("c-twice")).points()).isEqualTo(60 + 1_000);
     assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_RESERVED).count()).isEqualTo(1);
     assertThat(meters.counter(MicrometerLoyaltyMetrics.DUPLICATES, "source", "RESERVATION").count())
         .isEqualTo(2);
@@ -568,7 +626,7 @@ class LoyaltyTopologyTest {
       place(redeeming);
       // Held for review is not final: the points stay reserved.
       pay(paymentOf(redeeming, PaymentStatus.HELD_FOR_REVIEW, T0.plusSeconds(15)));
-      assertThat(store.get(customer).reservedPoints()).as("%s", status).isEqualTo(40);
+      assertThat(store.get(customerKey(customer)).reservedPoints()).as("%s", status).isEqualTo(40);
       balances.readValuesToList();
 
       PaymentProcessed ended = paymentOf(redeeming, status, T0.plusSeconds(20));
@@ -606,8 +664,8 @@ class LoyaltyTopologyTest {
     assertThat(answers.get(0).getAvailablePoints()).isEqualTo(100);
     assertThat(answers.get(1)).isEqualTo(answers.get(0));
     assertThat(balances.isEmpty()).isTrue();
-    assertThat(store.get("c-late").points()).isEqualTo(100);
-    assertThat(store.get("c-late").reservedPoints()).isZero();
+    assertThat(store.get(customerKey("c-late")).points()).isEqualTo(100);
+    assertThat(store.get(customerKey("c-late")).reservedPoints()).isZero();
   }
 
   @Test
@@ -630,8 +688,56 @@ class LoyaltyTopologyTest {
     List<LoyaltyBalance> published = balances.readValuesToList();
     assertThat(published).hasSize(1);
     assertThat(published).allSatisfy(b -> assertThat(b.getPoints()).isNotNegative());
-    assertThat(store.get("c-race").points()).isEqualTo(30);
-    assertThat(store.get("c-race").reservedPoints()).isEqualTo(70);
+    assertThat(store.get(customerKey("c-race")).points()).isEqualTo(30);
+    assertThat(store.get(customerKey("c-race")).reservedPoints()).isEqualTo(70);
+  }
+
+  @Test
+  void sameOrderIdAtTwoMerchantsRedeemingPointsIsTwoReservations() {
+    earn100("c-1");
+    pay(atMerchant2(captured("c-1", "o-earn-m2", 10_000, "EUR", T0)));
+    balances.readValuesToList();
+    OrderPlaced first = order("c-1", "1001", 5_000, 40L, T0.plusSeconds(10));
+    OrderPlaced second = atMerchant2(order("c-1", "1001", 5_000, 70L, T0.plusSeconds(11)));
+
+    place(first);
+    place(second);
+    // merchant-1's order ends unpaid: only its own reservation is released.
+    pay(paymentOf(first, PaymentStatus.DECLINED, T0.plusSeconds(20)));
+    // merchant-2's order is captured: its reservation is spent, not merchant-1's released one.
+    pay(paymentOf(second, PaymentStatus.CAPTURED, T0.plusSeconds(21)));
+    // Each repeat is told its own order's answer.
+    place(second);
+    place(first);
+
+    List<TestRecord<String, PointsReservation>> answers = reservations.readRecordsToList();
+    assertThat(answers)
+        .extracting(TestRecord::key)
+        .containsExactly(
+            orderKey("1001"),
+            OrderKey.of(MERCHANT_2, "1001"),
+            OrderKey.of(MERCHANT_2, "1001"),
+            orderKey("1001"));
+    assertThat(answers)
+        .extracting(TestRecord::value)
+        .allSatisfy(a -> assertThat(a.getStatus()).isEqualTo(PointsReservationStatus.RESERVED));
+    assertThat(answers.get(0).value().getMerchantId()).isEqualTo(LoyaltyFixtures.MERCHANT);
+    assertThat(answers.get(0).value().getPoints()).isEqualTo(40);
+    assertThat(answers.get(0).value().getAvailablePoints()).isEqualTo(60);
+    assertThat(answers.get(1).value().getMerchantId()).isEqualTo(MERCHANT_2);
+    assertThat(answers.get(1).value().getPoints()).isEqualTo(70);
+    assertThat(answers.get(1).value().getAvailablePoints()).isEqualTo(30);
+    assertThat(answers.get(2).value()).isEqualTo(answers.get(1).value());
+    assertThat(answers.get(3).value()).isEqualTo(answers.get(0).value());
+    CustomerLoyalty released = store.get(customerKey("c-1"));
+    assertThat(released.points()).isEqualTo(100);
+    assertThat(released.reservedPoints()).isZero();
+    CustomerLoyalty spent = store.get(CustomerKey.of(MERCHANT_2, "c-1"));
+    // 30 left after the reservation, plus 49 earned on the 49.30 EUR charged (5,000 − 70).
+    assertThat(spent.points()).isEqualTo(30 + 49);
+    assertThat(spent.reservedPoints()).isZero();
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_RELEASED).count()).isEqualTo(1);
+    assertThat(meters.counter(MicrometerLoyaltyMetrics.RESERVATIONS_SPENT).count()).isEqualTo(1);
   }
 
   @Test
@@ -641,14 +747,14 @@ class LoyaltyTopologyTest {
 
     place(order("c-skip", "o-plain", 5_000, null, T0.plusSeconds(10)));
     place(broken);
-    rawOrders.pipeInput("o-garbage", new byte[] {0, 1, 2}, T0.plusSeconds(12));
+    rawOrders.pipeInput(orderKey("o-garbage"), new byte[] {0, 1, 2}, T0.plusSeconds(12));
     place(order("c-skip", "o-fine", 5_000, 10L, T0.plusSeconds(13)));
 
     // risk-streams dead-letters what the contract refuses on orders; loyalty only skips it.
     assertThat(orderDeadLetters.isEmpty()).isTrue();
     assertThat(reservations.readKeyValuesToList())
         .extracting(kv -> kv.key)
-        .containsExactly("o-fine");
+        .containsExactly(orderKey("o-fine"));
     assertThat(meters.counter(MicrometerLoyaltyMetrics.ORDERS_SKIPPED).count()).isEqualTo(2);
   }
 
@@ -658,13 +764,29 @@ class LoyaltyTopologyTest {
     assertThat(balances.readValue().getPoints()).isEqualTo(100);
   }
 
+  private static PaymentProcessed atMerchant2(PaymentProcessed payment) {
+    payment.setMerchantId(MERCHANT_2);
+    return payment;
+  }
+
+  private static RefundProcessed atMerchant2(RefundProcessed refund) {
+    refund.setMerchantId(MERCHANT_2);
+    return refund;
+  }
+
+  private static OrderPlaced atMerchant2(OrderPlaced order) {
+    order.setMerchantId(MERCHANT_2);
+    return order;
+  }
+
   private void place(OrderPlaced order) {
-    orders.pipeInput(order.getOrderId(), order, order.getPlacedAt());
+    orders.pipeInput(
+        OrderKey.of(order.getMerchantId(), order.getOrderId()), order, order.getPlacedAt());
   }
 
   private void register(CustomerRegistered customer) {
     customers.pipeInput(
-        customer.getMerchantId() + "/" + customer.getCustomerId(),
+        CustomerKey.of(customer.getMerchantId(), customer.getCustomerId()),
         customer,
         customer.getCreatedAt());
   }
@@ -680,11 +802,15 @@ class LoyaltyTopologyTest {
   }
 
   private void pay(PaymentProcessed payment) {
-    payments.pipeInput(payment.getOrderId(), payment, payment.getProcessedAt());
+    payments.pipeInput(
+        OrderKey.of(payment.getMerchantId(), payment.getOrderId()),
+        payment,
+        payment.getProcessedAt());
   }
 
   private void refund(RefundProcessed refund) {
-    refunds.pipeInput(refund.getOrderId(), refund, refund.getProcessedAt());
+    refunds.pipeInput(
+        OrderKey.of(refund.getMerchantId(), refund.getOrderId()), refund, refund.getProcessedAt());
   }
 
   private static byte[] value(Headers headers, String key) {

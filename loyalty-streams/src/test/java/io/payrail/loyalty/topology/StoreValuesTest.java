@@ -12,6 +12,7 @@ import io.payrail.loyalty.rules.PointsChange;
 import io.payrail.loyalty.rules.Redemption;
 import io.payrail.loyalty.store.StoredCustomerLoyalty;
 import io.payrail.loyalty.store.StoredOrderLoyalty;
+import io.payrail.schemas.keys.CustomerKey;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -36,9 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class StoreValuesTest {
 
-  private static final String TOPIC = "loyalty-balances-by-customer-changelog";
+  private static final String TOPIC = "loyalty-balances-by-merchant-customer-changelog";
   private static final CustomerLoyalty CUSTOMER =
       new CustomerLoyalty(
+          "merchant-1",
           "c-42-ü",
           1_234,
           0,
@@ -65,6 +67,7 @@ class StoreValuesTest {
   /** A customer with points reserved, and an order with its answer, closed by its capture. */
   private static final CustomerLoyalty RESERVING =
       new CustomerLoyalty(
+          "merchant-1",
           "c-42-ü",
           1_000,
           234,
@@ -128,8 +131,9 @@ class StoreValuesTest {
 
     assertThat(bytes).startsWith(0xC3, 0x01);
     assertThat(customers.deserializer().deserialize(TOPIC, bytes)).isEqualTo(CUSTOMER);
-    assertThat(roundTrip(customers, CustomerLoyalty.newCustomer("c-new")))
-        .isEqualTo(CustomerLoyalty.newCustomer("c-new"));
+    CustomerLoyalty newCustomer =
+        CustomerLoyalty.newCustomer(new CustomerKey("merchant-1", "c-new"));
+    assertThat(roundTrip(customers, newCustomer)).isEqualTo(newCustomer);
     assertThat(roundTrip(orders, ORDER)).isEqualTo(ORDER);
     assertThat(roundTrip(customers, RESERVING)).isEqualTo(RESERVING);
     assertThat(roundTrip(orders, ANSWERED)).isEqualTo(ANSWERED);
@@ -139,15 +143,30 @@ class StoreValuesTest {
   }
 
   /**
-   * Avro values of the release before (store schemas v1, before reservations) still read: nothing
-   * reserved, no answer, not closed.
+   * Avro values of the releases before still read: v1 (before reservations) as nothing reserved, no
+   * answer, not closed; v1 and v2 customers (keyed by customerId alone) with an empty merchantId.
    */
   @Test
   void avroValuesOfEveryEarlierStoreSchemaStillRead() throws IOException {
-    for (String version : LoyaltyStoreSerdes.SCHEMA_HISTORY) {
+    CustomerLoyalty withoutMerchant =
+        new CustomerLoyalty(
+            "",
+            CUSTOMER.customerId(),
+            CUSTOMER.points(),
+            CUSTOMER.reservedPoints(),
+            CUSTOMER.pointsShortfall(),
+            CUSTOMER.tier(),
+            CUSTOMER.lifetimeSpendMinor(),
+            CUSTOMER.tierSpendMinor(),
+            CUSTOMER.lastChange(),
+            CUSTOMER.updatedAt());
+    assertThat(LoyaltyStoreSerdes.CUSTOMER_SCHEMA_HISTORY).containsExactly("v1", "v2");
+    for (String version : LoyaltyStoreSerdes.CUSTOMER_SCHEMA_HISTORY) {
       assertThat(asWrittenBy(customers, CUSTOMER, StoredCustomerLoyalty.SCHEMA$, version))
           .as(version)
-          .isEqualTo(CUSTOMER);
+          .isEqualTo(withoutMerchant);
+    }
+    for (String version : LoyaltyStoreSerdes.ORDER_SCHEMA_HISTORY) {
       assertThat(asWrittenBy(orders, ORDER, StoredOrderLoyalty.SCHEMA$, version))
           .as(version)
           .isEqualTo(ORDER);

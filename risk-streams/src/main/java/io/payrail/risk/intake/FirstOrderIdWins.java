@@ -1,6 +1,7 @@
 package io.payrail.risk.intake;
 
 import io.payrail.events.OrderPlaced;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -9,10 +10,12 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Drops an order whose orderId was already seen within the retention, in event time: the first one
- * wins. Upstream retries republish the same order, and scoring it twice would count it twice in the
- * customer's velocity and spend. The store is windowed so it forgets orderIds older than the
- * retention instead of growing forever; a repeat after that is scored again.
+ * Drops an order that was already seen within the retention, in event time: the first one wins.
+ * Upstream retries republish the same order, and scoring it twice would count it twice in the
+ * customer's velocity and spend. An order is its {@code merchantId/orderId} ({@link OrderKey}): an
+ * orderId is the merchant's reference, so another merchant's order with the same orderId is another
+ * order and is scored. The store is windowed so it forgets orders older than the retention instead
+ * of growing forever; a repeat after that is scored again.
  */
 public final class FirstOrderIdWins implements FixedKeyProcessor<String, OrderPlaced, OrderPlaced> {
 
@@ -41,17 +44,19 @@ public final class FirstOrderIdWins implements FixedKeyProcessor<String, OrderPl
 
   @Override
   public void process(FixedKeyRecord<String, OrderPlaced> record) {
-    String orderId = record.value().getOrderId();
+    OrderPlaced order = record.value();
+    // From the value, not the record key: the order's identity is its own merchant and orderId.
+    String orderKey = OrderKey.of(order.getMerchantId(), order.getOrderId());
     long placedAt = record.timestamp();
     // Both directions: a repeat may carry an earlier or later placedAt than the first copy.
     try (WindowStoreIterator<Long> earlier =
-        seen.fetch(orderId, placedAt - retentionMs, placedAt + retentionMs)) {
+        seen.fetch(orderKey, placedAt - retentionMs, placedAt + retentionMs)) {
       if (earlier.hasNext()) {
-        listener.repeatedOrderDropped(record.value());
+        listener.repeatedOrderDropped(order);
         return;
       }
     }
-    seen.put(orderId, placedAt, placedAt);
+    seen.put(orderKey, placedAt, placedAt);
     context.forward(record);
   }
 }

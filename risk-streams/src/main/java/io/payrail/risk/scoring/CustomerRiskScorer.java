@@ -6,6 +6,7 @@ import io.payrail.risk.features.CustomerFeatures;
 import io.payrail.risk.features.CustomerHistory;
 import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.rules.RiskVerdict;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.streams.deadletter.Outcome;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serializer;
@@ -16,10 +17,11 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Scores one order of a customer (input keyed by {@code merchantId/customerId}, joined with the
- * customer's verification) and emits its assessment keyed by orderId: read the customer's features
- * as of the order's event time, evaluate the rules, then remember the order. An order that fails
- * here becomes a dead letter and the partition moves on; failures of Kafka Streams itself (state,
- * fencing) are rethrown for Streams to handle.
+ * customer's verification) and emits its assessment keyed by the order's {@code merchantId/orderId}
+ * ({@link OrderKey}, the key of order-risk, as of orders): read the customer's features as of the
+ * order's event time, evaluate the rules, then remember the order. An order that fails here becomes
+ * a dead letter and the partition moves on; failures of Kafka Streams itself (state, fencing) are
+ * rethrown for Streams to handle.
  */
 public final class CustomerRiskScorer
     implements Processor<String, OrderToScore, String, Outcome<RiskAssessed>> {
@@ -65,7 +67,8 @@ public final class CustomerRiskScorer
   @Override
   public void process(Record<String, OrderToScore> record) {
     OrderPlaced order = record.value().order();
-    Record<String, OrderToScore> byOrderId = record.withKey(order.getOrderId());
+    Record<String, OrderToScore> byOrder =
+        record.withKey(OrderKey.of(order.getMerchantId(), order.getOrderId()));
     RiskAssessed assessment;
     try {
       CustomerFeatures features =
@@ -85,11 +88,11 @@ public final class CustomerRiskScorer
       throw e;
     } catch (RuntimeException e) {
       context.forward(
-          byOrderId.withValue(
+          byOrder.withValue(
               new Outcome.DeadLetter<>(deadLetterSerializer.serialize(sourceTopic, order), e)));
       return;
     }
     metrics.assessed(assessment);
-    context.forward(byOrderId.withValue(new Outcome.Ok<>(assessment)));
+    context.forward(byOrder.withValue(new Outcome.Ok<>(assessment)));
   }
 }

@@ -43,7 +43,7 @@ public final class MicrometerRiskMetrics implements RiskMetrics {
             .collect(Collectors.toUnmodifiableMap(Function.identity(), this::ruleCounter));
     repeated =
         Counter.builder(REPEATED_ORDERS)
-            .description("Orders dropped because their orderId was already assessed")
+            .description("Orders dropped because the same merchantId/orderId was already assessed")
             .register(registry);
   }
 

@@ -23,7 +23,8 @@ import org.springframework.util.unit.DataSize;
  *     partitions to another: this hop holds every payment
  * @param producerLinger producer batching; larger trades latency for throughput
  * @param producerBatchSize producer batch size
- * @param dedupRetention how long an orderId is remembered to drop repeats (event time)
+ * @param dedupRetention how long an order (merchantId/orderId) is remembered to drop repeats (event
+ *     time)
  * @param lateOrderGrace how late an order may arrive and still enter the customer's windows
  * @param closeTimeout how long a clean shutdown may take
  * @param registryBackoff how long a stream thread that met an away schema registry waits before its

@@ -44,15 +44,26 @@ import org.apache.kafka.streams.state.Stores;
  * customer-verifications ─ decode+check ─┬─ dead letter ──────────▶ customer-verifications.DLT
  *                                        └─ table by merchantId/customerId ──────────┐
  * orders ─ decode+check ─┬─ dead letter ──────────────────────────────────────────── │ ▶ orders.DLT
- *                        └─ drop repeated orderIds ─ key by merchantId/customerId    │
+ *                        └─ drop repeated orders ─ key by merchantId/customerId      │
  *                              ─ repartition ─ left join verification ◀──────────────┘
  *                              ─ score (features as of placedAt, rules) ─┬─ ok ─▶ order-risk
  *                                                                       └─ dead letter ▶ orders.DLT
  * </pre>
+ *
+ * <p>orders and order-risk are keyed {@code merchantId/orderId} ({@code OrderKey}); an order is
+ * that pair everywhere here, so two merchants' order "1001" are two orders.
  */
 public final class RiskTopology {
 
+  /**
+   * {@code merchantId/orderId} → placedAt, windowed. The name stayed when the key gained the
+   * merchant (same serdes, so no topology change): the bare orderIds the release before wrote match
+   * no key any more and expire with the retention. A repeat, within it, of an order first seen
+   * before the cut-over is therefore scored once more; payment-processor's ledger still recognises
+   * the order and does not charge it twice.
+   */
   public static final String DEDUP_STORE = "risk-order-ids-seen";
+
   // Keyed merchantId/customerId; the names changed with the key (docs/operations.md, "Migrating an
   // existing deployment"): the stores of the customerId-keyed release are not read.
   public static final String ORDER_LOG_STORE = "risk-merchant-customer-orders";
@@ -74,7 +85,7 @@ public final class RiskTopology {
       RiskRules rules,
       TopicSerdes serdes,
       RiskMetrics metrics) {
-    Serde<String> orderIds = serdes.keySerde(Topics.ORDERS);
+    Serde<String> orderKeys = serdes.keySerde(Topics.ORDERS);
     Serde<OrderPlaced> orders = serdes.valueSerde(Topics.ORDERS);
     Duration orderLogRetention = rules.featureWindows().lookback().plus(settings.lateOrderGrace());
 
@@ -82,7 +93,7 @@ public final class RiskTopology {
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
                 DEDUP_STORE, settings.dedupRetention(), settings.dedupRetention(), false),
-            orderIds,
+            orderKeys,
             Serdes.Long()));
     // retainDuplicates: the log holds every order of a customer, several may share a millisecond.
     builder.addStateStore(
@@ -103,7 +114,7 @@ public final class RiskTopology {
         DeadLetterRouting.deadLettersOff(
             builder.stream(
                     Topics.ORDERS.name(),
-                    Consumed.with(orderIds, OrderIntake.serde(orders))
+                    Consumed.with(orderKeys, OrderIntake.serde(orders))
                         .withTimestampExtractor(new PlacedAtTimestampExtractor())
                         .withName("orders"))
                 .processValues(SourceStamp::new, Named.as("stamp-order-source")),
@@ -145,7 +156,7 @@ public final class RiskTopology {
                 Named.as("drop-repeated-order-ids"),
                 DEDUP_STORE)
             .selectKey(
-                (orderId, order) -> CustomerKey.of(order.getMerchantId(), order.getCustomerId()),
+                (orderKey, order) -> CustomerKey.of(order.getMerchantId(), order.getCustomerId()),
                 Named.as("key-by-customer"))
             .repartition(
                 Repartitioned.<String, OrderPlaced>as(BY_CUSTOMER)

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * The topology's own knobs, apart from the rules.
  *
- * @param dedupRetention how long (event time) an orderId is remembered to drop repeats
+ * @param dedupRetention how long (event time) an order (merchantId/orderId) is remembered to drop
+ *     repeats
  * @param lateOrderGrace how long past the longest feature window an order may arrive late and still
  *     change the customer's windows
  */

@@ -87,7 +87,7 @@ class RiskStreamsExactlyOnceTest {
     List<OrderPlaced> phaseTwo = orders(ORDERS_PER_PHASE);
     Set<String> expected =
         IntStream.range(0, 2 * ORDERS_PER_PHASE)
-            .mapToObj(this::orderId)
+            .mapToObj(i -> RiskFixtures.key(orderId(i)))
             .collect(Collectors.toSet());
     CrashOnce crash = new CrashOnce(ORDERS_PER_PHASE / 3);
 
@@ -130,7 +130,7 @@ class RiskStreamsExactlyOnceTest {
 
     Map<String, Integer> committed = readAllCommitted(expected);
     assertThat(committed.keySet()).isEqualTo(expected);
-    assertThat(committed.values()).as("assessments per orderId").containsOnly(1);
+    assertThat(committed.values()).as("assessments per order").containsOnly(1);
   }
 
   private KafkaStreams start(RiskMetrics metrics) {
@@ -180,7 +180,7 @@ class RiskStreamsExactlyOnceTest {
 
   private void produce(KafkaProducer<String, OrderPlaced> producer, List<OrderPlaced> orders) {
     for (OrderPlaced order : orders) {
-      producer.send(new ProducerRecord<>(Topics.ORDERS.name(), order.getOrderId(), order));
+      producer.send(new ProducerRecord<>(Topics.ORDERS.name(), RiskFixtures.key(order), order));
     }
     producer.flush();
   }
@@ -208,11 +208,11 @@ class RiskStreamsExactlyOnceTest {
     return consumer;
   }
 
-  /** Adds what one poll returns for this run's orders to the counts per orderId. */
+  /** Adds what one poll returns for this run's orders to the counts per order key. */
   private Map<String, Integer> collect(
       KafkaConsumer<String, RiskAssessed> consumer, Map<String, Integer> counts) {
     for (ConsumerRecord<String, RiskAssessed> record : consumer.poll(Duration.ofMillis(200))) {
-      if (record.key().startsWith("eos-" + run + "-")) {
+      if (record.key().startsWith(RiskFixtures.key("eos-" + run + "-"))) {
         counts.merge(record.key(), 1, Integer::sum);
       }
     }

@@ -6,6 +6,7 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.risk.rules.RiskRulesProperties;
 import io.payrail.risk.streams.RiskStreamsProperties;
+import io.payrail.schemas.keys.OrderKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -21,12 +22,25 @@ public final class RiskFixtures {
 
   private RiskFixtures() {}
 
+  /** The merchant of every fixture order. */
+  public static final String MERCHANT = "merchant-1";
+
+  /** The key of the fixtures' merchant's order {@code orderId} on orders and order-risk. */
+  public static String key(String orderId) {
+    return OrderKey.of(MERCHANT, orderId);
+  }
+
+  /** The order's key on orders and order-risk: {@code merchantId/orderId}. */
+  public static String key(OrderPlaced order) {
+    return OrderKey.of(order.getMerchantId(), order.getOrderId());
+  }
+
   /** A plain, low-risk order: domestic card, one token, small amount. */
   public static OrderPlaced order(
       String orderId, String customerId, long amountMinor, Instant placedAt) {
     return OrderPlaced.newBuilder()
         .setOrderId(orderId)
-        .setMerchantId("merchant-1")
+        .setMerchantId(MERCHANT)
         .setCustomerId(customerId)
         .setAmountMinor(amountMinor)
         .setCurrency("EUR")

@@ -1,5 +1,6 @@
 package io.payrail.risk.topology;
 
+import static io.payrail.risk.topology.RiskFixtures.key;
 import static io.payrail.risk.topology.RiskFixtures.order;
 import static io.payrail.risk.topology.RiskFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ import io.payrail.risk.rules.RiskRules;
 import io.payrail.risk.rules.RiskRulesProperties;
 import io.payrail.risk.scoring.MicrometerRiskMetrics;
 import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.AvroSerdeConfig;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.DeadLetterHeaders;
@@ -159,10 +161,10 @@ class RiskTopologyTest {
 
   /** Pipes the order and returns its assessment, failing if there is none. */
   private RiskAssessed assess(OrderPlaced order) {
-    orders.pipeInput(order.getOrderId(), order);
-    assertThat(risk.isEmpty()).as("assessment of %s", order.getOrderId()).isFalse();
+    orders.pipeInput(key(order), order);
+    assertThat(risk.isEmpty()).as("assessment of %s", key(order)).isFalse();
     TestRecord<String, RiskAssessed> assessed = risk.readRecord();
-    assertThat(assessed.key()).isEqualTo(order.getOrderId());
+    assertThat(assessed.key()).isEqualTo(key(order));
     assertThat(risk.isEmpty()).isTrue();
     return assessed.value();
   }
@@ -439,15 +441,35 @@ class RiskTopologyTest {
     OrderPlaced first = order("o-repeat", "c-repeat", 1_000, T0);
     assess(first);
 
-    orders.pipeInput("o-repeat", first);
-    orders.pipeInput("o-repeat", with(first, b -> b.setShippingCountry("FR")));
-    orders.pipeInput("o-repeat", with(first, b -> b.setPlacedAt(T0.plus(Duration.ofHours(23)))));
+    orders.pipeInput("merchant-1/o-repeat", first);
+    orders.pipeInput("merchant-1/o-repeat", with(first, b -> b.setShippingCountry("FR")));
+    orders.pipeInput(
+        "merchant-1/o-repeat", with(first, b -> b.setPlacedAt(T0.plus(Duration.ofHours(23)))));
 
     assertThat(risk.isEmpty()).isTrue();
     assertThat(meters.get(MicrometerRiskMetrics.REPEATED_ORDERS).counter().count()).isEqualTo(3.0);
     // The repeats were not counted as orders of the customer either.
     assertThat(rules(assess(order("o-after-repeat", "c-repeat", 1_000, T0.plusSeconds(1)))))
         .isEmpty();
+  }
+
+  @Test
+  void sameOrderIdAtTwoMerchantsIsTwoOrders() {
+    startWithShippedRules();
+    OrderPlaced first = order("1001", "c-1", 1_000, T0);
+    OrderPlaced second =
+        with(order("1001", "c-1", 2_000, T0.plusSeconds(1)), b -> b.setMerchantId("merchant-2"));
+
+    RiskAssessed atFirst = assess(first);
+    RiskAssessed atSecond = assess(second);
+    // Each merchant's retry is a repeat of its own order only.
+    orders.pipeInput("merchant-2/1001", second);
+    orders.pipeInput("merchant-1/1001", first);
+
+    assertThat(atFirst.getOrder()).isEqualTo(first);
+    assertThat(atSecond.getOrder()).isEqualTo(second);
+    assertThat(risk.isEmpty()).isTrue();
+    assertThat(meters.get(MicrometerRiskMetrics.REPEATED_ORDERS).counter().count()).isEqualTo(2.0);
   }
 
   @Test
@@ -489,12 +511,12 @@ class RiskTopologyTest {
     startWithShippedRules();
     byte[] poison = "{\"orderId\":\"not avro\"}".getBytes(StandardCharsets.UTF_8);
 
-    rawOrders.pipeInput("o-poison", poison);
+    rawOrders.pipeInput("merchant-1/o-poison", poison);
     RiskAssessed next = assess(order("o-after-poison", "c-poison", 1_000, T0));
 
     assertThat(next.getOrder().getOrderId()).isEqualTo("o-after-poison");
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-poison");
+    assertThat(deadLetter.key()).isEqualTo("merchant-1/o-poison");
     assertThat(deadLetter.value()).isEqualTo(poison);
     Headers headers = deadLetter.headers();
     assertThat(text(headers, DeadLetterHeaders.EXCEPTION_FQCN))
@@ -518,7 +540,7 @@ class RiskTopologyTest {
     startWithShippedRules();
     OrderPlaced anonymous = with(order("o-anonymous", "c-x", 1_000, T0), b -> b.setCustomerId(" "));
 
-    orders.pipeInput("o-anonymous", anonymous);
+    orders.pipeInput("merchant-1/o-anonymous", anonymous);
 
     assertThat(risk.isEmpty()).isTrue();
     assertDeadLetteredAsItCame(anonymous);
@@ -541,11 +563,11 @@ class RiskTopologyTest {
   void orderAboveTheMaximumAmountGoesToTheDeadLetterTopicAndTheCustomerMovesOn() {
     startWithShippedRules();
     // Its daily spend would overflow a long: the contract's maximum amount refuses it first.
-    orders.pipeInput("o-huge", order("o-huge", "c-overflow", Long.MAX_VALUE, T0));
+    orders.pipeInput("merchant-1/o-huge", order("o-huge", "c-overflow", Long.MAX_VALUE, T0));
     RiskAssessed next = assess(order("o-next", "c-overflow", 1, T0.plusSeconds(1)));
 
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-huge");
+    assertThat(deadLetter.key()).isEqualTo("merchant-1/o-huge");
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(InvalidOrderException.class.getName());
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE))
@@ -563,7 +585,7 @@ class RiskTopologyTest {
             b -> b.setOrderId(".."),
             b -> b.setShippingCountry("XX"))) {
       OrderPlaced order = with(order("o-broken", "c-broken", 1_000, T0), broken);
-      orders.pipeInput("o-broken", order);
+      orders.pipeInput("merchant-1/o-broken", order);
 
       assertDeadLetteredAsItCame(order);
     }
@@ -574,14 +596,15 @@ class RiskTopologyTest {
   void anOrderHoldingACardNumberIsDeadLetteredWithoutIt() {
     startWithShippedRules();
     orders.pipeInput(
-        "o-card",
+        "merchant-1/o-card",
         with(order("o-card", "c-card", 1_000, T0), b -> b.setCustomerId("c " + CARD_NUMBER)));
     orders.pipeInput(
-        CARD_NUMBER, with(order(CARD_NUMBER, "c-card", 1_000, T0), b -> b.setOrderId(CARD_NUMBER)));
+        OrderKey.of("merchant-1", CARD_NUMBER),
+        with(order(CARD_NUMBER, "c-card", 1_000, T0), b -> b.setOrderId(CARD_NUMBER)));
     rawOrders.pipeInput(
-        "o-raw", ("not avro, card " + CARD_NUMBER).getBytes(StandardCharsets.UTF_8));
+        "merchant-1/o-raw", ("not avro, card " + CARD_NUMBER).getBytes(StandardCharsets.UTF_8));
     orders.pipeInput(
-        "o-sku",
+        "merchant-1/o-sku",
         with(
             order("o-sku", "c-card", 1_000, T0),
             b ->
@@ -589,14 +612,14 @@ class RiskTopologyTest {
                     java.util.List.of(
                         new io.payrail.events.LineItem("4111.1111.1111.1111", 1, 1_000L)))));
     OrderPlaced next = order("o-after-card", "c-card", 1_000, T0.plusSeconds(1));
-    orders.pipeInput("o-after-card", next);
+    orders.pipeInput("merchant-1/o-after-card", next);
 
     var letters = deadLetters.readRecordsToList();
     assertThat(letters).hasSize(4);
     assertThat(letters).allSatisfy(letter -> assertThat(letter.value()).isNull());
     assertThat(letters)
         .extracting(TestRecord::key)
-        .containsExactly("o-card", null, "o-raw", "o-sku");
+        .containsExactly("merchant-1/o-card", null, "merchant-1/o-raw", "merchant-1/o-sku");
     for (TestRecord<String, byte[]> letter : letters) {
       for (Header header : letter.headers()) {
         assertThat(new String(header.value(), StandardCharsets.UTF_8))
@@ -625,11 +648,11 @@ class RiskTopologyTest {
         new byte[] {42, 42});
 
     orders.pipeInput(
-        "o-unscorable", order("o-unscorable", "c-unreadable", 1_000, T0.plusSeconds(1)));
+        "merchant-1/o-unscorable", order("o-unscorable", "c-unreadable", 1_000, T0.plusSeconds(1)));
     RiskAssessed other = assess(order("o-other", "c-other", 1_000, T0.plusSeconds(2)));
 
     TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
-    assertThat(deadLetter.key()).isEqualTo("o-unscorable");
+    assertThat(deadLetter.key()).isEqualTo("merchant-1/o-unscorable");
     assertThat(text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_FQCN))
         .isEqualTo(SerializationException.class.getName());
     // The scorer reads the repartition topic; the dead letter names orders, where a replay goes.
