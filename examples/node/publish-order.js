@@ -96,6 +96,7 @@ async function main() {
         merchantId,
         orderId,
         key,
+        paymentId: payment.paymentId,
         status: payment.status,
         orders: { partition: sent.partition, offset: Number(sent.baseOffset) },
         payments: { partition: result.partition, offset: Number(result.offset) },
