@@ -30,7 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * waits for that order's PaymentProcessed on {@code payments}.
  *
  * <pre>
- * java -cp "target/classes:$(cat target/classpath.txt)" com.example.orders.PublishOrder [orderId [merchantId]]
+ * java -cp "target/classes:$(cat target/classpath.txt)" \
+ *   com.example.orders.PublishOrder [orderId [merchantId]]
  * </pre>
  *
  * An order is identified by its merchant and its orderId together: the orderId is unique only
