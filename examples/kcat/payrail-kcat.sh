@@ -4,7 +4,9 @@
 #
 #   payrail-kcat.sh topics                          topics, partitions, leaders
 #   payrail-kcat.sh keys TOPIC [COUNT]              key, partition, offset, timestamp, headers, value size
-#   payrail-kcat.sh find TOPIC KEY                  the records of one key (an orderId, a customerId)
+#   payrail-kcat.sh find TOPIC KEY                  the records of one key: merchantId/orderId on the
+#                                                   order topics, merchantId/customerId on loyalty-balances
+#   payrail-kcat.sh find TOPIC MERCHANT ID          the same, the key built from its two ids
 #   payrail-kcat.sh record TOPIC PARTITION OFFSET   one record, with the schema id its value names
 #   payrail-kcat.sh dlt TOPIC [COUNT]               TOPIC.DLT's dead letters: why, and where from
 #
@@ -20,7 +22,7 @@ consume=(kcat -b "$bootstrap" -C -q -e -X isolation.level=read_committed)
 line='partition=%p offset=%o key=%k timestamp=%T headers=%h value_bytes=%S\n'
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -47,10 +49,17 @@ case "$command" in
     "${consume[@]}" -t "$2" -o beginning "${count[@]}" -f "$line"
     ;;
   find)
-    [[ $# -eq 3 ]] || usage
+    [[ $# -eq 3 || $# -eq 4 ]] || usage
+    # An id is unique only within its merchant, so a key names both: merchantId/orderId (or
+    # merchantId/customerId). A bare id matches only records written before keys were
+    # merchant-scoped (or topics keyed otherwise, such as merchant-keys): searched, with a note.
+    key="$3"
+    [[ $# -eq 4 ]] && key="$3/$4"
+    [[ "$key" == */* ]] ||
+      echo "note: $key has no merchantId/ part; order and customer records are keyed merchantId/id" >&2
     # A key lives on one partition (murmur2 of the key), but kcat cannot compute it: scan them all.
-    "${consume[@]}" -t "$2" -o beginning -f "$line" | grep -F " key=$3 " || {
-      echo "no committed record with key $3 in $2" >&2
+    "${consume[@]}" -t "$2" -o beginning -f "$line" | grep -F " key=$key " || {
+      echo "no committed record with key $key in $2" >&2
       exit 1
     }
     ;;

@@ -34,9 +34,23 @@ const deserializer = new AvroDeserializer(registry, SerdeType.VALUE, {
 });
 
 /**
+ * The Kafka key of an order on every order-flow topic (orders, payments, refunds, ...): its
+ * merchantId and orderId as one plain UTF-8 string, `merchantId/orderId`. An orderId is unique
+ * only within its merchant, so the merchant is part of the key; ids never hold a `/`.
+ */
+function orderKey(merchantId, orderId) {
+  return `${merchantId}/${orderId}`;
+}
+
+/** The Kafka key of a customer (`loyalty-balances`, `customers`): `merchantId/customerId`. */
+function customerKey(merchantId, customerId) {
+  return `${merchantId}/${customerId}`;
+}
+
+/**
  * The producer settings Payrail's contract asks for: idempotence (which implies acks=all on every
- * send and at most 5 requests in flight) and Java's murmur2 partitioner, so that an orderId lands
- * on the same partition number as Payrail's own records for that order (the topics are
+ * send and at most 5 requests in flight) and Java's murmur2 partitioner, so that an order's key
+ * lands on the same partition number as Payrail's own records for that order (the topics are
  * co-partitioned). kafkajs 2's DefaultPartitioner is that murmur2 partitioner.
  */
 function producer() {
@@ -52,4 +66,13 @@ function consumer(groupId) {
   return kafka.consumer({ groupId, readUncommitted: false });
 }
 
-module.exports = { kafka, registry, serializer, deserializer, producer, consumer };
+module.exports = {
+  kafka,
+  registry,
+  serializer,
+  deserializer,
+  producer,
+  consumer,
+  orderKey,
+  customerKey,
+};

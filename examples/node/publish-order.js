@@ -1,21 +1,30 @@
 'use strict';
 // Publishes one OrderPlaced to `orders` with Confluent's Avro serializer, then waits for that
 // order's PaymentProcessed on `payments` and prints it (read with Confluent's Avro deserializer).
-//   node publish-order.js [orderId] [--timeout 60]
-// Exits 0 when the payment was read, 1 when it did not come in time.
-const { kafka, serializer, deserializer, producer, consumer } = require('./payrail');
+//   node publish-order.js [orderId] [--merchant node-example-merchant] [--timeout 60]
+// Exits 0 when the payment was read, 1 when it did not come in time. The same orderId with another
+// --merchant is another order: an orderId is unique only within its merchant.
+const { kafka, serializer, deserializer, producer, consumer, orderKey } = require('./payrail');
 
 const args = process.argv.slice(2);
-const timeoutIndex = args.indexOf('--timeout');
-const timeoutSeconds = timeoutIndex >= 0 ? Number(args.splice(timeoutIndex, 2)[1]) : 60;
+function option(name, fallback) {
+  const index = args.indexOf(name);
+  return index >= 0 ? args.splice(index, 2)[1] : fallback;
+}
+const timeoutSeconds = Number(option('--timeout', 60));
+// On Kafka nothing but the order's merchantId field names the merchant: agree it with Payrail's
+// operators (on the HTTP path it comes from the API key).
+const merchantId = option('--merchant', 'node-example-merchant');
 const orderId = args[0] || `node-${Date.now().toString(36)}`;
+// The key of every record of this order, on every topic: `merchantId/orderId`.
+const key = orderKey(merchantId, orderId);
 
 async function main() {
   // The order as the contract describes it (schemas/src/main/avro/OrderPlaced.avsc): money in
   // minor units with an ISO-4217 currency, a card token with brand and last4 only.
   const order = {
     orderId,
-    merchantId: 'node-example-merchant',
+    merchantId,
     customerId: 'node-customer-1',
     amountMinor: 2599,
     currency: 'EUR',
@@ -37,24 +46,26 @@ async function main() {
   const [sent] = await orders.send({
     topic: 'orders',
     acks: -1,
-    // The key is the orderId as a plain UTF-8 string: no Avro, no schema id.
-    messages: [{ key: orderId, value: await serializer.serialize('orders', order) }],
+    // The key is the order's merchantId/orderId as a plain UTF-8 string: no Avro, no schema id.
+    // It is built from the value's own merchantId and orderId, as docs/contract.md requires.
+    messages: [{ key, value: await serializer.serialize('orders', order) }],
   });
   await orders.disconnect();
-  console.log(`published OrderPlaced ${orderId} to orders partition ${sent.partition} offset ${sent.baseOffset}`);
+  console.log(`published OrderPlaced ${key} to orders partition ${sent.partition} offset ${sent.baseOffset}`);
 
   const payments = consumer(`payrail-node-example-${process.pid}-${Date.now()}`);
   await payments.connect();
   await payments.subscribe({ topic: 'payments', fromBeginning: true });
   const result = await new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no PaymentProcessed for ${orderId} within ${timeoutSeconds} s`)),
+      () => reject(new Error(`no PaymentProcessed for ${key} within ${timeoutSeconds} s`)),
       timeoutSeconds * 1000,
     );
     payments
       .run({
         eachMessage: async ({ partition, message }) => {
-          if (message.key === null || message.key.toString('utf8') !== orderId) {
+          // This merchant's order, not another merchant's order with the same orderId.
+          if (message.key === null || message.key.toString('utf8') !== key) {
             return;
           }
           const payment = await deserializer.deserialize('payments', message.value);
@@ -72,7 +83,8 @@ async function main() {
 
   const { payment } = result;
   console.log(
-    `read PaymentProcessed ${payment.paymentId} for ${payment.orderId}: ${payment.status}` +
+    `read PaymentProcessed ${payment.paymentId} for ${orderKey(payment.merchantId, payment.orderId)}:` +
+      ` ${payment.status}` +
       ` ${payment.amountMinor} ${payment.currency}` +
       (payment.declineCode ? ` (${payment.declineCode})` : '') +
       ` from payments partition ${result.partition} offset ${result.offset}`,
@@ -81,7 +93,10 @@ async function main() {
   console.log(
     'RESULT ' +
       JSON.stringify({
+        merchantId,
         orderId,
+        key,
+        paymentId: payment.paymentId,
         status: payment.status,
         orders: { partition: sent.partition, offset: Number(sent.baseOffset) },
         payments: { partition: result.partition, offset: Number(result.offset) },

@@ -34,7 +34,9 @@ SETTINGS
     kafka_num_consumers = 1,
     kafka_handle_error_mode = 'stream';
 
--- One row per payment; a replayed record (same orderId) replaces the row.
+-- One row per payment; a replayed record (same merchantId and orderId) replaces the row. An
+-- orderId is unique only within its merchant, so the sorting key holds both: another merchant's
+-- order with the same orderId is another row.
 CREATE TABLE payrail.payments
 (
     paymentId String,
@@ -87,6 +89,7 @@ SETTINGS
     kafka_num_consumers = 1,
     kafka_handle_error_mode = 'stream';
 
+-- One row per refund: a refundId too is unique only within its merchant.
 CREATE TABLE payrail.refunds
 (
     refundId String,

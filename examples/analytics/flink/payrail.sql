@@ -5,10 +5,13 @@
 -- (properties.isolation.level = read_committed: Payrail's processors write in Kafka transactions)
 -- and where a new group starts (scan.startup.mode = group-offsets, earliest for a new group).
 -- Keys are plain UTF-8 strings (format raw); values are Avro in Confluent's wire format, each
--- record's writer schema fetched by its id from the registry.
+-- record's writer schema fetched by its id from the registry. An id is unique only within its
+-- merchant, so the keys name the merchant: order_key is 'merchantId/orderId', customer_key
+-- 'merchantId/customerId'; the ids themselves are value columns. Group and join by the merchant
+-- and the id together, never by orderId or customerId alone.
 
 CREATE TABLE payments (
-  `order_id` STRING,
+  `order_key` STRING,
   `paymentId` STRING,
   `orderId` STRING,
   `customerId` STRING,
@@ -30,14 +33,14 @@ CREATE TABLE payments (
   'scan.startup.mode' = 'group-offsets',
   'properties.auto.offset.reset' = 'earliest',
   'key.format' = 'raw',
-  'key.fields' = 'order_id',
+  'key.fields' = 'order_key',
   'value.format' = 'avro-confluent',
   'value.avro-confluent.url' = 'http://127.0.0.1:8081',
   'value.fields-include' = 'EXCEPT_KEY'
 );
 
 CREATE TABLE refunds (
-  `order_id` STRING,
+  `order_key` STRING,
   `refundId` STRING,
   `orderId` STRING,
   `customerId` STRING,
@@ -59,22 +62,25 @@ CREATE TABLE refunds (
   'scan.startup.mode' = 'group-offsets',
   'properties.auto.offset.reset' = 'earliest',
   'key.format' = 'raw',
-  'key.fields' = 'order_id',
+  'key.fields' = 'order_key',
   'value.format' = 'avro-confluent',
   'value.avro-confluent.url' = 'http://127.0.0.1:8081',
   'value.fields-include' = 'EXCEPT_KEY'
 );
 
--- Compacted: the latest balance per customer, as an upsert table.
+-- Compacted: the latest balance per merchant's customer, as an upsert table. A row with an empty
+-- merchantId is keyed by customerId alone: written before balances were merchant-scoped, and
+-- superseded by the row of its 'merchantId/customerId' key.
 CREATE TABLE loyalty_balances (
-  `customer_id` STRING,
+  `customer_key` STRING,
   `customerId` STRING,
+  `merchantId` STRING,
   `points` BIGINT,
   `tier` STRING,
   `lifetimeSpendMinor` MAP<STRING, BIGINT>,
   `tierSpendMinor` BIGINT,
   `updatedAt` TIMESTAMP(3),
-  PRIMARY KEY (`customer_id`) NOT ENFORCED
+  PRIMARY KEY (`customer_key`) NOT ENFORCED
 ) WITH (
   'connector' = 'upsert-kafka',
   'topic' = 'loyalty-balances',

@@ -10,19 +10,25 @@ SET 'auto.offset.reset' = 'earliest';
 SET 'processing.guarantee' = 'exactly_once_v2';
 
 -- Keys are plain UTF-8 strings (KEY_FORMAT 'KAFKA'); value columns are inferred from the latest
--- schema of the <topic>-value subject.
-CREATE STREAM payments (order_id VARCHAR KEY)
+-- schema of the <topic>-value subject. An id is unique only within its merchant, so the keys name
+-- the merchant: order_key is 'merchantId/orderId', customer_key 'merchantId/customerId'. The ids
+-- themselves are value columns (merchantId, orderId, customerId): group, join and filter by the
+-- merchant and the id together, never by orderId or customerId alone (two merchants' order 1001
+-- are two orders).
+CREATE STREAM payments (order_key VARCHAR KEY)
   WITH (KAFKA_TOPIC = 'payments', KEY_FORMAT = 'KAFKA', VALUE_FORMAT = 'AVRO');
 
-CREATE STREAM refunds (order_id VARCHAR KEY)
+CREATE STREAM refunds (order_key VARCHAR KEY)
   WITH (KAFKA_TOPIC = 'refunds', KEY_FORMAT = 'KAFKA', VALUE_FORMAT = 'AVRO');
 
-CREATE STREAM risk_assessments (order_id VARCHAR KEY)
+CREATE STREAM risk_assessments (order_key VARCHAR KEY)
   WITH (KAFKA_TOPIC = 'order-risk', KEY_FORMAT = 'KAFKA', VALUE_FORMAT = 'AVRO');
 
--- loyalty-balances is compacted, one current balance per customer: a table. SOURCE makes it
--- queryable with pull queries.
-CREATE SOURCE TABLE loyalty_balances (customer_id VARCHAR PRIMARY KEY)
+-- loyalty-balances is compacted, one current balance per merchant's customer: a table. SOURCE
+-- makes it queryable with pull queries. A row with an empty merchantId is keyed by customerId
+-- alone: a balance written before balances were merchant-scoped, superseded by the row of its
+-- 'merchantId/customerId' key.
+CREATE SOURCE TABLE loyalty_balances (customer_key VARCHAR PRIMARY KEY)
   WITH (KAFKA_TOPIC = 'loyalty-balances', KEY_FORMAT = 'KAFKA', VALUE_FORMAT = 'AVRO');
 
 -- Captured money per merchant and currency, in minor units (never add up different currencies).
@@ -56,5 +62,6 @@ CREATE TABLE refunded_by_merchant AS
   GROUP BY merchantId, currency
   EMIT CHANGES;
 
--- One customer's balance (pull query).
-SELECT customer_id, points, tier, lifetimeSpendMinor FROM loyalty_balances WHERE customer_id = 'cust-42';
+-- One customer's balance (pull query): the customer 'cust-42' of the merchant 'shop-7', by its key.
+SELECT customer_key, merchantId, customerId, points, tier, lifetimeSpendMinor
+  FROM loyalty_balances WHERE customer_key = 'shop-7/cust-42';

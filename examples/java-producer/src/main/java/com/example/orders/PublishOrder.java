@@ -5,6 +5,7 @@ import io.payrail.events.LineItem;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentMethod;
 import io.payrail.events.PaymentProcessed;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.AvroDeserializer;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.topics.Topics;
@@ -29,10 +30,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * waits for that order's PaymentProcessed on {@code payments}.
  *
  * <pre>
- * java -cp "target/classes:$(cat target/classpath.txt)" com.example.orders.PublishOrder [orderId]
+ * java -cp "target/classes:$(cat target/classpath.txt)" \
+ *   com.example.orders.PublishOrder [orderId [merchantId]]
  * </pre>
  *
- * Exits 0 when the payment was read, 1 when it did not come within 60 s.
+ * An order is identified by its merchant and its orderId together: the orderId is unique only
+ * within its merchant, so the same orderId at another merchant is another order, with its own
+ * payment. Exits 0 when the payment was read, 1 when it did not come within 60 s.
  */
 public final class PublishOrder {
 
@@ -42,11 +46,13 @@ public final class PublishOrder {
     String bootstrap = env("PAYRAIL_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     String registry = env("PAYRAIL_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081");
     String orderId = args.length > 0 ? args[0] : "java-" + Long.toString(System.nanoTime(), 36);
+    // Agreed with Payrail's operators: on Kafka nothing but this field names the merchant.
+    String merchantId = args.length > 1 ? args[1] : "java-example-merchant";
 
     OrderPlaced order =
         OrderPlaced.newBuilder()
             .setOrderId(orderId)
-            .setMerchantId("java-example-merchant")
+            .setMerchantId(merchantId)
             .setCustomerId("java-customer-1")
             // Money: long minor units and an ISO-4217 code; never a float.
             .setAmountMinor(1250)
@@ -59,11 +65,13 @@ public final class PublishOrder {
             .setPlacedAt(Instant.now())
             .build();
 
+    // The key every record of this order has on every topic: "merchantId/orderId".
+    String key = OrderKey.of(order.getMerchantId(), order.getOrderId());
     Map<TopicPartition, Long> paymentsEnd = endOffsets(bootstrap);
-    RecordMetadata sent = publish(bootstrap, registry, order);
+    RecordMetadata sent = publish(bootstrap, registry, key, order);
     System.out.printf(
         "published OrderPlaced %s to orders partition %d offset %d%n",
-        orderId, sent.partition(), sent.offset());
+        key, sent.partition(), sent.offset());
 
     try (KafkaConsumer<String, PaymentProcessed> payments = paymentsConsumer(bootstrap, registry)) {
       payments.assign(paymentsEnd.keySet());
@@ -72,12 +80,13 @@ public final class PublishOrder {
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<String, PaymentProcessed> record :
             payments.poll(Duration.ofMillis(500))) {
-          if (orderId.equals(record.key())) {
+          // The payment of this merchant's order, not another merchant's order with this id.
+          if (key.equals(record.key())) {
             PaymentProcessed payment = record.value();
             System.out.printf(
                 "read PaymentProcessed %s for %s: %s %d %s from payments partition %d offset %d%n",
                 payment.getPaymentId(),
-                payment.getOrderId(),
+                OrderKey.of(payment.getMerchantId(), payment.getOrderId()),
                 payment.getStatus(),
                 payment.getAmountMinor(),
                 payment.getCurrency(),
@@ -88,18 +97,20 @@ public final class PublishOrder {
         }
       }
     }
-    System.err.println("no PaymentProcessed for " + orderId + " within " + PAYMENT_TIMEOUT);
+    System.err.println("no PaymentProcessed for " + key + " within " + PAYMENT_TIMEOUT);
     System.exit(1);
   }
 
   /**
    * The producer settings the contract asks for: acks=all and idempotence (a retried send is
    * written once), the default partitioner (murmur2 of the key, as Payrail's own producers, so the
-   * order lands on the partition number its payment will have), the orderId as a plain string key,
-   * and a value serializer that writes the registered contract schema and never registers one.
+   * order lands on the partition number its payment will have), the order's {@code
+   * merchantId/orderId} as a plain string key (the key every record of the order has, on every
+   * topic), and a value serializer that writes the registered contract schema and never registers
+   * one.
    */
-  private static RecordMetadata publish(String bootstrap, String registry, OrderPlaced order)
-      throws Exception {
+  private static RecordMetadata publish(
+      String bootstrap, String registry, String key, OrderPlaced order) throws Exception {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -110,7 +121,7 @@ public final class PublishOrder {
     try (KafkaProducer<String, OrderPlaced> producer =
         new KafkaProducer<>(config, new StringSerializer(), serializer(config))) {
       return producer
-          .send(new ProducerRecord<>(Topics.ORDERS.name(), order.getOrderId(), order))
+          .send(new ProducerRecord<>(Topics.ORDERS.name(), key, order))
           .get();
     }
   }

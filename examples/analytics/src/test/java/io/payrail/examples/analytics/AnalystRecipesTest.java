@@ -34,14 +34,15 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>Flink SQL: parsed by Flink's own SQL parser; every Kafka table's topic is a contract topic,
- *       and every value column is a field of the topic's Avro schema with a type Flink's Avro
- *       format maps it to.
+ *       its key column is named after the topic's merchant-scoped key ({@code order_key}, {@code
+ *       customer_key}), and every value column is a field of the topic's Avro schema with a type
+ *       Flink's Avro format maps it to.
  *   <li>ClickHouse: no ClickHouse parser runs on the JVM; the Kafka engine tables are read with
  *       patterns: each names a contract topic and AvroConfluent, and each column is a field of the
  *       topic's schema with a matching ClickHouse type (Nullable where the field is).
- *   <li>ksqlDB: its parser is not on Maven Central; each stream and table names a contract topic,
- *       and every column the queries select, filter or group by is a field of the queried topic's
- *       schema (or its declared key column).
+ *   <li>ksqlDB: its parser is not on Maven Central; each stream and table names a contract topic
+ *       and a key column named after the topic's key, and every column the queries select, filter
+ *       or group by is a field of the queried topic's schema (or its declared key column).
  * </ul>
  */
 class AnalystRecipesTest {
@@ -50,13 +51,7 @@ class AnalystRecipesTest {
 
   @Test
   void flinkRecipeParsesAndItsTablesAreTheContractsTopicsAndFields() throws Exception {
-    String sql = read("flink/payrail.sql");
-    SqlParser.Config config =
-        SqlParser.config()
-            .withParserFactory(FlinkSqlParserImpl.FACTORY)
-            .withConformance(FlinkSqlConformance.DEFAULT)
-            .withLex(org.apache.calcite.config.Lex.JAVA);
-    SqlNodeList statements = SqlParser.create(sql, config).parseStmtList();
+    SqlNodeList statements = parseFlink(read("flink/payrail.sql"));
 
     List<String> topics = new ArrayList<>();
     for (SqlNode statement : statements) {
@@ -73,25 +68,74 @@ class AnalystRecipesTest {
       assertThat(options.get("key.format")).isEqualTo("raw");
       assertThat(options.get("properties.isolation.level")).isEqualTo("read_committed");
       assertThat(options).containsKey("properties.group.id");
-      Set<String> keyColumns =
-          Set.of(
-              options.getOrDefault("key.fields", ""),
-              table.getFullConstraints().isEmpty()
-                  ? ""
-                  : table.getFullConstraints().get(0).getColumnNames()[0]);
+      String keyColumn = flinkKeyColumn(table);
+      assertThat(keyColumn)
+          .as(
+              "the key column of %s names the topic's key, %s",
+              topic.name(), topic.keyDescription())
+          .isEqualTo(keyColumn(topic));
       for (SqlNode node : table.getColumnList()) {
         if (!(node instanceof SqlRegularColumn column)) {
           continue;
         }
         String name = column.getName().getSimple();
-        if (keyColumns.contains(name)) {
+        String type = column.getType().toString().replace("`", "");
+        if (name.equals(keyColumn)) {
+          assertThat(type).as("%s: keys are plain strings", name).isEqualTo("STRING");
           continue;
         }
-        String type = column.getType().toString().replace("`", "");
         assertType(topic, name, type, FLINK_TYPES);
       }
     }
     assertThat(topics).contains("payments", "refunds", "loyalty-balances");
+  }
+
+  /**
+   * An orderId (and a refundId, a customerId) is unique only within its merchant. Every recipe
+   * keeps two merchants' records with the same id apart: the ksqlDB and Flink tables are keyed by
+   * the topics' merchant-scoped keys (a table keyed by orderId alone would let merchant B's order
+   * 1001 replace merchant A's), and ClickHouse's replacing tables sort by the merchant first (rows
+   * with the same sorting key replace each other).
+   */
+  @Test
+  void twoMerchantsWithTheSameOrderIdAreTwoRowsInEveryRecipe() throws Exception {
+    for (Topic<?, ?> topic : List.of(Topics.PAYMENTS, Topics.REFUNDS, Topics.ORDER_RISK)) {
+      assertThat(topic.keyDescription()).isEqualTo("merchantId/orderId");
+    }
+    assertThat(Topics.LOYALTY_BALANCES.keyDescription()).isEqualTo("merchantId/customerId");
+
+    Map<String, String> ksqlKeys = ksqlDbKeyColumns(read("ksqldb/payrail.sql"));
+    assertThat(ksqlKeys)
+        .containsEntry("payments", "order_key")
+        .containsEntry("refunds", "order_key")
+        .containsEntry("risk_assessments", "order_key")
+        .containsEntry("loyalty_balances", "customer_key");
+
+    Map<String, String> flinkKeys = new HashMap<>();
+    for (SqlNode statement : parseFlink(read("flink/payrail.sql"))) {
+      if (statement instanceof SqlCreateTable table && table.getProperties().containsKey("topic")) {
+        flinkKeys.put(table.getProperties().get("topic"), flinkKeyColumn(table));
+      }
+    }
+    assertThat(flinkKeys)
+        .containsEntry("payments", "order_key")
+        .containsEntry("refunds", "order_key")
+        .containsEntry("loyalty-balances", "customer_key");
+
+    String clickHouse = read("clickhouse/payrail.sql").replaceAll("(?m)--.*$", "");
+    Matcher replacing =
+        Pattern.compile(
+                "CREATE TABLE payrail\\.(\\w+)\\s*\\((?:(?!CREATE ).)*?\\)\\s*"
+                    + "ENGINE = ReplacingMergeTree\\s*ORDER BY \\(([^)]*)\\)",
+                Pattern.DOTALL)
+            .matcher(clickHouse);
+    Map<String, String> sortingKeys = new HashMap<>();
+    while (replacing.find()) {
+      sortingKeys.put(replacing.group(1), replacing.group(2).replaceAll("\\s+", ""));
+    }
+    assertThat(sortingKeys)
+        .containsEntry("payments", "merchantId,orderId")
+        .containsEntry("refunds", "merchantId,refundId");
   }
 
   @Test
@@ -128,17 +172,19 @@ class AnalystRecipesTest {
     String sql = read("ksqldb/payrail.sql").replaceAll("(?m)--.*$", "");
     assertBalanced(sql);
     Map<String, Topic<?, ?>> sources = new LinkedHashMap<>();
-    Map<String, String> keyColumns = new HashMap<>();
-    Matcher declared =
-        Pattern.compile(
-                "CREATE (?:SOURCE )?(?:STREAM|TABLE) (\\w+) \\((\\w+) VARCHAR (?:PRIMARY )?KEY\\)\\s*"
-                    + "WITH \\(KAFKA_TOPIC = '([^']+)', KEY_FORMAT = 'KAFKA', VALUE_FORMAT = 'AVRO'\\);")
-            .matcher(sql);
+    Matcher declared = KSQL_SOURCE.matcher(sql);
     while (declared.find()) {
       sources.put(declared.group(1), contractTopic(declared.group(3)));
-      keyColumns.put(declared.group(1), declared.group(2));
     }
     assertThat(sources).containsKeys("payments", "refunds", "loyalty_balances");
+    Map<String, String> keyColumns = ksqlDbKeyColumns(sql);
+    sources.forEach(
+        (source, topic) ->
+            assertThat(keyColumns.get(source))
+                .as(
+                    "the key column of %s names the topic's key, %s",
+                    source, topic.keyDescription())
+                .isEqualTo(keyColumn(topic)));
 
     Matcher query =
         Pattern.compile(
@@ -169,6 +215,24 @@ class AnalystRecipesTest {
   }
 
   // ---------------------------------------------------------------- contract lookups
+
+  /**
+   * The key column a recipe declares for a topic, named after what the topic's key is: the keys are
+   * merchant-scoped, so a column named {@code order_id} would promise a bare orderId that the key
+   * is not. The ids themselves are value columns.
+   */
+  private static final Map<String, String> KEY_COLUMNS =
+      Map.of(
+          "merchantId/orderId", "order_key",
+          "merchantId/customerId", "customer_key");
+
+  private static String keyColumn(Topic<?, ?> topic) {
+    String column = KEY_COLUMNS.get(topic.keyDescription());
+    assertThat(column)
+        .as("a key column for %s, keyed %s", topic.name(), topic.keyDescription())
+        .isNotNull();
+    return column;
+  }
 
   private static Topic<?, ?> contractTopic(String name) {
     assertThat(name).isNotNull();
@@ -237,6 +301,49 @@ class AnalystRecipesTest {
     assertThat(declared.toUpperCase(Locale.ROOT))
         .as("%s.%s is Avro %s%s", topic.name(), column, avro, nullable ? " (nullable)" : "")
         .isEqualTo(expected.toUpperCase(Locale.ROOT));
+  }
+
+  // ---------------------------------------------------------------- recipe readers
+
+  private static SqlNodeList parseFlink(String sql) throws Exception {
+    SqlParser.Config config =
+        SqlParser.config()
+            .withParserFactory(FlinkSqlParserImpl.FACTORY)
+            .withConformance(FlinkSqlConformance.DEFAULT)
+            .withLex(org.apache.calcite.config.Lex.JAVA);
+    return SqlParser.create(sql, config).parseStmtList();
+  }
+
+  /**
+   * A Flink Kafka table's key column: {@code key.fields} for the {@code kafka} connector, the
+   * primary key for {@code upsert-kafka}.
+   */
+  private static String flinkKeyColumn(SqlCreateTable table) {
+    String keyFields = table.getProperties().get("key.fields");
+    if (keyFields != null) {
+      return keyFields;
+    }
+    assertThat(table.getFullConstraints())
+        .as("%s declares key.fields or a primary key", table.getName())
+        .hasSize(1);
+    String[] primaryKey = table.getFullConstraints().get(0).getColumnNames();
+    assertThat(primaryKey).as("%s's primary key is the record key", table.getName()).hasSize(1);
+    return primaryKey[0];
+  }
+
+  /** A ksqlDB stream or table over a topic: its name, its key column and the topic. */
+  private static final Pattern KSQL_SOURCE =
+      Pattern.compile(
+          "CREATE (?:SOURCE )?(?:STREAM|TABLE) (\\w+) \\((\\w+) VARCHAR (?:PRIMARY )?KEY\\)\\s*"
+              + "WITH \\(KAFKA_TOPIC = '([^']+)', KEY_FORMAT = 'KAFKA', VALUE_FORMAT = 'AVRO'\\);");
+
+  private static Map<String, String> ksqlDbKeyColumns(String sql) {
+    Map<String, String> keyColumns = new HashMap<>();
+    Matcher declared = KSQL_SOURCE.matcher(sql.replaceAll("(?m)--.*$", ""));
+    while (declared.find()) {
+      keyColumns.put(declared.group(1), declared.group(2));
+    }
+    return keyColumns;
   }
 
   // ---------------------------------------------------------------- text helpers
