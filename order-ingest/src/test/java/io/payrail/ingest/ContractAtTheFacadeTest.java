@@ -1,6 +1,7 @@
 package io.payrail.ingest;
 
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
 import static io.payrail.ingest.IngestTestSupport.post;
@@ -13,6 +14,7 @@ import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundRequested;
 import io.payrail.events.RefundStatus;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ class ContractAtTheFacadeTest extends FacadeTestBase {
       refund.setRejectionCode("exceeds_remaining");
       refused.add(refund);
     }
-    IngestTestSupport.writeAll(Topics.REFUNDS, orderId, refused);
+    IngestTestSupport.writeAll(Topics.REFUNDS, OrderKey.of(DEV_MERCHANT, orderId), refused);
     waitUntil(orderId, "\"refundId\":\"rf-" + (ContractRules.MAX_REFUNDS_PER_ORDER - 1) + "\"");
 
     HttpResponse<String> next =
@@ -153,7 +155,7 @@ class ContractAtTheFacadeTest extends FacadeTestBase {
     assertThat(post(port, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode()).isEqualTo(202);
     IngestTestSupport.write(
         Topics.PAYMENTS,
-        orderId,
+        OrderKey.of(DEV_MERCHANT, orderId),
         OrderApiTest.payment(orders(orderId).get(0), PaymentStatus.CAPTURED));
     waitUntil(orderId, "\"status\":\"PAID\"");
     return orderId;
@@ -170,10 +172,11 @@ class ContractAtTheFacadeTest extends FacadeTestBase {
   }
 
   private static List<OrderPlaced> orders(String orderId) {
-    return IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId);
+    return IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId));
   }
 
   private static List<RefundRequested> refundRequests(String orderId) {
-    return IngestTestSupport.valuesWithKey(Topics.REFUND_REQUESTS, orderId);
+    return IngestTestSupport.valuesWithKey(
+        Topics.REFUND_REQUESTS, OrderKey.of(DEV_MERCHANT, orderId));
   }
 }

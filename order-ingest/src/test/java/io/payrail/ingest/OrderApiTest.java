@@ -1,6 +1,7 @@
 package io.payrail.ingest;
 
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
 import static io.payrail.ingest.IngestTestSupport.OTHER_KEY;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
@@ -18,6 +19,7 @@ import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -119,16 +121,22 @@ class OrderApiTest extends FacadeTestBase {
     post(port, "/v1/orders", DEV_KEY, orderJson(orderId));
     OrderPlaced order = ordersWithKey(orderId).get(0);
 
-    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+    IngestTestSupport.write(
+        Topics.ORDER_RISK, OrderKey.of(DEV_MERCHANT, orderId), risk(order, RiskDecision.APPROVE));
     assertThat(waitFor(orderId, "APPROVED").body()).contains("\"score\":12");
 
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, payment(order, PaymentStatus.CAPTURED));
+    IngestTestSupport.write(
+        Topics.PAYMENTS,
+        OrderKey.of(DEV_MERCHANT, orderId),
+        payment(order, PaymentStatus.CAPTURED));
     assertThat(waitFor(orderId, "PAID").body()).contains("\"status\":\"PAID\"");
 
-    IngestTestSupport.write(Topics.REFUNDS, orderId, refund(order, "r1", 1000, 1000));
+    IngestTestSupport.write(
+        Topics.REFUNDS, OrderKey.of(DEV_MERCHANT, orderId), refund(order, "r1", 1000, 1000));
     assertThat(waitFor(orderId, "PARTIALLY_REFUNDED").body()).contains("\"refundedMinor\":1000");
 
-    IngestTestSupport.write(Topics.REFUNDS, orderId, refund(order, "r2", 2999, 3999));
+    IngestTestSupport.write(
+        Topics.REFUNDS, OrderKey.of(DEV_MERCHANT, orderId), refund(order, "r2", 2999, 3999));
     HttpResponse<String> refunded = waitFor(orderId, "REFUNDED");
     assertThat(refunded.body())
         .contains("\"status\":\"REFUNDED\"")
@@ -146,7 +154,8 @@ class OrderApiTest extends FacadeTestBase {
             () -> get(port, "/v1/orders/" + orderId + "?waitFor=APPROVED&timeout=20s", DEV_KEY));
     // The poll is parked until the risk decision arrives.
     assertThat(poll).isNotDone();
-    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+    IngestTestSupport.write(
+        Topics.ORDER_RISK, OrderKey.of(DEV_MERCHANT, orderId), risk(order, RiskDecision.APPROVE));
 
     HttpResponse<String> answer = poll.get(15, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(answer.statusCode()).isEqualTo(200);
@@ -178,7 +187,10 @@ class OrderApiTest extends FacadeTestBase {
     assertThat(post(port, "/v1/orders/" + orderId + "/refunds", DEV_KEY, body).statusCode())
         .as("not paid yet")
         .isEqualTo(409);
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, payment(order, PaymentStatus.CAPTURED));
+    IngestTestSupport.write(
+        Topics.PAYMENTS,
+        OrderKey.of(DEV_MERCHANT, orderId),
+        payment(order, PaymentStatus.CAPTURED));
     waitFor(orderId, "PAID");
 
     HttpResponse<String> tooMuch =
@@ -195,7 +207,7 @@ class OrderApiTest extends FacadeTestBase {
     assertThat(accepted.headers().firstValue("Location")).contains("/v1/orders/" + orderId);
 
     List<RefundRequested> requests =
-        IngestTestSupport.valuesWithKey(Topics.REFUND_REQUESTS, orderId);
+        IngestTestSupport.valuesWithKey(Topics.REFUND_REQUESTS, OrderKey.of(DEV_MERCHANT, orderId));
     assertThat(requests).hasSize(1);
     assertThat(requests.get(0).getRefundId()).isEqualTo("rf-1");
     assertThat(requests.get(0).getAmountMinor()).isEqualTo(500L);
@@ -343,13 +355,14 @@ class OrderApiTest extends FacadeTestBase {
     post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "600"));
     OrderPlaced order = ordersWithKey(orderId).get(0);
 
-    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+    IngestTestSupport.write(
+        Topics.ORDER_RISK, OrderKey.of(DEV_MERCHANT, orderId), risk(order, RiskDecision.APPROVE));
     // Waiting for loyalty's reservation is not published: the order stays APPROVED meanwhile.
     assertThat(waitFor(orderId, "APPROVED").body()).contains("\"pointsToRedeem\":600");
     PaymentProcessed captured = payment(order, PaymentStatus.CAPTURED);
     captured.setAmountMinor(3999 - 600);
     captured.setPointsRedeemed(600);
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, captured);
+    IngestTestSupport.write(Topics.PAYMENTS, OrderKey.of(DEV_MERCHANT, orderId), captured);
 
     HttpResponse<String> paid = waitFor(orderId, "PAID");
     assertThat(paid.body())
@@ -363,12 +376,13 @@ class OrderApiTest extends FacadeTestBase {
     String orderId = uniqueId("points-refused");
     post(port, "/v1/orders", DEV_KEY, orderWithPoints(orderId, "700"));
     OrderPlaced order = ordersWithKey(orderId).get(0);
-    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE));
+    IngestTestSupport.write(
+        Topics.ORDER_RISK, OrderKey.of(DEV_MERCHANT, orderId), risk(order, RiskDecision.APPROVE));
     PaymentProcessed declined = payment(order, PaymentStatus.DECLINED);
     declined.setAmountMinor(3999 - 700);
     declined.setPointsRedeemed(700);
     declined.setDeclineCode(ContractRules.POINTS_UNAVAILABLE);
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, declined);
+    IngestTestSupport.write(Topics.PAYMENTS, OrderKey.of(DEV_MERCHANT, orderId), declined);
 
     HttpResponse<String> status = waitFor(orderId, "PAYMENT_DECLINED");
     assertThat(status.body())
@@ -413,7 +427,7 @@ class OrderApiTest extends FacadeTestBase {
   }
 
   private List<OrderPlaced> ordersWithKey(String orderId) {
-    return IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId);
+    return IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId));
   }
 
   static RiskAssessed risk(OrderPlaced order, RiskDecision decision) {

@@ -1,6 +1,7 @@
 package io.payrail.ingest;
 
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
 import static io.payrail.ingest.IngestTestSupport.NO_SCOPES_KEY;
 import static io.payrail.ingest.IngestTestSupport.OTHER_KEY;
 import static io.payrail.ingest.IngestTestSupport.REVIEWS_READ_ONLY_KEY;
@@ -20,6 +21,7 @@ import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.events.RiskReason;
 import io.payrail.routing.ProcessedOffsets;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -128,7 +130,8 @@ class ReviewApiTest extends FacadeTestBase {
     assertThat(allOpen(DEV_KEY)).doesNotContain(orderId);
 
     List<ReviewDecided> published =
-        IngestTestSupport.valuesWithKey(Topics.REVIEW_DECISIONS, orderId);
+        IngestTestSupport.valuesWithKey(
+            Topics.REVIEW_DECISIONS, OrderKey.of(DEV_MERCHANT, orderId));
     assertThat(published).hasSize(1);
     assertThat(published.get(0).getMerchantId()).isEqualTo(IngestTestSupport.DEV_MERCHANT);
     assertThat(published.get(0).getDecisionId()).isEqualTo(decisionId);
@@ -140,9 +143,15 @@ class ReviewApiTest extends FacadeTestBase {
     HttpResponse<String> other = decide(DEV_KEY, orderId, "REJECT", null);
     assertThat(other.statusCode()).isEqualTo(409);
     assertThat(other.body()).contains("/problems/review-closed");
-    assertThat(IngestTestSupport.valuesWithKey(Topics.REVIEW_DECISIONS, orderId)).hasSize(1);
+    assertThat(
+            IngestTestSupport.valuesWithKey(
+                Topics.REVIEW_DECISIONS, OrderKey.of(DEV_MERCHANT, orderId)))
+        .hasSize(1);
 
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, payment(order, PaymentStatus.CAPTURED));
+    IngestTestSupport.write(
+        Topics.PAYMENTS,
+        OrderKey.of(DEV_MERCHANT, orderId),
+        payment(order, PaymentStatus.CAPTURED));
     awaitStatus(orderId, "PAID");
   }
 
@@ -164,7 +173,7 @@ class ReviewApiTest extends FacadeTestBase {
 
     PaymentProcessed rejected = payment(order, PaymentStatus.REJECTED_BY_REVIEW);
     rejected.setDeclineCode("review_rejected");
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, rejected);
+    IngestTestSupport.write(Topics.PAYMENTS, OrderKey.of(DEV_MERCHANT, orderId), rejected);
     await()
         .atMost(VIEW)
         .untilAsserted(
@@ -174,7 +183,9 @@ class ReviewApiTest extends FacadeTestBase {
 
     processed(
         IngestTestSupport.writeOne(
-            Topics.PAYMENTS, orderId, payment(order, PaymentStatus.HELD_FOR_REVIEW)));
+            Topics.PAYMENTS,
+            OrderKey.of(DEV_MERCHANT, orderId),
+            payment(order, PaymentStatus.HELD_FOR_REVIEW)));
     JsonNode status = JSON.readTree(get(port, "/v1/orders/" + orderId, DEV_KEY).body());
     assertThat(status.get("status").stringValue()).isEqualTo("REJECTED_BY_REVIEW");
     assertThat(status.get("payment").get("status").stringValue()).isEqualTo("REJECTED_BY_REVIEW");
@@ -188,7 +199,7 @@ class ReviewApiTest extends FacadeTestBase {
     awaitListed(DEV_KEY, orderId);
     IngestTestSupport.write(
         Topics.REVIEW_DECISIONS,
-        orderId,
+        OrderKey.of(DEV_MERCHANT, orderId),
         ReviewDecided.newBuilder()
             .setDecisionId("expire-" + orderId)
             .setOrderId(orderId)
@@ -211,10 +222,16 @@ class ReviewApiTest extends FacadeTestBase {
   void anOrderNeverHeldIsNotInReviewAndAnUnknownOneIsNotFound() {
     String orderId = uniqueId("paid");
     assertThat(post(port, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode()).isEqualTo(202);
-    OrderPlaced order = IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId).get(0);
+    OrderPlaced order =
+        IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId)).get(0);
     IngestTestSupport.write(
-        Topics.ORDER_RISK, orderId, risk(order, RiskDecision.APPROVE, Instant.now()));
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, payment(order, PaymentStatus.CAPTURED));
+        Topics.ORDER_RISK,
+        OrderKey.of(DEV_MERCHANT, orderId),
+        risk(order, RiskDecision.APPROVE, Instant.now()));
+    IngestTestSupport.write(
+        Topics.PAYMENTS,
+        OrderKey.of(DEV_MERCHANT, orderId),
+        payment(order, PaymentStatus.CAPTURED));
     awaitStatus(orderId, "PAID");
 
     HttpResponse<String> notHeld = decide(DEV_KEY, orderId, "APPROVE", null);
@@ -223,7 +240,10 @@ class ReviewApiTest extends FacadeTestBase {
 
     HttpResponse<String> unknown = decide(DEV_KEY, uniqueId("unknown"), "APPROVE", null);
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(IngestTestSupport.valuesWithKey(Topics.REVIEW_DECISIONS, orderId)).isEmpty();
+    assertThat(
+            IngestTestSupport.valuesWithKey(
+                Topics.REVIEW_DECISIONS, OrderKey.of(DEV_MERCHANT, orderId)))
+        .isEmpty();
   }
 
   @Test
@@ -268,7 +288,10 @@ class ReviewApiTest extends FacadeTestBase {
             "{\"decision\":\"REJECT\",\"reviewer\":\"r-1\",\"note\":\"card 4111 1111 1111 1111\"}");
     assertThat(card.statusCode()).isEqualTo(422);
     assertThat(card.body()).contains("/problems/card-number-in-request").doesNotContain("4111");
-    assertThat(IngestTestSupport.valuesWithKey(Topics.REVIEW_DECISIONS, orderId)).isEmpty();
+    assertThat(
+            IngestTestSupport.valuesWithKey(
+                Topics.REVIEW_DECISIONS, OrderKey.of(DEV_MERCHANT, orderId)))
+        .isEmpty();
 
     for (String query :
         List.of("status=closed", "status=open&limit=0", "limit=101", "limit=x", "cursor=%21%21")) {
@@ -295,17 +318,24 @@ class ReviewApiTest extends FacadeTestBase {
     assertThat(noScopesLists.body()).contains("reviews:read");
     // Scopes guard only the review calls: the same key still reads its merchant's orders.
     assertThat(get(port, "/v1/orders/" + orderId, NO_SCOPES_KEY).statusCode()).isEqualTo(200);
-    assertThat(IngestTestSupport.valuesWithKey(Topics.REVIEW_DECISIONS, orderId)).isEmpty();
+    assertThat(
+            IngestTestSupport.valuesWithKey(
+                Topics.REVIEW_DECISIONS, OrderKey.of(DEV_MERCHANT, orderId)))
+        .isEmpty();
   }
 
   /** Places an order through the API and holds it as risk-streams and the ledger would. */
   private OrderPlaced held(String orderId, Instant heldAt) {
     assertThat(post(port, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode()).isEqualTo(202);
-    OrderPlaced order = IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId).get(0);
-    IngestTestSupport.write(Topics.ORDER_RISK, orderId, risk(order, RiskDecision.REVIEW, heldAt));
+    OrderPlaced order =
+        IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId)).get(0);
+    IngestTestSupport.write(
+        Topics.ORDER_RISK,
+        OrderKey.of(DEV_MERCHANT, orderId),
+        risk(order, RiskDecision.REVIEW, heldAt));
     PaymentProcessed hold = payment(order, PaymentStatus.HELD_FOR_REVIEW);
     hold.setProcessedAt(heldAt.plusMillis(5));
-    IngestTestSupport.write(Topics.PAYMENTS, orderId, hold);
+    IngestTestSupport.write(Topics.PAYMENTS, OrderKey.of(DEV_MERCHANT, orderId), hold);
     await()
         .atMost(VIEW)
         .untilAsserted(

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -112,7 +112,7 @@ public class CustomerController {
         customerId,
         merchant,
         request,
-        profile -> CustomerAnswer.of(profile, view.balance(customerId).orElse(null)));
+        (key, profile) -> CustomerAnswer.of(profile, view.balance(key).orElse(null)));
   }
 
   /**
@@ -129,8 +129,8 @@ public class CustomerController {
         customerId,
         merchant,
         request,
-        profile ->
-            view.balance(customerId)
+        (key, profile) ->
+            view.balance(key)
                 .map(CustomerAnswer.Loyalty::of)
                 .orElseThrow(
                     () ->
@@ -142,14 +142,14 @@ public class CustomerController {
   /**
    * {@code answer} for a customer registered with the caller's merchant, on the instance that owns
    * the key {@code merchantId/customerId} (the request is forwarded there once); 404 for an id that
-   * is not the merchant's member. The merchant check comes first on every read, because balances
-   * are still keyed by customerId alone and would otherwise answer for anyone's customer.
+   * is not the merchant's member. The balance is then read under the same key, so a merchant only
+   * ever sees its own member's balance.
    */
   private CompletableFuture<ResponseEntity<Object>> answerForMember(
       String customerId,
       Merchant merchant,
       HttpServletRequest request,
-      Function<CustomerRegistered, Object> answer) {
+      BiFunction<CustomerKey, CustomerRegistered, Object> answer) {
     if (ContractRules.CUSTOMER_ID.problem(customerId) != null) {
       throw notFound();
     }
@@ -163,7 +163,7 @@ public class CustomerController {
     }
     CustomerRegistered profile =
         view.readLocal(key, local.partition()).orElseThrow(CustomerController::notFound);
-    return CompletableFuture.completedFuture(ResponseEntity.ok(answer.apply(profile)));
+    return CompletableFuture.completedFuture(ResponseEntity.ok(answer.apply(key, profile)));
   }
 
   /** The customer's first registration, read locally or asked of the key's owner. */

@@ -36,7 +36,7 @@ public final class CustomerTopology {
   /** merchantId/customerId → the first {@link CustomerRegistered} of the key. */
   public static final String PROFILE_STORE = "customer-profiles";
 
-  /** customerId → the latest {@code LoyaltyBalance}, in its topic's wire format. */
+  /** merchantId/customerId → the latest {@code LoyaltyBalance}, in its topic's wire format. */
   public static final String BALANCE_STORE = "customer-balances";
 
   private CustomerTopology() {}
@@ -47,8 +47,8 @@ public final class CustomerTopology {
    * loyalty-streams keeps the first balance it opened: a conflicting registration that reached the
    * topic changes no reader's view. Balances are a global table: every instance holds them all, so
    * a profile's owner answers with the balance without a second hop, whatever partition the
-   * customerId key of loyalty-balances falls in. They are kept as bytes and decoded when read, so
-   * the global thread never needs the schema registry.
+   * balance's key falls in. They are kept as bytes and decoded when read, so the global thread
+   * never needs the schema registry.
    */
   public static void profiles(
       StreamsBuilder builder, TopicSerdes serdes, ProcessedOffsets processed) {

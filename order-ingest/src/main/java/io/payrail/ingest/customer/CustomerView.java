@@ -80,10 +80,11 @@ public final class CustomerView {
 
   /**
    * The customer's balance as loyalty-streams last published it; empty before loyalty opened it.
-   * Balances are keyed by customerId alone until the tenancy cut-over (loyalty-streams README).
+   * Balances are keyed {@code merchantId/customerId}, as profiles: another merchant's customer with
+   * the same id has another balance.
    */
-  Optional<LoyaltyBalance> balance(String customerId) {
-    Optional<byte[]> bytes = balanceStore.get(customerId);
+  Optional<LoyaltyBalance> balance(CustomerKey key) {
+    Optional<byte[]> bytes = balanceStore.get(key.encoded());
     if (bytes.isEmpty()) {
       return Optional.empty();
     }

@@ -26,6 +26,7 @@ import io.payrail.routing.KeyOwner;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.contract.Violation;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -100,12 +101,13 @@ public class OrderController {
   }
 
   /**
-   * Validate, look for an earlier submission of the same orderId, publish, answer once Kafka
-   * acknowledged. Idempotency does not wait for the status view (waiting capped POST at ~150/s):
-   * the view as it is now answers for everything it has caught up with, and {@link
+   * Validate, look for an earlier submission of the same orderId by the same merchant (the order is
+   * {@link OrderKey}: another merchant's orderId is another order), publish keyed by it, answer
+   * once Kafka acknowledged. Idempotency does not wait for the status view (waiting capped POST at
+   * ~150/s): the view as it is now answers for everything it has caught up with, and {@link
    * RecentSubmissions} for what this instance accepted before the view caught up. A conflicting
    * resubmission to another instance within the view's lag is published once more and dropped
-   * downstream as a duplicate orderId (first wins); see the README's idempotency section.
+   * downstream as a duplicate order (first wins); see the README's idempotency section.
    */
   @Operation(
       summary = "Place an order",
@@ -179,7 +181,8 @@ public class OrderController {
             new RecentSubmissions.Key(merchant.id(), orderId),
             () -> {
               OrderPlaced priced = priced(parsed, merchant);
-              publisher.publish(Topics.ORDERS, orderId, priced);
+              publisher.publish(
+                  Topics.ORDERS, OrderKey.of(priced.getMerchantId(), priced.getOrderId()), priced);
               published.set(Submission.of(priced));
               return published.get();
             });
@@ -387,7 +390,10 @@ public class OrderController {
     if (ContractRules.ORDER_ID.problem(orderId) != null) {
       throw notFound();
     }
-    KeyOwner owner = view.ownerOf(orderId);
+    // The caller's merchant's order: another merchant's with this orderId is another key. A
+    // forward carries the caller's Authorization, so the owner authenticates the same merchant.
+    OrderKey order = new OrderKey(merchant.id(), orderId);
+    KeyOwner owner = view.ownerOf(order);
     boolean forwarded = InternalHeadersFilter.forwarded(request);
     if (owner instanceof KeyOwner.Remote remote && !forwarded) {
       if (awaited.isEmpty()) {
@@ -402,9 +408,8 @@ public class OrderController {
     boolean currentRead = forwarded && request.getHeader(OrderStatusHeaders.CURRENT_READ) != null;
     OrderStatus current =
         (currentRead
-                ? view.readCurrent(orderId, local.partition())
-                : view.readLocal(orderId, local.partition()))
-            .filter(status -> merchant.id().equals(status.merchantId()))
+                ? view.readCurrent(order, local.partition())
+                : view.readLocal(order, local.partition()))
             .orElseThrow(OrderController::notFound);
     if (awaited.isEmpty()) {
       return CompletableFuture.completedFuture(ResponseEntity.ok(current));
@@ -415,7 +420,7 @@ public class OrderController {
     }
     long started = System.nanoTime();
     return holdingALongPollSlot(
-            request, () -> view.awaitLocal(orderId, local.partition(), awaited.get(), wait))
+            request, () -> view.awaitLocal(order, local.partition(), awaited.get(), wait))
         .thenApply(
             waited -> {
               metrics.longPoll(Duration.ofNanos(System.nanoTime() - started), waited.reached());

@@ -15,6 +15,7 @@ import io.payrail.ingest.status.OrderFinder;
 import io.payrail.ingest.status.OrderState;
 import io.payrail.ingest.status.OrderStatus;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -106,7 +107,8 @@ public class RefundController {
     if (broken != null) {
       throw broken;
     }
-    publisher.publish(Topics.REFUND_REQUESTS, orderId, refund);
+    publisher.publish(
+        Topics.REFUND_REQUESTS, OrderKey.of(refund.getMerchantId(), refund.getOrderId()), refund);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/v1/orders/" + orderId))
         .body(new RefundAccepted(refundId, orderId, amount.orElse(null), "REQUESTED"));

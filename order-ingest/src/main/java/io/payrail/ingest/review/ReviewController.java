@@ -18,6 +18,7 @@ import io.payrail.ingest.status.OrderFinder;
 import io.payrail.ingest.status.OrderState;
 import io.payrail.ingest.status.OrderStatus;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -259,7 +260,10 @@ public class ReviewController {
     if (broken != null) {
       throw broken;
     }
-    publisher.publish(Topics.REVIEW_DECISIONS, orderId, decided);
+    publisher.publish(
+        Topics.REVIEW_DECISIONS,
+        OrderKey.of(decided.getMerchantId(), decided.getOrderId()),
+        decided);
     metrics.reviewDecision(decision.name(), "accepted");
     OrderState next =
         decision == ReviewOutcome.APPROVE ? OrderState.APPROVED : OrderState.REJECTED_BY_REVIEW;

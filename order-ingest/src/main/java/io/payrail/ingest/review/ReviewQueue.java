@@ -24,11 +24,12 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * A merchant's open reviews across the whole status view. The view is partitioned by orderId over
- * the facade's instances, so one merchant's reviews are on all of them: the instance a client asks
- * reads its own partitions' open-reviews index and asks every other instance that has active
- * partitions for its part (signed forwards, {@link InstanceQueries}), each part already in order
- * and cut at the page size; it then merges them. One page costs one request to each instance.
+ * A merchant's open reviews across the whole status view. The view is partitioned by
+ * merchantId/orderId over the facade's instances, so one merchant's reviews are on all of them: the
+ * instance a client asks reads its own partitions' open-reviews index and asks every other instance
+ * that has active partitions for its part (signed forwards, {@link InstanceQueries}), each part
+ * already in order and cut at the page size; it then merges them. One page costs one request to
+ * each instance.
  */
 @Component
 class ReviewQueue {

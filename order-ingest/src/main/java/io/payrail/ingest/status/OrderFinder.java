@@ -3,6 +3,7 @@ package io.payrail.ingest.status;
 import io.payrail.ingest.auth.Merchant;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.routing.KeyOwner;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -10,8 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds a merchant's order in the whole status view, wherever its partition lives: read locally, or
- * asked of the owning instance with the caller's own credentials (so the owner applies the same
- * merchant check). Another merchant's order is not found.
+ * asked of the owning instance with a signed forward that carries the caller's own credentials, so
+ * the owner authenticates the same merchant and looks up the same {@link OrderKey}. The order is
+ * always {@code OrderKey(authenticated merchant, orderId)}: another merchant's order with the same
+ * orderId is another key, and is not found.
  */
 @Component
 public class OrderFinder {
@@ -31,10 +34,10 @@ public class OrderFinder {
    */
   public Optional<OrderStatus> find(
       String orderId, Merchant merchant, String authorization, boolean alreadyForwarded) {
-    KeyOwner owner = view.ownerOf(orderId);
+    OrderKey order = new OrderKey(merchant.id(), orderId);
+    KeyOwner owner = view.ownerOf(order);
     if (owner instanceof KeyOwner.Local local) {
-      return view.readLocal(orderId, local.partition())
-          .filter(status -> merchant.id().equals(status.merchantId()));
+      return view.readLocal(order, local.partition());
     }
     if (owner instanceof KeyOwner.Remote remote && !alreadyForwarded) {
       return askOwner(remote, orderId, Map.of(HttpHeaders.AUTHORIZATION, authorization));
@@ -49,10 +52,10 @@ public class OrderFinder {
    */
   public Optional<OrderStatus> findCurrent(
       String orderId, Merchant merchant, String authorization) {
-    KeyOwner owner = view.ownerOf(orderId);
+    OrderKey order = new OrderKey(merchant.id(), orderId);
+    KeyOwner owner = view.ownerOf(order);
     if (owner instanceof KeyOwner.Local local) {
-      return view.readCurrent(orderId, local.partition())
-          .filter(status -> merchant.id().equals(status.merchantId()));
+      return view.readCurrent(order, local.partition());
     }
     if (owner instanceof KeyOwner.Remote remote) {
       return askOwner(

@@ -9,6 +9,7 @@ import io.payrail.events.ReviewDecided;
 import io.payrail.events.RiskAssessed;
 import io.payrail.ingest.status.OrderStatus.StatusChange;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,29 @@ import org.apache.kafka.streams.kstream.Aggregator;
  * Folds one event of any of the five topics into an order's status. The five topics are read in
  * parallel, so events may arrive in any order; the status is derived from the facts held (the
  * furthest stage wins), not from the arrival order, and applying an event twice changes nothing: an
- * at-least-once replay after a crash leaves the view as it was.
+ * at-least-once replay after a crash leaves the view as it was. The row's orderId and merchantId
+ * are the event's own: the Kafka key ({@code merchantId/orderId}) only places the row.
  */
 final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, OrderStatus> {
 
+  /** The order an event of one of the five topics belongs to; null for any other record. */
+  static OrderKey orderKeyOf(SpecificRecord event) {
+    if (event instanceof OrderPlaced placed) {
+      return new OrderKey(placed.getMerchantId(), placed.getOrderId());
+    } else if (event instanceof RiskAssessed risk) {
+      return new OrderKey(risk.getOrder().getMerchantId(), risk.getOrder().getOrderId());
+    } else if (event instanceof PaymentProcessed payment) {
+      return new OrderKey(payment.getMerchantId(), payment.getOrderId());
+    } else if (event instanceof RefundProcessed refund) {
+      return new OrderKey(refund.getMerchantId(), refund.getOrderId());
+    } else if (event instanceof ReviewDecided decided) {
+      return new OrderKey(decided.getMerchantId(), decided.getOrderId());
+    }
+    return null;
+  }
+
   @Override
-  public OrderStatus apply(String orderId, SpecificRecord event, OrderStatus current) {
+  public OrderStatus apply(String key, SpecificRecord event, OrderStatus current) {
     OrderStatus facts;
     Instant at;
     if (event instanceof OrderPlaced placed) {
@@ -45,7 +63,7 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
     } else {
       return current;
     }
-    return withDerivedStatus(orderId, facts, at);
+    return withDerivedStatus(orderKeyOf(event).orderId(), facts, at);
   }
 
   /**
@@ -112,10 +130,11 @@ final class OrderStatusAggregator implements Aggregator<String, SpecificRecord, 
   /**
    * The first decision on the order counts, as in the payments ledger (the decisions of one order
    * share a partition, so every reader sees them in the same order); later ones change nothing. A
-   * decision naming another merchant than the order's is a bad record (payment-processor
-   * dead-letters it) and is ignored, and so is one for an order the view shows past risk without
-   * ever having been held. One for an order the view has not seen held yet is kept: the topics are
-   * read in parallel, so a decision may be read before the hold it answers.
+   * decision naming another merchant than the order's is ignored (the topology already drops one
+   * whose key is not its own merchant's order, so this only guards the row itself), and so is one
+   * for an order the view shows past risk without ever having been held. One for an order the view
+   * has not seen held yet is kept: the topics are read in parallel, so a decision may be read
+   * before the hold it answers.
    */
   private static OrderStatus withReview(OrderStatus s, ReviewDecided decided) {
     boolean neverHeld =

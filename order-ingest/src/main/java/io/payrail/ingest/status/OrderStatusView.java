@@ -6,6 +6,7 @@ import io.payrail.routing.KeyRouter;
 import io.payrail.routing.LocalRead;
 import io.payrail.routing.LocalStoreReader;
 import io.payrail.routing.ProcessedOffsets;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * topic up to now (the partition's end offset, as a position bound on the store). An order whose
  * 202 was sent is therefore always found, by the next request, on any instance. Concurrent misses
  * share their end-offset lookups ({@link EndOffsets}).
+ *
+ * <p>Every lookup is by {@link OrderKey}, the caller's merchant and the orderId: the store is keyed
+ * by it, so another merchant's order with the same orderId is another row, and is not found.
  */
 public final class OrderStatusView {
 
@@ -78,8 +82,8 @@ public final class OrderStatusView {
     this.progress = progress;
   }
 
-  public KeyOwner ownerOf(String orderId) {
-    return router.ownerOf(orderId);
+  public KeyOwner ownerOf(OrderKey order) {
+    return router.ownerOf(order.encoded());
   }
 
   /**
@@ -87,24 +91,24 @@ public final class OrderStatusView {
    * order held for review, with the review-decisions topic: a decision acknowledged before this
    * call shows (the price, one shared end-offset lookup, is paid only for open reviews).
    */
-  public Optional<OrderStatus> readLocal(String orderId, int partition) {
-    LocalRead<OrderStatus> read = reader.read(orderId, partition);
-    if (read instanceof LocalRead.Value<OrderStatus> value && found(value.value())) {
+  public Optional<OrderStatus> readLocal(OrderKey order, int partition) {
+    LocalRead<OrderStatus> read = reader.read(order.encoded(), partition);
+    if (read instanceof LocalRead.Value<OrderStatus> value && found(order, value.value())) {
       if (value.value().get().reviewOpen()) {
-        return withDecisionsSoFar(orderId, partition, value.value());
+        return withDecisionsSoFar(order, partition, value.value());
       }
       return value.value();
     }
     // Not there (yet?): catch up with what was written before this request, then decide.
     read =
         reader.read(
-            orderId,
+            order.encoded(),
             partition,
             endOffsets.writtenSoFar(
                 Topics.ORDERS.name(), partition, properties.readYourWritesWait()),
             properties.readYourWritesWait());
     if (read instanceof LocalRead.Value<OrderStatus> value) {
-      return value.value().filter(OrderStatusView::exists);
+      return value.value().filter(status -> exists(order, status));
     }
     throw ProblemException.unavailable("The status view is catching up");
   }
@@ -114,9 +118,9 @@ public final class OrderStatusView {
    * the orders topic: may miss an order acknowledged moments ago. For the POST idempotency check,
    * where waiting for the view would cost every new order an admin round trip plus the view's lag.
    */
-  public Optional<OrderStatus> readCurrent(String orderId, int partition) {
-    if (reader.read(orderId, partition) instanceof LocalRead.Value<OrderStatus> value) {
-      return value.value().filter(OrderStatusView::exists);
+  public Optional<OrderStatus> readCurrent(OrderKey order, int partition) {
+    if (reader.read(order.encoded(), partition) instanceof LocalRead.Value<OrderStatus> value) {
+      return value.value().filter(status -> exists(order, status));
     }
     throw ProblemException.unavailable("The order's partition is not queryable here yet");
   }
@@ -126,11 +130,11 @@ public final class OrderStatusView {
    * timeout}. The caller already knows the order exists.
    */
   public CompletableFuture<Waited> awaitLocal(
-      String orderId, int partition, OrderState state, Duration timeout) {
+      OrderKey order, int partition, OrderState state, Duration timeout) {
     CompletableFuture<OrderStatus> reached =
-        waiters.await(orderId, status -> status.reached(state));
+        waiters.await(order, status -> exists(order, status) && status.reached(state));
     // Registered before reading, so an update between the read and the wait is not missed.
-    readLocal(orderId, partition)
+    readLocal(order, partition)
         .filter(status -> status.reached(state))
         .ifPresent(reached::complete);
     return reached
@@ -142,7 +146,7 @@ public final class OrderStatusView {
                 return waited;
               }
               reached.cancel(false);
-              return new Waited(readLocal(orderId, partition).orElseThrow(), false);
+              return new Waited(readLocal(order, partition).orElseThrow(), false);
             });
   }
 
@@ -154,15 +158,15 @@ public final class OrderStatusView {
    * for a decision not yet acknowledged.
    */
   private Optional<OrderStatus> withDecisionsSoFar(
-      String orderId, int partition, Optional<OrderStatus> current) {
+      OrderKey order, int partition, Optional<OrderStatus> current) {
     Position bound =
         endOffsets.writtenSoFar(
             Topics.REVIEW_DECISIONS.name(), partition, properties.readYourWritesWait());
     if (!catchUp(bound)) {
       return current;
     }
-    if (reader.read(orderId, partition) instanceof LocalRead.Value<OrderStatus> value) {
-      return value.value().filter(OrderStatusView::exists);
+    if (reader.read(order.encoded(), partition) instanceof LocalRead.Value<OrderStatus> value) {
+      return value.value().filter(status -> exists(order, status));
     }
     return current;
   }
@@ -256,12 +260,19 @@ public final class OrderStatusView {
     return properties.forwardTimeout();
   }
 
-  private static boolean found(Optional<OrderStatus> status) {
-    return status.filter(OrderStatusView::exists).isPresent();
+  private static boolean found(OrderKey order, Optional<OrderStatus> status) {
+    return status.filter(row -> exists(order, row)).isPresent();
   }
 
-  /** A row with no state holds only events of an order the view never saw placed. */
-  private static boolean exists(OrderStatus status) {
-    return status.status() != null;
+  /**
+   * Whether the row is the order asked for. A row with no state holds only events of an order the
+   * view never saw placed. The row's own merchantId and orderId (from the events) must be the
+   * key's: the topology stores nothing else under a key, and this keeps every answer to the
+   * caller's own merchant whatever a store holds.
+   */
+  private static boolean exists(OrderKey order, OrderStatus status) {
+    return status.status() != null
+        && order.merchantId().equals(status.merchantId())
+        && order.orderId().equals(status.orderId());
   }
 }

@@ -1,6 +1,7 @@
 package io.payrail.ingest.status;
 
 import io.payrail.routing.ProcessedOffsets;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -22,10 +23,13 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-/** The order status view: every event of an order, folded into one queryable row per orderId. */
+/**
+ * The order status view: every event of an order, folded into one queryable row per order, keyed
+ * {@link OrderKey} ({@code merchantId/orderId}): two merchants' order "1001" are two rows.
+ */
 public final class StatusTopology {
 
-  /** The queryable store of {@link OrderStatus} by orderId. */
+  /** The queryable store of {@link OrderStatus} by {@link OrderKey#encoded()}. */
   public static final String STORE = "order-status";
 
   /** The open-reviews index, kept by {@link OpenReviewIndex} next to {@link #STORE}. */
@@ -35,10 +39,15 @@ public final class StatusTopology {
 
   /**
    * orders + order-risk + payments + refunds + review-decisions, merged and aggregated by their
-   * orderId key, and the open-reviews index kept from every update. The five topics are
+   * {@link OrderKey} key, and the open-reviews index kept from every update. The five topics are
    * co-partitioned and the key never changes, so there is no repartition: each instance holds the
    * statuses of the partitions it consumes. Caching is off so that every event reaches the store,
    * interactive queries and waiting long-polls at once: this is a latency view.
+   *
+   * <p>A record whose key is not the OrderKey of its value (a bare orderId, as keys were before
+   * they were merchant-scoped, or another merchant's) is dropped with the unreadable ones: stored
+   * under its key, it would be a row no lookup finds, or would add one merchant's event to another
+   * merchant's order. The topics' owners dead-letter such records.
    */
   public static Topology topology(
       StreamsBuilder builder,
@@ -53,9 +62,7 @@ public final class StatusTopology {
             .merge(stream(builder, serdes, Topics.REFUNDS))
             .merge(stream(builder, serdes, Topics.REVIEW_DECISIONS))
             .split(Named.as("event-"))
-            .branch(
-                (orderId, event) -> orderId != null && !event.isDeadLetter(),
-                Branched.as("readable"))
+            .branch(StatusTopology::keyedByItsOrder, Branched.as("readable"))
             .defaultBranch(Branched.as("unreadable"));
     // The view has no dead-letter topic (the topics' owners dead-letter what they cannot read), so
     // it drops such a record; but it notes the record's offset as processed, since read-your-writes
@@ -90,6 +97,15 @@ public final class StatusTopology {
     updates.processValues(processed.<String, OrderStatus>recorder());
     updates.foreach(listener::updated);
     return builder.build();
+  }
+
+  /** Whether the record is readable and its key is the OrderKey its value names. */
+  static boolean keyedByItsOrder(String key, Outcome<SpecificRecord> event) {
+    if (key == null || !(event instanceof Outcome.Ok<SpecificRecord> ok)) {
+      return false;
+    }
+    OrderKey named = OrderStatusAggregator.orderKeyOf(ok.value());
+    return named != null && named.encoded().equals(key);
   }
 
   /**

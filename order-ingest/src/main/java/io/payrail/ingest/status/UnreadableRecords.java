@@ -12,12 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops a record the view can never use (corrupt bytes, an unknown schema id, a tombstone, no key):
- * logs where it is (never its bytes), counts it, and notes its offset as processed. Without the
- * last, such a record at the end of an {@code orders} partition would hold every read-your-writes
- * wait on that partition (a GET of an unknown order) until its timeout, since the store never
- * reaches that offset. Records of a partition are processed in order, so every record before this
- * one has reached the store already.
+ * Drops a record the view can never use (corrupt bytes, an unknown schema id, a tombstone, no key,
+ * a key that is not the {@code merchantId/orderId} of its value): logs where it is (never its bytes
+ * or its key, which a producer may have filled with anything), counts it, and notes its offset as
+ * processed. Without the last, such a record at the end of an {@code orders} partition would hold
+ * every read-your-writes wait on that partition (a GET of an unknown order) until its timeout,
+ * since the store never reaches that offset. Records of a partition are processed in order, so
+ * every record before this one has reached the store already.
  */
 final class UnreadableRecords implements FixedKeyProcessor<String, Outcome<SpecificRecord>, Void> {
 
@@ -48,10 +49,17 @@ final class UnreadableRecords implements FixedKeyProcessor<String, Outcome<Speci
         source.topic(),
         source.partition(),
         source.offset(),
-        record.value() instanceof Outcome.DeadLetter<SpecificRecord> deadLetter
-            ? deadLetter.cause().toString()
-            : "no key");
+        reason(record));
     unreadable.accept(source.topic());
     processed.record(source.topic(), source.partition(), source.offset());
+  }
+
+  private static String reason(FixedKeyRecord<String, Outcome<SpecificRecord>> record) {
+    if (record.value() instanceof Outcome.DeadLetter<SpecificRecord> deadLetter) {
+      return deadLetter.cause().toString();
+    }
+    return record.key() == null
+        ? "no key"
+        : "the record key is not the merchantId/orderId of its value";
   }
 }

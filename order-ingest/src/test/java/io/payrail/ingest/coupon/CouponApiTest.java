@@ -14,6 +14,7 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.ingest.FacadeTestBase;
 import io.payrail.ingest.IngestTestSupport;
 import io.payrail.schemas.keys.CouponKey;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -172,7 +173,8 @@ class CouponApiTest extends FacadeTestBase {
     assertThat(accepted.body())
         .contains("\"coupon\":{\"code\":\"" + code + "\",\"discountMinor\":399}")
         .contains("\"chargeMinor\":3600");
-    List<OrderPlaced> published = IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId);
+    List<OrderPlaced> published =
+        IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId));
     assertThat(published).hasSize(1);
     assertThat(published.get(0).getAmountMinor()).isEqualTo(3999);
     assertThat(published.get(0).getCoupon().getCode()).isEqualTo(code);
@@ -203,7 +205,8 @@ class CouponApiTest extends FacadeTestBase {
 
     assertThat(accepted.statusCode()).isEqualTo(202);
     assertThat(accepted.body()).contains("\"discountMinor\":500").contains("\"chargeMinor\":3499");
-    OrderPlaced published = IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId).get(0);
+    OrderPlaced published =
+        IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId)).get(0);
     assertThat(published.getCoupon().getMaxUses()).isEqualTo(3);
     assertThat(published.getCoupon().getMaxUsesPerCustomer()).isEqualTo(1);
   }
@@ -263,7 +266,8 @@ class CouponApiTest extends FacadeTestBase {
       assertThat(response.body())
           .contains("https://payrail.io/problems/coupon-not-applicable")
           .contains(refused[1]);
-      assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId)).isEmpty();
+      assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId)))
+          .isEmpty();
     }
   }
 
@@ -289,7 +293,8 @@ class CouponApiTest extends FacadeTestBase {
         .contains("\"chargeMinor\":3600");
     assertThat(withOther.statusCode()).isEqualTo(409);
     assertThat(withNone.statusCode()).isEqualTo(409);
-    assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId)).hasSize(1);
+    assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId)))
+        .hasSize(1);
   }
 
   /**
@@ -313,7 +318,8 @@ class CouponApiTest extends FacadeTestBase {
         .contains("\"coupon\":{\"code\":\"" + code + "\",\"discountMinor\":399}")
         .contains("\"pointsToRedeem\":3599")
         .contains("\"chargeMinor\":1");
-    OrderPlaced published = IngestTestSupport.valuesWithKey(Topics.ORDERS, most).get(0);
+    OrderPlaced published =
+        IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, most)).get(0);
     assertThat(published.getCoupon().getDiscountMinor()).isEqualTo(399);
     assertThat(published.getPointsToRedeem()).isEqualTo(3599L);
     assertThat(refused.statusCode()).isEqualTo(422);
@@ -321,7 +327,8 @@ class CouponApiTest extends FacadeTestBase {
         .contains("https://payrail.io/problems/points-exceed-charge")
         .contains("the charge before points is 3600")
         .contains("at most 3599 points");
-    assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, tooMany)).isEmpty();
+    assertThat(IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, tooMany)))
+        .isEmpty();
   }
 
   private static String withPoints(String orderJson, long points) {

@@ -3,6 +3,7 @@ package io.payrail.ingest.customer;
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
 import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
 import static io.payrail.ingest.IngestTestSupport.OTHER_KEY;
+import static io.payrail.ingest.IngestTestSupport.OTHER_MERCHANT;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.post;
 import static io.payrail.ingest.IngestTestSupport.uniqueId;
@@ -16,6 +17,7 @@ import io.payrail.events.LoyaltySource;
 import io.payrail.events.LoyaltyTier;
 import io.payrail.ingest.FacadeTestBase;
 import io.payrail.ingest.IngestTestSupport;
+import io.payrail.schemas.keys.CustomerKey;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -113,9 +115,10 @@ class CustomerApiTest extends FacadeTestBase {
     Instant opened = Instant.parse("2026-12-01T05:00:00Z");
     IngestTestSupport.write(
         Topics.LOYALTY_BALANCES,
-        customerId,
+        CustomerKey.of(DEV_MERCHANT, customerId),
         LoyaltyBalance.newBuilder()
             .setCustomerId(customerId)
+            .setMerchantId(DEV_MERCHANT)
             .setPoints(0)
             .setTier(LoyaltyTier.BRONZE)
             .setLifetimeSpendMinor(Map.of())
@@ -142,9 +145,10 @@ class CustomerApiTest extends FacadeTestBase {
     String orderId = uniqueId("redeeming");
     IngestTestSupport.write(
         Topics.LOYALTY_BALANCES,
-        customerId,
+        CustomerKey.of(DEV_MERCHANT, customerId),
         LoyaltyBalance.newBuilder()
             .setCustomerId(customerId)
+            .setMerchantId(DEV_MERCHANT)
             .setPoints(120)
             .setReservedPoints(80)
             .setTier(LoyaltyTier.BRONZE)
@@ -177,7 +181,10 @@ class CustomerApiTest extends FacadeTestBase {
   void membersBalanceIsAnsweredAloneAsTheProfileShowsIt() {
     String customerId = uniqueId("own-balance");
     post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada"));
-    IngestTestSupport.write(Topics.LOYALTY_BALANCES, customerId, balance(customerId, 120, 80));
+    IngestTestSupport.write(
+        Topics.LOYALTY_BALANCES,
+        CustomerKey.of(DEV_MERCHANT, customerId),
+        balance(DEV_MERCHANT, customerId, 120, 80));
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -196,8 +203,8 @@ class CustomerApiTest extends FacadeTestBase {
   }
 
   /**
-   * Balances are keyed by customerId alone: the same id registered by another merchant has one, and
-   * this merchant still may not read it.
+   * The same id registered by another merchant has a balance under that merchant's key: this
+   * merchant may not read it, and once it registers the id too, it has its own (not yet open).
    */
   @Test
   void balanceOfACustomerRegisteredOnlyWithAnotherMerchantIsNotFound() {
@@ -205,7 +212,10 @@ class CustomerApiTest extends FacadeTestBase {
     assertThat(
             post(port, "/v1/customers", OTHER_KEY, registration(customerId, "Grace")).statusCode())
         .isEqualTo(201);
-    IngestTestSupport.write(Topics.LOYALTY_BALANCES, customerId, balance(customerId, 500, 0));
+    IngestTestSupport.write(
+        Topics.LOYALTY_BALANCES,
+        CustomerKey.of(OTHER_MERCHANT, customerId),
+        balance(OTHER_MERCHANT, customerId, 500, 0));
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -220,6 +230,14 @@ class CustomerApiTest extends FacadeTestBase {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(response.body()).contains("No such customer").doesNotContain("points");
+
+    assertThat(post(port, "/v1/customers", DEV_KEY, registration(customerId, "Ada")).statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> own = get(port, "/v1/customers/" + customerId + "/loyalty", DEV_KEY);
+    assertThat(own.statusCode()).isEqualTo(404);
+    assertThat(own.body()).contains("loyalty balance is not open yet").doesNotContain("500");
+    assertThat(get(port, "/v1/customers/" + customerId, DEV_KEY).body())
+        .contains("\"loyalty\":null");
   }
 
   @Test
@@ -250,9 +268,11 @@ class CustomerApiTest extends FacadeTestBase {
         .doesNotContain("No such customer");
   }
 
-  private static LoyaltyBalance balance(String customerId, long points, long reservedPoints) {
+  static LoyaltyBalance balance(
+      String merchantId, String customerId, long points, long reservedPoints) {
     return LoyaltyBalance.newBuilder()
         .setCustomerId(customerId)
+        .setMerchantId(merchantId)
         .setPoints(points)
         .setReservedPoints(reservedPoints)
         .setTier(LoyaltyTier.SILVER)

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -96,15 +97,19 @@ class CustomerTopologyTest {
   }
 
   @Test
-  void balancesAreKeptAsPublishedForEveryCustomer() {
-    byte[] balance = {0, 0, 0, 0, 7, 1, 2};
-    driver
-        .createInputTopic(
-            Topics.LOYALTY_BALANCES.name(), new StringSerializer(), new ByteArraySerializer())
-        .pipeInput("c-1", balance);
+  void balancesAreKeptAsPublishedForEveryMerchantsCustomer() {
+    byte[] mine = {0, 0, 0, 0, 7, 1, 2};
+    byte[] theirs = {0, 0, 0, 0, 7, 3, 4};
+    TestInputTopic<String, byte[]> balances =
+        driver.createInputTopic(
+            Topics.LOYALTY_BALANCES.name(), new StringSerializer(), new ByteArraySerializer());
+    balances.pipeInput("m-1/c-1", mine);
+    balances.pipeInput("m-2/c-1", theirs);
 
-    assertThat(driver.<String, byte[]>getKeyValueStore(CustomerTopology.BALANCE_STORE).get("c-1"))
-        .isEqualTo(balance);
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(CustomerTopology.BALANCE_STORE);
+    assertThat(store.get("m-1/c-1")).isEqualTo(mine);
+    assertThat(store.get("m-2/c-1")).isEqualTo(theirs);
+    assertThat(store.get("c-1")).isNull();
   }
 
   private void register(String key, CustomerRegistered customer) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.payrail.events.OrderPlaced;
 import io.payrail.ingest.IngestTestSupport;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ class EndOffsetsTest {
     try (Admin admin = Admin.create(TestInfrastructure.shared().clientConfig())) {
       String orderId = IngestTestSupport.uniqueId("end-offsets");
       OrderPlaced order = StatusTopologyTest.order(orderId);
-      IngestTestSupport.write(Topics.ORDERS, orderId, order);
+      IngestTestSupport.write(Topics.ORDERS, OrderKey.of(order.getMerchantId(), orderId), order);
       List<TopicPartition> partitions = new ArrayList<>();
       int count =
           admin

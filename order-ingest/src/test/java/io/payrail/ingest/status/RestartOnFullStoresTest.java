@@ -13,6 +13,7 @@ import io.payrail.ingest.IngestTestSupport;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.schemas.keys.CouponKey;
 import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,7 +66,9 @@ class RestartOnFullStoresTest {
             Topics.CUSTOMERS.name(),
             customerId -> CustomerKey.of(DEV_MERCHANT, customerId),
             "member");
-    List<String> orderIds = onePerPartition(Topics.ORDERS.name(), Function.identity(), "order");
+    List<String> orderIds =
+        onePerPartition(
+            Topics.ORDERS.name(), orderId -> OrderKey.of(DEV_MERCHANT, orderId), "order");
     List<String> codes =
         onePerPartition(
             Topics.COUPONS.name(),

@@ -16,6 +16,7 @@ import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.localstack.testing.TestInfrastructure;
 import io.payrail.routing.ProcessedOffsets;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -47,6 +48,7 @@ class StatusTopologyTest {
           Map.of(
               "schema.registry.url", TestInfrastructure.shared().schemaRegistryUrl().toString()));
   private final List<OrderStatus> notified = new ArrayList<>();
+  private final List<String> notifiedKeys = new ArrayList<>();
   private final List<String> unreadable = new ArrayList<>();
   private final ProcessedOffsets processed = new ProcessedOffsets();
   private TopologyTestDriver driver;
@@ -64,7 +66,10 @@ class StatusTopologyTest {
             StatusTopology.topology(
                 new StreamsBuilder(),
                 serdes,
-                (orderId, status) -> notified.add(status),
+                (key, status) -> {
+                  notifiedKeys.add(key);
+                  notified.add(status);
+                },
                 processed,
                 unreadable::add),
             config);
@@ -84,7 +89,9 @@ class StatusTopologyTest {
     pipe(Topics.REFUNDS, refund(order, "r-1", 1000, 1000));
     pipe(Topics.REFUNDS, refund(order, "r-2", 2999, 3999));
 
-    OrderStatus status = store().get("o-1");
+    OrderStatus status = row("o-1");
+    assertThat(status.orderId()).as("the value's orderId, not the key").isEqualTo("o-1");
+    assertThat(status.merchantId()).isEqualTo("m-1");
     assertThat(status.status()).isEqualTo(OrderState.REFUNDED);
     assertThat(status.history())
         .extracting(OrderStatus.StatusChange::status)
@@ -97,6 +104,7 @@ class StatusTopologyTest {
     assertThat(status.risk().score()).isEqualTo(40);
     assertThat(status.refunds()).hasSize(2);
     assertThat(notified).hasSize(5);
+    assertThat(notifiedKeys).containsOnly("m-1/o-1");
   }
 
   @Test
@@ -108,7 +116,7 @@ class StatusTopologyTest {
     pipe(Topics.ORDERS, order);
     pipe(Topics.PAYMENTS, payment(order, PaymentStatus.DECLINED));
 
-    OrderStatus status = store().get("o-2");
+    OrderStatus status = row("o-2");
     assertThat(status.status()).isEqualTo(OrderState.PAYMENT_DECLINED);
     assertThat(status.order().customerId()).isEqualTo("c-1");
     assertThat(status.history()).hasSize(1);
@@ -121,9 +129,9 @@ class StatusTopologyTest {
     OrderPlaced review = order("o-4");
     pipe(Topics.ORDER_RISK, risk(review, RiskDecision.REVIEW));
 
-    assertThat(store().get("o-3").status()).isEqualTo(OrderState.DECLINED_BY_RISK);
-    assertThat(store().get("o-3").merchantId()).isEqualTo("m-1");
-    assertThat(store().get("o-4").status()).isEqualTo(OrderState.IN_REVIEW);
+    assertThat(row("o-3").status()).isEqualTo(OrderState.DECLINED_BY_RISK);
+    assertThat(row("o-3").merchantId()).isEqualTo("m-1");
+    assertThat(row("o-4").status()).isEqualTo(OrderState.IN_REVIEW);
   }
 
   @Test
@@ -132,13 +140,13 @@ class StatusTopologyTest {
         driver.createInputTopic(
             Topics.ORDERS.name(), new StringSerializer(), new ByteArraySerializer());
     pipe(Topics.ORDERS, order("o-5"));
-    raw.pipeInput("o-corrupt", "not avro".getBytes(StandardCharsets.UTF_8));
-    raw.pipeInput("o-gone", (byte[]) null);
+    raw.pipeInput("m-1/o-corrupt", "not avro".getBytes(StandardCharsets.UTF_8));
+    raw.pipeInput("m-1/o-gone", (byte[]) null);
     raw.pipeInput(null, "no key".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(store().get("o-5").status()).isEqualTo(OrderState.RECEIVED);
-    assertThat(store().get("o-corrupt")).isNull();
-    assertThat(store().get("o-gone")).isNull();
+    assertThat(row("o-5").status()).isEqualTo(OrderState.RECEIVED);
+    assertThat(row("o-corrupt")).isNull();
+    assertThat(row("o-gone")).isNull();
     assertThat(unreadable)
         .containsExactly(Topics.ORDERS.name(), Topics.ORDERS.name(), Topics.ORDERS.name());
     // A read-your-writes wait for the partition's end offset is not held up by them.
@@ -160,7 +168,7 @@ class StatusTopologyTest {
     assertThat(index().get(key).amountMinor()).isEqualTo(3999);
 
     pipe(Topics.REVIEW_DECISIONS, decision(order, ReviewOutcome.REJECT, "d-1"));
-    OrderStatus decided = store().get("o-held");
+    OrderStatus decided = row("o-held");
     assertThat(decided.status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
     assertThat(decided.review().decision()).isEqualTo("REJECT");
     assertThat(decided.review().reviewer()).isEqualTo("reviewer-7");
@@ -168,14 +176,14 @@ class StatusTopologyTest {
 
     // A second decision changes nothing (the first one counts, as in the ledger).
     pipe(Topics.REVIEW_DECISIONS, decision(order, ReviewOutcome.APPROVE, "d-2"));
-    assertThat(store().get("o-held").review().decisionId()).isEqualTo("d-1");
-    assertThat(store().get("o-held").status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
+    assertThat(row("o-held").review().decisionId()).isEqualTo("d-1");
+    assertThat(row("o-held").status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
 
     PaymentProcessed rejected = payment(order, PaymentStatus.REJECTED_BY_REVIEW);
     rejected.setDeclineCode("review_rejected");
     pipe(Topics.PAYMENTS, rejected);
-    assertThat(store().get("o-held").status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
-    assertThat(store().get("o-held").history())
+    assertThat(row("o-held").status()).isEqualTo(OrderState.REJECTED_BY_REVIEW);
+    assertThat(row("o-held").history())
         .extracting(OrderStatus.StatusChange::status)
         .containsExactly(OrderState.RECEIVED, OrderState.IN_REVIEW, OrderState.REJECTED_BY_REVIEW);
   }
@@ -186,12 +194,12 @@ class StatusTopologyTest {
     pipe(Topics.ORDER_RISK, risk(order, RiskDecision.REVIEW));
     pipe(Topics.PAYMENTS, payment(order, PaymentStatus.HELD_FOR_REVIEW));
     pipe(Topics.REVIEW_DECISIONS, decision(order, ReviewOutcome.APPROVE, "d-1"));
-    assertThat(store().get("o-approved").status()).isEqualTo(OrderState.APPROVED);
+    assertThat(row("o-approved").status()).isEqualTo(OrderState.APPROVED);
 
     pipe(Topics.PAYMENTS, payment(order, PaymentStatus.CAPTURED));
     pipe(Topics.PAYMENTS, payment(order, PaymentStatus.HELD_FOR_REVIEW));
 
-    OrderStatus paid = store().get("o-approved");
+    OrderStatus paid = row("o-approved");
     assertThat(paid.status()).isEqualTo(OrderState.PAID);
     assertThat(paid.payment().status()).isEqualTo("CAPTURED");
     assertThat(index().get(OpenReviewIndex.key("m-1", T0.plusSeconds(1), "o-approved"))).isNull();
@@ -206,12 +214,70 @@ class StatusTopologyTest {
     pipe(Topics.ORDER_RISK, risk(held, RiskDecision.REVIEW));
     ReviewDecided foreign = decision(held, ReviewOutcome.REJECT, "d-2");
     foreign.setMerchantId("m-2");
+    // Keyed as its writer keys it: m-2's order o-foreign, which m-2 never placed.
     pipe(Topics.REVIEW_DECISIONS, foreign);
+    // Keyed as m-1's order although it names m-2: not the key of its value, dropped.
+    pipeKeyed(Topics.REVIEW_DECISIONS, OrderKey.of("m-1", "o-foreign"), foreign);
 
-    assertThat(store().get("o-never-held").review()).isNull();
-    assertThat(store().get("o-never-held").status()).isEqualTo(OrderState.APPROVED);
-    assertThat(store().get("o-foreign").review()).isNull();
-    assertThat(store().get("o-foreign").status()).isEqualTo(OrderState.IN_REVIEW);
+    assertThat(row("o-never-held").review()).isNull();
+    assertThat(row("o-never-held").status()).isEqualTo(OrderState.APPROVED);
+    assertThat(row("o-foreign").review()).isNull();
+    assertThat(row("o-foreign").status()).isEqualTo(OrderState.IN_REVIEW);
+    assertThat(store().get(OrderKey.of("m-2", "o-foreign")).status())
+        .as("a decision alone is no order")
+        .isNull();
+    assertThat(unreadable).containsExactly(Topics.REVIEW_DECISIONS.name());
+  }
+
+  @Test
+  void theSameOrderIdAtTwoMerchantsIsTwoOrders() {
+    OrderPlaced first = order("1001");
+    OrderPlaced second =
+        OrderPlaced.newBuilder(order("1001"))
+            .setMerchantId("m-2")
+            .setAmountMinor(5000)
+            .setItems(List.of(new LineItem("sku", 1, 5000L)))
+            .build();
+    pipe(Topics.ORDERS, first);
+    pipe(Topics.ORDERS, second);
+    pipe(Topics.ORDER_RISK, risk(second, RiskDecision.REVIEW));
+    pipe(Topics.PAYMENTS, payment(first, PaymentStatus.CAPTURED));
+
+    OrderStatus mine = store().get(OrderKey.of("m-1", "1001"));
+    OrderStatus theirs = store().get(OrderKey.of("m-2", "1001"));
+    assertThat(mine.orderId()).isEqualTo("1001");
+    assertThat(mine.merchantId()).isEqualTo("m-1");
+    assertThat(mine.order().amountMinor()).isEqualTo(3999);
+    assertThat(mine.status()).isEqualTo(OrderState.PAID);
+    assertThat(theirs.orderId()).isEqualTo("1001");
+    assertThat(theirs.merchantId()).isEqualTo("m-2");
+    assertThat(theirs.order().amountMinor()).isEqualTo(5000);
+    assertThat(theirs.status()).isEqualTo(OrderState.IN_REVIEW);
+    assertThat(store().get("1001")).as("nothing under the bare orderId").isNull();
+    // Each merchant's open reviews hold only its own.
+    assertThat(index().get(OpenReviewIndex.key("m-2", T0.plusSeconds(1), "1001"))).isNotNull();
+    assertThat(index().get(OpenReviewIndex.key("m-1", T0.plusSeconds(1), "1001"))).isNull();
+  }
+
+  @Test
+  void aRecordNotKeyedByItsOwnMerchantAndOrderIsDroppedButCountsAsProcessed() {
+    OrderPlaced order = order("o-keyed");
+    // A bare orderId, as keys were before they were merchant-scoped, and another merchant's key.
+    pipeKeyed(Topics.ORDERS, "o-keyed", order);
+    pipeKeyed(
+        Topics.PAYMENTS, OrderKey.of("m-2", "o-keyed"), payment(order, PaymentStatus.CAPTURED));
+
+    assertThat(store().get("o-keyed")).isNull();
+    assertThat(store().get(OrderKey.of("m-2", "o-keyed"))).isNull();
+    assertThat(row("o-keyed")).isNull();
+    assertThat(unreadable).containsExactly(Topics.ORDERS.name(), Topics.PAYMENTS.name());
+    assertThat(notified).isEmpty();
+    assertThat(
+            processed.reached(
+                Position.emptyPosition()
+                    .withComponent(Topics.ORDERS.name(), 0, 0L)
+                    .withComponent(Topics.PAYMENTS.name(), 0, 0L)))
+        .isTrue();
   }
 
   private KeyValueStore<String, OpenReview> index() {
@@ -234,28 +300,40 @@ class StatusTopologyTest {
     return driver.getKeyValueStore(StatusTopology.STORE);
   }
 
+  /** The m-1 merchant's order, as the store holds it under its OrderKey. */
+  private OrderStatus row(String orderId) {
+    return store().get(OrderKey.of("m-1", orderId));
+  }
+
+  /** Pipes the value keyed as its writers key it: merchantId/orderId of the value. */
   private <V extends org.apache.avro.specific.SpecificRecord> void pipe(
       Topic<String, V> topic, V value) {
+    pipeKeyed(topic, keyOf(value), value);
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> void pipeKeyed(
+      Topic<String, V> topic, String key, V value) {
     driver
         .createInputTopic(
             topic.name(), new StringSerializer(), serdes.valueSerde(topic).serializer())
-        .pipeInput(orderIdOf(value), value);
+        .pipeInput(key, value);
   }
 
-  private static String orderIdOf(Object value) {
+  private static String keyOf(Object value) {
     if (value instanceof OrderPlaced o) {
-      return o.getOrderId();
+      return OrderKey.of(o.getMerchantId(), o.getOrderId());
     }
     if (value instanceof RiskAssessed r) {
-      return r.getOrder().getOrderId();
+      return OrderKey.of(r.getOrder().getMerchantId(), r.getOrder().getOrderId());
     }
     if (value instanceof PaymentProcessed p) {
-      return p.getOrderId();
+      return OrderKey.of(p.getMerchantId(), p.getOrderId());
     }
     if (value instanceof ReviewDecided d) {
-      return d.getOrderId();
+      return OrderKey.of(d.getMerchantId(), d.getOrderId());
     }
-    return ((RefundProcessed) value).getOrderId();
+    RefundProcessed refund = (RefundProcessed) value;
+    return OrderKey.of(refund.getMerchantId(), refund.getOrderId());
   }
 
   static OrderPlaced order(String orderId) {

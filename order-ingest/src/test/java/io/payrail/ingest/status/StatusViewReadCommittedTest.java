@@ -12,6 +12,7 @@ import io.payrail.events.RiskDecision;
 import io.payrail.ingest.FacadeTestBase;
 import io.payrail.ingest.IngestTestSupport;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.AvroSerializer;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topics;
@@ -39,7 +40,7 @@ class StatusViewReadCommittedTest extends FacadeTestBase {
             .setMerchantId(DEV_MERCHANT)
             .setPlacedAt(Instant.now())
             .build();
-    IngestTestSupport.write(Topics.ORDERS, orderId, order);
+    IngestTestSupport.write(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId), order);
 
     try (KafkaProducer<String, RiskAssessed> producer = transactionalProducer()) {
       producer.initTransactions();
@@ -48,13 +49,15 @@ class StatusViewReadCommittedTest extends FacadeTestBase {
           .send(
               new ProducerRecord<>(
                   Topics.ORDER_RISK.name(),
-                  orderId,
+                  OrderKey.of(DEV_MERCHANT, orderId),
                   StatusTopologyTest.risk(order, RiskDecision.DECLINE)))
           .get();
       producer.abortTransaction();
     }
     IngestTestSupport.write(
-        Topics.ORDER_RISK, orderId, StatusTopologyTest.risk(order, RiskDecision.APPROVE));
+        Topics.ORDER_RISK,
+        OrderKey.of(DEV_MERCHANT, orderId),
+        StatusTopologyTest.risk(order, RiskDecision.APPROVE));
 
     HttpResponse<String> approved =
         get(port, "/v1/orders/" + orderId + "?waitFor=APPROVED&timeout=20s", DEV_KEY);

@@ -14,6 +14,7 @@ import io.payrail.ingest.IngestTestSupport;
 import io.payrail.ingest.OrderIngestApplication;
 import io.payrail.localstack.testing.CommandLine;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import io.payrail.streams.lifecycle.ReplaceThread;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class StatusViewRegistryOutageTest {
           .until(() -> get(port, "/v1/orders/" + orderId, DEV_KEY).statusCode() == 200);
 
       // What can never be read is skipped and counted, and the view moves on.
-      writeCorruptOrder(uniqueId("corrupt"));
+      writeCorruptOrder(OrderKey.of(DEV_MERCHANT, uniqueId("corrupt")));
       String after = uniqueId("after-corrupt");
       writeOrder(after);
       await("the corrupt record skipped and counted, the next order in the view")
@@ -88,7 +89,7 @@ class StatusViewRegistryOutageTest {
       // unknown order there answers 404 once the view has passed it, where waiting for an offset
       // the store never reaches would end in 503.
       String last = uniqueId("corrupt-last");
-      writeCorruptOrder(last);
+      writeCorruptOrder(OrderKey.of(DEV_MERCHANT, last));
       assertThat(get(port, "/v1/orders/" + last, DEV_KEY).statusCode()).isEqualTo(404);
       assertThat(skipped(meters)).isEqualTo(2);
     }
@@ -118,7 +119,7 @@ class StatusViewRegistryOutageTest {
   private static void writeOrder(String orderId) {
     IngestTestSupport.write(
         Topics.ORDERS,
-        orderId,
+        OrderKey.of(DEV_MERCHANT, orderId),
         OrderPlaced.newBuilder(StatusTopologyTest.order(orderId))
             .setMerchantId(DEV_MERCHANT)
             .setPlacedAt(Instant.now())

@@ -1,12 +1,14 @@
 package io.payrail.ingest.status.routing;
 
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
 import static io.payrail.ingest.IngestTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.ingest.IngestTestSupport;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -58,7 +60,7 @@ class OrdersDuringViewOutageTest {
     assertThat(get(port, "/v1/orders/" + orderId, DEV_KEY).statusCode()).isEqualTo(503);
     assertThat(
             IngestTestSupport.readAll(Topics.ORDERS.name()).stream()
-                .filter(record -> orderId.equals(record.key())))
+                .filter(record -> OrderKey.of(DEV_MERCHANT, orderId).equals(record.key())))
         .hasSize(1);
   }
 }

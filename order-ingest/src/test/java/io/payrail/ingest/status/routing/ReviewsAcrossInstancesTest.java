@@ -1,6 +1,7 @@
 package io.payrail.ingest.status.routing;
 
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.DEV_MERCHANT;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
 import static io.payrail.ingest.IngestTestSupport.post;
@@ -15,6 +16,7 @@ import io.payrail.events.RiskDecision;
 import io.payrail.ingest.IngestTestSupport;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -139,10 +141,11 @@ class ReviewsAcrossInstancesTest {
   private static void hold(String orderId, Instant heldAt) {
     assertThat(post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode())
         .isEqualTo(202);
-    OrderPlaced order = IngestTestSupport.valuesWithKey(Topics.ORDERS, orderId).get(0);
+    OrderPlaced order =
+        IngestTestSupport.valuesWithKey(Topics.ORDERS, OrderKey.of(DEV_MERCHANT, orderId)).get(0);
     IngestTestSupport.write(
         Topics.ORDER_RISK,
-        orderId,
+        OrderKey.of(DEV_MERCHANT, orderId),
         RiskAssessed.newBuilder()
             .setOrder(order)
             .setScore(60)
@@ -153,7 +156,7 @@ class ReviewsAcrossInstancesTest {
             .build());
     IngestTestSupport.write(
         Topics.PAYMENTS,
-        orderId,
+        OrderKey.of(DEV_MERCHANT, orderId),
         PaymentProcessed.newBuilder()
             .setPaymentId("pay-" + orderId)
             .setOrderId(orderId)

@@ -1,6 +1,7 @@
 package io.payrail.ingest.status.routing;
 
 import static io.payrail.ingest.IngestTestSupport.DEV_KEY;
+import static io.payrail.ingest.IngestTestSupport.OTHER_KEY;
 import static io.payrail.ingest.IngestTestSupport.get;
 import static io.payrail.ingest.IngestTestSupport.orderJson;
 import static io.payrail.ingest.IngestTestSupport.post;
@@ -11,6 +12,7 @@ import io.payrail.ingest.IngestTestSupport;
 import io.payrail.routing.KeyOwner;
 import io.payrail.routing.KeyRouter;
 import io.payrail.routing.RequestForwarder;
+import io.payrail.schemas.keys.OrderKey;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -119,11 +121,68 @@ class TwoInstanceRoutingTest {
                     .isEqualTo(200));
   }
 
-  /** Two fresh orderIds whose partition the given instance holds. */
+  /**
+   * The owner of a forwarded request looks up the merchant it authenticates from the caller's own
+   * key: another merchant asking, through the instance that holds the development merchant's order,
+   * for the same orderId is forwarded to the owner of its own key and finds only its own order (404
+   * before it placed one, then its own, never the development merchant's).
+   */
+  @Test
+  void aForwardFindsOnlyTheCallersOwnMerchantsOrder() {
+    KeyRouter<String> router = router(first);
+    String orderId =
+        java.util.stream.Stream.generate(() -> IngestTestSupport.uniqueId("scoped"))
+            .filter(
+                id ->
+                    router.ownerOf(OrderKey.of(IngestTestSupport.DEV_MERCHANT, id))
+                            instanceof KeyOwner.Local
+                        && router.ownerOf(OrderKey.of(IngestTestSupport.OTHER_MERCHANT, id))
+                            instanceof KeyOwner.Remote)
+            .findFirst()
+            .orElseThrow();
+    assertThat(post(firstPort, "/v1/orders", DEV_KEY, orderJson(orderId)).statusCode())
+        .isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(get(firstPort, "/v1/orders/" + orderId, DEV_KEY).statusCode())
+                    .isEqualTo(200));
+
+    // Asked of the instance holding the development merchant's order: forwarded to the owner of
+    // the other merchant's key, which has no such order.
+    HttpResponse<String> notTheirs = get(firstPort, "/v1/orders/" + orderId, OTHER_KEY);
+    assertThat(notTheirs.statusCode()).isEqualTo(404);
+    assertThat(notTheirs.body()).doesNotContain("customer-1");
+
+    // The other merchant's own order with that id (its idempotency check forwarded too).
+    assertThat(
+            post(firstPort, "/v1/orders", OTHER_KEY, orderJson(orderId, "customer-2", 3999, 1))
+                .statusCode())
+        .isEqualTo(202);
+    for (int port : List.of(firstPort, secondPort)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> theirs = get(port, "/v1/orders/" + orderId, OTHER_KEY);
+                assertThat(theirs.statusCode()).as("port %d", port).isEqualTo(200);
+                assertThat(theirs.body()).contains("customer-2").doesNotContain("customer-1");
+                assertThat(get(port, "/v1/orders/" + orderId, DEV_KEY).body())
+                    .contains("customer-1")
+                    .doesNotContain("customer-2");
+              });
+    }
+  }
+
+  /** Two fresh orderIds of the development merchant whose partition the given instance holds. */
   private static List<String> ordersOwnedBy(ConfigurableApplicationContext instance) {
     KeyRouter<String> router = router(instance);
     return java.util.stream.Stream.generate(() -> IngestTestSupport.uniqueId("routed"))
-        .filter(id -> router.ownerOf(id) instanceof KeyOwner.Local)
+        .filter(
+            id ->
+                router.ownerOf(OrderKey.of(IngestTestSupport.DEV_MERCHANT, id))
+                    instanceof KeyOwner.Local)
         .limit(2)
         .toList();
   }
