@@ -110,19 +110,11 @@ class StoredAcquirerKeyTest extends RefundIntegrationTest {
                 amount,
                 CURRENCY,
                 Timestamp.from(Instant.now())));
-    // The simulated acquirer's own migrations may give its refunds a merchant.
-    boolean merchant = hasColumn("simulated_acquirer_refunds", "merchant_id");
-    if (merchant) {
-      values.add(MERCHANT);
-    }
     database()
         .update(
             "INSERT INTO simulated_acquirer_refunds (idempotency_key, refund_reference,"
                 + " charge_reference, order_id, amount_minor, currency, created_at"
-                + (merchant ? ", merchant_id" : "")
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?"
-                + (merchant ? ", ?" : "")
-                + ")",
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
             values.toArray());
     return reference;
   }

@@ -73,7 +73,6 @@ public abstract class RefundIntegrationTest {
       "filesystem:../payment-processor/src/main/resources/db/migration/payments";
 
   private static boolean paymentsMigrated;
-  private static final Map<String, Boolean> knownColumns = new HashMap<>();
   private static JdbcTemplate database;
   private static KafkaProducer<String, RefundRequested> producer;
   private static KafkaProducer<String, byte[]> rawProducer;
@@ -140,52 +139,8 @@ public abstract class RefundIntegrationTest {
           .baselineVersion("0")
           .load()
           .migrate();
-      paymentsOrderIdsPerMerchant();
       paymentsMigrated = true;
     }
-  }
-
-  /**
-   * Two merchants may each have an order "1001": the payment-processor's V8 replaces the unique key
-   * on order_id by one on (merchant_id, order_id). Until the payments migrations in this tree have
-   * it, the tests make that one change themselves, and nothing once they do (the old key is gone).
-   */
-  private static void paymentsOrderIdsPerMerchant() {
-    Integer legacyKey =
-        database()
-            .queryForObject(
-                "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                    + " AND table_name = 'payments' AND index_name = 'uq_payments_order_id'",
-                Integer.class);
-    if (legacyKey != null && legacyKey > 0) {
-      database()
-          .execute(
-              "ALTER TABLE payments DROP KEY uq_payments_order_id,"
-                  + " ADD UNIQUE KEY uq_payments_merchant_order (merchant_id, order_id),"
-                  + " ADD KEY ix_payments_order_id (order_id)");
-    }
-  }
-
-  /**
-   * Whether a table another module migrates has this column: the tests insert rows into payments
-   * (charge_key comes with payments V8) and simulated_acquirer_refunds as those modules' code does,
-   * before and after those modules' migrations add columns.
-   */
-  protected static synchronized boolean hasColumn(String table, String column) {
-    return knownColumns.computeIfAbsent(
-        table + "." + column,
-        name -> {
-          Integer found =
-              database()
-                  .queryForObject(
-                      "SELECT COUNT(*) FROM information_schema.columns"
-                          + " WHERE table_schema = DATABASE() AND table_name = ?"
-                          + " AND column_name = ?",
-                      Integer.class,
-                      table,
-                      column);
-          return found != null && found > 0;
-        });
   }
 
   /** The database itself, for the tests' own queries. */
@@ -214,14 +169,13 @@ public abstract class RefundIntegrationTest {
   }
 
   /**
-   * A payment row as the payment-processor writes it, with its id and (where payments has the
-   * column, V8 on) charge key derived as it derives them for a new row.
+   * A payment row as the payment-processor writes it, with its id and charge key derived as it
+   * derives them for a new row.
    */
   protected static void seedPayment(
       String merchantId, String orderId, long amountMinor, String status) {
     Timestamp now = Timestamp.from(Instant.now());
     String paymentId = paymentId(merchantId, orderId);
-    boolean chargeKey = hasColumn("payments", "charge_key");
     List<Object> values =
         new ArrayList<>(
             List.of(
@@ -234,19 +188,15 @@ public abstract class RefundIntegrationTest {
                 status,
                 "ch_" + paymentId,
                 now,
-                now));
-    if (chargeKey) {
-      values.add("payrail:charge:" + paymentId);
-    }
+                now,
+                "payrail:charge:" + paymentId));
     database()
         .update(
             "INSERT INTO payments (payment_id, order_id, customer_id, merchant_id, amount_minor,"
                 + " currency, risk_score, risk_decision, status, gateway_reference, card_brand,"
                 + " card_last4, source_partition, source_offset, created_at, updated_at"
-                + (chargeKey ? ", charge_key" : "")
-                + ") VALUES (?, ?, ?, ?, ?, ?, 10, 'APPROVE', ?, ?, 'visa', '4242', 0, 0, ?, ?"
-                + (chargeKey ? ", ?" : "")
-                + ")",
+                + ", charge_key) VALUES (?, ?, ?, ?, ?, ?, 10, 'APPROVE', ?, ?, 'visa', '4242', 0, 0,"
+                + " ?, ?, ?)",
             values.toArray());
   }
 
