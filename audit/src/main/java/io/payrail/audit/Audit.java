@@ -60,12 +60,12 @@ public final class Audit {
     ResultTopics events;
     try (KafkaConsumer<byte[], byte[]> consumer =
         KafkaClients.rawConsumer(settings.bootstrapServers(), settings.clientProperties(), null)) {
-      events = ResultTopics.read(consumer, serdes, settings::covers, settings.readTimeout());
+      events = ResultTopics.read(consumer, serdes, settings);
     }
     // After the topics: every event read was preceded by its ledger write, which is visible now.
     LedgerRows ledger =
         new LedgerReader(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword())
-            .read(settings.orderIdPrefix());
+            .read(settings.merchantId(), settings.orderIdPrefix());
     Instant now = Instant.now();
     ConsistentCut.Settled settled = cut.apply(events, ledger);
 
@@ -100,9 +100,15 @@ public final class Audit {
   }
 
   private static String scope(AuditSettings settings) {
-    return settings.orderIdPrefix().isEmpty()
-        ? "all orders"
-        : "orders with orderId prefix '" + settings.orderIdPrefix() + "'";
+    if (settings.unscoped()) {
+      return "all orders";
+    }
+    return (settings.merchantId().isEmpty()
+            ? "orders of every merchant"
+            : "orders of merchant '" + settings.merchantId() + "'")
+        + (settings.orderIdPrefix().isEmpty()
+            ? ""
+            : " with orderId prefix '" + settings.orderIdPrefix() + "'");
   }
 
   private static Map<String, Integer> counts(
@@ -115,6 +121,7 @@ public final class Audit {
     counts.put("PointsReservation answers", events.reservations().size());
     counts.put("latest LoyaltyBalance records", events.latestBalances().size());
     counts.put("undecodable records", events.unreadable().size());
+    counts.put("records not keyed by their value", events.misKeyed().size());
     counts.put("payments rows", ledger.payments().size());
     counts.put("acquirer charges", ledger.charges().size());
     counts.put("refunds rows", ledger.refunds().size());
@@ -151,13 +158,17 @@ public final class Audit {
           "the ledger has no points_reservations table (payment-processor before points): its"
               + " recorded answers not checked");
     }
-    if (!settings.orderIdPrefix().isEmpty()) {
+    if (!settings.unscoped()) {
       notes.add(
           "coupon use limits are checked on the orders in scope alone (a lower bound of a"
               + " coupon's uses); its use counter against all of its redemptions");
       notes.add(
           "loyalty balances of the customers in scope are recomputed from all their orders, also"
-              + " those outside the prefix");
+              + " those outside the scope");
+      notes.add(
+          "a record keyed for an order outside the scope is judged by an audit of that order,"
+              + " also when its value is of an order inside (payments, refunds and points answers"
+              + " excepted: they are read whole)");
     }
     return notes;
   }

@@ -3,6 +3,7 @@ package io.payrail.audit;
 import io.payrail.audit.deadletter.DeadLetterSettings;
 import io.payrail.audit.loyalty.LoyaltyRules;
 import io.payrail.loyalty.rules.LoyaltyProgramRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,9 @@ import java.util.Objects;
  * @param jdbcUrl Connector/J URL of the ledger database
  * @param jdbcUser ledger database user
  * @param jdbcPassword ledger database password (never rendered)
- * @param orderIdPrefix audit only orders whose orderId starts with this; empty audits everything
+ * @param merchantId audit only this merchant's orders; empty audits every merchant's
+ * @param orderIdPrefix audit only orders whose orderId starts with this (at every merchant in
+ *     scope: an orderId is unique only within its merchant); empty audits every orderId
  * @param readTimeout how long reading the topics to their end offsets may take before the audit
  *     gives up (an incomplete read would report phantom discrepancies)
  * @param loyaltyRules the loyalty programme the balances are recomputed with
@@ -36,6 +39,7 @@ public record AuditSettings(
     String jdbcUrl,
     String jdbcUser,
     String jdbcPassword,
+    String merchantId,
     String orderIdPrefix,
     Duration readTimeout,
     LoyaltyProgramRules loyaltyRules,
@@ -48,6 +52,7 @@ public record AuditSettings(
   public static final String DB_URL_VARIABLE = "PAYRAIL_DB_URL";
   public static final String DB_USER_VARIABLE = "PAYRAIL_DB_USER";
   public static final String DB_PASSWORD_VARIABLE = "PAYRAIL_DB_PASSWORD";
+  public static final String MERCHANT_ID_VARIABLE = "PAYRAIL_AUDIT_MERCHANT_ID";
   public static final String ORDER_ID_PREFIX_VARIABLE = "PAYRAIL_AUDIT_ORDER_ID_PREFIX";
   public static final String READ_TIMEOUT_VARIABLE = "PAYRAIL_AUDIT_READ_TIMEOUT";
   public static final String UNKNOWN_PAYMENT_THRESHOLD_VARIABLE =
@@ -83,6 +88,7 @@ public record AuditSettings(
     clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
     jdbcUser = jdbcUser == null ? "" : jdbcUser;
     jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
+    merchantId = merchantId == null ? "" : merchantId;
     orderIdPrefix = orderIdPrefix == null ? "" : orderIdPrefix;
     readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
     loyaltyRules = loyaltyRules == null ? LoyaltyRules.defaults() : loyaltyRules;
@@ -104,9 +110,10 @@ public record AuditSettings(
   /**
    * Settings from the same environment variables as the services ({@code PAYRAIL_KAFKA_*}, {@code
    * PAYRAIL_SCHEMA_REGISTRY_URL}, {@code PAYRAIL_DB_*}, {@code PAYRAIL_LOYALTY_*}) plus {@code
-   * PAYRAIL_AUDIT_ORDER_ID_PREFIX}, {@code PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}), {@code
-   * PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD} and {@code PAYRAIL_AUDIT_UNKNOWN_REFUND_THRESHOLD}
-   * (e.g. {@code 15m}) and {@code PAYRAIL_AUDIT_SETTLE} (e.g. {@code 2m}).
+   * PAYRAIL_AUDIT_MERCHANT_ID}, {@code PAYRAIL_AUDIT_ORDER_ID_PREFIX}, {@code
+   * PAYRAIL_AUDIT_READ_TIMEOUT} (e.g. {@code 90s}), {@code PAYRAIL_AUDIT_UNKNOWN_PAYMENT_THRESHOLD}
+   * and {@code PAYRAIL_AUDIT_UNKNOWN_REFUND_THRESHOLD} (e.g. {@code 15m}) and {@code
+   * PAYRAIL_AUDIT_SETTLE} (e.g. {@code 2m}).
    */
   public static AuditSettings fromEnvironment(Map<String, String> environment) {
     return new AuditSettings(
@@ -116,6 +123,7 @@ public record AuditSettings(
         environment.getOrDefault(DB_URL_VARIABLE, DEFAULT_DB_URL),
         environment.getOrDefault(DB_USER_VARIABLE, DEFAULT_DB_USER),
         environment.getOrDefault(DB_PASSWORD_VARIABLE, ""),
+        environment.getOrDefault(MERCHANT_ID_VARIABLE, ""),
         environment.getOrDefault(ORDER_ID_PREFIX_VARIABLE, ""),
         DurationText.parse(environment.get(READ_TIMEOUT_VARIABLE), DEFAULT_READ_TIMEOUT),
         LoyaltyRules.fromEnvironment(environment),
@@ -126,7 +134,31 @@ public record AuditSettings(
         DurationText.parse(environment.get(SETTLE_VARIABLE), DEFAULT_SETTLE));
   }
 
-  /** These settings scoped to the orders whose orderId starts with {@code prefix}. */
+  /**
+   * These settings scoped to the orders of one merchant ({@code merchantId}; empty for every
+   * merchant), keeping the orderId prefix.
+   */
+  public AuditSettings withMerchant(String merchantId) {
+    return new AuditSettings(
+        bootstrapServers,
+        schemaRegistryUrl,
+        clientProperties,
+        jdbcUrl,
+        jdbcUser,
+        jdbcPassword,
+        merchantId,
+        orderIdPrefix,
+        readTimeout,
+        loyaltyRules,
+        unknownPaymentThreshold,
+        unknownRefundThreshold,
+        settle);
+  }
+
+  /**
+   * These settings scoped to the orders whose orderId starts with {@code prefix}, keeping the
+   * merchant.
+   */
   public AuditSettings withOrderIdPrefix(String prefix) {
     return new AuditSettings(
         bootstrapServers,
@@ -135,6 +167,7 @@ public record AuditSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
+        merchantId,
         prefix,
         readTimeout,
         loyaltyRules,
@@ -152,6 +185,7 @@ public record AuditSettings(
         jdbcUrl,
         jdbcUser,
         jdbcPassword,
+        merchantId,
         orderIdPrefix,
         readTimeout,
         loyaltyRules,
@@ -162,12 +196,19 @@ public record AuditSettings(
 
   /** The dead-letter tools' settings for the same cluster. */
   public DeadLetterSettings deadLetterSettings() {
-    return new DeadLetterSettings(bootstrapServers, clientProperties, readTimeout);
+    return new DeadLetterSettings(
+        bootstrapServers, schemaRegistryUrl, clientProperties, readTimeout);
   }
 
-  /** Whether an order is covered by this audit; a record without key only by an unscoped one. */
-  public boolean covers(String orderId) {
-    return orderIdPrefix.isEmpty() || (orderId != null && orderId.startsWith(orderIdPrefix));
+  /** Whether an order is covered by this audit: its merchant's, and its orderId has the prefix. */
+  public boolean covers(OrderKey order) {
+    return (merchantId.isEmpty() || merchantId.equals(order.merchantId()))
+        && order.orderId().startsWith(orderIdPrefix);
+  }
+
+  /** Whether the audit covers every order, of every merchant. */
+  public boolean unscoped() {
+    return merchantId.isEmpty() && orderIdPrefix.isEmpty();
   }
 
   @Override
@@ -180,6 +221,8 @@ public record AuditSettings(
         + jdbcUrl
         + ", jdbcUser="
         + jdbcUser
+        + ", merchantId="
+        + merchantId
         + ", orderIdPrefix="
         + orderIdPrefix
         + ", readTimeout="

@@ -10,6 +10,9 @@ public enum DiscrepancyKind {
   PAYMENT_HELD_AFTER_OUTCOME("an order's PaymentProcessed HELD_FOR_REVIEW came after its outcome"),
   EVENT_WITHOUT_ORDER("a result event names an order that was never placed"),
   UNREADABLE_RECORD("a record cannot be decoded and is not in its dead-letter topic"),
+  MISKEYED_RECORD(
+      "a record's key is not merchantId/orderId (merchantId/customerId for a balance) of its own"
+          + " value"),
   PAYMENT_WITHOUT_LEDGER_ROW("a PaymentProcessed has no payments row"),
   PAYMENT_LEDGER_MISMATCH("a PaymentProcessed disagrees with its payments row"),
   LEDGER_ROW_WITHOUT_EVENT("a final payments row has no PaymentProcessed"),

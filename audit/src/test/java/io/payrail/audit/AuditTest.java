@@ -11,6 +11,7 @@ import io.payrail.events.PointsReservationStatus;
 import io.payrail.events.RefundStatus;
 import io.payrail.events.RiskDecision;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,81 @@ class AuditTest {
 
   /** How long ago the records of a settled flow were written: well before the cut. */
   private static final Duration SETTLED_AGE = Duration.ofMinutes(5);
+
+  @Test
+  void twoMerchantsUsingTheSameOrderRefundAndCustomerIdsAreAuditedAsTwoIndependentFlows() {
+    PipelineRecords first = PipelineRecords.forTest("two-merchants");
+    PipelineRecords second = first.withMerchant("m-audit-other");
+    String order = first.orderId("1001");
+    String customer = first.customerId("c-1");
+    String refund = "r-" + order;
+    // One orderId, customerId and refundId, two merchants, each consistent on its own: added up
+    // by orderId they would be a duplicate payment, a refund above one capture and a wrong balance.
+    first.capturedOrder(order, customer, CAPTURED);
+    first.completedRefund(refund, order, 2_000, 2_000);
+    first.balance(customer, 100, LoyaltyTier.BRONZE, 10_000, order);
+    second.capturedOrder(order, customer, 5_000);
+    second.completedRefund(refund, order, 1_000, 1_000);
+    second.balance(customer, 40, LoyaltyTier.BRONZE, 4_000, order);
+
+    AuditReport report = Audit.run(first.auditSettings());
+
+    assertThat(report.discrepancies()).as(report.render()).isEmpty();
+    assertThat(report.counts())
+        .containsEntry("OrderPlaced events", 2)
+        .containsEntry("payments rows", 2)
+        .containsEntry("refunds rows", 2)
+        .containsEntry("acquirer charges", 2)
+        .containsEntry("acquirer refunds", 2)
+        .containsEntry("latest LoyaltyBalance records", 2);
+
+    AuditReport ofOne = Audit.run(first.auditSettings().withMerchant(second.merchantId()));
+
+    assertThat(ofOne.discrepancies()).as(ofOne.render()).isEmpty();
+    assertThat(ofOne.scope()).contains("m-audit-other");
+    assertThat(ofOne.counts())
+        .containsEntry("OrderPlaced events", 1)
+        .containsEntry("payments rows", 1)
+        .containsEntry("acquirer refunds", 1)
+        .containsEntry("latest LoyaltyBalance records", 1);
+  }
+
+  @Test
+  void paymentOfOneMerchantPublishedUnderAnotherMerchantsKeyIsReported() {
+    PipelineRecords first = PipelineRecords.forTest("miskeyed");
+    PipelineRecords second = first.withMerchant("m-audit-other");
+    String order = first.orderId("1001");
+    String customer = first.customerId("c-1");
+    first.capturedOrder(order, customer, CAPTURED);
+    first.balance(customer, CAPTURED_POINTS, LoyaltyTier.BRONZE, CAPTURED, order);
+    // The second merchant's order is paid, but its event went out under the first's key.
+    second.placeOrder(order, customer, 5_000);
+    second.assess(order, RiskDecision.APPROVE);
+    second.paymentRow(order, "CAPTURED");
+    second.charge(order, "APPROVED");
+    second.paymentEventKeyedFor(order, first);
+
+    AuditReport report = Audit.run(first.auditSettings());
+
+    assertThat(report.discrepancies(DiscrepancyKind.MISKEYED_RECORD))
+        .as(report.render())
+        .singleElement()
+        .satisfies(
+            found -> {
+              assertThat(found.orderId()).isEqualTo(second.orderKey(order));
+              assertThat(found.detail())
+                  .contains("keyed '" + first.orderKey(order) + "'")
+                  .contains("its value is of order '" + second.orderKey(order) + "'");
+            });
+    // Counted for neither order: the first merchant's stays clean, the second's lacks its event.
+    assertThat(report.discrepancies())
+        .as(report.render())
+        .extracting(Discrepancy::orderId)
+        .containsOnly(second.orderKey(order));
+    assertThat(report.discrepancies())
+        .extracting(Discrepancy::kind)
+        .contains(DiscrepancyKind.MISSING_PAYMENT_EVENT);
+  }
 
   @Test
   void consistentPipelineAuditsClean() {
@@ -174,7 +250,7 @@ class AuditTest {
         .singleElement()
         .satisfies(
             found -> {
-              assertThat(found.orderId()).isEqualTo(order);
+              assertThat(found.orderId()).isEqualTo(records.orderKey(order));
               assertThat(found.detail()).contains("captured 12000").contains("16000 by events");
             });
   }
@@ -215,7 +291,8 @@ class AuditTest {
     AuditReport report = Audit.run(records.auditSettings());
 
     assertOnly(report, DiscrepancyKind.LOYALTY_BALANCE_MISMATCH, order);
-    assertThat(report.discrepancies().get(0).customerId()).isEqualTo(records.customerId("ann"));
+    assertThat(report.discrepancies().get(0).customerId())
+        .isEqualTo(records.customerKey(records.customerId("ann")));
     assertThat(report.discrepancies().get(0).detail()).contains("points 150").contains("120");
   }
 
@@ -223,11 +300,13 @@ class AuditTest {
   void undecodableRecordIsReportedUnlessDeadLettered() {
     PipelineRecords records = healthyBaseline("poison");
     String poisoned = records.orderId("poison");
-    records.publishRaw(Topics.ORDERS, poisoned, new byte[] {0, 0, 0, 0, 42, 7});
+    records.publishRaw(Topics.ORDERS, records.orderKey(poisoned), new byte[] {0, 0, 0, 0, 42, 7});
     // The same bad bytes, but a service dead-lettered them: nothing was lost.
     String handled = records.orderId("handled");
     records.deadLetter(
-        Topics.ORDERS, handled, records.publishRaw(Topics.ORDERS, handled, new byte[] {9, 9}));
+        Topics.ORDERS,
+        records.orderKey(handled),
+        records.publishRaw(Topics.ORDERS, records.orderKey(handled), new byte[] {9, 9}));
 
     AuditReport report = Audit.run(records.auditSettings());
 
@@ -267,8 +346,8 @@ class AuditTest {
         .as(report.render())
         .extracting(Discrepancy::kind, Discrepancy::orderId)
         .containsExactly(
-            tuple(DiscrepancyKind.MISSING_PAYMENT_EVENT, lost),
-            tuple(DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT, lost));
+            tuple(DiscrepancyKind.MISSING_PAYMENT_EVENT, records.orderKey(lost)),
+            tuple(DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT, records.orderKey(lost)));
     assertThat(report.counts()).containsEntry(Audit.ORDERS_IN_FLIGHT, 2);
   }
 
@@ -508,7 +587,7 @@ class AuditTest {
         .satisfies(
             found -> {
               assertThat(found.kind()).isEqualTo(DiscrepancyKind.COUPON_CUSTOMER_OVERUSED);
-              assertThat(found.customerId()).isEqualTo(cy);
+              assertThat(found.customerId()).isEqualTo(records.customerKey(cy));
               assertThat(found.detail()).contains("maxUsesPerCustomer 1");
             });
   }
@@ -636,9 +715,9 @@ class AuditTest {
         .as(report.render())
         .extracting(Discrepancy::kind, Discrepancy::orderId)
         .containsExactlyInAnyOrder(
-            tuple(DiscrepancyKind.POINTS_NOT_RELEASED, declined),
-            tuple(DiscrepancyKind.RESERVED_POINTS_MISMATCH, declined),
-            tuple(DiscrepancyKind.LOYALTY_BALANCE_MISMATCH, declined));
+            tuple(DiscrepancyKind.POINTS_NOT_RELEASED, records.orderKey(declined)),
+            tuple(DiscrepancyKind.RESERVED_POINTS_MISMATCH, records.orderKey(declined)),
+            tuple(DiscrepancyKind.LOYALTY_BALANCE_MISMATCH, records.orderKey(declined)));
     assertThat(report.discrepancies(DiscrepancyKind.RESERVED_POINTS_MISMATCH).get(0).detail())
         .contains("reservedPoints 30 != 0");
   }
@@ -666,7 +745,7 @@ class AuditTest {
             DiscrepancyKind.POINTS_RELEASED_BUT_CAPTURED, DiscrepancyKind.LOYALTY_BALANCE_MISMATCH);
     assertThat(report.discrepancies(DiscrepancyKind.POINTS_RELEASED_BUT_CAPTURED))
         .extracting(Discrepancy::orderId)
-        .containsExactly(order);
+        .containsExactly(records.orderKey(order));
   }
 
   @Test
@@ -710,8 +789,8 @@ class AuditTest {
         .as(report.render())
         .extracting(Discrepancy::kind, Discrepancy::orderId)
         .containsExactlyInAnyOrder(
-            tuple(DiscrepancyKind.LOYALTY_BALANCE_NEGATIVE, order),
-            tuple(DiscrepancyKind.RESERVED_POINTS_MISMATCH, order));
+            tuple(DiscrepancyKind.LOYALTY_BALANCE_NEGATIVE, records.orderKey(order)),
+            tuple(DiscrepancyKind.RESERVED_POINTS_MISMATCH, records.orderKey(order)));
     assertThat(report.discrepancies(DiscrepancyKind.LOYALTY_BALANCE_NEGATIVE).get(0).detail())
         .contains("reservedPoints -30");
   }
@@ -818,7 +897,10 @@ class AuditTest {
     Set<DiscrepancyKind> kinds =
         report.discrepancies().stream().map(Discrepancy::kind).collect(Collectors.toSet());
     assertThat(kinds).as(report.render()).containsExactly(kind);
-    assertThat(report.discrepancies(kind)).extracting(Discrepancy::orderId).containsOnly(orderId);
-    assertThat(report.render()).contains("NOT CLEAN").contains(kind.name()).contains(orderId);
+    // The audit names an order by its key: of the test's merchant, unless a test says otherwise.
+    String orderKey =
+        orderId.contains("/") ? orderId : OrderKey.of(PipelineRecords.MERCHANT, orderId);
+    assertThat(report.discrepancies(kind)).extracting(Discrepancy::orderId).containsOnly(orderKey);
+    assertThat(report.render()).contains("NOT CLEAN").contains(kind.name()).contains(orderKey);
   }
 }

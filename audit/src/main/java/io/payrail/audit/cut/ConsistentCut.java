@@ -7,6 +7,8 @@ import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.audit.ledger.PointsReservationRow;
 import io.payrail.audit.ledger.RefundRow;
 import io.payrail.events.OrderPlaced;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * What a running pipeline has settled by a watermark: the audit compares only that and counts the
  * rest as in flight. Topics and ledger are read one after the other and the ledger has only its
- * current state, so the unit left in or out is a whole order, never a single record or row.
+ * current state, so the unit left in or out is a whole order (merchantId, orderId), never a single
+ * record or row; the unit of balances is a customer (merchantId, customerId).
  *
  * <p>An order is in flight when its first {@code OrderPlaced}, or any of its result records
  * (assessment, answer to its points, payment, refund) or ledger rows (payment, refund, by {@code
@@ -45,29 +48,38 @@ public record ConsistentCut(Instant watermark) {
 
   /** The settled part of what the audit read. */
   public Settled apply(ResultTopics events, LedgerRows ledger) {
-    Set<String> ordersInFlight = ordersInFlight(events, ledger);
-    Set<String> customersInFlight = new HashSet<>();
+    Set<OrderKey> ordersInFlight = ordersInFlight(events, ledger);
+    Set<CustomerKey> customersInFlight = new HashSet<>();
     events.payingCustomersPayments().stream()
         .filter(this::isAfter)
-        .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
+        .forEach(
+            event ->
+                customersInFlight.add(
+                    new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId())));
     events.payingCustomersRefunds().stream()
         .filter(this::isAfter)
-        .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
+        .forEach(
+            event ->
+                customersInFlight.add(
+                    new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId())));
     // An answer to an order's points moves the customer's balance (reserved) as a payment does.
     events.payingCustomersReservations().stream()
         .filter(this::isAfter)
-        .forEach(event -> customersInFlight.add(event.value().getCustomerId()));
+        .forEach(
+            event ->
+                customersInFlight.add(
+                    new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId())));
     events
         .latestBalances()
         .forEach(
-            (customerId, balance) -> {
+            (customer, balance) -> {
               if (isAfter(balance)) {
-                customersInFlight.add(customerId);
+                customersInFlight.add(customer);
               }
             });
 
-    Predicate<String> settledOrder = orderId -> !ordersInFlight.contains(orderId);
-    Predicate<String> settledCustomer = customerId -> !customersInFlight.contains(customerId);
+    Predicate<OrderKey> settledOrder = order -> !ordersInFlight.contains(order);
+    Predicate<CustomerKey> settledCustomer = customer -> !customersInFlight.contains(customer);
     ResultTopics settledEvents =
         new ResultTopics(
             byKey(events.orders(), settledOrder),
@@ -75,10 +87,18 @@ public record ConsistentCut(Instant watermark) {
             byKey(events.payments(), settledOrder),
             byKey(events.refunds(), settledOrder),
             events.payingCustomersPayments().stream()
-                .filter(event -> settledCustomer.test(event.value().getCustomerId()))
+                .filter(
+                    event ->
+                        settledCustomer.test(
+                            new CustomerKey(
+                                event.value().getMerchantId(), event.value().getCustomerId())))
                 .toList(),
             events.payingCustomersRefunds().stream()
-                .filter(event -> settledCustomer.test(event.value().getCustomerId()))
+                .filter(
+                    event ->
+                        settledCustomer.test(
+                            new CustomerKey(
+                                event.value().getMerchantId(), event.value().getCustomerId())))
                 .toList(),
             events.latestBalances().entrySet().stream()
                 .filter(entry -> settledCustomer.test(entry.getKey()))
@@ -89,62 +109,74 @@ public record ConsistentCut(Instant watermark) {
             events.deadLettered(),
             byKey(events.reservations(), settledOrder),
             events.payingCustomersReservations().stream()
-                .filter(event -> settledCustomer.test(event.value().getCustomerId()))
+                .filter(
+                    event ->
+                        settledCustomer.test(
+                            new CustomerKey(
+                                event.value().getMerchantId(), event.value().getCustomerId())))
                 .toList(),
             events.balanceHistory().entrySet().stream()
                 .filter(entry -> settledCustomer.test(entry.getKey()))
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)),
-            events.pointsTopic());
+            events.pointsTopic(),
+            events.misKeyed().stream()
+                .filter(record -> record.timestamp().isBefore(watermark))
+                .toList());
     LedgerRows settledLedger =
         new LedgerRows(
-            ledger.payments().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
-            ledger.charges().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
-            ledger.refunds().stream().filter(row -> settledOrder.test(row.orderId())).toList(),
+            ledger.payments().stream().filter(row -> settledOrder.test(row.orderKey())).toList(),
+            ledger.charges().stream().filter(row -> settledOrder.test(row.orderKey())).toList(),
+            ledger.refunds().stream().filter(row -> settledOrder.test(row.orderKey())).toList(),
+            // An acquirer refund without a refunds row has no known merchant: it is compared (an
+            // acquirer refund always follows its row, which decides for it when there is one).
             ledger.acquirerRefunds().stream()
-                .filter(row -> settledOrder.test(row.orderId()))
+                .filter(
+                    row ->
+                        row.merchantId() == null
+                            || settledOrder.test(new OrderKey(row.merchantId(), row.orderId())))
                 .toList(),
             ledger.reviewHistory().stream()
-                .filter(change -> settledOrder.test(change.orderId()))
+                .filter(change -> settledOrder.test(change.orderKey()))
                 .toList(),
             // Kept whole: a counter and its redemptions change in one transaction, so the
             // snapshot's agree whatever is in flight.
             ledger.couponCounters(),
             ledger.couponTables(),
             ledger.pointsReservations().stream()
-                .filter(row -> settledOrder.test(row.orderId()))
+                .filter(row -> settledOrder.test(row.orderKey()))
                 .toList(),
             ledger.pointsTable());
     return new Settled(
         settledEvents, settledLedger, ordersInFlight.size(), customersInFlight.size());
   }
 
-  private Set<String> ordersInFlight(ResultTopics events, LedgerRows ledger) {
-    Set<String> inFlight = new HashSet<>();
-    Set<String> placed = new HashSet<>();
+  private Set<OrderKey> ordersInFlight(ResultTopics events, LedgerRows ledger) {
+    Set<OrderKey> inFlight = new HashSet<>();
+    Set<OrderKey> placed = new HashSet<>();
     // One key lives in one partition, read in offset order: the first placement is the order's.
     for (Event<OrderPlaced> order : events.orders()) {
-      if (placed.add(order.key()) && isAfter(order)) {
-        inFlight.add(order.key());
+      if (placed.add(order.orderKey()) && isAfter(order)) {
+        inFlight.add(order.orderKey());
       }
     }
-    events.assessments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
-    events.payments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
-    events.refunds().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
-    events.reservations().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.key()));
+    events.assessments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.orderKey()));
+    events.payments().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.orderKey()));
+    events.refunds().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.orderKey()));
+    events.reservations().stream().filter(this::isAfter).forEach(e -> inFlight.add(e.orderKey()));
     for (PaymentRow row : ledger.payments()) {
       if (!row.updatedAt().isBefore(watermark)) {
-        inFlight.add(row.orderId());
+        inFlight.add(row.orderKey());
       }
     }
     for (RefundRow row : ledger.refunds()) {
       if (!row.updatedAt().isBefore(watermark)) {
-        inFlight.add(row.orderId());
+        inFlight.add(row.orderKey());
       }
     }
     // Recorded after its answer was published, possibly after the topics were read.
     for (PointsReservationRow row : ledger.pointsReservations()) {
       if (row.recordedAt() != null && !row.recordedAt().isBefore(watermark)) {
-        inFlight.add(row.orderId());
+        inFlight.add(row.orderKey());
       }
     }
     return inFlight;
@@ -154,7 +186,7 @@ public record ConsistentCut(Instant watermark) {
     return !event.timestamp().isBefore(watermark);
   }
 
-  private static <V> List<Event<V>> byKey(List<Event<V>> events, Predicate<String> keep) {
-    return events.stream().filter(event -> keep.test(event.key())).toList();
+  private static <V> List<Event<V>> byKey(List<Event<V>> events, Predicate<OrderKey> keep) {
+    return events.stream().filter(event -> keep.test(event.orderKey())).toList();
   }
 }

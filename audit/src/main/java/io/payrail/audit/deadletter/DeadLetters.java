@@ -2,6 +2,9 @@ package io.payrail.audit.deadletter;
 
 import io.payrail.audit.kafka.KafkaClients;
 import io.payrail.audit.kafka.TopicSnapshot;
+import io.payrail.schemas.keys.OrderKey;
+import io.payrail.schemas.serde.AvroSerdeConfig;
+import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -11,7 +14,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,6 +43,14 @@ import org.slf4j.LoggerFactory;
  * letters that arrived since. The transactional id is the group's name, so two replays of the same
  * topic at once fence each other instead of both publishing.
  *
+ * <p>A dead letter keeps its key, unless it has none (left out when it was dead-lettered because it
+ * looked like a card number: a key {@code merchantId/orderId} may) or one that is not the topic's
+ * kind ({@code merchantId/orderId}, {@code merchantId/customerId}, {@code merchantId/code}): then
+ * the key is made again from its decoded value, so that it lands on its order's (customer's,
+ * coupon's) partition, where the order's other records are and its reader checks it. A value that
+ * does not decode (or a replay without a schema registry) keeps the key it has: its reader
+ * dead-letters it again, nothing is lost.
+ *
  * <p>A dead letter without a value (one whose value held what looks like a card number, left out
  * when it was dead-lettered) is refused like those below: replayed, it would be a tombstone.
  *
@@ -61,8 +75,18 @@ public final class DeadLetters {
 
   private final DeadLetterSettings settings;
 
+  /** Decodes values to re-derive keys; null without a schema registry. */
+  private final TopicSerdes serdes;
+
   public DeadLetters(DeadLetterSettings settings) {
     this.settings = settings;
+    if (settings.schemaRegistryUrl() == null) {
+      this.serdes = null;
+    } else {
+      Map<String, Object> serdeConfig = new HashMap<>(settings.clientProperties());
+      serdeConfig.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
+      this.serdes = new TopicSerdes(serdeConfig);
+    }
   }
 
   /**
@@ -98,6 +122,7 @@ public final class DeadLetters {
     String group = REPLAY_GROUP_PREFIX + topic.name();
     Map<String, Integer> byOriginalTopic = new TreeMap<>();
     List<DeadLetter> refused = new ArrayList<>();
+    int[] rekeyed = {0};
     try (KafkaConsumer<byte[], byte[]> consumer =
             KafkaClients.rawConsumer(
                 settings.bootstrapServers(), settings.clientProperties(), group);
@@ -117,15 +142,23 @@ public final class DeadLetters {
             pending.subList(from, Math.min(pending.size(), from + REPLAY_BATCH));
         boolean last = from + REPLAY_BATCH >= pending.size();
         Map<TopicPartition, OffsetAndMetadata> offsets = last ? ends(snapshot) : nextOffsets(batch);
-        sendInTransaction(producer, consumer, topic, batch, offsets, byOriginalTopic, refused);
+        rekeyed[0] +=
+            sendInTransaction(producer, consumer, topic, batch, offsets, byOriginalTopic, refused);
       }
     }
     int republished = byOriginalTopic.values().stream().mapToInt(Integer::intValue).sum();
-    log.info("Replayed {} dead letters of {}: {}", republished, deadLetterTopic, byOriginalTopic);
-    return new ReplayResult(deadLetterTopic, republished, byOriginalTopic, refused, group);
+    log.info(
+        "Replayed {} dead letters of {}: {}, {} under a key made from their value",
+        republished,
+        deadLetterTopic,
+        byOriginalTopic,
+        rekeyed[0]);
+    return new ReplayResult(
+        deadLetterTopic, republished, byOriginalTopic, refused, group, rekeyed[0]);
   }
 
-  private void sendInTransaction(
+  /** Sends a batch in one transaction; how many went under a key made from their value. */
+  private int sendInTransaction(
       KafkaProducer<byte[], byte[]> producer,
       KafkaConsumer<byte[], byte[]> consumer,
       Topic<?, ?> topic,
@@ -135,6 +168,7 @@ public final class DeadLetters {
       List<DeadLetter> refused) {
     Map<String, Integer> sent = new HashMap<>();
     List<DeadLetter> refusedHere = new ArrayList<>();
+    int rekeyed = 0;
     producer.beginTransaction();
     try {
       for (ConsumerRecord<byte[], byte[]> deadLetter : batch) {
@@ -153,7 +187,13 @@ public final class DeadLetters {
           refusedHere.add(described);
           continue;
         }
-        producer.send(replayOf(deadLetter, described, target));
+        byte[] key = deadLetter.key();
+        Optional<String> derived = derivedKey(described, target, deadLetter.value());
+        if (derived.isPresent()) {
+          key = derived.get().getBytes(StandardCharsets.UTF_8);
+          rekeyed++;
+        }
+        producer.send(replayOf(deadLetter, key, described, target));
         sent.merge(target, 1, Integer::sum);
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -167,6 +207,57 @@ public final class DeadLetters {
     }
     sent.forEach((name, count) -> byOriginalTopic.merge(name, count, Integer::sum));
     refused.addAll(refusedHere);
+    return rekeyed;
+  }
+
+  /**
+   * The key to replay a dead letter under instead of its own, made from its value: only when its
+   * own is null or not {@code merchantId/<id>}, on a topic keyed so, and the value decodes.
+   */
+  private Optional<String> derivedKey(DeadLetter deadLetter, String target, byte[] value) {
+    Topic<?, ?> topic = Topics.byName(target).orElseThrow();
+    if (!topic.keyDescription().startsWith("merchantId/") || isScopedKey(deadLetter.key())) {
+      return Optional.empty();
+    }
+    if (serdes == null) {
+      log.warn(
+          "Replaying {} with its key: no schema registry to make one from its value",
+          deadLetter.location());
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked") // Every contract topic's values are generated Avro records.
+    Topic<?, SpecificRecord> avroTopic = (Topic<?, SpecificRecord>) topic;
+    GenericRecord decoded;
+    try {
+      decoded =
+          (GenericRecord) serdes.valueSerde(avroTopic).deserializer().deserialize(target, value);
+    } catch (RuntimeException undecodable) {
+      // Its reader dead-letters it again, whatever its key.
+      return Optional.empty();
+    }
+    // RiskAssessed carries its order whole.
+    GenericRecord owner =
+        decoded.hasField("order") && decoded.get("order") instanceof GenericRecord order
+            ? order
+            : decoded;
+    String idField = topic.keyDescription().substring("merchantId/".length());
+    Object merchantId = owner.hasField("merchantId") ? owner.get("merchantId") : null;
+    Object id = owner.hasField(idField) ? owner.get(idField) : null;
+    if (merchantId == null || id == null) {
+      return Optional.empty();
+    }
+    // OrderKey, CustomerKey and CouponKey all encode as merchantId/id.
+    return Optional.of(OrderKey.of(merchantId.toString(), id.toString()));
+  }
+
+  /** Whether a key has the shape of every merchant-scoped key: {@code merchantId/id}. */
+  private static boolean isScopedKey(String key) {
+    try {
+      OrderKey.parse(key);
+      return true;
+    } catch (IllegalArgumentException notScoped) {
+      return false;
+    }
   }
 
   private static String targetOf(DeadLetter deadLetter, Topic<?, ?> topic) {
@@ -179,7 +270,7 @@ public final class DeadLetters {
   }
 
   private static ProducerRecord<byte[], byte[]> replayOf(
-      ConsumerRecord<byte[], byte[]> deadLetter, DeadLetter described, String target) {
+      ConsumerRecord<byte[], byte[]> deadLetter, byte[] key, DeadLetter described, String target) {
     RecordHeaders headers = new RecordHeaders();
     for (Header header : deadLetter.headers()) {
       if (!header.key().startsWith(DeadLetterHeaders.PREFIX)) {
@@ -188,8 +279,8 @@ public final class DeadLetters {
     }
     headers.add(
         REPLAYED_FROM_HEADER, described.location().toString().getBytes(StandardCharsets.UTF_8));
-    // No partition: the key picks it, as it did for the original record.
-    return new ProducerRecord<>(target, null, deadLetter.key(), deadLetter.value(), headers);
+    // No partition: the key picks it, as it did (or should have) for the original record.
+    return new ProducerRecord<>(target, null, key, deadLetter.value(), headers);
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(

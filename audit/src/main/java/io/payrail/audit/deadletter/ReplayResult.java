@@ -13,13 +13,17 @@ import java.util.Map;
  *     internal repartition or changelog topic, say) or they have no value (left out because it held
  *     a card number): passed over, never published
  * @param consumerGroup the group whose committed offsets remember what was replayed
+ * @param rekeyed how many of those republished went back under a key made from their value (their
+ *     own was null or not the topic's kind of key, e.g. nulled because it looked like a card
+ *     number), so that they land on their order's or customer's partition
  */
 public record ReplayResult(
     String deadLetterTopic,
     int republished,
     Map<String, Integer> byOriginalTopic,
     List<DeadLetter> refused,
-    String consumerGroup) {
+    String consumerGroup,
+    int rekeyed) {
 
   public ReplayResult {
     byOriginalTopic = Map.copyOf(byOriginalTopic);

@@ -1,5 +1,6 @@
 package io.payrail.audit.kafka;
 
+import io.payrail.audit.AuditSettings;
 import io.payrail.audit.deadletter.DeadLetter;
 import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
@@ -7,6 +8,8 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PointsReservation;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RiskAssessed;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -28,6 +32,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The result topics of the audited orders, decoded, as of one cut of end offsets.
+ *
+ * <p>An order is its merchant's: every record of it is keyed {@code merchantId/orderId} ({@link
+ * OrderKey}), and a balance {@code merchantId/customerId} ({@link CustomerKey}). A record whose key
+ * is not the one its value makes is not counted for any order or customer (its services' readers
+ * dead-letter it, and it sits on another key's partition): it is in {@code misKeyed}.
  *
  * @param orders every {@code OrderPlaced} in scope, repeats included
  * @param assessments every {@code RiskAssessed} in scope
@@ -46,6 +55,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  *     order (the compacted topic may have dropped older ones; the latest is always there)
  * @param pointsTopic whether the cluster has the {@code points-reservations} topic: one deployed
  *     before points has none, and is audited without it
+ * @param misKeyed records in scope whose key is not their value's
  */
 public record ResultTopics(
     List<Event<OrderPlaced>> orders,
@@ -54,18 +64,52 @@ public record ResultTopics(
     List<Event<RefundProcessed>> refunds,
     List<Event<PaymentProcessed>> payingCustomersPayments,
     List<Event<RefundProcessed>> payingCustomersRefunds,
-    Map<String, Event<LoyaltyBalance>> latestBalances,
+    Map<CustomerKey, Event<LoyaltyBalance>> latestBalances,
     List<UnreadableRecord> unreadable,
     Set<RecordCoordinates> deadLettered,
     List<Event<PointsReservation>> reservations,
     List<Event<PointsReservation>> payingCustomersReservations,
-    Map<String, List<Event<LoyaltyBalance>>> balanceHistory,
-    boolean pointsTopic) {
+    Map<CustomerKey, List<Event<LoyaltyBalance>>> balanceHistory,
+    boolean pointsTopic,
+    List<MisKeyedRecord> misKeyed) {
 
   public ResultTopics {
     reservations = List.copyOf(reservations);
     payingCustomersReservations = List.copyOf(payingCustomersReservations);
     balanceHistory = Map.copyOf(balanceHistory);
+    misKeyed = List.copyOf(misKeyed);
+  }
+
+  /** The topics with every record keyed by its value. */
+  public ResultTopics(
+      List<Event<OrderPlaced>> orders,
+      List<Event<RiskAssessed>> assessments,
+      List<Event<PaymentProcessed>> payments,
+      List<Event<RefundProcessed>> refunds,
+      List<Event<PaymentProcessed>> payingCustomersPayments,
+      List<Event<RefundProcessed>> payingCustomersRefunds,
+      Map<CustomerKey, Event<LoyaltyBalance>> latestBalances,
+      List<UnreadableRecord> unreadable,
+      Set<RecordCoordinates> deadLettered,
+      List<Event<PointsReservation>> reservations,
+      List<Event<PointsReservation>> payingCustomersReservations,
+      Map<CustomerKey, List<Event<LoyaltyBalance>>> balanceHistory,
+      boolean pointsTopic) {
+    this(
+        orders,
+        assessments,
+        payments,
+        refunds,
+        payingCustomersPayments,
+        payingCustomersRefunds,
+        latestBalances,
+        unreadable,
+        deadLettered,
+        reservations,
+        payingCustomersReservations,
+        balanceHistory,
+        pointsTopic,
+        List.of());
   }
 
   /** The topics of a pipeline without points: no reservations, no balance history beyond these. */
@@ -76,7 +120,7 @@ public record ResultTopics(
       List<Event<RefundProcessed>> refunds,
       List<Event<PaymentProcessed>> payingCustomersPayments,
       List<Event<RefundProcessed>> payingCustomersRefunds,
-      Map<String, Event<LoyaltyBalance>> latestBalances,
+      Map<CustomerKey, Event<LoyaltyBalance>> latestBalances,
       List<UnreadableRecord> unreadable,
       Set<RecordCoordinates> deadLettered) {
     this(
@@ -101,14 +145,17 @@ public record ResultTopics(
 
   /**
    * Reads the result topics and their dead-letter topics from the beginning to the end offsets they
-   * have now, decoding only the records of orders {@code inScope} accepts (and the balances and
+   * have now, decoding only the records of the orders {@code scope} covers (and the balances and
    * events of their customers).
+   *
+   * <p>The scope is judged on the key before decoding, so a record keyed for an order outside it is
+   * left to an audit of that order, also when its value is of an order inside: only payments,
+   * refunds and answers, read whole for the customers, are judged by their value's order too. A
+   * record whose key is not {@code merchantId/orderId} at all is decoded and judged by its value.
    */
   public static ResultTopics read(
-      Consumer<byte[], byte[]> consumer,
-      TopicSerdes serdes,
-      Predicate<String> inScope,
-      Duration timeout) {
+      Consumer<byte[], byte[]> consumer, TopicSerdes serdes, AuditSettings scope) {
+    Duration timeout = scope.readTimeout();
     // points-reservations (payment-processor consumes it too) exists only once points are
     // deployed: against an older cluster the audit runs without it, as without coupon tables.
     Set<String> existing = consumer.listTopics(timeout).keySet();
@@ -136,74 +183,99 @@ public record ResultTopics(
             Topics.REFUNDS.name(),
             Topics.POINTS_RESERVATIONS.name(),
             Topics.LOYALTY_BALANCES.name());
+    Predicate<String> keyInScope = key -> keyInScope(key, scope);
     TopicSnapshot snapshot =
         TopicSnapshot.read(
             consumer,
             names,
             true,
-            (topic, key) -> keptWhole.contains(topic) || inScope.test(key),
+            (topic, key) -> keptWhole.contains(topic) || keyInScope.test(key),
             timeout);
 
-    Decoder decoder = new Decoder(serdes);
+    Decoder decoder = new Decoder(serdes, scope);
     Set<RecordCoordinates> deadLettered = new HashSet<>();
     for (Topic<String, ?> topic : consumed) {
       for (ConsumerRecord<byte[], byte[]> record : snapshot.records(topic.deadLetterTopic())) {
         DeadLetter.from(record).original().ifPresent(deadLettered::add);
       }
     }
-    List<Event<OrderPlaced>> orders = decoder.decodeAll(snapshot, Topics.ORDERS, inScope);
-    List<Event<RiskAssessed>> assessments = decoder.decodeAll(snapshot, Topics.ORDER_RISK, inScope);
+    List<Event<OrderPlaced>> orders =
+        decoder.decodeOrders(snapshot, Topics.ORDERS, ResultTopics::orderOf);
+    List<Event<RiskAssessed>> assessments =
+        decoder.decodeOrders(
+            snapshot, Topics.ORDER_RISK, assessment -> orderOf(assessment.getOrder()));
     List<Event<PaymentProcessed>> allPayments =
-        decoder.decodeAll(snapshot, Topics.PAYMENTS, key -> true);
+        decoder.decodeOrders(
+            snapshot,
+            Topics.PAYMENTS,
+            payment -> new OrderKey(payment.getMerchantId(), payment.getOrderId()));
     List<Event<RefundProcessed>> allRefunds =
-        decoder.decodeAll(snapshot, Topics.REFUNDS, key -> true);
+        decoder.decodeOrders(
+            snapshot,
+            Topics.REFUNDS,
+            refund -> new OrderKey(refund.getMerchantId(), refund.getOrderId()));
     List<Event<PaymentProcessed>> payments =
-        allPayments.stream().filter(event -> inScope.test(event.key())).toList();
+        allPayments.stream().filter(event -> scope.covers(event.orderKey())).toList();
     List<Event<RefundProcessed>> refunds =
-        allRefunds.stream().filter(event -> inScope.test(event.key())).toList();
+        allRefunds.stream().filter(event -> scope.covers(event.orderKey())).toList();
     List<Event<PointsReservation>> allReservations =
         pointsTopic
-            ? decoder.decodeAll(snapshot, Topics.POINTS_RESERVATIONS, key -> true)
+            ? decoder.decodeOrders(
+                snapshot,
+                Topics.POINTS_RESERVATIONS,
+                answer -> new OrderKey(answer.getMerchantId(), answer.getOrderId()))
             : List.of();
     List<Event<PointsReservation>> reservations =
-        allReservations.stream().filter(event -> inScope.test(event.key())).toList();
+        allReservations.stream().filter(event -> scope.covers(event.orderKey())).toList();
 
-    Set<String> customers = new HashSet<>();
-    orders.forEach(event -> customers.add(event.value().getCustomerId()));
-    payments.forEach(event -> customers.add(event.value().getCustomerId()));
+    Set<CustomerKey> customers = new HashSet<>();
+    orders.forEach(event -> customers.add(customerOf(event.value())));
+    payments.forEach(
+        event ->
+            customers.add(
+                new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId())));
     refunds.stream()
-        .map(event -> event.value().getCustomerId())
-        .filter(id -> id != null)
-        .forEach(customers::add);
-    reservations.forEach(event -> customers.add(event.value().getCustomerId()));
+        .filter(event -> event.value().getCustomerId() != null)
+        .forEach(
+            event ->
+                customers.add(
+                    new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId())));
+    reservations.forEach(
+        event ->
+            customers.add(
+                new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId())));
 
-    Map<String, List<ConsumerRecord<byte[], byte[]>>> rawHistory = new LinkedHashMap<>();
+    Map<CustomerKey, List<ConsumerRecord<byte[], byte[]>>> rawHistory = new LinkedHashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : snapshot.records(Topics.LOYALTY_BALANCES.name())) {
-      String customerId = TopicSnapshot.key(record);
-      if (customers.contains(customerId)) {
-        // One key lives in one partition, read in offset order: the last one is the latest.
-        rawHistory.computeIfAbsent(customerId, k -> new ArrayList<>()).add(record);
-      }
+      // A key that is not merchantId/customerId is a balance from before balances were
+      // merchant-scoped, which compaction keeps in the topic: it is no customer's balance now.
+      customerKey(TopicSnapshot.key(record))
+          .filter(customers::contains)
+          // One key lives in one partition, read in offset order: the last one is the latest.
+          .ifPresent(
+              customer -> rawHistory.computeIfAbsent(customer, k -> new ArrayList<>()).add(record));
     }
-    Map<String, Event<LoyaltyBalance>> balances = new HashMap<>();
-    Map<String, List<Event<LoyaltyBalance>>> history = new HashMap<>();
+    Map<CustomerKey, Event<LoyaltyBalance>> balances = new HashMap<>();
+    Map<CustomerKey, List<Event<LoyaltyBalance>>> history = new HashMap<>();
     rawHistory.forEach(
-        (customerId, records) -> {
+        (customer, records) -> {
           List<Event<LoyaltyBalance>> decoded = new ArrayList<>();
           // Only the latest is the balance: an older record that does not decode is not reported
           // (as before points), it only leaves the history incomplete.
           records.subList(0, records.size() - 1).stream()
               .map(record -> decoder.decodeQuietly(Topics.LOYALTY_BALANCES, record))
               .flatMap(Optional::stream)
+              .filter(event -> decoder.keyedBy(event, customerOf(event.value())))
               .forEach(decoded::add);
           decoder
               .decode(Topics.LOYALTY_BALANCES, records.get(records.size() - 1))
+              .filter(event -> decoder.keyedBy(event, customerOf(event.value())))
               .ifPresent(
                   event -> {
-                    balances.put(customerId, event);
+                    balances.put(customer, event);
                     decoded.add(event);
                   });
-          history.put(customerId, List.copyOf(decoded));
+          history.put(customer, List.copyOf(decoded));
         });
 
     return new ResultTopics(
@@ -212,20 +284,70 @@ public record ResultTopics(
         payments,
         refunds,
         allPayments.stream()
-            .filter(event -> customers.contains(event.value().getCustomerId()))
+            .filter(
+                event ->
+                    customers.contains(
+                        new CustomerKey(
+                            event.value().getMerchantId(), event.value().getCustomerId())))
             .toList(),
         allRefunds.stream()
-            .filter(event -> customers.contains(event.value().getCustomerId()))
+            .filter(
+                event ->
+                    event.value().getCustomerId() != null
+                        && customers.contains(
+                            new CustomerKey(
+                                event.value().getMerchantId(), event.value().getCustomerId())))
             .toList(),
         Map.copyOf(balances),
-        List.copyOf(decoder.unreadable.stream().filter(u -> inScopeOrBalance(u, inScope)).toList()),
+        List.copyOf(
+            decoder.unreadable.stream().filter(u -> inScopeOrBalance(u, keyInScope)).toList()),
         Set.copyOf(deadLettered),
         reservations,
         allReservations.stream()
-            .filter(event -> customers.contains(event.value().getCustomerId()))
+            .filter(
+                event ->
+                    customers.contains(
+                        new CustomerKey(
+                            event.value().getMerchantId(), event.value().getCustomerId())))
             .toList(),
         history,
-        pointsTopic);
+        pointsTopic,
+        decoder.misKeyed);
+  }
+
+  /**
+   * Whether a record's key names an order in scope. One that names none (no key, or not {@code
+   * merchantId/orderId}) is any order's: only an audit of everything takes it on its key alone.
+   */
+  private static boolean keyInScope(String key, AuditSettings scope) {
+    if (scope.unscoped()) {
+      return true;
+    }
+    try {
+      return scope.covers(OrderKey.parse(key));
+    } catch (IllegalArgumentException notAnOrderKey) {
+      return false;
+    }
+  }
+
+  private static Optional<CustomerKey> customerKey(String key) {
+    try {
+      return Optional.of(CustomerKey.parse(key));
+    } catch (IllegalArgumentException notACustomerKey) {
+      return Optional.empty();
+    }
+  }
+
+  private static OrderKey orderOf(OrderPlaced order) {
+    return new OrderKey(order.getMerchantId(), order.getOrderId());
+  }
+
+  private static CustomerKey customerOf(OrderPlaced order) {
+    return new CustomerKey(order.getMerchantId(), order.getCustomerId());
+  }
+
+  private static CustomerKey customerOf(LoyaltyBalance balance) {
+    return new CustomerKey(balance.getMerchantId(), balance.getCustomerId());
   }
 
   /** Whether a service dead-lettered the record at {@code source}. */
@@ -242,22 +364,48 @@ public record ResultTopics(
   private static final class Decoder {
 
     private final TopicSerdes serdes;
+    private final AuditSettings scope;
     private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
     private final List<UnreadableRecord> unreadable = new ArrayList<>();
+    private final List<MisKeyedRecord> misKeyed = new ArrayList<>();
 
-    Decoder(TopicSerdes serdes) {
+    Decoder(TopicSerdes serdes, AuditSettings scope) {
       this.serdes = serdes;
+      this.scope = scope;
     }
 
-    <V extends SpecificRecord> List<Event<V>> decodeAll(
-        TopicSnapshot snapshot, Topic<String, V> topic, Predicate<String> keep) {
+    /**
+     * The decodable records of an order-flow topic keyed by their value's order ({@code orderOf});
+     * the others are left out, and reported when their key's or their value's order is in scope.
+     */
+    <V extends SpecificRecord> List<Event<V>> decodeOrders(
+        TopicSnapshot snapshot, Topic<String, V> topic, Function<V, OrderKey> orderOf) {
       List<Event<V>> events = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> record : snapshot.records(topic.name())) {
-        if (keep.test(TopicSnapshot.key(record))) {
-          decode(topic, record).ifPresent(events::add);
-        }
+        decode(topic, record)
+            .ifPresent(
+                event -> {
+                  OrderKey order = orderOf.apply(event.value());
+                  if (order.encoded().equals(event.key())) {
+                    events.add(event);
+                  } else if (scope.covers(order) || keyInScope(event.key(), scope)) {
+                    misKeyed.add(
+                        new MisKeyedRecord(
+                            event.source(), event.key(), order.encoded(), event.timestamp()));
+                  }
+                });
       }
       return events;
+    }
+
+    /** Whether the balance is keyed by its customer; reports it when not. */
+    boolean keyedBy(Event<LoyaltyBalance> event, CustomerKey customer) {
+      if (customer.encoded().equals(event.key())) {
+        return true;
+      }
+      misKeyed.add(
+          new MisKeyedRecord(event.source(), event.key(), customer.encoded(), event.timestamp()));
+      return false;
     }
 
     /** Like {@link #decode} but a record that does not decode is only left out. */

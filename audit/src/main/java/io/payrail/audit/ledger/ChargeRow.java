@@ -1,9 +1,15 @@
 package io.payrail.audit.ledger;
 
-/** A row of {@code simulated_acquirer_charges}: what the acquirer did, by idempotency key. */
+import io.payrail.schemas.keys.OrderKey;
+
+/**
+ * A row of {@code simulated_acquirer_charges}: what the acquirer did, by idempotency key (the
+ * payment's {@code charge_key}).
+ */
 public record ChargeRow(
     String idempotencyKey,
     String chargeReference,
+    String merchantId,
     String orderId,
     long amountMinor,
     String currency,
@@ -14,5 +20,10 @@ public record ChargeRow(
 
   public boolean approved() {
     return APPROVED.equals(outcome);
+  }
+
+  /** The order the charge names. */
+  public OrderKey orderKey() {
+    return new OrderKey(merchantId, orderId);
   }
 }

@@ -1,44 +1,56 @@
 package io.payrail.audit.ledger;
 
 import io.payrail.events.PaymentStatus;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 
 /**
  * A row of {@code payments}, as far as the audit compares it.
  *
+ * @param merchantId the order's merchant: an orderId is unique only within its merchant
+ * @param chargeKey the idempotency key the payment is (or would be) charged with at the acquirer,
+ *     stored with the row ({@code charge_key}): {@code payrail:charge:<orderId>} for rows from
+ *     before merchant-scoped ids, {@code payrail:charge:<paymentId>} since
  * @param updatedAt when its status last changed
  * @param pointsRedeemed its {@code points_redeemed}; null when the ledger predates the column
  *     (payment-processor before points)
  */
 public record PaymentRow(
     String paymentId,
+    String merchantId,
     String orderId,
     String customerId,
     long amountMinor,
     String currency,
     String status,
     String gatewayReference,
+    String chargeKey,
     Instant updatedAt,
     Long pointsRedeemed) {
 
   /** A row of a ledger without {@code points_redeemed}. */
   public PaymentRow(
       String paymentId,
+      String merchantId,
       String orderId,
       String customerId,
       long amountMinor,
       String currency,
       String status,
       String gatewayReference,
+      String chargeKey,
       Instant updatedAt) {
     this(
         paymentId,
+        merchantId,
         orderId,
         customerId,
         amountMinor,
         currency,
         status,
         gatewayReference,
+        chargeKey,
         updatedAt,
         null);
   }
@@ -61,6 +73,16 @@ public record PaymentRow(
    * published (a ledger status only).
    */
   public static final String AWAITING_POINTS = "AWAITING_POINTS";
+
+  /** The order the row is the payment of. */
+  public OrderKey orderKey() {
+    return new OrderKey(merchantId, orderId);
+  }
+
+  /** The customer, as their balance is keyed. */
+  public CustomerKey customerKey() {
+    return new CustomerKey(merchantId, customerId);
+  }
 
   public boolean captured() {
     return CAPTURED.equals(status);

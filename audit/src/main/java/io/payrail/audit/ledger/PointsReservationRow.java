@@ -1,5 +1,6 @@
 package io.payrail.audit.ledger;
 
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 
 /**
@@ -7,6 +8,7 @@ import java.time.Instant;
  * processor recorded it from {@code points-reservations}, which decides whether it charges the
  * order.
  *
+ * @param merchantId the order's merchant
  * @param orderId the order
  * @param status RESERVED or REFUSED, as the answer said
  * @param reason why REFUSED, null when RESERVED
@@ -14,4 +16,14 @@ import java.time.Instant;
  * @param recordedAt when the processor recorded it; null when the ledger has no such column
  */
 public record PointsReservationRow(
-    String orderId, String status, String reason, long points, Instant recordedAt) {}
+    String merchantId,
+    String orderId,
+    String status,
+    String reason,
+    long points,
+    Instant recordedAt) {
+
+  public OrderKey orderKey() {
+    return new OrderKey(merchantId, orderId);
+  }
+}

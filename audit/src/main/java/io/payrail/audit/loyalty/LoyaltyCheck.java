@@ -13,19 +13,23 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.PointsReservation;
 import io.payrail.events.RefundProcessed;
 import io.payrail.loyalty.rules.LoyaltyProgramRules;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Each customer's latest balance on {@code loyalty-balances} equals a recomputation from their
- * CAPTURED payment events and COMPLETED refund events, and the points their orders reserved, spent
- * or got back: available points, tier, net spend per currency and tier spend (reserved points are
- * {@link io.payrail.audit.points.PointsBalanceCheck}'s). Points that depend on the order
- * loyalty-streams applied a customer's events in (a tier crossed on the way) are checked against
- * the range of every possible order instead.
+ * Each customer's (merchantId, customerId: two merchants' customer "c-1" are two customers with two
+ * balances) latest balance on {@code loyalty-balances} equals a recomputation from their CAPTURED
+ * payment events and COMPLETED refund events, and the points their orders reserved, spent or got
+ * back: available points, tier, net spend per currency and tier spend (reserved points are {@link
+ * io.payrail.audit.points.PointsBalanceCheck}'s). Points that depend on the order loyalty-streams
+ * applied a customer's events in (a tier crossed on the way) are checked against the range of every
+ * possible order instead.
  */
 public final class LoyaltyCheck implements Reconciliation {
 
@@ -37,40 +41,49 @@ public final class LoyaltyCheck implements Reconciliation {
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
-    Map<String, List<PaymentProcessed>> payments = new HashMap<>();
+    Map<CustomerKey, List<PaymentProcessed>> payments = new HashMap<>();
     for (Event<PaymentProcessed> event : events.payingCustomersPayments()) {
       payments
-          .computeIfAbsent(event.value().getCustomerId(), k -> new ArrayList<>())
+          .computeIfAbsent(
+              new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId()),
+              k -> new ArrayList<>())
           .add(event.value());
     }
-    Map<String, List<RefundProcessed>> refunds = new HashMap<>();
+    Map<CustomerKey, List<RefundProcessed>> refunds = new HashMap<>();
     for (Event<RefundProcessed> event : events.payingCustomersRefunds()) {
       refunds
-          .computeIfAbsent(event.value().getCustomerId(), k -> new ArrayList<>())
+          .computeIfAbsent(
+              new CustomerKey(event.value().getMerchantId(), event.value().getCustomerId()),
+              k -> new ArrayList<>())
           .add(event.value());
     }
-    Map<String, List<PointsReservation>> answers = new HashMap<>();
+    Map<CustomerKey, List<PointsReservation>> answers = new HashMap<>();
     Redemptions.loyaltyAnswers(events.payingCustomersReservations())
         .values()
         .forEach(
             answer ->
                 answers
-                    .computeIfAbsent(answer.value().getCustomerId(), k -> new ArrayList<>())
+                    .computeIfAbsent(
+                        new CustomerKey(
+                            answer.value().getMerchantId(), answer.value().getCustomerId()),
+                        k -> new ArrayList<>())
                     .add(answer.value()));
-    TreeSet<String> customers = new TreeSet<>(payments.keySet());
+    TreeSet<CustomerKey> customers = new TreeSet<>(Comparator.comparing(CustomerKey::encoded));
+    customers.addAll(payments.keySet());
     customers.addAll(refunds.keySet());
     customers.addAll(events.latestBalances().keySet());
 
     List<Discrepancy> found = new ArrayList<>();
-    for (String customerId : customers) {
-      List<PaymentProcessed> paid = payments.getOrDefault(customerId, List.of());
+    for (CustomerKey customer : customers) {
+      String customerId = customer.encoded();
+      List<PaymentProcessed> paid = payments.getOrDefault(customer, List.of());
       ExpectedBalance expected =
           recomputation.recompute(
-              customerId,
+              customer.customerId(),
               paid,
-              refunds.getOrDefault(customerId, List.of()),
-              answers.getOrDefault(customerId, List.of()));
-      Event<LoyaltyBalance> latest = events.latestBalances().get(customerId);
+              refunds.getOrDefault(customer, List.of()),
+              answers.getOrDefault(customer, List.of()));
+      Event<LoyaltyBalance> latest = events.latestBalances().get(customer);
       if (latest == null) {
         paid.stream()
             .filter(payment -> payment.getStatus() == PaymentStatus.CAPTURED)
@@ -80,7 +93,7 @@ public final class LoyaltyCheck implements Reconciliation {
                     found.add(
                         new Discrepancy(
                             DiscrepancyKind.LOYALTY_BALANCE_MISSING,
-                            captured.getOrderId(),
+                            OrderKey.of(customer.merchantId(), captured.getOrderId()),
                             customerId,
                             "captured payments but no balance; expected " + describe(expected))));
         continue;
@@ -91,9 +104,11 @@ public final class LoyaltyCheck implements Reconciliation {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.LOYALTY_BALANCE_MISMATCH,
-                actual.getLastChange() == null
-                    ? expected.lastOrderId()
-                    : actual.getLastChange().getOrderId(),
+                orderOf(
+                    customer,
+                    actual.getLastChange() == null
+                        ? expected.lastOrderId()
+                        : actual.getLastChange().getOrderId()),
                 customerId,
                 "balance at "
                     + latest.source()
@@ -104,6 +119,13 @@ public final class LoyaltyCheck implements Reconciliation {
       }
     }
     return found;
+  }
+
+  /** A customer's order as the report names it; null for none (a registration's empty one). */
+  private static String orderOf(CustomerKey customer, String orderId) {
+    return orderId == null || orderId.isEmpty()
+        ? null
+        : OrderKey.of(customer.merchantId(), orderId);
   }
 
   private static List<String> differences(LoyaltyBalance actual, ExpectedBalance expected) {

@@ -14,6 +14,7 @@ import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import io.payrail.loyalty.rules.OrderLoyalty;
 import io.payrail.loyalty.rules.PointsLedger;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,16 +79,22 @@ public final class LoyaltyRecomputation {
         .filter(refund -> refund.getStatus() == RefundStatus.COMPLETED)
         .filter(refund -> ContractRules.refund(refund).isEmpty())
         .forEach(refund -> events.add(new Applied(new LoyaltyEvent.Refunded(refund))));
-    Map<String, PaymentProcessed> outcomes = new HashMap<>();
+    // By (merchantId, orderId): the events are one customer's, so of one merchant, but an order is
+    // named by both wherever the audit joins.
+    Map<OrderKey, PaymentProcessed> outcomes = new HashMap<>();
     payments.stream()
         .filter(payment -> payment.getStatus() != PaymentStatus.HELD_FOR_REVIEW)
-        .forEach(payment -> outcomes.putIfAbsent(payment.getOrderId(), payment));
+        .forEach(
+            payment ->
+                outcomes.putIfAbsent(
+                    new OrderKey(payment.getMerchantId(), payment.getOrderId()), payment));
     for (PointsReservation answer : answers) {
       if (answer.getStatus() != PointsReservationStatus.RESERVED) {
         continue;
       }
       events.add(new Moved(answer.getOrderId(), -answer.getPoints(), answer.getDecidedAt()));
-      PaymentProcessed outcome = outcomes.get(answer.getOrderId());
+      PaymentProcessed outcome =
+          outcomes.get(new OrderKey(answer.getMerchantId(), answer.getOrderId()));
       if (outcome != null && outcome.getStatus() != PaymentStatus.CAPTURED) {
         events.add(new Moved(answer.getOrderId(), answer.getPoints(), outcome.getProcessedAt()));
       }

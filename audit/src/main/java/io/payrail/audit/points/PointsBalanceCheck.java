@@ -12,7 +12,10 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.PointsReservation;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,17 +57,17 @@ public final class PointsBalanceCheck implements Reconciliation {
   }
 
   private static void negatives(ResultTopics events, List<Discrepancy> found) {
-    new TreeMap<>(events.balanceHistory())
+    sortedByKey(events.balanceHistory())
         .forEach(
-            (customerId, history) -> {
+            (customer, history) -> {
               for (Event<LoyaltyBalance> record : history) {
                 LoyaltyBalance balance = record.value();
                 if (balance.getPoints() < 0 || balance.getReservedPoints() < 0) {
                   found.add(
                       new Discrepancy(
                           DiscrepancyKind.LOYALTY_BALANCE_NEGATIVE,
-                          orderOf(balance),
-                          customerId,
+                          orderOf(customer, balance),
+                          customer.encoded(),
                           "balance at "
                               + record.source()
                               + " ("
@@ -79,36 +82,43 @@ public final class PointsBalanceCheck implements Reconciliation {
   }
 
   private static void outcomes(ResultTopics events, List<Discrepancy> found) {
-    Map<String, Event<PointsReservation>> answers =
+    Map<OrderKey, Event<PointsReservation>> answers =
         Redemptions.loyaltyAnswers(events.reservations());
-    Map<String, Event<PaymentProcessed>> outcomes = Redemptions.outcomes(events.payments());
-    Map<String, List<Event<LoyaltyBalance>>> releases = new HashMap<>();
-    Map<String, Boolean> complete = new HashMap<>();
+    Map<OrderKey, Event<PaymentProcessed>> outcomes = Redemptions.outcomes(events.payments());
+    Map<OrderKey, List<Event<LoyaltyBalance>>> releases = new HashMap<>();
+    Map<CustomerKey, Boolean> complete = new HashMap<>();
     events
         .balanceHistory()
         .forEach(
-            (customerId, history) -> {
-              complete.put(customerId, chains(history));
+            (customer, history) -> {
+              complete.put(customer, chains(history));
+              // A customer's balance changes only for their merchant's orders.
               history.stream()
                   .filter(record -> sourceOf(record.value()) == LoyaltySource.RELEASE)
                   .forEach(
                       record ->
                           releases
-                              .computeIfAbsent(orderOf(record.value()), k -> new ArrayList<>())
+                              .computeIfAbsent(
+                                  new OrderKey(
+                                      customer.merchantId(),
+                                      record.value().getLastChange().getOrderId()),
+                                  k -> new ArrayList<>())
                               .add(record));
             });
 
-    Map<String, OrderPlaced> orders = new LinkedHashMap<>();
-    events.orders().forEach(order -> orders.putIfAbsent(order.key(), order.value()));
+    Map<OrderKey, OrderPlaced> orders = new LinkedHashMap<>();
+    events.orders().forEach(order -> orders.putIfAbsent(order.orderKey(), order.value()));
     orders.forEach(
-        (orderId, order) -> {
-          String customerId = order.getCustomerId();
-          if (!events.balanceHistory().containsKey(customerId)) {
+        (order, placed) -> {
+          CustomerKey customer = new CustomerKey(placed.getMerchantId(), placed.getCustomerId());
+          if (!events.balanceHistory().containsKey(customer)) {
             return; // In flight (or never had a balance): nothing to judge the outcome on.
           }
-          Event<PointsReservation> answer = answers.get(orderId);
-          Event<PaymentProcessed> outcome = outcomes.get(orderId);
-          List<Event<LoyaltyBalance>> released = releases.getOrDefault(orderId, List.of());
+          String orderId = order.encoded();
+          String customerId = customer.encoded();
+          Event<PointsReservation> answer = answers.get(order);
+          Event<PaymentProcessed> outcome = outcomes.get(order);
+          List<Event<LoyaltyBalance>> released = releases.getOrDefault(order, List.of());
           String where = released.stream().map(r -> r.source().toString()).toList().toString();
           if (!Redemptions.reserved(answer) || outcome == null) {
             if (!released.isEmpty()) {
@@ -151,7 +161,7 @@ public final class PointsBalanceCheck implements Reconciliation {
                     orderId,
                     customerId,
                     points + " points reserved, " + status + ", RELEASE at " + where));
-          } else if (released.isEmpty() && complete.getOrDefault(customerId, false)) {
+          } else if (released.isEmpty() && complete.getOrDefault(customer, false)) {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.POINTS_NOT_RELEASED,
@@ -170,31 +180,32 @@ public final class PointsBalanceCheck implements Reconciliation {
   }
 
   private static void reservedPoints(ResultTopics events, List<Discrepancy> found) {
-    Map<String, Event<PointsReservation>> answers =
+    Map<OrderKey, Event<PointsReservation>> answers =
         Redemptions.loyaltyAnswers(events.payingCustomersReservations());
-    Map<String, Event<PaymentProcessed>> outcomes =
+    Map<OrderKey, Event<PaymentProcessed>> outcomes =
         Redemptions.outcomes(events.payingCustomersPayments());
-    Map<String, Long> open = new HashMap<>();
-    Map<String, List<String>> openOrders = new HashMap<>();
+    Map<CustomerKey, Long> open = new HashMap<>();
+    Map<CustomerKey, List<String>> openOrders = new HashMap<>();
     answers.forEach(
-        (orderId, answer) -> {
-          if (Redemptions.reserved(answer) && !outcomes.containsKey(orderId)) {
-            String customerId = answer.value().getCustomerId();
-            open.merge(customerId, answer.value().getPoints(), Math::addExact);
-            openOrders.computeIfAbsent(customerId, k -> new ArrayList<>()).add(orderId);
+        (order, answer) -> {
+          if (Redemptions.reserved(answer) && !outcomes.containsKey(order)) {
+            CustomerKey customer =
+                new CustomerKey(answer.value().getMerchantId(), answer.value().getCustomerId());
+            open.merge(customer, answer.value().getPoints(), Math::addExact);
+            openOrders.computeIfAbsent(customer, k -> new ArrayList<>()).add(order.orderId());
           }
         });
-    new TreeMap<>(events.latestBalances())
+    sortedByKey(events.latestBalances())
         .forEach(
-            (customerId, latest) -> {
-              long expected = open.getOrDefault(customerId, 0L);
+            (customer, latest) -> {
+              long expected = open.getOrDefault(customer, 0L);
               long actual = latest.value().getReservedPoints();
               if (actual != expected) {
                 found.add(
                     new Discrepancy(
                         DiscrepancyKind.RESERVED_POINTS_MISMATCH,
-                        orderOf(latest.value()),
-                        customerId,
+                        orderOf(customer, latest.value()),
+                        customer.encoded(),
                         "balance at "
                             + latest.source()
                             + ": reservedPoints "
@@ -202,7 +213,7 @@ public final class PointsBalanceCheck implements Reconciliation {
                             + " != "
                             + expected
                             + " of the reservations still open "
-                            + openOrders.getOrDefault(customerId, List.of())));
+                            + openOrders.getOrDefault(customer, List.of())));
               }
             });
   }
@@ -229,9 +240,17 @@ public final class PointsBalanceCheck implements Reconciliation {
     return balance.getLastChange() == null ? null : balance.getLastChange().getSource();
   }
 
-  private static String orderOf(LoyaltyBalance balance) {
+  /** The order of the balance's last change, {@code merchantId/orderId}; null when none. */
+  private static String orderOf(CustomerKey customer, LoyaltyBalance balance) {
     return balance.getLastChange() == null || balance.getLastChange().getOrderId().isEmpty()
         ? null
-        : balance.getLastChange().getOrderId();
+        : OrderKey.of(customer.merchantId(), balance.getLastChange().getOrderId());
+  }
+
+  /** In the order of their keys, so that the report's order does not depend on hashing. */
+  static <V> Map<CustomerKey, V> sortedByKey(Map<CustomerKey, V> byCustomer) {
+    Map<CustomerKey, V> sorted = new TreeMap<>(Comparator.comparing(CustomerKey::encoded));
+    sorted.putAll(byCustomer);
+    return sorted;
   }
 }

@@ -10,9 +10,10 @@ import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.audit.ledger.PointsReservationRow;
 import io.payrail.audit.reconcile.Reconciliation;
 import io.payrail.events.OrderPlaced;
-import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.PointsReservation;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +46,8 @@ public final class PointsReservationCheck implements Reconciliation {
     if (!events.pointsTopic()) {
       return List.of();
     }
-    Map<String, Event<PointsReservation>> answers = Redemptions.firstAnswers(events.reservations());
+    Map<OrderKey, Event<PointsReservation>> answers =
+        Redemptions.firstAnswers(events.reservations());
     List<Discrepancy> found = new ArrayList<>();
     chargedWithoutReservation(events, ledger, answers, found);
     recordedAnswers(ledger, answers, found);
@@ -55,28 +57,27 @@ public final class PointsReservationCheck implements Reconciliation {
   private static void chargedWithoutReservation(
       ResultTopics events,
       LedgerRows ledger,
-      Map<String, Event<PointsReservation>> answers,
+      Map<OrderKey, Event<PointsReservation>> answers,
       List<Discrepancy> found) {
-    Set<String> capturedEvents = new HashSet<>();
+    Set<OrderKey> capturedEvents = new HashSet<>();
     events.payments().stream()
-        .map(Event::value)
-        .filter(payment -> payment.getStatus() == PaymentStatus.CAPTURED)
-        .map(PaymentProcessed::getOrderId)
+        .filter(payment -> payment.value().getStatus() == PaymentStatus.CAPTURED)
+        .map(Event::orderKey)
         .forEach(capturedEvents::add);
-    Set<String> capturedRows = new HashSet<>();
+    Set<OrderKey> capturedRows = new HashSet<>();
     ledger.payments().stream()
         .filter(PaymentRow::captured)
-        .map(PaymentRow::orderId)
+        .map(PaymentRow::orderKey)
         .forEach(capturedRows::add);
-    Map<String, List<ChargeRow>> approved = new HashMap<>();
+    Map<OrderKey, List<ChargeRow>> approved = new HashMap<>();
     ledger.charges().stream()
         .filter(ChargeRow::approved)
         .forEach(
             charge ->
-                approved.computeIfAbsent(charge.orderId(), k -> new ArrayList<>()).add(charge));
+                approved.computeIfAbsent(charge.orderKey(), k -> new ArrayList<>()).add(charge));
 
-    Map<String, OrderPlaced> orders = new LinkedHashMap<>();
-    events.orders().forEach(order -> orders.putIfAbsent(order.key(), order.value()));
+    Map<OrderKey, OrderPlaced> orders = new LinkedHashMap<>();
+    events.orders().forEach(order -> orders.putIfAbsent(order.orderKey(), order.value()));
     orders.forEach(
         (orderId, order) -> {
           if (order.getPointsToRedeem() == null) {
@@ -102,8 +103,8 @@ public final class PointsReservationCheck implements Reconciliation {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.POINTS_CHARGED_WITHOUT_RESERVATION,
-                    orderId,
-                    order.getCustomerId(),
+                    orderId.encoded(),
+                    CustomerKey.of(order.getMerchantId(), order.getCustomerId()),
                     "redeems "
                         + order.getPointsToRedeem()
                         + " points, "
@@ -117,9 +118,9 @@ public final class PointsReservationCheck implements Reconciliation {
   }
 
   private static void recordedAnswers(
-      LedgerRows ledger, Map<String, Event<PointsReservation>> answers, List<Discrepancy> found) {
+      LedgerRows ledger, Map<OrderKey, Event<PointsReservation>> answers, List<Discrepancy> found) {
     for (PointsReservationRow row : ledger.pointsReservations()) {
-      Event<PointsReservation> answer = answers.get(row.orderId());
+      Event<PointsReservation> answer = answers.get(row.orderKey());
       List<String> differences = new ArrayList<>();
       if (answer == null) {
         differences.add("no answer on points-reservations");
@@ -133,8 +134,11 @@ public final class PointsReservationCheck implements Reconciliation {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.POINTS_RESERVATION_LEDGER_MISMATCH,
-                row.orderId(),
-                answer == null ? null : answer.value().getCustomerId(),
+                row.orderKey().encoded(),
+                answer == null
+                    ? null
+                    : CustomerKey.of(
+                        answer.value().getMerchantId(), answer.value().getCustomerId()),
                 "recorded "
                     + row.status()
                     + (answer == null ? "" : " vs answer at " + answer.source())

@@ -6,6 +6,7 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.PointsReservation;
 import io.payrail.events.PointsReservationStatus;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +22,20 @@ public final class Redemptions {
 
   private Redemptions() {}
 
-  /** Each order's first answer, by orderId, in the order of {@code answers}. */
-  public static Map<String, Event<PointsReservation>> firstAnswers(
+  /** Each order's first answer, by order, in the order of {@code answers}. */
+  public static Map<OrderKey, Event<PointsReservation>> firstAnswers(
       List<Event<PointsReservation>> answers) {
-    Map<String, Event<PointsReservation>> first = new LinkedHashMap<>();
-    answers.forEach(answer -> first.putIfAbsent(answer.key(), answer));
+    Map<OrderKey, Event<PointsReservation>> first = new LinkedHashMap<>();
+    answers.forEach(answer -> first.putIfAbsent(answer.orderKey(), answer));
     return first;
   }
 
   /**
-   * Each order's first answer from loyalty-streams, by orderId: what its balance did. An answer
+   * Each order's first answer from loyalty-streams, by order: what its balance did. An answer
    * payment-processor published because loyalty's was late ({@code answer_timeout}) moved no
    * points; loyalty's own answer after it did (and the declined payment gives those back).
    */
-  public static Map<String, Event<PointsReservation>> loyaltyAnswers(
+  public static Map<OrderKey, Event<PointsReservation>> loyaltyAnswers(
       List<Event<PointsReservation>> answers) {
     return firstAnswers(
         answers.stream()
@@ -49,14 +50,14 @@ public final class Redemptions {
 
   /**
    * Each order's outcome: its first final {@code PaymentProcessed} (OrderFlowCheck reports a
-   * second), by orderId.
+   * second), by order.
    */
-  public static Map<String, Event<PaymentProcessed>> outcomes(
+  public static Map<OrderKey, Event<PaymentProcessed>> outcomes(
       List<Event<PaymentProcessed>> payments) {
-    Map<String, Event<PaymentProcessed>> outcomes = new LinkedHashMap<>();
+    Map<OrderKey, Event<PaymentProcessed>> outcomes = new LinkedHashMap<>();
     payments.stream()
         .filter(payment -> isFinal(payment.value().getStatus()))
-        .forEach(payment -> outcomes.putIfAbsent(payment.key(), payment));
+        .forEach(payment -> outcomes.putIfAbsent(payment.orderKey(), payment));
     return outcomes;
   }
 

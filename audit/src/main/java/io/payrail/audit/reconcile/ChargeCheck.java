@@ -6,6 +6,7 @@ import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.ChargeRow;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,32 +19,34 @@ import java.util.Map;
  * other payment. Declined charges take no money and are not counted. A charge of a payment rejected
  * by risk or by a review (REJECTED_BY_RISK, REJECTED_BY_REVIEW) is the worst of those: money taken
  * from a customer who was told no.
+ *
+ * <p>A charge belongs to the payments row whose {@code charge_key} is its idempotency key: the key
+ * the processor charged with, which tells two merchants' orders with the same orderId apart (the
+ * acquirer's order_id alone does not). A charge under a key no row has (a lost key) belongs to the
+ * row of the order it names (merchant_id, order_id), where it shows as one charge too many.
  */
 public final class ChargeCheck implements Reconciliation {
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
-    Map<String, List<ChargeRow>> approved = new LinkedHashMap<>();
-    ledger.charges().stream()
-        .filter(ChargeRow::approved)
-        .forEach(
-            charge ->
-                approved.computeIfAbsent(charge.orderId(), k -> new ArrayList<>()).add(charge));
-    Map<String, PaymentRow> payments = new HashMap<>();
-    ledger.payments().forEach(row -> payments.put(row.orderId(), row));
+    Map<OrderKey, List<ChargeRow>> approved = byOrder(ledger, true);
+    Map<OrderKey, PaymentRow> payments = new HashMap<>();
+    ledger.payments().forEach(row -> payments.put(row.orderKey(), row));
 
     List<Discrepancy> found = new ArrayList<>();
     for (PaymentRow payment : ledger.payments()) {
       if (!payment.captured()) {
         continue;
       }
-      List<ChargeRow> charges = approved.getOrDefault(payment.orderId(), List.of());
+      List<ChargeRow> charges = approved.getOrDefault(payment.orderKey(), List.of());
+      String orderId = payment.orderKey().encoded();
+      String customerId = payment.customerKey().encoded();
       if (charges.isEmpty()) {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.CAPTURE_WITHOUT_CHARGE,
-                payment.orderId(),
-                payment.customerId(),
+                orderId,
+                customerId,
                 "payment "
                     + payment.paymentId()
                     + " is CAPTURED, the acquirer has no approved charge"));
@@ -51,8 +54,8 @@ public final class ChargeCheck implements Reconciliation {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.DUPLICATE_CHARGE,
-                payment.orderId(),
-                payment.customerId(),
+                orderId,
+                customerId,
                 charges.size()
                     + " approved charges: "
                     + charges.stream().map(ChargeRow::chargeReference).toList()));
@@ -68,15 +71,15 @@ public final class ChargeCheck implements Reconciliation {
           found.add(
               new Discrepancy(
                   DiscrepancyKind.CHARGE_MISMATCH,
-                  payment.orderId(),
-                  payment.customerId(),
+                  orderId,
+                  customerId,
                   "payment vs charge: " + String.join(", ", differences)));
         }
       }
     }
     approved.forEach(
-        (orderId, charges) -> {
-          PaymentRow payment = payments.get(orderId);
+        (order, charges) -> {
+          PaymentRow payment = payments.get(order);
           // An UNKNOWN payment's charge is the reconciler's to find (PaymentLedgerCheck reports
           // one left UNKNOWN too long).
           if (payment != null && payment.rejected()) {
@@ -85,8 +88,8 @@ public final class ChargeCheck implements Reconciliation {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.REJECTED_BUT_CHARGED,
-                    orderId,
-                    payment.customerId(),
+                    order.encoded(),
+                    payment.customerKey().encoded(),
                     "payment "
                         + payment.paymentId()
                         + " is "
@@ -99,8 +102,8 @@ public final class ChargeCheck implements Reconciliation {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.CHARGE_WITHOUT_CAPTURE,
-                    orderId,
-                    payment == null ? null : payment.customerId(),
+                    order.encoded(),
+                    payment == null ? null : payment.customerKey().encoded(),
                     charges.size()
                         + " approved charge(s) "
                         + charges.stream().map(ChargeRow::chargeReference).toList()
@@ -110,5 +113,26 @@ public final class ChargeCheck implements Reconciliation {
           }
         });
     return found;
+  }
+
+  /** The order a charge is of: its payment's by charge key, else the one it names. */
+  private static OrderKey orderOf(ChargeRow charge, Map<String, PaymentRow> byChargeKey) {
+    PaymentRow payment = byChargeKey.get(charge.idempotencyKey());
+    return payment != null ? payment.orderKey() : charge.orderKey();
+  }
+
+  /** The ledger's charges by the order they are of ({@link #orderOf}). */
+  static Map<OrderKey, List<ChargeRow>> byOrder(LedgerRows ledger, boolean approvedOnly) {
+    Map<String, PaymentRow> byChargeKey = new HashMap<>();
+    ledger.payments().forEach(row -> byChargeKey.put(row.chargeKey(), row));
+    Map<OrderKey, List<ChargeRow>> charges = new LinkedHashMap<>();
+    ledger.charges().stream()
+        .filter(charge -> !approvedOnly || charge.approved())
+        .forEach(
+            charge ->
+                charges
+                    .computeIfAbsent(orderOf(charge, byChargeKey), k -> new ArrayList<>())
+                    .add(charge));
+    return charges;
   }
 }

@@ -13,6 +13,8 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.schemas.contract.ContractRules;
 import io.payrail.schemas.keys.CouponKey;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,8 +48,8 @@ public final class CouponCheck implements Reconciliation {
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
-    Map<String, OrderPlaced> orders = new LinkedHashMap<>();
-    events.orders().forEach(order -> orders.putIfAbsent(order.key(), order.value()));
+    Map<OrderKey, OrderPlaced> orders = new LinkedHashMap<>();
+    events.orders().forEach(order -> orders.putIfAbsent(order.orderKey(), order.value()));
     List<Discrepancy> found = new ArrayList<>();
     limits(events, ledger, orders, found);
     limitDeclinesCharged(events, ledger, found);
@@ -57,14 +59,14 @@ public final class CouponCheck implements Reconciliation {
   private static void limits(
       ResultTopics events,
       LedgerRows ledger,
-      Map<String, OrderPlaced> orders,
+      Map<OrderKey, OrderPlaced> orders,
       List<Discrepancy> found) {
-    Map<String, PaymentRow> rows = new HashMap<>();
-    ledger.payments().forEach(row -> rows.put(row.orderId(), row));
-    Set<String> captured = new HashSet<>();
+    Map<OrderKey, PaymentRow> rows = new HashMap<>();
+    ledger.payments().forEach(row -> rows.put(row.orderKey(), row));
+    Set<OrderKey> captured = new HashSet<>();
     events.payments().stream()
         .filter(event -> event.value().getStatus() == PaymentStatus.CAPTURED)
-        .forEach(event -> captured.add(event.key()));
+        .forEach(event -> captured.add(event.orderKey()));
 
     Map<String, Use> coupons = new LinkedHashMap<>();
     Map<String, Use> customers = new LinkedHashMap<>();
@@ -76,11 +78,13 @@ public final class CouponCheck implements Reconciliation {
           }
           String key = CouponKey.of(order.getMerchantId(), coupon.getCode());
           boolean holds = captured.contains(orderId) || holdsUse(rows.get(orderId));
-          coupons.computeIfAbsent(key, k -> new Use(null)).add(orderId, holds, coupon.getMaxUses());
+          coupons
+              .computeIfAbsent(key, k -> new Use(null))
+              .add(orderId.orderId(), holds, coupon.getMaxUses());
+          String customer = CustomerKey.of(order.getMerchantId(), order.getCustomerId());
           customers
-              .computeIfAbsent(
-                  key + " " + order.getCustomerId(), k -> new Use(order.getCustomerId()))
-              .add(orderId, holds, coupon.getMaxUsesPerCustomer());
+              .computeIfAbsent(key + " " + customer, k -> new Use(customer))
+              .add(orderId.orderId(), holds, coupon.getMaxUsesPerCustomer());
         });
     coupons.forEach(
         (coupon, use) -> {
@@ -120,15 +124,10 @@ public final class CouponCheck implements Reconciliation {
 
   private static void limitDeclinesCharged(
       ResultTopics events, LedgerRows ledger, List<Discrepancy> found) {
-    Map<String, List<ChargeRow>> charges = new HashMap<>();
-    ledger
-        .charges()
-        .forEach(
-            charge ->
-                charges.computeIfAbsent(charge.orderId(), k -> new ArrayList<>()).add(charge));
+    Map<OrderKey, List<ChargeRow>> charges = ChargeCheck.byOrder(ledger, false);
     for (Event<PaymentProcessed> event : events.payments()) {
       PaymentProcessed payment = event.value();
-      List<ChargeRow> sent = charges.getOrDefault(event.key(), List.of());
+      List<ChargeRow> sent = charges.getOrDefault(event.orderKey(), List.of());
       if (payment.getStatus() == PaymentStatus.DECLINED
           && LIMIT_DECLINES.contains(payment.getDeclineCode())
           && !sent.isEmpty()) {
@@ -136,7 +135,7 @@ public final class CouponCheck implements Reconciliation {
             new Discrepancy(
                 DiscrepancyKind.COUPON_LIMIT_DECLINE_CHARGED,
                 event.key(),
-                payment.getCustomerId(),
+                CustomerKey.of(payment.getMerchantId(), payment.getCustomerId()),
                 "declined "
                     + payment.getDeclineCode()
                     + " at "

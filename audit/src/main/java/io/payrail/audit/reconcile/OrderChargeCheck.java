@@ -10,6 +10,8 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +32,11 @@ public final class OrderChargeCheck implements Reconciliation {
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
-    Map<String, OrderPlaced> orders = new LinkedHashMap<>();
-    events.orders().forEach(order -> orders.putIfAbsent(order.key(), order.value()));
+    Map<OrderKey, OrderPlaced> orders = new LinkedHashMap<>();
+    events.orders().forEach(order -> orders.putIfAbsent(order.orderKey(), order.value()));
     List<Discrepancy> found = new ArrayList<>();
     for (Event<PaymentProcessed> event : events.payments()) {
-      OrderPlaced order = orders.get(event.key());
+      OrderPlaced order = orders.get(event.orderKey());
       if (order == null) {
         continue; // OrderFlowCheck reports an event without order.
       }
@@ -44,7 +46,7 @@ public final class OrderChargeCheck implements Reconciliation {
             new Discrepancy(
                 DiscrepancyKind.DISCOUNT_MISMATCH,
                 event.key(),
-                event.value().getCustomerId(),
+                CustomerKey.of(event.value().getMerchantId(), event.value().getCustomerId()),
                 event.value().getStatus()
                     + " at "
                     + event.source()

@@ -10,6 +10,8 @@ import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RiskAssessed;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,34 +21,36 @@ import java.util.Set;
 
 /**
  * Every order flows through exactly once: one {@code RiskAssessed} and one {@code PaymentProcessed}
- * outcome per orderId, whatever crashed on the way; an order risk held for review has, before its
- * outcome, one {@code PaymentProcessed} HELD_FOR_REVIEW. An order placed twice (an upstream retry)
- * is one order; an order the risk step dead-lettered expects no assessment, and an assessment the
- * payment step dead-lettered expects no payment.
+ * outcome per order (merchantId, orderId), whatever crashed on the way; an order risk held for
+ * review has, before its outcome, one {@code PaymentProcessed} HELD_FOR_REVIEW. An order placed
+ * twice (an upstream retry) is one order; an order the risk step dead-lettered expects no
+ * assessment, and an assessment the payment step dead-lettered expects no payment.
  */
 public final class OrderFlowCheck implements Reconciliation {
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
-    Map<String, Event<OrderPlaced>> firstOrders = new LinkedHashMap<>();
-    events.orders().forEach(order -> firstOrders.putIfAbsent(order.key(), order));
-    Map<String, List<Event<RiskAssessed>>> assessments = byKey(events.assessments());
-    Map<String, List<Event<PaymentProcessed>>> payments = byKey(events.payments());
+    Map<OrderKey, Event<OrderPlaced>> firstOrders = new LinkedHashMap<>();
+    events.orders().forEach(order -> firstOrders.putIfAbsent(order.orderKey(), order));
+    Map<OrderKey, List<Event<RiskAssessed>>> assessments = byKey(events.assessments());
+    Map<OrderKey, List<Event<PaymentProcessed>>> payments = byKey(events.payments());
     // An UNKNOWN payment has no event until it is resolved, one AWAITING_POINTS none until its
     // points are answered; PaymentLedgerCheck watches how long.
-    Set<String> unknownPayments = new HashSet<>();
+    Set<OrderKey> unknownPayments = new HashSet<>();
     ledger.payments().stream()
         .filter(row -> row.unknown() || row.awaitingPoints())
-        .forEach(row -> unknownPayments.add(row.orderId()));
+        .forEach(row -> unknownPayments.add(row.orderKey()));
 
     List<Discrepancy> found = new ArrayList<>();
     firstOrders.forEach(
-        (orderId, order) -> {
+        (orderKey, order) -> {
           if (events.wasDeadLettered(order.source())) {
             return;
           }
-          String customerId = order.value().getCustomerId();
-          List<Event<RiskAssessed>> assessed = assessments.getOrDefault(orderId, List.of());
+          String orderId = orderKey.encoded();
+          String customerId =
+              CustomerKey.of(order.value().getMerchantId(), order.value().getCustomerId());
+          List<Event<RiskAssessed>> assessed = assessments.getOrDefault(orderKey, List.of());
           if (assessed.isEmpty()) {
             found.add(
                 new Discrepancy(
@@ -67,8 +71,8 @@ public final class OrderFlowCheck implements Reconciliation {
           if (events.wasDeadLettered(assessed.get(0).source())) {
             return;
           }
-          List<Event<PaymentProcessed>> paid = payments.getOrDefault(orderId, List.of());
-          if (paid.isEmpty() && !unknownPayments.contains(orderId)) {
+          List<Event<PaymentProcessed>> paid = payments.getOrDefault(orderKey, List.of());
+          if (paid.isEmpty() && !unknownPayments.contains(orderKey)) {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.MISSING_PAYMENT_EVENT,
@@ -142,9 +146,9 @@ public final class OrderFlowCheck implements Reconciliation {
   }
 
   /**
-   * Whether {@code event} was published after {@code other}. One orderId's events share a
-   * partition, whose offsets are their order; the timestamps only decide across partitions (a
-   * repartitioned topic).
+   * Whether {@code event} was published after {@code other}. One order's events share a partition,
+   * whose offsets are their order; the timestamps only decide across partitions (a repartitioned
+   * topic).
    */
   private static boolean isLater(Event<?> event, Event<?> other) {
     RecordCoordinates at = event.source();
@@ -156,8 +160,8 @@ public final class OrderFlowCheck implements Reconciliation {
   }
 
   private static <V> void orphans(
-      Map<String, List<Event<V>>> results,
-      Map<String, Event<OrderPlaced>> orders,
+      Map<OrderKey, List<Event<V>>> results,
+      Map<OrderKey, Event<OrderPlaced>> orders,
       String type,
       List<Discrepancy> found) {
     results.forEach(
@@ -166,17 +170,18 @@ public final class OrderFlowCheck implements Reconciliation {
             found.add(
                 new Discrepancy(
                     DiscrepancyKind.EVENT_WITHOUT_ORDER,
-                    orderId,
+                    orderId.encoded(),
                     null,
                     type + " at " + sources(list) + " for an order never placed"));
           }
         });
   }
 
-  static <V> Map<String, List<Event<V>>> byKey(List<Event<V>> events) {
-    Map<String, List<Event<V>>> grouped = new LinkedHashMap<>();
+  /** The events by their order (merchantId, orderId), in their order. */
+  static <V> Map<OrderKey, List<Event<V>>> byKey(List<Event<V>> events) {
+    Map<OrderKey, List<Event<V>>> grouped = new LinkedHashMap<>();
     events.forEach(
-        event -> grouped.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(event));
+        event -> grouped.computeIfAbsent(event.orderKey(), k -> new ArrayList<>()).add(event));
     return grouped;
   }
 

@@ -9,6 +9,8 @@ import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,23 +63,25 @@ public final class PaymentLedgerCheck implements Reconciliation {
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
-    Map<String, PaymentRow> rows = new HashMap<>();
-    ledger.payments().forEach(row -> rows.put(row.orderId(), row));
-    Map<String, List<Event<PaymentProcessed>>> byOrder = OrderFlowCheck.byKey(events.payments());
+    Map<OrderKey, PaymentRow> rows = new HashMap<>();
+    ledger.payments().forEach(row -> rows.put(row.orderKey(), row));
+    Map<OrderKey, List<Event<PaymentProcessed>>> byOrder = OrderFlowCheck.byKey(events.payments());
     ReviewHistory reviews = ReviewHistory.of(ledger);
 
     List<Discrepancy> found = new ArrayList<>();
     byOrder.forEach(
-        (orderId, paid) -> {
-          PaymentRow row = rows.get(orderId);
+        (order, paid) -> {
+          PaymentRow row = rows.get(order);
+          String orderId = order.encoded();
           for (Event<PaymentProcessed> event : paid) {
             PaymentProcessed value = event.value();
+            String customerId = CustomerKey.of(value.getMerchantId(), value.getCustomerId());
             if (row == null) {
               found.add(
                   new Discrepancy(
                       DiscrepancyKind.PAYMENT_WITHOUT_LEDGER_ROW,
                       orderId,
-                      value.getCustomerId(),
+                      customerId,
                       value.getStatus() + " at " + event.source() + " has no payments row"));
               continue;
             }
@@ -87,7 +91,7 @@ public final class PaymentLedgerCheck implements Reconciliation {
                   new Discrepancy(
                       DiscrepancyKind.PAYMENT_LEDGER_MISMATCH,
                       orderId,
-                      value.getCustomerId(),
+                      customerId,
                       "event at " + event.source() + " vs row: " + String.join(", ", differences)));
             }
           }
@@ -99,8 +103,8 @@ public final class PaymentLedgerCheck implements Reconciliation {
           found.add(
               new Discrepancy(
                   DiscrepancyKind.PAYMENT_UNKNOWN_TOO_LONG,
-                  row.orderId(),
-                  row.customerId(),
+                  row.orderKey().encoded(),
+                  row.customerKey().encoded(),
                   "payment "
                       + row.paymentId()
                       + " has been UNKNOWN for "
@@ -115,8 +119,8 @@ public final class PaymentLedgerCheck implements Reconciliation {
           found.add(
               new Discrepancy(
                   DiscrepancyKind.PAYMENT_AWAITING_POINTS_TOO_LONG,
-                  row.orderId(),
-                  row.customerId(),
+                  row.orderKey().encoded(),
+                  row.customerKey().encoded(),
                   "payment "
                       + row.paymentId()
                       + " has been AWAITING_POINTS for "
@@ -130,28 +134,28 @@ public final class PaymentLedgerCheck implements Reconciliation {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.PAYMENT_STUCK_PENDING,
-                row.orderId(),
-                row.customerId(),
+                row.orderKey().encoded(),
+                row.customerKey().encoded(),
                 "payment " + row.paymentId() + " is PENDING: charged or not, it has no outcome"));
       } else {
-        List<Event<PaymentProcessed>> paid = byOrder.getOrDefault(row.orderId(), List.of());
+        List<Event<PaymentProcessed>> paid = byOrder.getOrDefault(row.orderKey(), List.of());
         if (paid.isEmpty()) {
           found.add(
               new Discrepancy(
                   DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT,
-                  row.orderId(),
-                  row.customerId(),
+                  row.orderKey().encoded(),
+                  row.customerKey().encoded(),
                   "payment " + row.paymentId() + " is " + row.status() + " with no payment event"));
         } else if (!row.held() && paid.stream().allMatch(PaymentLedgerCheck::isHold)) {
           // Decided, but only its hold was published: consumers still see it waiting for review.
-          Optional<String> released = reviews.releasedTo(row.orderId());
+          Optional<String> released = reviews.releasedTo(row.orderKey());
           found.add(
               new Discrepancy(
                   released.isPresent()
                       ? DiscrepancyKind.REVIEW_OUTCOME_WITHOUT_EVENT
                       : DiscrepancyKind.LEDGER_ROW_WITHOUT_EVENT,
-                  row.orderId(),
-                  row.customerId(),
+                  row.orderKey().encoded(),
+                  row.customerKey().encoded(),
                   "payment "
                       + row.paymentId()
                       + released
@@ -177,7 +181,7 @@ public final class PaymentLedgerCheck implements Reconciliation {
     // The hold of an order released since tells an earlier status, which the history has: the row
     // has moved on to its outcome (or to PENDING, UNKNOWN on the way there).
     boolean earlierHold =
-        event.getStatus() == PaymentStatus.HELD_FOR_REVIEW && reviews.wasHeld(row.orderId());
+        event.getStatus() == PaymentStatus.HELD_FOR_REVIEW && reviews.wasHeld(row.orderKey());
     if (!earlierHold) {
       compare("status", event.getStatus().name(), row.status(), differences);
     }

@@ -7,9 +7,12 @@ import io.payrail.audit.kafka.ResultTopics;
 import io.payrail.audit.ledger.AcquirerRefundRow;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
+import io.payrail.audit.ledger.RefundKey;
 import io.payrail.audit.ledger.RefundRow;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +25,12 @@ import java.util.TreeSet;
 
 /**
  * Refunds never exceed what was captured, and the refunds topic, the refunds ledger and the
- * acquirer's refunds agree. A refundId may have several events (a repeated request is answered
- * again with the kept outcome); they must all agree with its row. An UNKNOWN row (the acquirer
- * never answered) has no event, and maybe an acquirer refund, until the processor's reconciler
- * resolves it; one UNKNOWN for longer than the threshold is a discrepancy.
+ * acquirer's refunds agree. A refund is its merchant's (merchantId, refundId), an order too: two
+ * merchants' refund "r-1" of their order "1001" are two refunds of two orders. An acquirer refund
+ * is its row's by the row's {@code acquirer_key}. A refund may have several events (a repeated
+ * request is answered again with the kept outcome); they must all agree with its row. An UNKNOWN
+ * row (the acquirer never answered) has no event, and maybe an acquirer refund, until the
+ * processor's reconciler resolves it; one UNKNOWN for longer than the threshold is a discrepancy.
  */
 public final class RefundCheck implements Reconciliation {
 
@@ -51,13 +56,15 @@ public final class RefundCheck implements Reconciliation {
 
   @Override
   public List<Discrepancy> check(ResultTopics events, LedgerRows ledger) {
-    Map<String, RefundRow> rows = new HashMap<>();
-    ledger.refunds().forEach(row -> rows.put(row.refundId(), row));
-    Map<String, List<Event<RefundProcessed>>> recordedEvents = new LinkedHashMap<>();
+    Map<RefundKey, RefundRow> rows = new HashMap<>();
+    ledger.refunds().forEach(row -> rows.put(row.refundKey(), row));
+    Map<RefundKey, List<Event<RefundProcessed>>> recordedEvents = new LinkedHashMap<>();
     for (Event<RefundProcessed> event : events.refunds()) {
       if (isRecorded(event.value())) {
         recordedEvents
-            .computeIfAbsent(event.value().getRefundId(), k -> new ArrayList<>())
+            .computeIfAbsent(
+                new RefundKey(event.value().getMerchantId(), event.value().getRefundId()),
+                k -> new ArrayList<>())
             .add(event);
       }
     }
@@ -66,25 +73,30 @@ public final class RefundCheck implements Reconciliation {
     rowsAgainstEvents(ledger, recordedEvents, found);
     unknownRows(ledger, found);
     refundsWithinCaptures(ledger, recordedEvents, found);
-    rowsAgainstAcquirer(ledger, rows, found);
+    rowsAgainstAcquirer(ledger, found);
     return found;
   }
 
   private static void eventsAgainstRows(
-      Map<String, List<Event<RefundProcessed>>> recordedEvents,
-      Map<String, RefundRow> rows,
+      Map<RefundKey, List<Event<RefundProcessed>>> recordedEvents,
+      Map<RefundKey, RefundRow> rows,
       List<Discrepancy> found) {
     recordedEvents.forEach(
         (refundId, list) -> {
           RefundRow row = rows.get(refundId);
           for (Event<RefundProcessed> event : list) {
             RefundProcessed value = event.value();
+            String orderId = OrderKey.of(value.getMerchantId(), value.getOrderId());
+            String customerId =
+                value.getCustomerId() == null
+                    ? null
+                    : CustomerKey.of(value.getMerchantId(), value.getCustomerId());
             if (row == null) {
               found.add(
                   new Discrepancy(
                       DiscrepancyKind.REFUND_EVENT_WITHOUT_ROW,
-                      value.getOrderId(),
-                      value.getCustomerId(),
+                      orderId,
+                      customerId,
                       "refund "
                           + refundId
                           + " "
@@ -106,8 +118,8 @@ public final class RefundCheck implements Reconciliation {
               found.add(
                   new Discrepancy(
                       DiscrepancyKind.REFUND_LEDGER_MISMATCH,
-                      value.getOrderId(),
-                      value.getCustomerId(),
+                      orderId,
+                      customerId,
                       "refund "
                           + refundId
                           + " at "
@@ -121,15 +133,15 @@ public final class RefundCheck implements Reconciliation {
 
   private static void rowsAgainstEvents(
       LedgerRows ledger,
-      Map<String, List<Event<RefundProcessed>>> recordedEvents,
+      Map<RefundKey, List<Event<RefundProcessed>>> recordedEvents,
       List<Discrepancy> found) {
     for (RefundRow row : ledger.refunds()) {
-      if (!row.unknown() && !recordedEvents.containsKey(row.refundId())) {
+      if (!row.unknown() && !recordedEvents.containsKey(row.refundKey())) {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.REFUND_ROW_WITHOUT_EVENT,
-                row.orderId(),
-                row.customerId(),
+                row.orderKey().encoded(),
+                row.customerKey().encoded(),
                 "refund " + row.refundId() + " is " + row.status() + " with no refund event"));
       }
     }
@@ -142,8 +154,8 @@ public final class RefundCheck implements Reconciliation {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.REFUND_UNKNOWN_TOO_LONG,
-                row.orderId(),
-                row.customerId(),
+                row.orderKey().encoded(),
+                row.customerKey().encoded(),
                 "refund "
                     + row.refundId()
                     + " has been UNKNOWN for "
@@ -158,12 +170,12 @@ public final class RefundCheck implements Reconciliation {
 
   private static void refundsWithinCaptures(
       LedgerRows ledger,
-      Map<String, List<Event<RefundProcessed>>> recordedEvents,
+      Map<RefundKey, List<Event<RefundProcessed>>> recordedEvents,
       List<Discrepancy> found) {
-    Map<String, PaymentRow> payments = new HashMap<>();
-    ledger.payments().forEach(row -> payments.put(row.orderId(), row));
-    Map<String, Long> refundedByEvents = new HashMap<>();
-    Map<String, String> customers = new HashMap<>();
+    Map<OrderKey, PaymentRow> payments = new HashMap<>();
+    ledger.payments().forEach(row -> payments.put(row.orderKey(), row));
+    Map<OrderKey, Long> refundedByEvents = new HashMap<>();
+    Map<OrderKey, String> customers = new HashMap<>();
     recordedEvents.forEach(
         (refundId, list) ->
             list.stream()
@@ -172,19 +184,23 @@ public final class RefundCheck implements Reconciliation {
                 .findFirst()
                 .ifPresent(
                     value -> {
-                      refundedByEvents.merge(value.getOrderId(), value.getAmountMinor(), Long::sum);
-                      customers.putIfAbsent(value.getOrderId(), value.getCustomerId());
+                      OrderKey order = new OrderKey(value.getMerchantId(), value.getOrderId());
+                      refundedByEvents.merge(order, value.getAmountMinor(), Long::sum);
+                      if (value.getCustomerId() != null) {
+                        customers.putIfAbsent(
+                            order, CustomerKey.of(value.getMerchantId(), value.getCustomerId()));
+                      }
                     }));
-    Map<String, Long> refundedByRows = new HashMap<>();
+    Map<OrderKey, Long> refundedByRows = new HashMap<>();
     for (RefundRow row : ledger.refunds()) {
       if (row.completed()) {
-        refundedByRows.merge(row.orderId(), row.amountMinor(), Long::sum);
-        customers.putIfAbsent(row.orderId(), row.customerId());
+        refundedByRows.merge(row.orderKey(), row.amountMinor(), Long::sum);
+        customers.putIfAbsent(row.orderKey(), row.customerKey().encoded());
       }
     }
-    Set<String> orders = new TreeSet<>(refundedByEvents.keySet());
+    Set<OrderKey> orders = new TreeSet<>(refundedByEvents.keySet());
     orders.addAll(refundedByRows.keySet());
-    for (String orderId : orders) {
+    for (OrderKey orderId : orders) {
       PaymentRow payment = payments.get(orderId);
       long captured = payment != null && payment.captured() ? payment.amountMinor() : 0;
       long byEvents = refundedByEvents.getOrDefault(orderId, 0L);
@@ -193,7 +209,7 @@ public final class RefundCheck implements Reconciliation {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.REFUND_EXCEEDS_CAPTURE,
-                orderId,
+                orderId.encoded(),
                 customers.get(orderId),
                 "captured "
                     + captured
@@ -206,22 +222,26 @@ public final class RefundCheck implements Reconciliation {
     }
   }
 
-  private static void rowsAgainstAcquirer(
-      LedgerRows ledger, Map<String, RefundRow> rows, List<Discrepancy> found) {
+  private static void rowsAgainstAcquirer(LedgerRows ledger, List<Discrepancy> found) {
     Map<String, AcquirerRefundRow> paidBack = new HashMap<>();
     ledger.acquirerRefunds().forEach(refund -> paidBack.put(refund.idempotencyKey(), refund));
+    Map<String, RefundRow> byAcquirerKey = new HashMap<>();
+    ledger.refunds().forEach(row -> byAcquirerKey.put(row.acquirerKey(), row));
     for (RefundRow row : ledger.refunds()) {
       if (!row.completed()) {
         continue;
       }
-      AcquirerRefundRow refund = paidBack.get(row.refundId());
+      AcquirerRefundRow refund = paidBack.get(row.acquirerKey());
       if (refund == null) {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.COMPLETED_REFUND_WITHOUT_ACQUIRER_REFUND,
-                row.orderId(),
-                row.customerId(),
-                "refund " + row.refundId() + " is COMPLETED, the acquirer paid nothing back"));
+                row.orderKey().encoded(),
+                row.customerKey().encoded(),
+                "refund "
+                    + row.refundId()
+                    + " is COMPLETED, the acquirer paid nothing back under its key "
+                    + row.acquirerKey()));
         continue;
       }
       List<String> differences = new ArrayList<>();
@@ -236,28 +256,28 @@ public final class RefundCheck implements Reconciliation {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.ACQUIRER_REFUND_MISMATCH,
-                row.orderId(),
-                row.customerId(),
+                row.orderKey().encoded(),
+                row.customerKey().encoded(),
                 "refund " + row.refundId() + " vs acquirer: " + String.join(", ", differences)));
       }
     }
     for (AcquirerRefundRow refund : ledger.acquirerRefunds()) {
-      RefundRow row = rows.get(refund.idempotencyKey());
+      RefundRow row = byAcquirerKey.get(refund.idempotencyKey());
       // An UNKNOWN refund's acquirer refund is the reconciler's to find (unknownRows reports one
       // left UNKNOWN too long).
       if (row == null || (!row.completed() && !row.unknown())) {
         found.add(
             new Discrepancy(
                 DiscrepancyKind.ACQUIRER_REFUND_WITHOUT_COMPLETED_REFUND,
-                refund.orderId(),
-                row == null ? null : row.customerId(),
+                row == null ? refund.orderId() : row.orderKey().encoded(),
+                row == null ? null : row.customerKey().encoded(),
                 "acquirer refund "
                     + refund.refundReference()
                     + " of "
                     + refund.amountMinor()
                     + " "
                     + refund.currency()
-                    + " for refund "
+                    + " under key "
                     + refund.idempotencyKey()
                     + (row == null ? " with no refunds row" : " which is " + row.status())));
       }

@@ -3,6 +3,7 @@ package io.payrail.audit.reconcile;
 import io.payrail.audit.ledger.LedgerRows;
 import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.audit.ledger.PaymentStatusChange;
+import io.payrail.schemas.keys.OrderKey;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,41 +19,41 @@ import java.util.Set;
  */
 final class ReviewHistory {
 
-  private final Set<String> held;
-  private final Map<String, String> releasedTo;
+  private final Set<OrderKey> held;
+  private final Map<OrderKey, String> releasedTo;
 
-  private ReviewHistory(Set<String> held, Map<String, String> releasedTo) {
+  private ReviewHistory(Set<OrderKey> held, Map<OrderKey, String> releasedTo) {
     this.held = held;
     this.releasedTo = releasedTo;
   }
 
   static ReviewHistory of(LedgerRows ledger) {
-    Set<String> held = new HashSet<>();
-    Map<String, String> releasedTo = new HashMap<>();
+    Set<OrderKey> held = new HashSet<>();
+    Map<OrderKey, String> releasedTo = new HashMap<>();
     for (PaymentStatusChange change : ledger.reviewHistory()) {
       if (PaymentRow.HELD_FOR_REVIEW.equals(change.toStatus())) {
-        held.add(change.orderId());
+        held.add(change.orderKey());
       } else if (PaymentRow.HELD_FOR_REVIEW.equals(change.fromStatus())
           && (PaymentRow.PENDING.equals(change.toStatus())
               || PaymentRow.AWAITING_POINTS.equals(change.toStatus())
               || PaymentRow.REJECTED_BY_REVIEW.equals(change.toStatus()))) {
         // Oldest first: only the first decision counts, the processor never releases twice.
-        releasedTo.putIfAbsent(change.orderId(), change.toStatus());
+        releasedTo.putIfAbsent(change.orderKey(), change.toStatus());
       }
     }
     return new ReviewHistory(held, releasedTo);
   }
 
   /** Whether the order's payment was HELD_FOR_REVIEW at some time. */
-  boolean wasHeld(String orderId) {
-    return held.contains(orderId) || releasedTo.containsKey(orderId);
+  boolean wasHeld(OrderKey order) {
+    return held.contains(order) || releasedTo.containsKey(order);
   }
 
   /**
    * The status a review released the held payment to (PENDING, AWAITING_POINTS or
    * REJECTED_BY_REVIEW), empty when no review decided on it.
    */
-  Optional<String> releasedTo(String orderId) {
-    return Optional.ofNullable(releasedTo.get(orderId));
+  Optional<String> releasedTo(OrderKey order) {
+    return Optional.ofNullable(releasedTo.get(order));
   }
 }

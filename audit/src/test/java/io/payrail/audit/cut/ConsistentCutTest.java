@@ -14,6 +14,8 @@ import io.payrail.events.LoyaltyBalance;
 import io.payrail.events.OrderPlaced;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PointsReservation;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +29,25 @@ class ConsistentCutTest {
   private static final Instant BEFORE = WATERMARK.minus(Duration.ofMinutes(3));
   private static final Instant AFTER = WATERMARK.plusMillis(1);
 
+  /** The merchant of the orders and customers, unless a test says otherwise. */
+  private static final String M = "m-1";
+
   private final ConsistentCut cut = new ConsistentCut(WATERMARK);
+
+  @Test
+  void theSameOrderIdAtTwoMerchantsIsTwoOrdersOneInFlightOneSettled() {
+    // Merchant m-2's order "1001" was paid just now; m-1's "1001" is long settled.
+    ResultTopics events =
+        topics(List.of(order(M, "1001", BEFORE), order("m-2", "1001", BEFORE)), List.of());
+    LedgerRows ledger =
+        ledger(List.of(paymentRow(M, "1001", BEFORE), paymentRow("m-2", "1001", AFTER)), List.of());
+
+    ConsistentCut.Settled settled = cut.apply(events, ledger);
+
+    assertThat(settled.events().orders()).extracting(Event::key).containsExactly("m-1/1001");
+    assertThat(settled.ledger().payments()).extracting(PaymentRow::merchantId).containsExactly(M);
+    assertThat(settled.ordersInFlight()).isEqualTo(1);
+  }
 
   @Test
   void orderPlacedBeforeTheWatermarkIsComparedAndOnePlacedAtOrAfterItIsInFlight() {
@@ -38,7 +58,7 @@ class ConsistentCutTest {
 
     ConsistentCut.Settled settled = cut.apply(events, ledger(List.of(), List.of()));
 
-    assertThat(settled.events().orders()).extracting(Event::key).containsExactly("settled");
+    assertThat(settled.events().orders()).extracting(Event::key).containsExactly(key("settled"));
     assertThat(settled.ordersInFlight()).isEqualTo(2);
   }
 
@@ -66,7 +86,7 @@ class ConsistentCutTest {
 
     ConsistentCut.Settled settled = cut.apply(events, ledger);
 
-    assertThat(settled.events().orders()).extracting(Event::key).containsExactly("stuck");
+    assertThat(settled.events().orders()).extracting(Event::key).containsExactly(key("stuck"));
     assertThat(settled.events().payments()).isEmpty();
     assertThat(settled.ledger().payments()).isEmpty();
     assertThat(settled.ledger().refunds()).isEmpty();
@@ -87,15 +107,15 @@ class ConsistentCutTest {
                 payment("o-cat", "cat", BEFORE)),
             List.of(),
             Map.of(
-                "ann", balance("ann", BEFORE),
-                "bob", balance("bob", BEFORE),
-                "cat", balance("cat", AFTER)),
+                customer("ann"), balance("ann", BEFORE),
+                customer("bob"), balance("bob", BEFORE),
+                customer("cat"), balance("cat", AFTER)),
             List.of(),
             Set.of());
 
     ConsistentCut.Settled settled = cut.apply(events, ledger(List.of(), List.of()));
 
-    assertThat(settled.events().latestBalances()).containsOnlyKeys("ann");
+    assertThat(settled.events().latestBalances()).containsOnlyKeys(customer("ann"));
     assertThat(settled.events().payingCustomersPayments())
         .extracting(event -> event.value().getCustomerId())
         .containsOnly("ann");
@@ -134,12 +154,17 @@ class ConsistentCutTest {
             List.of(),
             List.of(),
             List.of(),
-            Map.of("ann", balance("ann", BEFORE), "bob", balance("bob", BEFORE)),
+            Map.of(
+                customer("ann"), balance("ann", BEFORE), customer("bob"), balance("bob", BEFORE)),
             List.of(),
             Set.of(),
             List.of(late, early),
             List.of(late, early),
-            Map.of("ann", List.of(balance("ann", BEFORE)), "bob", List.of(balance("bob", BEFORE))),
+            Map.of(
+                customer("ann"),
+                List.of(balance("ann", BEFORE)),
+                customer("bob"),
+                List.of(balance("bob", BEFORE))),
             true);
     LedgerRows ledger =
         new LedgerRows(
@@ -151,16 +176,16 @@ class ConsistentCutTest {
             List.of(),
             false,
             List.of(
-                new PointsReservationRow("o-early", "RESERVED", null, 10, BEFORE),
-                new PointsReservationRow("o-recorded-late", "RESERVED", null, 10, AFTER)),
+                new PointsReservationRow(M, "o-early", "RESERVED", null, 10, BEFORE),
+                new PointsReservationRow(M, "o-recorded-late", "RESERVED", null, 10, AFTER)),
             true);
 
     ConsistentCut.Settled settled = cut.apply(events, ledger);
 
-    assertThat(settled.events().orders()).extracting(Event::key).containsExactly("o-early");
+    assertThat(settled.events().orders()).extracting(Event::key).containsExactly(key("o-early"));
     assertThat(settled.events().reservations()).containsExactly(early);
-    assertThat(settled.events().latestBalances()).containsOnlyKeys("ann");
-    assertThat(settled.events().balanceHistory()).containsOnlyKeys("ann");
+    assertThat(settled.events().latestBalances()).containsOnlyKeys(customer("ann"));
+    assertThat(settled.events().balanceHistory()).containsOnlyKeys(customer("ann"));
     assertThat(settled.events().payingCustomersReservations()).containsExactly(early);
     assertThat(settled.ledger().pointsReservations())
         .extracting(PointsReservationRow::orderId)
@@ -171,8 +196,9 @@ class ConsistentCutTest {
   private static Event<PointsReservation> answer(String orderId, String customerId, Instant at) {
     PointsReservation value = new PointsReservation();
     value.setOrderId(orderId);
+    value.setMerchantId(M);
     value.setCustomerId(customerId);
-    return new Event<>(orderId, value, new RecordCoordinates("points-reservations", 0, 0), at);
+    return new Event<>(key(orderId), value, new RecordCoordinates("points-reservations", 0, 0), at);
   }
 
   private static ResultTopics topics(
@@ -185,32 +211,63 @@ class ConsistentCutTest {
     return new LedgerRows(payments, List.of(), refunds, List.of(), List.of());
   }
 
+  /** The key of merchant {@value #M}'s order. */
+  private static String key(String orderId) {
+    return OrderKey.of(M, orderId);
+  }
+
+  private static CustomerKey customer(String customerId) {
+    return new CustomerKey(M, customerId);
+  }
+
   /** The cut reads an order's key and time only. */
   private static Event<OrderPlaced> order(String orderId, Instant at) {
-    return new Event<>(orderId, null, new RecordCoordinates("orders", 0, 0), at);
+    return order(M, orderId, at);
+  }
+
+  private static Event<OrderPlaced> order(String merchantId, String orderId, Instant at) {
+    return new Event<>(
+        OrderKey.of(merchantId, orderId), null, new RecordCoordinates("orders", 0, 0), at);
   }
 
   private static Event<PaymentProcessed> payment(String orderId, String customerId, Instant at) {
     PaymentProcessed value = new PaymentProcessed();
     value.setOrderId(orderId);
+    value.setMerchantId(M);
     value.setCustomerId(customerId);
-    return new Event<>(orderId, value, new RecordCoordinates("payments", 0, 0), at);
+    return new Event<>(key(orderId), value, new RecordCoordinates("payments", 0, 0), at);
   }
 
   private static Event<LoyaltyBalance> balance(String customerId, Instant at) {
-    return new Event<>(customerId, null, new RecordCoordinates("loyalty-balances", 0, 0), at);
+    return new Event<>(
+        customer(customerId).encoded(), null, new RecordCoordinates("loyalty-balances", 0, 0), at);
   }
 
   private static UnreadableRecord unreadable(String orderId, Instant at) {
-    return new UnreadableRecord(new RecordCoordinates("orders", 0, 0), orderId, "bad bytes", at);
+    return new UnreadableRecord(
+        new RecordCoordinates("orders", 0, 0), key(orderId), "bad bytes", at);
   }
 
   private static PaymentRow paymentRow(String orderId, Instant updatedAt) {
+    return paymentRow(M, orderId, updatedAt);
+  }
+
+  private static PaymentRow paymentRow(String merchantId, String orderId, Instant updatedAt) {
     return new PaymentRow(
-        "pay-" + orderId, orderId, "ann", 1_000, "EUR", "CAPTURED", "ch-" + orderId, updatedAt);
+        "pay-" + merchantId + "-" + orderId,
+        merchantId,
+        orderId,
+        "ann",
+        1_000,
+        "EUR",
+        "CAPTURED",
+        "ch-" + orderId,
+        "payrail:charge:pay-" + orderId,
+        updatedAt);
   }
 
   private static RefundRow refundRow(String orderId, Instant updatedAt) {
-    return new RefundRow("r-" + orderId, orderId, "ann", 100, "EUR", "PENDING", null, updatedAt);
+    return new RefundRow(
+        "r-" + orderId, M, orderId, "ann", 100, "EUR", "PENDING", null, "r-" + orderId, updatedAt);
   }
 }

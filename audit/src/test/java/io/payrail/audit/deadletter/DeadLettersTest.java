@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.payrail.audit.kafka.KafkaClients;
 import io.payrail.audit.kafka.TopicSnapshot;
+import io.payrail.events.ReviewDecided;
+import io.payrail.events.ReviewOutcome;
 import io.payrail.localstack.testing.TestInfrastructure;
+import io.payrail.schemas.keys.OrderKey;
+import io.payrail.schemas.serde.TopicSerdes;
 import io.payrail.schemas.topics.DeadLetterHeaders;
 import io.payrail.schemas.topics.Topic;
 import io.payrail.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +151,55 @@ class DeadLettersTest {
         .containsExactly(prefix + "kept");
   }
 
+  /**
+   * A dead letter whose key was nulled (it looked like a card number: {@code merchantId/orderId}
+   * may) or is not {@code merchantId/orderId} goes back under its order's key, made from its value,
+   * so that it lands on the order's partition; a usable key is kept as it is.
+   */
+  @Test
+  void replayGivesADeadLetterWithoutAUsableKeyItsOrdersKeyBack() throws Exception {
+    Topic<String, ReviewDecided> topic = Topics.REVIEW_DECISIONS;
+    TestInfrastructure infra = TestInfrastructure.shared();
+    String merchant = "dlt-rekey-" + UUID.randomUUID();
+    TopicSerdes serdes = new TopicSerdes(infra.clientConfig());
+    deadLetter(topic, null, decision(serdes, merchant, "o-nulled"), 0, 1L);
+    deadLetter(topic, "o-legacy", decision(serdes, merchant, "o-legacy"), 0, 2L);
+    deadLetter(topic, OrderKey.of(merchant, "o-kept"), decision(serdes, merchant, "o-kept"), 0, 3L);
+    DeadLetters withRegistry =
+        new DeadLetters(
+            new DeadLetterSettings(
+                infra.bootstrapServers(),
+                infra.schemaRegistryUrl().toString(),
+                Map.of(),
+                READ_TIMEOUT));
+
+    ReplayResult result = withRegistry.replay(topic.name());
+
+    assertThat(result.rekeyed()).isEqualTo(2);
+    assertThat(recordsWithPrefix(topic, merchant + "/"))
+        .extracting(TopicSnapshot::key)
+        .containsExactlyInAnyOrder(
+            OrderKey.of(merchant, "o-nulled"),
+            OrderKey.of(merchant, "o-legacy"),
+            OrderKey.of(merchant, "o-kept"));
+  }
+
+  private static byte[] decision(TopicSerdes serdes, String merchantId, String orderId) {
+    ReviewDecided value =
+        ReviewDecided.newBuilder()
+            .setDecisionId("d-" + orderId)
+            .setOrderId(orderId)
+            .setMerchantId(merchantId)
+            .setDecision(ReviewOutcome.APPROVE)
+            .setReviewer("ops")
+            .setDecidedAt(Instant.now())
+            .build();
+    return serdes
+        .valueSerde(Topics.REVIEW_DECISIONS)
+        .serializer()
+        .serialize(Topics.REVIEW_DECISIONS.name(), value);
+  }
+
   /** A dead letter as Spring Kafka's recoverer writes it, with one header of the original. */
   private static void deadLetter(
       Topic<String, ?> topic, String key, byte[] value, int partition, long offset)
@@ -162,7 +216,9 @@ class DeadLettersTest {
       long offset)
       throws Exception {
     RecordHeaders headers = new RecordHeaders();
-    headers.add("trace-id", key.getBytes(StandardCharsets.UTF_8));
+    if (key != null) {
+      headers.add("trace-id", key.getBytes(StandardCharsets.UTF_8));
+    }
     headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, originalTopic.getBytes(StandardCharsets.UTF_8));
     headers.add(
         DeadLetterHeaders.ORIGINAL_PARTITION,

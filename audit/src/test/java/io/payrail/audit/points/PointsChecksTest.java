@@ -20,6 +20,8 @@ import io.payrail.events.PaymentStatus;
 import io.payrail.events.PointsReservation;
 import io.payrail.events.PointsReservationStatus;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.CustomerKey;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.Test;
 class PointsChecksTest {
 
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+  private static final String M = "m-1";
   private static final String CUSTOMER = "c-1";
+  private static final CustomerKey CUSTOMER_KEY = new CustomerKey(M, CUSTOMER);
 
   private final List<Event<OrderPlaced>> orders = new ArrayList<>();
   private final List<Event<PointsReservation>> answers = new ArrayList<>();
@@ -125,7 +129,8 @@ class PointsChecksTest {
     order("o-1", 30L);
     answer("o-1", PointsReservationStatus.REFUSED, ContractRules.ORDER_CLOSED, 30);
     outcome("o-1", PaymentStatus.DECLINED);
-    charges.add(new ChargeRow("payrail:charge:o-1", "ch_o-1", "o-1", 970, "EUR", "APPROVED"));
+    charges.add(
+        new ChargeRow("payrail:charge:pay_o-1", "ch_o-1", M, "o-1", 970, "EUR", "APPROVED"));
 
     List<Discrepancy> found = new PointsReservationCheck().check(events(true), ledger());
 
@@ -166,11 +171,12 @@ class PointsChecksTest {
 
     // The payment went by the first answer (declined); the balance by loyalty's (reserved, then
     // given back when it read the declined payment); an order loyalty never answered moved none.
-    assertThat(Redemptions.firstAnswers(answers).get("o-late").value().getStatus())
+    assertThat(Redemptions.firstAnswers(answers).get(new OrderKey(M, "o-late")).value().getStatus())
         .isEqualTo(PointsReservationStatus.REFUSED);
-    assertThat(Redemptions.loyaltyAnswers(answers).get("o-late").value().getStatus())
+    assertThat(
+            Redemptions.loyaltyAnswers(answers).get(new OrderKey(M, "o-late")).value().getStatus())
         .isEqualTo(PointsReservationStatus.RESERVED);
-    assertThat(Redemptions.loyaltyAnswers(answers)).doesNotContainKey("o-never");
+    assertThat(Redemptions.loyaltyAnswers(answers)).doesNotContainKey(new OrderKey(M, "o-never"));
   }
 
   private void reserve(String orderId, long redeemed) {
@@ -182,21 +188,22 @@ class PointsChecksTest {
   private void order(String orderId, Long pointsToRedeem) {
     OrderPlaced order = new OrderPlaced();
     order.setOrderId(orderId);
+    order.setMerchantId(M);
     order.setCustomerId(CUSTOMER);
     order.setAmountMinor(1_000);
     order.setPointsToRedeem(pointsToRedeem);
-    orders.add(event(orderId, orders.size(), order));
+    orders.add(event(OrderKey.of(M, orderId), orders.size(), order));
   }
 
   private void answer(
       String orderId, PointsReservationStatus status, String reason, long redeemed) {
     answers.add(
         event(
-            orderId,
+            OrderKey.of(M, orderId),
             answers.size(),
             PointsReservation.newBuilder()
                 .setOrderId(orderId)
-                .setMerchantId("m-1")
+                .setMerchantId(M)
                 .setCustomerId(CUSTOMER)
                 .setPoints(redeemed)
                 .setStatus(status)
@@ -209,9 +216,10 @@ class PointsChecksTest {
   private void outcome(String orderId, PaymentStatus status) {
     PaymentProcessed payment = new PaymentProcessed();
     payment.setOrderId(orderId);
+    payment.setMerchantId(M);
     payment.setCustomerId(CUSTOMER);
     payment.setStatus(status);
-    payments.add(event(orderId, payments.size(), payment));
+    payments.add(event(OrderKey.of(M, orderId), payments.size(), payment));
   }
 
   private void change(LoyaltySource source, String orderId, long pointsDelta, long reservedDelta) {
@@ -219,10 +227,11 @@ class PointsChecksTest {
     reserved += reservedDelta;
     balances.add(
         event(
-            CUSTOMER,
+            CUSTOMER_KEY.encoded(),
             balances.size(),
             LoyaltyBalance.newBuilder()
                 .setCustomerId(CUSTOMER)
+                .setMerchantId(M)
                 .setPoints(points)
                 .setReservedPoints(reserved)
                 .setTier(LoyaltyTier.BRONZE)
@@ -240,12 +249,12 @@ class PointsChecksTest {
         List.of(),
         payments,
         List.of(),
-        balances.isEmpty() ? Map.of() : Map.of(CUSTOMER, balances.get(balances.size() - 1)),
+        balances.isEmpty() ? Map.of() : Map.of(CUSTOMER_KEY, balances.get(balances.size() - 1)),
         List.of(),
         Set.of(),
         answers,
         answers,
-        balances.isEmpty() ? Map.of() : Map.of(CUSTOMER, List.copyOf(balances)),
+        balances.isEmpty() ? Map.of() : Map.of(CUSTOMER_KEY, List.copyOf(balances)),
         pointsTopic);
   }
 

@@ -19,6 +19,7 @@ import io.payrail.events.PaymentMethod;
 import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +174,7 @@ class CouponChecksTest {
         .satisfies(
             found -> {
               assertThat(found.kind()).isEqualTo(DiscrepancyKind.COUPON_CUSTOMER_OVERUSED);
-              assertThat(found.customerId()).isEqualTo("c-1");
+              assertThat(found.customerId()).isEqualTo(MERCHANT + "/c-1");
               assertThat(found.detail()).contains("[o-1, o-3]");
             });
   }
@@ -182,7 +183,10 @@ class CouponChecksTest {
   void acquirerChargingTheTotalInsteadOfTheDiscountedChargeIsAChargeMismatch() {
     OrderPlaced order = order("o-1", "c-1", coupon(null, null));
     captured(order);
-    charges.set(0, new ChargeRow("payrail:charge:o-1", "ch_o-1", "o-1", TOTAL, "EUR", "APPROVED"));
+    charges.set(
+        0,
+        new ChargeRow(
+            "payrail:charge:pay_o-1", "ch_o-1", MERCHANT, "o-1", TOTAL, "EUR", "APPROVED"));
 
     List<Discrepancy> found = new ChargeCheck().check(events(), ledger(List.of()));
 
@@ -225,12 +229,13 @@ class CouponChecksTest {
     AppliedCoupon coupon = order.getCoupon();
     PaymentProcessed payment =
         payment(order, CHARGE, coupon == null ? null : coupon.getCode(), DISCOUNT);
-    payments.add(event(order.getOrderId(), payments.size(), payment));
+    payments.add(event(OrderKey.of(MERCHANT, order.getOrderId()), payments.size(), payment));
     paidRow(order, PaymentRow.CAPTURED);
     charges.add(
         new ChargeRow(
-            "payrail:charge:" + order.getOrderId(),
+            "payrail:charge:pay_" + order.getOrderId(),
             "ch_" + order.getOrderId(),
+            MERCHANT,
             order.getOrderId(),
             CHARGE,
             "EUR",
@@ -241,12 +246,14 @@ class CouponChecksTest {
     rows.add(
         new PaymentRow(
             "pay_" + order.getOrderId(),
+            MERCHANT,
             order.getOrderId(),
             order.getCustomerId(),
             CHARGE,
             "EUR",
             status,
             PaymentRow.CAPTURED.equals(status) ? "ch_" + order.getOrderId() : null,
+            "payrail:charge:pay_" + order.getOrderId(),
             NOW));
   }
 
@@ -274,7 +281,7 @@ class CouponChecksTest {
             .setPlacedAt(NOW)
             .setCoupon(coupon)
             .build();
-    orders.add(event(orderId, orders.size(), order));
+    orders.add(event(OrderKey.of(MERCHANT, orderId), orders.size(), order));
     return order;
   }
 

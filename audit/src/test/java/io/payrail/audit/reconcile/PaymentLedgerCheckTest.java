@@ -62,7 +62,7 @@ class PaymentLedgerCheckTest {
             discrepancy -> {
               assertThat(discrepancy.kind())
                   .isEqualTo(DiscrepancyKind.PAYMENT_AWAITING_POINTS_TOO_LONG);
-              assertThat(discrepancy.orderId()).isEqualTo("order-1");
+              assertThat(discrepancy.orderId()).isEqualTo("m-1/order-1");
             });
     assertThat(new ChargeCheck().check(NO_EVENTS, ledger)).isEmpty();
   }
@@ -70,12 +70,14 @@ class PaymentLedgerCheckTest {
   private static PaymentRow awaitingPoints(String orderId, Instant since) {
     return new PaymentRow(
         "pay_" + orderId,
+        "m-1",
         orderId,
         "customer-1",
         4_200,
         "EUR",
         PaymentRow.AWAITING_POINTS,
         null,
+        "payrail:charge:pay_" + orderId,
         since);
   }
 
@@ -85,6 +87,16 @@ class PaymentLedgerCheckTest {
   }
 
   private static PaymentRow unknownSince(Instant since) {
-    return new PaymentRow("pay_1", "order-1", "customer-1", 4_250, "EUR", "UNKNOWN", null, since);
+    return new PaymentRow(
+        "pay_1",
+        "m-1",
+        "order-1",
+        "customer-1",
+        4_250,
+        "EUR",
+        "UNKNOWN",
+        null,
+        "payrail:charge:order-1",
+        since);
   }
 }

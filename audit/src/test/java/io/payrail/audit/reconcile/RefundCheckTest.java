@@ -13,6 +13,7 @@ import io.payrail.audit.ledger.PaymentRow;
 import io.payrail.audit.ledger.RefundRow;
 import io.payrail.events.RefundProcessed;
 import io.payrail.events.RefundStatus;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +29,97 @@ class RefundCheckTest {
       new ResultTopics(
           List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(),
           Set.of());
-  private static final PaymentRow CAPTURED =
-      new PaymentRow("pay_1", "order-1", "customer-1", 4_250, "EUR", "CAPTURED", "ch_1", NOW);
+  private static final PaymentRow CAPTURED = captured("merchant-1");
+
+  @Test
+  void twoMerchantsRefundingTheirOwnOrderUnderTheSameRefundIdAreTwoRefunds() {
+    // Both merchants' order "order-1" captured 4,250 and refunded 3,000 as "r-1": 6,000 refunded
+    // of one order would exceed its capture, and one acquirer refund would lack.
+    List<RefundRow> rows = List.of(completed("merchant-1"), completed("merchant-2"));
+    List<AcquirerRefundRow> paidBack =
+        rows.stream()
+            .map(
+                row ->
+                    new AcquirerRefundRow(
+                        row.acquirerKey(),
+                        "re_" + row.merchantId(),
+                        row.merchantId(),
+                        row.orderId(),
+                        row.amountMinor(),
+                        "EUR"))
+            .toList();
+    List<Event<RefundProcessed>> refunded =
+        rows.stream()
+            .map(
+                row ->
+                    new Event<>(
+                        OrderKey.of(row.merchantId(), row.orderId()),
+                        refunded(row),
+                        new RecordCoordinates("refunds", 0, 1),
+                        NOW))
+            .toList();
+    ResultTopics events =
+        new ResultTopics(
+            List.of(), List.of(), List.of(), refunded, List.of(), List.of(), Map.of(), List.of(),
+            Set.of());
+
+    List<Discrepancy> found =
+        new RefundCheck(THRESHOLD, NOW)
+            .check(
+                events,
+                new LedgerRows(
+                    List.of(captured("merchant-1"), captured("merchant-2")),
+                    List.of(),
+                    rows,
+                    paidBack,
+                    List.of()));
+
+    assertThat(found).isEmpty();
+  }
+
+  private static PaymentRow captured(String merchantId) {
+    return new PaymentRow(
+        "pay_" + merchantId,
+        merchantId,
+        "order-1",
+        "customer-1",
+        4_250,
+        "EUR",
+        "CAPTURED",
+        "ch_" + merchantId,
+        "payrail:charge:pay_" + merchantId,
+        NOW);
+  }
+
+  private static RefundRow completed(String merchantId) {
+    return new RefundRow(
+        "r-1",
+        merchantId,
+        "order-1",
+        "customer-1",
+        3_000,
+        "EUR",
+        "COMPLETED",
+        "re_" + merchantId,
+        "payrail:refund:" + merchantId,
+        NOW);
+  }
+
+  private static RefundProcessed refunded(RefundRow row) {
+    return RefundProcessed.newBuilder()
+        .setRefundId(row.refundId())
+        .setOrderId(row.orderId())
+        .setCustomerId(row.customerId())
+        .setMerchantId(row.merchantId())
+        .setAmountMinor(row.amountMinor())
+        .setCurrency("EUR")
+        .setStatus(RefundStatus.COMPLETED)
+        .setReason("requested_by_customer")
+        .setRefundedTotalMinor(row.amountMinor())
+        .setCapturedAmountMinor(4_250)
+        .setProcessedAt(NOW)
+        .build();
+  }
 
   @Test
   void refundUnknownLongerThanTheThresholdIsReported() {
@@ -71,7 +161,9 @@ class RefundCheckTest {
             List.of(),
             List.of(),
             List.of(),
-            List.of(new Event<>("order-1", beyond, new RecordCoordinates("refunds", 0, 7), NOW)),
+            List.of(
+                new Event<>(
+                    "merchant-1/order-1", beyond, new RecordCoordinates("refunds", 0, 7), NOW)),
             List.of(),
             List.of(),
             Map.of(),
@@ -89,7 +181,8 @@ class RefundCheckTest {
 
   private static List<Discrepancy> check(RefundRow row) {
     // The acquirer paid it back; its answer was lost, so the row is UNKNOWN and has no event.
-    AcquirerRefundRow paidBack = new AcquirerRefundRow("r-1", "re_1", "order-1", 1_000, "EUR");
+    AcquirerRefundRow paidBack =
+        new AcquirerRefundRow("r-1", "re_1", "merchant-1", "order-1", 1_000, "EUR");
     return new RefundCheck(THRESHOLD, NOW)
         .check(
             NO_EVENTS,
@@ -98,6 +191,7 @@ class RefundCheckTest {
   }
 
   private static RefundRow unknownSince(Instant since) {
-    return new RefundRow("r-1", "order-1", "customer-1", 1_000, "EUR", "UNKNOWN", null, since);
+    return new RefundRow(
+        "r-1", "merchant-1", "order-1", "customer-1", 1_000, "EUR", "UNKNOWN", null, "r-1", since);
   }
 }

@@ -19,6 +19,7 @@ import io.payrail.events.PaymentProcessed;
 import io.payrail.events.PaymentStatus;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
+import io.payrail.schemas.keys.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class ReviewedOrderChecksTest {
 
   private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  private static final String MERCHANT = "merchant-1";
   private static final String ORDER = "order-1";
   private static final String CUSTOMER = "customer-1";
   private static final long AMOUNT = 4_250;
@@ -98,7 +100,7 @@ class ReviewedOrderChecksTest {
         .satisfies(
             discrepancy -> {
               assertThat(discrepancy.kind()).isEqualTo(DiscrepancyKind.REJECTED_BUT_CHARGED);
-              assertThat(discrepancy.orderId()).isEqualTo(ORDER);
+              assertThat(discrepancy.orderId()).isEqualTo(OrderKey.of(MERCHANT, ORDER));
               assertThat(discrepancy.detail()).contains("REJECTED_BY_REVIEW").contains("ch_1");
             });
   }
@@ -248,7 +250,8 @@ class ReviewedOrderChecksTest {
   }
 
   private static <V> Event<V> event(String topic, long offset, V value) {
-    return new Event<>(ORDER, value, new RecordCoordinates(topic, 3, offset), NOW);
+    return new Event<>(
+        OrderKey.of(MERCHANT, ORDER), value, new RecordCoordinates(topic, 3, offset), NOW);
   }
 
   private static LedgerRows ledger(
@@ -259,17 +262,19 @@ class ReviewedOrderChecksTest {
   private static PaymentRow row(String status) {
     return new PaymentRow(
         "pay_1",
+        MERCHANT,
         ORDER,
         CUSTOMER,
         AMOUNT,
         "EUR",
         status,
         PaymentRow.CAPTURED.equals(status) ? "ch_1" : null,
+        "payrail:charge:pay_1",
         NOW);
   }
 
   private static ChargeRow charge(String outcome) {
-    return new ChargeRow("payrail:charge:" + ORDER, "ch_1", ORDER, AMOUNT, "EUR", outcome);
+    return new ChargeRow("payrail:charge:pay_1", "ch_1", MERCHANT, ORDER, AMOUNT, "EUR", outcome);
   }
 
   /**
@@ -281,7 +286,7 @@ class ReviewedOrderChecksTest {
     String from = null;
     for (String to : statuses) {
       if (PaymentRow.HELD_FOR_REVIEW.equals(from) || PaymentRow.HELD_FOR_REVIEW.equals(to)) {
-        changes.add(new PaymentStatusChange(ORDER, from, to));
+        changes.add(new PaymentStatusChange(MERCHANT, ORDER, from, to));
       }
       from = to;
     }
