@@ -79,7 +79,7 @@ public final class LoyaltyCheck implements Reconciliation {
       List<PaymentProcessed> paid = payments.getOrDefault(customer, List.of());
       ExpectedBalance expected =
           recomputation.recompute(
-              customer.customerId(),
+              customer,
               paid,
               refunds.getOrDefault(customer, List.of()),
               answers.getOrDefault(customer, List.of()));

@@ -14,6 +14,7 @@ import io.payrail.loyalty.rules.LoyaltyProgramRules;
 import io.payrail.loyalty.rules.OrderLoyalty;
 import io.payrail.loyalty.rules.PointsLedger;
 import io.payrail.schemas.contract.ContractRules;
+import io.payrail.schemas.keys.CustomerKey;
 import io.payrail.schemas.keys.OrderKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,18 +56,18 @@ public final class LoyaltyRecomputation {
     this.program = new LoyaltyProgram(rules);
   }
 
-  /** The balance of {@code customerId} after all their {@code payments} and {@code refunds}. */
+  /** The balance of {@code customer} after all their {@code payments} and {@code refunds}. */
   public ExpectedBalance recompute(
-      String customerId, List<PaymentProcessed> payments, List<RefundProcessed> refunds) {
-    return recompute(customerId, payments, refunds, List.of());
+      CustomerKey customer, List<PaymentProcessed> payments, List<RefundProcessed> refunds) {
+    return recompute(customer, payments, refunds, List.of());
   }
 
   /**
-   * The balance of {@code customerId} after all their {@code payments}, {@code refunds} and the
-   * first answers to their orders' points ({@code answers}, one per order).
+   * The balance of {@code customer} after all their {@code payments}, {@code refunds} and the first
+   * answers to their orders' points ({@code answers}, one per order).
    */
   public ExpectedBalance recompute(
-      String customerId,
+      CustomerKey customer,
       List<PaymentProcessed> payments,
       List<RefundProcessed> refunds,
       List<PointsReservation> answers) {
@@ -103,10 +104,10 @@ public final class LoyaltyRecomputation {
     // before refunds.
     events.sort(Comparator.comparing(Step::at).thenComparing(Step::refund));
 
-    Replay exact = replay(customerId, events, program);
-    Replay low = replay(customerId, events, atMultiplierOf(program.tierFor(0)));
+    Replay exact = replay(customer, events, program);
+    Replay low = replay(customer, events, atMultiplierOf(program.tierFor(0)));
     Replay high =
-        replay(customerId, events, atMultiplierOf(program.tierFor(capturedTierSpend(events))));
+        replay(customer, events, atMultiplierOf(program.tierFor(capturedTierSpend(events))));
     // Refunds found every point they owe back in these replays. In loyalty-streams one may have
     // found fewer available (the below-zero rule: points reserved or spent before it, in the order
     // its repartition topic delivered them) and taken only those; what it could not take stays
@@ -123,7 +124,7 @@ public final class LoyaltyRecomputation {
     Map<String, Long> spend = new HashMap<>(balance.lifetimeSpendMinor());
     spend.values().removeIf(amount -> amount == 0);
     return new ExpectedBalance(
-        customerId,
+        customer.customerId(),
         Math.max(0, exact.points()),
         Math.max(0, Math.min(low.points(), exact.points())),
         Math.max(high.points(), exact.points()) + shortfallAtMost,
@@ -199,9 +200,9 @@ public final class LoyaltyRecomputation {
     }
   }
 
-  private static Replay replay(String customerId, List<Step> steps, LoyaltyProgram program) {
+  private static Replay replay(CustomerKey key, List<Step> steps, LoyaltyProgram program) {
     PointsLedger ledger = new PointsLedger(program);
-    CustomerLoyalty customer = CustomerLoyalty.newCustomer(customerId);
+    CustomerLoyalty customer = CustomerLoyalty.newCustomer(key);
     Map<String, OrderLoyalty> orders = new HashMap<>();
     String lastOrderId = null;
     long pointsMoved = 0;

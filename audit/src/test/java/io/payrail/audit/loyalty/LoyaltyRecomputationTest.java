@@ -18,6 +18,7 @@ import io.payrail.loyalty.rules.LoyaltyEvent;
 import io.payrail.loyalty.rules.LoyaltyProgram;
 import io.payrail.loyalty.rules.OrderLoyalty;
 import io.payrail.loyalty.rules.PointsLedger;
+import io.payrail.schemas.keys.CustomerKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class LoyaltyRecomputationTest {
 
   private static final String CUSTOMER = "c-1";
+  private static final CustomerKey CUSTOMER_KEY = new CustomerKey("m-1", CUSTOMER);
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
   private final LoyaltyRecomputation recomputation =
@@ -39,7 +41,7 @@ class LoyaltyRecomputationTest {
   void capturesEarnWholeMajorUnitsAndOnlyCapturesCount() {
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(
                 payment("o-1", 12_345, "EUR", PaymentStatus.CAPTURED, 0),
                 payment("o-2", 99_999, "EUR", PaymentStatus.DECLINED, 1),
@@ -58,7 +60,7 @@ class LoyaltyRecomputationTest {
   void capturesTheContractRefusesChangeNothingAsLoyaltyDeadLettersThem() {
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(
                 payment("o-1", 10_000, "EUR", PaymentStatus.CAPTURED, 0),
                 payment("o-2", Long.MAX_VALUE, "EUR", PaymentStatus.CAPTURED, 1),
@@ -78,7 +80,7 @@ class LoyaltyRecomputationTest {
   void partialRefundsAddingUpToTheCaptureTakeBackExactlyItsPoints() {
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(payment("o-1", 10_000, "EUR", PaymentStatus.CAPTURED, 0)),
             List.of(
                 refund("r-1", "o-1", 3_333, RefundStatus.COMPLETED, 1),
@@ -97,7 +99,7 @@ class LoyaltyRecomputationTest {
     RefundProcessed refund = refund("r-1", "o-1", 1_000, RefundStatus.COMPLETED, 1);
 
     ExpectedBalance balance =
-        recomputation.recompute(CUSTOMER, List.of(payment, payment), List.of(refund, refund));
+        recomputation.recompute(CUSTOMER_KEY, List.of(payment, payment), List.of(refund, refund));
 
     // 50 points, then 50 x 1000 / 5000 = 10 taken back once.
     assertThat(balance.points()).isEqualTo(40);
@@ -108,7 +110,7 @@ class LoyaltyRecomputationTest {
   void captureEarnsAtTheTierBeforeIt() {
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(
                 payment("o-1", 100_000, "EUR", PaymentStatus.CAPTURED, 0),
                 payment("o-2", 10_000, "EUR", PaymentStatus.CAPTURED, 1)),
@@ -127,7 +129,7 @@ class LoyaltyRecomputationTest {
   void refundWhoseCaptureNeverArrivedTakesNothingBack() {
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(payment("o-1", 2_000, "EUR", PaymentStatus.CAPTURED, 0)),
             List.of(refund("r-1", "o-unknown", 5_000, RefundStatus.COMPLETED, 1)));
 
@@ -142,7 +144,7 @@ class LoyaltyRecomputationTest {
     // reading the ledger, had already completed the refund: the refund's event time is earlier.
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(payment("o-1", 10_000, "EUR", PaymentStatus.CAPTURED, 5)),
             List.of(refund("r-1", "o-1", 2_500, RefundStatus.COMPLETED, 1)));
 
@@ -165,12 +167,12 @@ class LoyaltyRecomputationTest {
                   "r-" + i, "o-" + i, random.nextInt((int) amount), RefundStatus.COMPLETED, 200));
         }
       }
-      ExpectedBalance inOrder = recomputation.recompute(CUSTOMER, payments, refunds);
+      ExpectedBalance inOrder = recomputation.recompute(CUSTOMER_KEY, payments, refunds);
       List<PaymentProcessed> shuffled = new ArrayList<>(payments);
       for (int i = 0; i < shuffled.size(); i++) {
         shuffled.set(i, at(shuffled.get(i), random.nextInt(100)));
       }
-      ExpectedBalance otherOrder = recomputation.recompute(CUSTOMER, shuffled, refunds);
+      ExpectedBalance otherOrder = recomputation.recompute(CUSTOMER_KEY, shuffled, refunds);
 
       assertThat(otherOrder.points()).isBetween(inOrder.minPoints(), inOrder.maxPoints());
       assertThat(otherOrder.lifetimeSpendMinor()).isEqualTo(inOrder.lifetimeSpendMinor());
@@ -191,7 +193,7 @@ class LoyaltyRecomputationTest {
 
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(earned, spent, declined, held),
             List.of(),
             List.of(
@@ -212,7 +214,7 @@ class LoyaltyRecomputationTest {
 
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(earned, redeeming),
             List.of(refund("r-1", "o-1", 10_000, RefundStatus.COMPLETED, 3)),
             List.of(answer("o-2", 100, PointsReservationStatus.RESERVED, 1)));
@@ -234,7 +236,7 @@ class LoyaltyRecomputationTest {
 
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(earned, declined),
             List.of(refund("r-1", "o-1", 20_000, RefundStatus.COMPLETED, 4)),
             List.of(answer("o-2", 32, PointsReservationStatus.RESERVED, 2)));
@@ -251,7 +253,7 @@ class LoyaltyRecomputationTest {
 
     ExpectedBalance balance =
         recomputation.recompute(
-            CUSTOMER,
+            CUSTOMER_KEY,
             List.of(earned, declined),
             List.of(),
             List.of(answer("o-2", 32, PointsReservationStatus.RESERVED, 2)));
@@ -376,7 +378,7 @@ class LoyaltyRecomputationTest {
           records.put(orderId, closed.order());
         }
       }
-      ExpectedBalance expected = recomputation.recompute(CUSTOMER, payments, refunds, answers);
+      ExpectedBalance expected = recomputation.recompute(CUSTOMER_KEY, payments, refunds, answers);
       long actual = customer == null ? 0 : customer.points();
       assertThat(actual)
           .as("round %d: %s %s %s", round, payments, refunds, answers)

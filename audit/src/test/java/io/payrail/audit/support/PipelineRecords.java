@@ -33,7 +33,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -814,34 +813,12 @@ public final class PipelineRecords {
           db,
           "filesystem:../simulated-acquirer/src/main/resources/db/migration/simulated-acquirer",
           "flyway_history_simulated_acquirer");
-      if (!hasColumn(db, "payments", "charge_key")) {
-        // The processors' migrations here predate merchant-scoped ids: the stand-in adds the
-        // columns as the audit expects them (see the script). Once they are merged, it is skipped.
-        migrate(db, "classpath:db/merchant-scoped-stand-in", "flyway_history_audit_stand_in");
-      }
       migrated = true;
     }
     if (producer == null) {
       Map<String, Object> config = new HashMap<>(infra.clientConfig());
       producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
       serdes = new TopicSerdes(infra.clientConfig());
-    }
-  }
-
-  private static boolean hasColumn(DatabaseSettings db, String table, String column) {
-    try (Connection connection =
-            DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
-                    + " AND table_name = ? AND column_name = ?")) {
-      statement.setString(1, table);
-      statement.setString(2, column);
-      try (ResultSet rs = statement.executeQuery()) {
-        return rs.next() && rs.getInt(1) > 0;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the ledger's columns: " + e.getMessage(), e);
     }
   }
 

@@ -54,18 +54,6 @@ public record CustomerLoyalty(
         null);
   }
 
-  /**
-   * A customer the programme has not seen yet, of no known merchant (empty merchantId).
-   *
-   * @deprecated kept only so that the audit's {@code LoyaltyRecomputation}, which replays one
-   *     customer's events and compares points, compiles until it passes the customer's key; use
-   *     {@link #newCustomer(CustomerKey)}.
-   */
-  @Deprecated(forRemoval = true)
-  public static CustomerLoyalty newCustomer(String customerId) {
-    return newCustomer(new CustomerKey("", customerId));
-  }
-
   /** The customer's key: {@code merchantId/customerId}, as its balance store and topic key it. */
   public CustomerKey key() {
     return new CustomerKey(merchantId, customerId);
