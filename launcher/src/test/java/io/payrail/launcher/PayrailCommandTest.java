@@ -149,6 +149,8 @@ class PayrailCommandTest {
     assertThat(command("run", "--fresh", "--data-dir", "/tmp/p")).isInstanceOf(RunCommand.class);
     assertThat(command("demo", "--orders", "2000")).isInstanceOf(DemoCommand.class);
     assertThat(command("audit", "--order-prefix", "smoke-")).isNotNull();
+    assertThat(command("audit", "--merchant", "merchant-a", "--order-prefix", "smoke-"))
+        .isNotNull();
     assertThat(command("audit", "--settle", "0")).isNotNull();
     assertThat(
             command(

@@ -42,9 +42,16 @@ public final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--merchant",
+      paramLabel = "MERCHANT",
+      description = "audit only this merchant's orders (PAYRAIL_AUDIT_MERCHANT_ID; default all)")
+  String merchant;
+
+  @Option(
       names = "--order-prefix",
       paramLabel = "PREFIX",
-      description = "audit only orders whose id starts with PREFIX")
+      description =
+          "audit only orders whose orderId starts with PREFIX (of every merchant, or of --merchant)")
   String orderPrefix;
 
   @Option(
@@ -86,6 +93,9 @@ public final class AuditCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--every must be above zero");
     }
     AuditSettings settings = AuditSettings.fromEnvironment(System.getenv());
+    if (merchant != null) {
+      settings = settings.withMerchant(merchant);
+    }
     if (orderPrefix != null) {
       settings = settings.withOrderIdPrefix(orderPrefix);
     }
