@@ -15,6 +15,7 @@ import io.payrail.events.ReviewOutcome;
 import io.payrail.events.RiskAssessed;
 import io.payrail.events.RiskDecision;
 import io.payrail.payment.ledger.PaymentIds;
+import io.payrail.payment.ledger.PaymentLedger;
 import io.payrail.payment.points.PointsReservationListener;
 import io.payrail.payment.review.ReviewDecisionListener;
 import io.payrail.payment.support.Assessments;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * An orderId is the merchant's reference, unique only within that merchant: two merchants' orders
@@ -74,6 +76,26 @@ class SameOrderIdAtTwoMerchantsIsTwoOrdersTest extends PaymentIntegrationTest {
     assertThat(paymentRow(a).get("charge_key")).isNotEqualTo(paymentRow(b).get("charge_key"));
     assertThat(paymentRow(a).get("gateway_reference"))
         .isNotEqualTo(paymentRow(b).get("gateway_reference"));
+  }
+
+  @Autowired PaymentLedger ledger;
+
+  @Test
+  void aBatchOfTwoMerchantsOrdersFindsExactlyThoseOrdersNotTheirOrderIdsAtTheOtherMerchant() {
+    // The ledger reads a batch with merchant_id IN (...) AND order_id IN (...): for A's x and B's
+    // y it also matches A's y and B's x, which are other orders and must not be found as these.
+    String x = newOrderId("cross-x");
+    String y = newOrderId("cross-y");
+    awaitConsumed(
+        send(assessed(MERCHANT_A, x, RiskDecision.APPROVE, "tok_visa")),
+        send(assessed(MERCHANT_A, y, RiskDecision.APPROVE, "tok_visa")),
+        send(assessed(MERCHANT_B, x, RiskDecision.APPROVE, "tok_visa")));
+
+    List<OrderKey> asked = List.of(new OrderKey(MERCHANT_A, x), new OrderKey(MERCHANT_B, y));
+    assertThat(ledger.findByOrderKeys(asked)).containsOnlyKeys(new OrderKey(MERCHANT_A, x));
+    assertThat(ledger.findByOrderKeysLatest(asked)).containsOnlyKeys(new OrderKey(MERCHANT_A, x));
+    assertThat(ledger.findByOrderKeys(asked).get(new OrderKey(MERCHANT_A, x)).key())
+        .isEqualTo(new OrderKey(MERCHANT_A, x));
   }
 
   @Test

@@ -10,13 +10,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -41,14 +39,14 @@ public class PointsAnswers {
       """
       SELECT merchant_id, order_id, status, reason, points, source_partition, source_offset
         FROM points_reservations
-       WHERE order_id IN (:orderIds) AND (merchant_id, order_id) IN (:orderKeys)
+       WHERE merchant_id IN (:merchantIds) AND order_id IN (:orderIds)
       """;
 
   // Locking reads see the latest committed rows (not the transaction's snapshot), and lock them.
   private static final String LOCK =
       """
       SELECT merchant_id, order_id FROM points_reservations
-       WHERE order_id IN (:orderIds) AND (merchant_id, order_id) IN (:orderKeys)
+       WHERE merchant_id IN (:merchantIds) AND order_id IN (:orderIds)
          FOR UPDATE
       """;
 
@@ -73,8 +71,8 @@ public class PointsAnswers {
     if (orders.isEmpty()) {
       return Map.of();
     }
-    return jdbc
-        .query(
+    List<PointsAnswer> answers =
+        jdbc.query(
             SELECT,
             PaymentLedger.byOrderKeys(orders),
             (rs, rowNum) ->
@@ -87,9 +85,8 @@ public class PointsAnswers {
                     new SourceRecord(
                         Topics.POINTS_RESERVATIONS.name(),
                         rs.getInt("source_partition"),
-                        rs.getLong("source_offset"))))
-        .stream()
-        .collect(Collectors.toMap(PointsAnswer::key, Function.identity()));
+                        rs.getLong("source_offset"))));
+    return PaymentLedger.onlyThese(orders, answers, PointsAnswer::key);
   }
 
   /**
@@ -100,11 +97,12 @@ public class PointsAnswers {
     if (orders.isEmpty()) {
       return Set.of();
     }
-    return new HashSet<>(
+    List<OrderKey> locked =
         jdbc.query(
             LOCK,
             PaymentLedger.byOrderKeys(orders),
-            (rs, rowNum) -> new OrderKey(rs.getString("merchant_id"), rs.getString("order_id"))));
+            (rs, rowNum) -> new OrderKey(rs.getString("merchant_id"), rs.getString("order_id")));
+    return PaymentLedger.onlyThese(orders, locked, Function.identity()).keySet();
   }
 
   /**
