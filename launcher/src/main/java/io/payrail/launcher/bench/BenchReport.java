@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 
 /**
  * The bench's figures: a table for the terminal, {@code report.json} (everything, with every
@@ -112,6 +113,22 @@ final class BenchReport {
     return text;
   }
 
+  private static Map<String, Object> hops(PipelineBench.Hops hops) {
+    Map<String, Object> byHop = new LinkedHashMap<>();
+    byHop.put("risk", percentiles(hops.risk()));
+    byHop.put("payment", percentiles(hops.payment()));
+    byHop.put("commit", percentiles(hops.commit()));
+    return byHop;
+  }
+
+  private static Map<String, Object> percentiles(Histogram histogram) {
+    Map<String, Object> percentiles = new LinkedHashMap<>();
+    percentiles.put("p50", histogram.getValueAtPercentile(50));
+    percentiles.put("p99", histogram.getValueAtPercentile(99));
+    percentiles.put("samples", histogram.getTotalCount());
+    return percentiles;
+  }
+
   /** The headline figures; the JSON line and the top of report.json. */
   Map<String, Object> figures() {
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -127,6 +144,7 @@ final class BenchReport {
     figures.put("latency_p99_ms", latency.histogram().getValueAtPercentile(99));
     figures.put("latency_p999_ms", latency.histogram().getValueAtPercentile(99.9));
     figures.put("latency_max_ms", latency.histogram().getMaxValue());
+    figures.put("latency_hops_ms", hops(latency.hops()));
     figures.put("http_orders_per_s", round(http.measured().phase().rate()));
     figures.put("http_p50_ms", http.load().micros().getValueAtPercentile(50) / 1000.0);
     figures.put("http_p99_ms", http.load().micros().getValueAtPercentile(99) / 1000.0);
@@ -272,6 +290,20 @@ final class BenchReport {
             latency.histogram().getValueAtPercentile(99),
             latency.histogram().getValueAtPercentile(99.9),
             latency.histogram().getMaxValue()));
+    PipelineBench.Hops hops = latency.hops();
+    row(
+        table,
+        "    by hop, p50 / p99",
+        String.format(
+            Locale.ROOT,
+            "placedAt -> risk committed %d / %d ms; -> payment sent %d / %d ms;"
+                + " -> payment committed %d / %d ms",
+            hops.risk().getValueAtPercentile(50),
+            hops.risk().getValueAtPercentile(99),
+            hops.payment().getValueAtPercentile(50),
+            hops.payment().getValueAtPercentile(99),
+            hops.commit().getValueAtPercentile(50),
+            hops.commit().getValueAtPercentile(99)));
     row(
         table,
         "(d) POST /v1/orders, " + http.load().clients() + " clients",

@@ -2,7 +2,6 @@ package io.payrail.launcher.bench;
 
 import io.payrail.events.OrderPlaced;
 import io.payrail.schemas.topics.Topics;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +25,7 @@ final class OrderLoad implements AutoCloseable {
   private final Thread thread;
 
   OrderLoad(PipelineBench pipeline, String runId, int inFlight) {
-    this.watcher = pipeline.watcher(PHASE, Map.of(), (id, ms) -> {});
+    this.watcher = pipeline.watcher(PHASE, ResultWatcher.Arrivals.NONE);
     this.producer = pipeline.producer(20);
     this.thread =
         new Thread(

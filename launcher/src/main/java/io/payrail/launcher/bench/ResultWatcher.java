@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,15 +23,41 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Watches the committed results of the pipeline ({@code read_committed}) from the end of the topics
  * as they were when it started: payments (by orderId prefix) and loyalty balances (by customerId
- * prefix). A record counts when its transaction is committed, which is when a downstream consumer
- * could see it.
+ * prefix), and for the latency run the risk assessments too. A record counts when its transaction
+ * is committed, which is when a downstream consumer could see it.
  */
 final class ResultWatcher implements AutoCloseable {
 
+  /**
+   * When an order's results became visible, for the latency run's hops. Times are this machine's
+   * wall clock in milliseconds, as the services' record timestamps are.
+   */
+  interface Arrivals {
+
+    /** Counts only: the watcher does not read the risk assessments at all. */
+    Arrivals NONE =
+        new Arrivals() {
+          @Override
+          public void risk(String orderKey, long visibleAt) {}
+
+          @Override
+          public void payment(String orderKey, long sentAt, long visibleAt) {}
+        };
+
+    /** The order's risk assessment was committed on {@code order-risk}. */
+    void risk(String orderKey, long visibleAt);
+
+    /**
+     * The order's payment was committed on {@code payments}; {@code sentAt} is its record's
+     * timestamp, set by the payment-processor's producer when it sent the record, inside its
+     * transaction.
+     */
+    void payment(String orderKey, long sentAt, long visibleAt);
+  }
+
   private final String orderPrefix;
   private final String customerPrefix;
-  private final Map<String, Long> sentAtMillis;
-  private final BiConsumer<String, Long> latencyListener;
+  private final Arrivals arrivals;
   private final TopicSerdes serdes;
 
   final AtomicLong payments = new AtomicLong();
@@ -47,21 +72,19 @@ final class ResultWatcher implements AutoCloseable {
    * @param orderKeyPrefix the start of the keys ({@code merchantId/orderId}) of the orders counted
    * @param customerKeyPrefix the start of the keys ({@code merchantId/customerId}) of their
    *     customers' balances
-   * @param sentAtMillis when each order was placed, by its key, for latency; may be empty
-   * @param latencyListener called with (order key, latency millis) for each payment of a sent order
+   * @param arrivals told of each risk assessment and payment of the counted orders; {@link
+   *     Arrivals#NONE} to count only
    */
   ResultWatcher(
       String bootstrapServers,
       TopicSerdes serdes,
       String orderKeyPrefix,
       String customerKeyPrefix,
-      Map<String, Long> sentAtMillis,
-      BiConsumer<String, Long> latencyListener) {
+      Arrivals arrivals) {
     this.serdes = serdes;
     this.orderPrefix = orderKeyPrefix;
     this.customerPrefix = customerKeyPrefix;
-    this.sentAtMillis = sentAtMillis;
-    this.latencyListener = latencyListener;
+    this.arrivals = arrivals;
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -69,7 +92,12 @@ final class ResultWatcher implements AutoCloseable {
     var consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(Topics.PAYMENTS.name(), Topics.LOYALTY_BALANCES.name())) {
+    List<String> topics =
+        new ArrayList<>(List.of(Topics.PAYMENTS.name(), Topics.LOYALTY_BALANCES.name()));
+    if (arrivals != Arrivals.NONE) {
+      topics.add(Topics.ORDER_RISK.name());
+    }
+    for (String topic : topics) {
       consumer
           .partitionsFor(topic)
           .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -106,9 +134,10 @@ final class ResultWatcher implements AutoCloseable {
             if (payment.getStatus() == PaymentStatus.CAPTURED) {
               captured.incrementAndGet();
             }
-            Long sentAt = sentAtMillis.get(key);
-            if (sentAt != null) {
-              latencyListener.accept(key, receivedAt - sentAt);
+            arrivals.payment(key, record.timestamp(), receivedAt);
+          } else if (record.topic().equals(Topics.ORDER_RISK.name())) {
+            if (key.startsWith(orderPrefix)) {
+              arrivals.risk(key, receivedAt);
             }
           } else if (key.startsWith(customerPrefix)) {
             balances.incrementAndGet();

@@ -80,7 +80,14 @@ class BenchReportTest {
     Histogram latency = new Histogram(60_000, 3);
     latency.recordValue(150);
     latency.recordValue(290);
-    builder.latency(new PipelineBench.Latency(1_000, 10_000, latency));
+    PipelineBench.Hops hops = PipelineBench.Hops.empty();
+    hops.risk().recordValue(60);
+    hops.risk().recordValue(90);
+    hops.payment().recordValue(40);
+    hops.payment().recordValue(150);
+    hops.commit().recordValue(50);
+    hops.commit().recordValue(50);
+    builder.latency(new PipelineBench.Latency(1_000, 10_000, latency, hops));
     Histogram micros = new Histogram(60_000_000, 3);
     micros.recordValue(32_000);
     builder.http(
@@ -137,6 +144,21 @@ class BenchReportTest {
     assertThat(line.get("stage_orders_per_s").get("payment").asDouble()).isEqualTo(3_100);
     assertThat(line.get("stage_orders_per_s").get("status_view").asDouble()).isEqualTo(4_000);
     assertThat(line.get("steady").get("pipeline").asText()).isEqualTo("steady");
+  }
+
+  @Test
+  void theLatencyIsSplitIntoItsHopsSoTheReportSaysWhereAnOrderWaits() throws Exception {
+    BenchReport report = report();
+
+    JsonNode hops = new ObjectMapper().readTree(report.jsonLine()).get("latency_hops_ms");
+    assertThat(hops.get("risk").get("p99").asLong()).isEqualTo(90);
+    assertThat(hops.get("payment").get("p50").asLong()).isEqualTo(40);
+    assertThat(hops.get("payment").get("p99").asLong()).isEqualTo(150);
+    assertThat(hops.get("commit").get("samples").asLong()).isEqualTo(2);
+    assertThat(report.table())
+        .contains(
+            "placedAt -> risk committed 60 / 90 ms; -> payment sent 40 / 150 ms;"
+                + " -> payment committed 50 / 50 ms");
   }
 
   @Test
