@@ -172,7 +172,20 @@ final class Bench {
     say(
         "(c) latency: %,d orders/s for %d s, placedAt -> committed payment",
         options.rate(), options.latencyDuration().toSeconds());
-    report.latency(pipeline.latency(options.rate(), options.latencyDuration()));
+    // Recorded, not summarised: the report's hot spots are CPU samples, and (c) is about waits.
+    // Socket reads, parks and monitor waits from 1 ms (profile's 10 ms hides a database round
+    // trip), so jfr/latency-*.jfr accounts for where each thread's wall-clock time went.
+    if (profiler != null) {
+      profiler.start(
+          "latency", jvms(deployment), List.of("socket-threshold=1ms", "locking-threshold=1ms"));
+    }
+    try {
+      report.latency(pipeline.latency(options.rate(), options.latencyDuration()));
+    } finally {
+      if (profiler != null) {
+        profiler.stop("latency", null, null);
+      }
+    }
 
     say("(d) HTTP: POST /v1/orders from %d clients, the pipeline running", options.httpClients());
     report.http(http(deployment, "http", "h"));

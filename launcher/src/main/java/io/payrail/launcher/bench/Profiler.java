@@ -63,11 +63,26 @@ final class Profiler {
 
   /** Starts a recording in each JVM; names are what the report calls the processes. */
   void start(String phase, Map<String, Long> jvms) {
+    start(phase, jvms, List.of());
+  }
+
+  /**
+   * Starts a recording in each JVM with JFR's {@code profile} settings and these of its options on
+   * top (for example {@code socket-threshold=1ms}).
+   */
+  void start(String phase, Map<String, Long> jvms, List<String> options) {
     recording.clear();
     jvms.forEach(
         (name, pid) -> {
-          Path file = file(phase, name);
-          if (jcmd(pid, "JFR.start", "name=" + RECORDING, "settings=profile", "filename=" + file)) {
+          List<String> command = new ArrayList<>();
+          command.addAll(
+              List.of(
+                  "JFR.start",
+                  "name=" + RECORDING,
+                  "settings=profile",
+                  "filename=" + file(phase, name)));
+          command.addAll(options);
+          if (jcmd(pid, command.toArray(String[]::new))) {
             recording.put(name, pid);
           }
         });
