@@ -74,13 +74,13 @@ final class Profiler {
     recording.clear();
     jvms.forEach(
         (name, pid) -> {
-          List<String> command = new ArrayList<>();
-          command.addAll(
-              List.of(
-                  "JFR.start",
-                  "name=" + RECORDING,
-                  "settings=profile",
-                  "filename=" + file(phase, name)));
+          List<String> command =
+              new ArrayList<>(
+                  List.of(
+                      "JFR.start",
+                      "name=" + RECORDING,
+                      "settings=profile",
+                      "filename=" + file(phase, name)));
           command.addAll(options);
           if (jcmd(pid, command.toArray(String[]::new))) {
             recording.put(name, pid);

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,28 @@ public class PaymentLedger {
                      ? AS points_offset
       """;
 
+  // The derived table's columns in order, as paymentParameters names them (and fromStatus).
+  private static final List<String> STATUS_PARAMETERS =
+      List.of(
+          "merchantId",
+          "orderId",
+          "fromStatus",
+          "status",
+          "declineCode",
+          "gatewayReference",
+          "updatedAt",
+          "finalizedTopic",
+          "finalizedPartition",
+          "finalizedOffset",
+          "reviewPartition",
+          "reviewOffset",
+          "pointsPartition",
+          "pointsOffset");
+
   private static final String UPDATE_STATUSES_ROW =
-      " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?\n";
+      " UNION ALL SELECT "
+          + String.join(", ", Collections.nCopies(STATUS_PARAMETERS.size(), "?"))
+          + "\n";
 
   private static final String UPDATE_STATUSES_TAIL =
       """
@@ -92,10 +113,6 @@ public class PaymentLedger {
              p.review_offset = u.review_offset, p.points_partition = u.points_partition,
              p.points_offset = u.points_offset
       """;
-
-  private static final String SELECT_STATUSES =
-      "SELECT merchant_id, order_id, status FROM payments"
-          + " WHERE merchant_id IN (:merchantIds) AND order_id IN (:orderIds)";
 
   private static final String INSERT_PAYMENT =
       """
@@ -428,23 +445,11 @@ public class PaymentLedger {
   }
 
   private static Object[] statusArguments(List<StatusUpdate> round) {
-    List<Object> arguments = new ArrayList<>(round.size() * 14);
+    List<Object> arguments = new ArrayList<>(round.size() * STATUS_PARAMETERS.size());
     for (StatusUpdate update : round) {
-      PaymentRow row = update.row();
-      arguments.add(row.merchantId());
-      arguments.add(row.orderId());
-      arguments.add(update.from().name());
-      arguments.add(row.status().name());
-      arguments.add(row.declineCode());
-      arguments.add(row.gatewayReference());
-      arguments.add(utc(row.updatedAt()));
-      arguments.add(row.finalizedBy() == null ? null : row.finalizedBy().topic());
-      arguments.add(row.finalizedBy() == null ? null : row.finalizedBy().partition());
-      arguments.add(row.finalizedBy() == null ? null : row.finalizedBy().offset());
-      arguments.add(row.reviewedBy() == null ? null : row.reviewedBy().partition());
-      arguments.add(row.reviewedBy() == null ? null : row.reviewedBy().offset());
-      arguments.add(row.pointsBy() == null ? null : row.pointsBy().partition());
-      arguments.add(row.pointsBy() == null ? null : row.pointsBy().offset());
+      MapSqlParameterSource row =
+          paymentParameters(update.row()).addValue("fromStatus", update.from().name());
+      STATUS_PARAMETERS.forEach(name -> arguments.add(row.getValue(name)));
     }
     return arguments.toArray();
   }
@@ -455,19 +460,14 @@ public class PaymentLedger {
    * status, one that was not is in another status than the change expected, or gone).
    */
   private RuntimeException notInTheirStatus(List<StatusUpdate> round) {
-    List<OrderKey> orders = round.stream().map(update -> update.row().key()).toList();
-    List<Map.Entry<OrderKey, String>> rows =
-        jdbc.query(
-            SELECT_STATUSES,
-            byOrderKeys(orders),
-            (rs, rowNum) ->
-                Map.entry(
-                    new OrderKey(rs.getString("merchant_id"), rs.getString("order_id")),
-                    rs.getString("status")));
-    Map<OrderKey, String> statuses =
-        rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Map<OrderKey, PaymentRow> rows =
+        findByOrderKeys(round.stream().map(update -> update.row().key()).toList());
     return round.stream()
-        .filter(update -> !update.row().status().name().equals(statuses.get(update.row().key())))
+        .filter(
+            update -> {
+              PaymentRow now = rows.get(update.row().key());
+              return now == null || now.status() != update.row().status();
+            })
         .findFirst()
         .<RuntimeException>map(
             update ->
