@@ -367,6 +367,18 @@ class KubernetesManifestsTest {
       assertThat(metadata)
           .as("KEDA reads lag from the brokers the application uses")
           .containsEntry("bootstrapServers", bootstrapServers(overlay, container));
+
+      // Each pod joins the group with spring.kafka.listener.concurrency consumers: the largest
+      // size KEDA may scale to must not give the group more consumers than partitions.
+      int consumersPerPod =
+          configuration
+              .resolve("spring.kafka.listener.concurrency", literalEnv(container))
+              .map(Integer::parseInt)
+              .orElse(1);
+      assertThat(max * consumersPerPod)
+          .as("%s maxReplicaCount x %d consumers per pod vs partitions", processor, consumersPerPod)
+          .isLessThanOrEqualTo(consumed.defaultPartitions())
+          .isLessThanOrEqualTo(deployedPartitions.get(consumed.name()));
     }
   }
 
