@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Two payment-processor instances with their own transactional-id prefixes, as two pods of a
@@ -56,6 +57,10 @@ class FailoverTest extends PaymentIntegrationTest {
   private static final Duration BETWEEN_ORDERS = Duration.ofMillis(20);
   private static final Duration CHILD_READY_WITHIN = Duration.ofSeconds(120);
 
+  // Each instance joins the group with this many consumers, the second as this one.
+  @Value("${spring.kafka.listener.concurrency}")
+  private int consumersPerInstance;
+
   private Process child;
 
   @AfterEach
@@ -69,7 +74,7 @@ class FailoverTest extends PaymentIntegrationTest {
   void ordersPlacedAroundTheKillOfOneInstanceArePaidWithinFifteenSeconds() throws Exception {
     try (PaidWatcher paid = new PaidWatcher()) {
       child = startSecondInstance();
-      awaitTwoMembersSharingThePartitions();
+      awaitMembersSharingThePartitions(2 * consumersPerInstance);
 
       List<String> orders = new ArrayList<>();
       place(orders, LOAD_BEFORE_KILL);
@@ -161,7 +166,7 @@ class FailoverTest extends PaymentIntegrationTest {
             });
   }
 
-  private static void awaitTwoMembersSharingThePartitions() {
+  private static void awaitMembersSharingThePartitions(int members) {
     try (Admin admin = Admin.create(TestInfrastructure.shared().clientConfig())) {
       await()
           .atMost(CHILD_READY_WITHIN)
@@ -174,7 +179,7 @@ class FailoverTest extends PaymentIntegrationTest {
                         .describedGroups()
                         .get(GROUP_ID)
                         .get();
-                return group.members().size() == 2
+                return group.members().size() == members
                     && group.members().stream()
                         .allMatch(member -> !member.assignment().topicPartitions().isEmpty());
               });
