@@ -588,13 +588,18 @@ public final class ChaosRun implements AutoCloseable {
 
   /**
    * Starts a second instance of each failover processor, with transactional ids and a state
-   * directory of its own, and waits until each group shares its partitions between two members.
+   * directory of its own, and waits until each group shares its partitions between both: twice the
+   * members the first instance had (an instance may run several consumers, the payment-processor
+   * two).
    */
   private Map<String, ServiceProcess> startSecondInstances(
       int round, long began, List<String> problems) {
     Map<String, ServiceProcess> started = new LinkedHashMap<>();
     Map<String, String> environment = stack.endpoints().environment();
     String name = "r" + round + "-2";
+    List<String> groups =
+        options.failoverModules().stream().map(module -> processor(module).group()).toList();
+    Map<String, Integer> firstInstance = members(groups);
     for (String module : options.failoverModules()) {
       started.put(
           module,
@@ -610,10 +615,12 @@ public final class ChaosRun implements AutoCloseable {
     try {
       started.values().forEach(ServiceProcess::start);
       started.values().forEach(ServiceProcess::awaitReady);
-      List<String> groups =
-          options.failoverModules().stream().map(module -> processor(module).group()).toList();
-      if (!waitFor(() -> twoMembersEach(groups), GROUPS_TIMEOUT)) {
-        problems.add("not every group had two members with partitions: " + groups);
+      if (!waitFor(() -> doubled(groups, firstInstance), GROUPS_TIMEOUT)) {
+        problems.add(
+            "not every group doubled its members, each with partitions: "
+                + groups
+                + ", the first instance's "
+                + firstInstance);
       }
     } catch (RuntimeException e) {
       started.values().forEach(ServiceProcess::close);
@@ -629,22 +636,36 @@ public final class ChaosRun implements AutoCloseable {
     return started;
   }
 
-  private boolean twoMembersEach(List<String> groups) {
-    Map<String, ConsumerGroupDescription> described;
+  /** Whether each group has twice the members it had, every one with partitions. */
+  private boolean doubled(List<String> groups, Map<String, Integer> before) {
+    Map<String, ConsumerGroupDescription> described = describe(groups);
+    return described.size() == groups.size()
+        && described.values().stream()
+            .allMatch(
+                group ->
+                    before.containsKey(group.groupId())
+                        && group.members().size() == 2 * before.get(group.groupId())
+                        && group.members().stream()
+                            .noneMatch(member -> member.assignment().topicPartitions().isEmpty()));
+  }
+
+  /** The members of each group now, by group; empty when the groups cannot be described. */
+  private Map<String, Integer> members(List<String> groups) {
+    Map<String, Integer> members = new LinkedHashMap<>();
+    describe(groups)
+        .forEach((group, description) -> members.put(group, description.members().size()));
+    return members;
+  }
+
+  private Map<String, ConsumerGroupDescription> describe(List<String> groups) {
     try {
-      described = admin.describeConsumerGroups(groups).all().get(15, TimeUnit.SECONDS);
+      return admin.describeConsumerGroups(groups).all().get(15, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      return false;
+      return Map.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing " + groups, e);
     }
-    return described.values().stream()
-        .allMatch(
-            group ->
-                group.members().size() == 2
-                    && group.members().stream()
-                        .noneMatch(member -> member.assignment().topicPartitions().isEmpty()));
   }
 
   /**
