@@ -4,6 +4,7 @@ import io.payrail.events.CouponDefined;
 import io.payrail.ingest.problem.ProblemException;
 import io.payrail.ingest.status.EndOffsets;
 import io.payrail.ingest.status.GlobalStoreReader;
+import io.payrail.routing.KeyRouter;
 import io.payrail.routing.ProcessedOffsets;
 import io.payrail.schemas.keys.CouponKey;
 import io.payrail.schemas.serde.SchemaRegistryUnavailableException;
@@ -19,7 +20,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.query.Position;
 import org.slf4j.Logger;
@@ -114,7 +114,7 @@ public final class CouponView {
 
   /** The key's partition as the producer's default partitioner picks it. */
   private int partitionOf(String key) {
-    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitionCount();
+    return KeyRouter.partition(key.getBytes(StandardCharsets.UTF_8), partitionCount());
   }
 
   private int partitionCount() {

@@ -31,7 +31,11 @@ class CustomerViewConfiguration {
       StatusViewProperties properties) {
     return new CustomerView(
         new KeyRouter<>(
-            streams::getKafkaStreams, CustomerTopology.PROFILE_STORE, new StringSerializer(), self),
+            streams::getKafkaStreams,
+            CustomerTopology.PROFILE_STORE,
+            Topics.CUSTOMERS.name(),
+            new StringSerializer(),
+            self),
         new LocalStoreReader<>(streams::getKafkaStreams, CustomerTopology.PROFILE_STORE, progress),
         streams::getKafkaStreams,
         serdes.valueSerde(Topics.LOYALTY_BALANCES).deserializer(),

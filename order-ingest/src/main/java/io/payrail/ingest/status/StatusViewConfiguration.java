@@ -12,6 +12,7 @@ import io.payrail.routing.LocalStoreReader;
 import io.payrail.routing.ProcessedOffsets;
 import io.payrail.routing.RequestForwarder;
 import io.payrail.schemas.serde.TopicSerdes;
+import io.payrail.schemas.topics.Topics;
 import io.payrail.streams.lifecycle.StreamsHealth;
 import io.payrail.streams.lifecycle.StreamsLifecycle;
 import java.net.http.HttpClient;
@@ -105,7 +106,11 @@ class StatusViewConfiguration {
   @Bean
   KeyRouter<String> orderKeyRouter(StreamsBuilderFactoryBean streams, HostInfo self) {
     return new KeyRouter<>(
-        streams::getKafkaStreams, StatusTopology.STORE, new StringSerializer(), self);
+        streams::getKafkaStreams,
+        StatusTopology.STORE,
+        Topics.ORDERS.name(),
+        new StringSerializer(),
+        self);
   }
 
   @Bean
