@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * partition to active host, built from the metadata of one assignment, and answers from it while
  * Kafka Streams reports the same metadata. Asking Kafka Streams for every key ({@code
  * queryMetadataForKey}, synchronized, rebuilding the store's source topics and host sets each time)
- * was 6 % of a POST's request thread in the bench. A map is only kept when it gives the key that
- * built it the answer Kafka Streams gave.
+ * was 6 % of a POST's request thread in the bench. A map is only used when it gives the key that
+ * built it the answer Kafka Streams gave; otherwise every key is asked of Kafka Streams until the
+ * metadata changes.
  *
  * @param <K> the store's key type
  */
@@ -73,21 +74,21 @@ public final class KeyRouter<K> {
     } catch (StreamsNotStartedException | IllegalStateException e) {
       return new KeyOwner.Unavailable("streams metadata not available");
     }
-    byte[] serialized = keySerializer.serialize(sourceTopic, key);
     Owners cached = owners;
     Owners known = cached == null ? null : cached.current(running, metadata);
     if (known != null) {
       if (known != cached) {
         owners = known;
       }
-      return known.ownerOf(partition(serialized, known.partitions()), self);
+      return known.routable() ? known.ownerOf(partitionOf(key, known), self) : ask(running, key);
     }
     KeyOwner answer = ask(running, key);
     Owners built = Owners.of(running, metadata, sourceTopic);
-    if (built != null
-        && built.ownerOf(partition(serialized, built.partitions()), self).equals(answer)) {
-      owners = built;
-    }
+    // Kept either way, so that metadata the map cannot serve is not rebuilt for every key.
+    owners =
+        built.routable() && built.ownerOf(partitionOf(key, built), self).equals(answer)
+            ? built
+            : built.unroutable();
     return answer;
   }
 
@@ -101,6 +102,10 @@ public final class KeyRouter<K> {
    */
   public static int partition(byte[] serializedKey, int partitions) {
     return Utils.toPositive(Utils.murmur2(serializedKey)) % partitions;
+  }
+
+  private int partitionOf(K key, Owners owners) {
+    return partition(keySerializer.serialize(sourceTopic, key), owners.partitions());
   }
 
   /** Kafka Streams' own answer for the key. */
@@ -126,22 +131,23 @@ public final class KeyRouter<K> {
 
   /**
    * The active host of each partition of the source topic, as the metadata of one assignment has
-   * it, and that metadata.
+   * it, and that metadata; no hosts when the metadata does not give every partition one.
    */
   private record Owners(KafkaStreams streams, List<StreamsMetadata> metadata, HostInfo[] active) {
 
     /**
-     * From Kafka Streams' metadata of all clients; null unless every partition from 0 up has
+     * From Kafka Streams' metadata of all clients; routable only when every partition from 0 up has
      * exactly one active host that advertises itself.
      */
     static Owners of(KafkaStreams running, Collection<StreamsMetadata> metadata, String topic) {
+      Owners none = new Owners(running, List.copyOf(metadata), null);
       Map<Integer, HostInfo> hosts = new HashMap<>();
       for (StreamsMetadata client : metadata) {
         for (TopicPartition partition : client.topicPartitions()) {
           if (partition.topic().equals(topic)
               && (client.hostInfo().port() < 0
                   || hosts.put(partition.partition(), client.hostInfo()) != null)) {
-            return null;
+            return none;
           }
         }
       }
@@ -149,10 +155,18 @@ public final class KeyRouter<K> {
       for (int partition = 0; partition < active.length; partition++) {
         active[partition] = hosts.get(partition);
         if (active[partition] == null) {
-          return null;
+          return none;
         }
       }
-      return active.length == 0 ? null : new Owners(running, List.copyOf(metadata), active);
+      return active.length == 0 ? none : new Owners(running, none.metadata(), active);
+    }
+
+    boolean routable() {
+      return active != null;
+    }
+
+    Owners unroutable() {
+      return new Owners(streams, metadata, null);
     }
 
     int partitions() {

@@ -53,10 +53,7 @@ class KeyRouterTest {
   @Test
   void everyKeyGoesWhereKafkaStreamsSaysBeforeAndAfterAnInstanceLeaves(
       @TempDir Path firstState, @TempDir Path secondState) throws Exception {
-    String topic = "routed-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(TestInfrastructure.shared().clientConfig())) {
-      admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-    }
+    String topic = newTopic();
     String application = "key-router-" + UUID.randomUUID();
     KafkaStreams first = start(application, topic, firstState, FIRST);
     KafkaStreams second = start(application, topic, secondState, SECOND);
@@ -65,8 +62,7 @@ class KeyRouterTest {
         .until(() -> runningWithClients(first, 2) && runningWithClients(second, 2));
     KeyRouter<String> router =
         new KeyRouter<>(() -> first, STORE, topic, new StringSerializer(), FIRST);
-    List<String> keys =
-        IntStream.range(0, 300).mapToObj(i -> "merchant-" + i % 7 + "/order-" + i).toList();
+    List<String> keys = keys();
 
     Map<Class<?>, Integer> kinds = new HashMap<>();
     for (String key : keys) {
@@ -95,6 +91,52 @@ class KeyRouterTest {
     }
   }
 
+  @Test
+  void keysOfAnInstanceThatDoesNotAdvertiseItselfHaveNoOwnerAsKafkaStreamsSays(
+      @TempDir Path firstState, @TempDir Path secondState) throws Exception {
+    String topic = newTopic();
+    String application = "key-router-" + UUID.randomUUID();
+    KafkaStreams first = start(application, topic, firstState, FIRST);
+    // No application.server: Kafka Streams' metadata lists none of its partitions.
+    KafkaStreams second = start(application, topic, secondState, null);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                first.state() == KafkaStreams.State.RUNNING
+                    && second.state() == KafkaStreams.State.RUNNING
+                    && !second.metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
+                    && first.metadataForAllStreamsClients().size() == 1);
+    KeyRouter<String> router =
+        new KeyRouter<>(() -> first, STORE, topic, new StringSerializer(), FIRST);
+
+    Map<Class<?>, Integer> kinds = new HashMap<>();
+    for (String key : keys()) {
+      KeyOwner owner = router.ownerOf(key);
+      KeyQueryMetadata kafkaStreams = first.queryMetadataForKey(STORE, key, new StringSerializer());
+      if (kafkaStreams.activeHost().port() < 0) {
+        assertThat(owner).as(key).isInstanceOf(KeyOwner.Unavailable.class);
+      } else {
+        assertThat(owner).as(key).isEqualTo(new KeyOwner.Local(kafkaStreams.partition()));
+      }
+      kinds.merge(owner.getClass(), 1, Integer::sum);
+    }
+    assertThat(kinds).containsOnlyKeys(KeyOwner.Local.class, KeyOwner.Unavailable.class);
+  }
+
+  private static String newTopic() throws Exception {
+    String topic = "routed-" + UUID.randomUUID();
+    try (Admin admin = Admin.create(TestInfrastructure.shared().clientConfig())) {
+      admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+    }
+    return topic;
+  }
+
+  private static List<String> keys() {
+    return IntStream.range(0, 300).mapToObj(i -> "merchant-" + i % 7 + "/order-" + i).toList();
+  }
+
+  /** An instance of the application; {@code self} null for one that does not advertise itself. */
   private KafkaStreams start(String application, String topic, Path state, HostInfo self) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.table(
@@ -105,12 +147,14 @@ class KeyRouterTest {
             .withValueSerde(Serdes.String()));
     Map<String, Object> config = new HashMap<>(TestInfrastructure.shared().clientConfig());
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
-    config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    String name = "instance-" + UUID.randomUUID();
+    if (self != null) {
+      config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    }
     // Static members, as Payrail's instances are: leaving the group on close needs it, and the
     // remaining instance takes the partitions at once instead of after the session timeout.
-    config.put(
-        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), self.host());
+    config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), name);
     KafkaStreams streams = new KafkaStreams(builder.build(), new StreamsConfig(config));
     started.add(streams);
     streams.start();
