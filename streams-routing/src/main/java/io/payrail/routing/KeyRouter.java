@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * partition to active host, built from the metadata of one assignment, and answers from it while
  * Kafka Streams reports the same metadata. Asking Kafka Streams for every key ({@code
  * queryMetadataForKey}, synchronized, rebuilding the store's source topics and host sets each time)
- * was 6 % of a POST's request thread in the bench. A map is only used when it gives the key that
+ * was 5 % of a POST's request thread in the bench. A map is only used when it gives the key that
  * built it the answer Kafka Streams gave; otherwise every key is asked of Kafka Streams until the
  * metadata changes.
  *
