@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,42 +61,92 @@ public class PaymentLedger {
   private static final String SELECT_BY_CHARGE_KEYS =
       SELECT_PAYMENTS + " WHERE charge_key IN (:chargeKeys)";
 
+  // Every column of a payments row, in one place: the INSERT names and binds them from here, and
+  // the status UPDATE binds the columns a status change writes from here too.
+  private static final Columns<PaymentRow> PAYMENT_COLUMNS =
+      Columns.<PaymentRow>of()
+          .text("payment_id", PaymentRow::paymentId)
+          .text("charge_key", PaymentRow::chargeKey)
+          .text("order_id", PaymentRow::orderId)
+          .text("customer_id", PaymentRow::customerId)
+          .text("merchant_id", PaymentRow::merchantId)
+          .number("amount_minor", PaymentRow::amountMinor)
+          .text("currency", PaymentRow::currency)
+          .number("risk_score", PaymentRow::riskScore)
+          .text("risk_decision", PaymentRow::riskDecision)
+          .text("status", row -> row.status().name())
+          .text("decline_code", PaymentRow::declineCode)
+          .text("gateway_reference", PaymentRow::gatewayReference)
+          .text("card_brand", PaymentRow::cardBrand)
+          .text("card_last4", PaymentRow::cardLast4)
+          .number("source_partition", PaymentRow::sourcePartition)
+          .number("source_offset", PaymentRow::sourceOffset)
+          .time("created_at", PaymentRow::createdAt)
+          .time("updated_at", PaymentRow::updatedAt)
+          .text(
+              "finalized_topic",
+              row -> row.finalizedBy() == null ? null : row.finalizedBy().topic())
+          .nullableNumber(
+              "finalized_partition",
+              row -> row.finalizedBy() == null ? null : row.finalizedBy().partition())
+          .nullableNumber(
+              "finalized_offset",
+              row -> row.finalizedBy() == null ? null : row.finalizedBy().offset())
+          .text("payment_token", PaymentRow::paymentToken)
+          .nullableNumber(
+              "review_partition",
+              row -> row.reviewedBy() == null ? null : row.reviewedBy().partition())
+          .nullableNumber(
+              "review_offset", row -> row.reviewedBy() == null ? null : row.reviewedBy().offset())
+          .text("coupon_code", row -> row.coupon() == null ? null : row.coupon().code())
+          .number("discount_minor", PaymentRow::discountMinor)
+          .nullableNumber(
+              "coupon_max_uses", row -> row.coupon() == null ? null : row.coupon().maxUses())
+          .nullableNumber(
+              "coupon_max_uses_per_customer",
+              row -> row.coupon() == null ? null : row.coupon().maxUsesPerCustomer())
+          .number("points_redeemed", PaymentRow::pointsRedeemed)
+          .nullableNumber(
+              "points_partition", row -> row.pointsBy() == null ? null : row.pointsBy().partition())
+          .nullableNumber(
+              "points_offset", row -> row.pointsBy() == null ? null : row.pointsBy().offset());
+
+  // A status change: the row's key, the status it must still have, and what the change writes.
+  private static final List<String> KEY_COLUMNS = List.of("merchant_id", "order_id");
+  private static final List<String> CHANGED_COLUMNS =
+      List.of(
+          "status",
+          "decline_code",
+          "gateway_reference",
+          "updated_at",
+          "finalized_topic",
+          "finalized_partition",
+          "finalized_offset",
+          "review_partition",
+          "review_offset",
+          "points_partition",
+          "points_offset");
+  private static final Columns<StatusUpdate> STATUS_COLUMNS =
+      PAYMENT_COLUMNS
+          .select(StatusUpdate::row, KEY_COLUMNS)
+          .text("from_status", update -> update.from().name())
+          .and(PAYMENT_COLUMNS.select(StatusUpdate::row, CHANGED_COLUMNS));
+
   // One statement per round of a batch's status changes, not one UPDATE per payment: the changes
   // are a derived table joined on the unique (merchant_id, order_id) key, so the database parses
   // and plans once per batch. The per-payment UPDATEs were the payment listener's largest wait on
   // the database in the bench's latency run (README, "Performance"). The explicit collations keep
   // the join on the key's binary collation whatever the connection's collation is.
   private static final String UPDATE_STATUSES_HEAD =
-      """
-      UPDATE payments p
-        JOIN (SELECT ? AS merchant_id, ? AS order_id, ? AS from_status, ? AS status,
-                     ? AS decline_code, ? AS gateway_reference, ? AS updated_at,
-                     ? AS finalized_topic, ? AS finalized_partition, ? AS finalized_offset,
-                     ? AS review_partition, ? AS review_offset, ? AS points_partition,
-                     ? AS points_offset
-      """;
-
-  // The derived table's columns in order, as paymentParameters names them (and fromStatus).
-  private static final List<String> STATUS_PARAMETERS =
-      List.of(
-          "merchantId",
-          "orderId",
-          "fromStatus",
-          "status",
-          "declineCode",
-          "gatewayReference",
-          "updatedAt",
-          "finalizedTopic",
-          "finalizedPartition",
-          "finalizedOffset",
-          "reviewPartition",
-          "reviewOffset",
-          "pointsPartition",
-          "pointsOffset");
+      "UPDATE payments p\n  JOIN (SELECT "
+          + STATUS_COLUMNS.names().stream()
+              .map(name -> "? AS " + name)
+              .collect(Collectors.joining(", "))
+          + "\n";
 
   private static final String UPDATE_STATUSES_ROW =
       " UNION ALL SELECT "
-          + String.join(", ", Collections.nCopies(STATUS_PARAMETERS.size(), "?"))
+          + String.join(", ", Collections.nCopies(STATUS_COLUMNS.names().size(), "?"))
           + "\n";
 
   private static final String UPDATE_STATUSES_TAIL =
@@ -106,38 +155,27 @@ public class PaymentLedger {
           ON p.merchant_id = u.merchant_id COLLATE utf8mb4_bin
          AND p.order_id = u.order_id COLLATE utf8mb4_bin
          AND p.status = u.from_status COLLATE utf8mb4_bin
-         SET p.status = u.status, p.decline_code = u.decline_code,
-             p.gateway_reference = u.gateway_reference, p.updated_at = u.updated_at,
-             p.finalized_topic = u.finalized_topic, p.finalized_partition = u.finalized_partition,
-             p.finalized_offset = u.finalized_offset, p.review_partition = u.review_partition,
-             p.review_offset = u.review_offset, p.points_partition = u.points_partition,
-             p.points_offset = u.points_offset
-      """;
+         SET\s"""
+          + CHANGED_COLUMNS.stream()
+              .map(name -> "p." + name + " = u." + name)
+              .collect(Collectors.joining(", "));
 
-  private static final String INSERT_PAYMENT =
-      """
-      INSERT INTO payments (payment_id, charge_key, order_id, customer_id, merchant_id, amount_minor, currency,
-                            risk_score, risk_decision, status, decline_code, gateway_reference,
-                            card_brand, card_last4, source_partition, source_offset, created_at,
-                            updated_at, finalized_topic, finalized_partition, finalized_offset,
-                            payment_token, review_partition, review_offset, coupon_code,
-                            discount_minor, coupon_max_uses, coupon_max_uses_per_customer,
-                            points_redeemed, points_partition, points_offset)
-      VALUES (:paymentId, :chargeKey, :orderId, :customerId, :merchantId, :amountMinor,
-              :currency, :riskScore, :riskDecision, :status, :declineCode, :gatewayReference, :cardBrand, :cardLast4,
-              :sourcePartition, :sourceOffset, :createdAt, :updatedAt, :finalizedTopic,
-              :finalizedPartition, :finalizedOffset, :paymentToken, :reviewPartition,
-              :reviewOffset, :couponCode, :discountMinor, :couponMaxUses,
-              :couponMaxUsesPerCustomer, :pointsRedeemed, :pointsPartition, :pointsOffset)
-      """;
+  /** One change of payment_status_history: the payment's row and the change. */
+  private record History(PaymentRow row, StatusChange change) {}
 
-  private static final String INSERT_HISTORY =
-      """
-      INSERT INTO payment_status_history (payment_id, merchant_id, order_id, from_status,
-                                          to_status, reason, changed_at, actor, note)
-      VALUES (:paymentId, :merchantId, :orderId, :fromStatus, :toStatus, :reason, :changedAt,
-              :actor, :note)
-      """;
+  private static final Columns<History> HISTORY_COLUMNS =
+      Columns.<History>of()
+          .text("payment_id", history -> history.row().paymentId())
+          .text("merchant_id", history -> history.row().merchantId())
+          .text("order_id", history -> history.row().orderId())
+          .text(
+              "from_status",
+              history -> history.change().from() == null ? null : history.change().from().name())
+          .text("to_status", history -> history.change().to().name())
+          .text("reason", history -> history.change().reason())
+          .time("changed_at", history -> history.change().changedAt())
+          .text("actor", history -> history.change().actor())
+          .text("note", history -> history.change().note());
 
   // A held row is never updated until its review is decided: updated_at is when it was held, and
   // ix_payments_status_updated_at serves both questions.
@@ -311,19 +349,19 @@ public class PaymentLedger {
                       now(entries));
               List<LedgerEntry> written =
                   entries.stream().map(entry -> refused(entry, taken.refused())).toList();
-              jdbc.batchUpdate(
-                  INSERT_PAYMENT,
-                  written.stream()
-                      .map(entry -> paymentParameters(entry.row()))
-                      .toArray(SqlParameterSource[]::new));
-              jdbc.batchUpdate(
-                  INSERT_HISTORY,
+              PAYMENT_COLUMNS.insert(
+                  jdbc.getJdbcOperations(),
+                  "payments",
+                  written.stream().map(LedgerEntry::row).toList());
+              HISTORY_COLUMNS.insert(
+                  jdbc.getJdbcOperations(),
+                  "payment_status_history",
                   written.stream()
                       .flatMap(
                           entry ->
                               entry.history().stream()
-                                  .map(change -> historyParameters(entry.row(), change)))
-                      .toArray(SqlParameterSource[]::new));
+                                  .map(change -> new History(entry.row(), change)))
+                      .toList());
               noAnswerYet(written.stream().map(LedgerEntry::row));
               return new Recorded(written, taken, List.of(), List.of());
             });
@@ -398,19 +436,23 @@ public class PaymentLedger {
 
   private void apply(List<StatusUpdate> updates) {
     for (List<StatusUpdate> round : rounds(updates)) {
-      int matched =
-          jdbc.getJdbcTemplate().update(updateStatuses(round.size()), statusArguments(round));
-      // Connector/J counts the rows the join matched (found rows), not only those it changed.
-      if (matched != round.size()) {
-        throw notInTheirStatus(round);
+      for (List<StatusUpdate> statement : Columns.statements(round)) {
+        int matched =
+            jdbc.getJdbcOperations()
+                .update(updateStatuses(statement.size()), STATUS_COLUMNS.values(statement));
+        // Connector/J counts the rows the join matched (found rows), not only those it changed.
+        if (matched != statement.size()) {
+          throw notInTheirStatus(statement);
+        }
       }
     }
-    jdbc.batchUpdate(
-        INSERT_HISTORY,
+    HISTORY_COLUMNS.insert(
+        jdbc.getJdbcOperations(),
+        "payment_status_history",
         updates.stream()
             .map(
                 update ->
-                    historyParameters(
+                    new History(
                         update.row(),
                         new StatusChange(
                             update.from(),
@@ -419,7 +461,7 @@ public class PaymentLedger {
                             update.row().updatedAt(),
                             update.actor(),
                             update.note())))
-            .toArray(SqlParameterSource[]::new));
+            .toList());
   }
 
   /**
@@ -442,16 +484,6 @@ public class PaymentLedger {
 
   private static String updateStatuses(int rows) {
     return UPDATE_STATUSES_HEAD + UPDATE_STATUSES_ROW.repeat(rows - 1) + UPDATE_STATUSES_TAIL;
-  }
-
-  private static Object[] statusArguments(List<StatusUpdate> round) {
-    List<Object> arguments = new ArrayList<>(round.size() * STATUS_PARAMETERS.size());
-    for (StatusUpdate update : round) {
-      MapSqlParameterSource row =
-          paymentParameters(update.row()).addValue("fromStatus", update.from().name());
-      STATUS_PARAMETERS.forEach(name -> arguments.add(row.getValue(name)));
-    }
-    return arguments.toArray();
   }
 
   /**
@@ -536,57 +568,6 @@ public class PaymentLedger {
       List<OrderKey> returned,
       List<StatusUpdate> refusals) {}
 
-  private static MapSqlParameterSource paymentParameters(PaymentRow row) {
-    return new MapSqlParameterSource()
-        .addValue("paymentId", row.paymentId())
-        .addValue("chargeKey", row.chargeKey())
-        .addValue("orderId", row.orderId())
-        .addValue("customerId", row.customerId())
-        .addValue("merchantId", row.merchantId())
-        .addValue("amountMinor", row.amountMinor())
-        .addValue("currency", row.currency())
-        .addValue("riskScore", row.riskScore())
-        .addValue("riskDecision", row.riskDecision())
-        .addValue("status", row.status().name())
-        .addValue("declineCode", row.declineCode())
-        .addValue("gatewayReference", row.gatewayReference())
-        .addValue("cardBrand", row.cardBrand())
-        .addValue("cardLast4", row.cardLast4())
-        .addValue("sourcePartition", row.sourcePartition())
-        .addValue("sourceOffset", row.sourceOffset())
-        .addValue("createdAt", utc(row.createdAt()))
-        .addValue("updatedAt", utc(row.updatedAt()))
-        .addValue("finalizedTopic", row.finalizedBy() == null ? null : row.finalizedBy().topic())
-        .addValue(
-            "finalizedPartition", row.finalizedBy() == null ? null : row.finalizedBy().partition())
-        .addValue("finalizedOffset", row.finalizedBy() == null ? null : row.finalizedBy().offset())
-        .addValue("paymentToken", row.paymentToken())
-        .addValue("reviewPartition", row.reviewedBy() == null ? null : row.reviewedBy().partition())
-        .addValue("reviewOffset", row.reviewedBy() == null ? null : row.reviewedBy().offset())
-        .addValue("couponCode", row.coupon() == null ? null : row.coupon().code())
-        .addValue("discountMinor", row.discountMinor())
-        .addValue("couponMaxUses", row.coupon() == null ? null : row.coupon().maxUses())
-        .addValue(
-            "couponMaxUsesPerCustomer",
-            row.coupon() == null ? null : row.coupon().maxUsesPerCustomer())
-        .addValue("pointsRedeemed", row.pointsRedeemed())
-        .addValue("pointsPartition", row.pointsBy() == null ? null : row.pointsBy().partition())
-        .addValue("pointsOffset", row.pointsBy() == null ? null : row.pointsBy().offset());
-  }
-
-  private static SqlParameterSource historyParameters(PaymentRow row, StatusChange change) {
-    return new MapSqlParameterSource()
-        .addValue("paymentId", row.paymentId())
-        .addValue("merchantId", row.merchantId())
-        .addValue("orderId", row.orderId())
-        .addValue("fromStatus", change.from() == null ? null : change.from().name())
-        .addValue("toStatus", change.to().name())
-        .addValue("reason", change.reason())
-        .addValue("changedAt", utc(change.changedAt()))
-        .addValue("actor", change.actor())
-        .addValue("note", change.note());
-  }
-
   private static PaymentRow row(ResultSet rs) throws SQLException {
     return new PaymentRow(
         rs.getString("payment_id"),
@@ -637,7 +618,7 @@ public class PaymentLedger {
   }
 
   // DATETIME columns hold UTC wall-clock time; LocalDateTime passes through Connector/J unshifted.
-  private static LocalDateTime utc(Instant instant) {
+  static LocalDateTime utc(Instant instant) {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
