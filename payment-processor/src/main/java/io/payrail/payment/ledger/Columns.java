@@ -62,28 +62,32 @@ final class Columns<R> {
 
   /** A number column that may be null. */
   Columns<R> nullableNumber(String name, Function<R, ? extends Number> value) {
-    return with(
+    return nullable(
         name,
-        (statement, index, row) -> {
-          Number number = value.apply(row);
-          if (number == null) {
-            statement.setNull(index, Types.BIGINT);
-          } else {
-            statement.setLong(index, number.longValue());
-          }
-        });
+        value,
+        Types.BIGINT,
+        (statement, index, number) -> statement.setLong(index, number.longValue()));
   }
 
   /** A DATETIME column, which holds UTC wall-clock time ({@link PaymentLedger#utc}). */
   Columns<R> time(String name, Function<R, Instant> value) {
+    return nullable(
+        name,
+        value,
+        Types.TIMESTAMP,
+        (statement, index, instant) -> statement.setObject(index, PaymentLedger.utc(instant)));
+  }
+
+  private <V> Columns<R> nullable(
+      String name, Function<R, ? extends V> value, int sqlType, Binder<V> set) {
     return with(
         name,
         (statement, index, row) -> {
-          Instant instant = value.apply(row);
-          if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP);
+          V present = value.apply(row);
+          if (present == null) {
+            statement.setNull(index, sqlType);
           } else {
-            statement.setObject(index, PaymentLedger.utc(instant));
+            set.bind(statement, index, present);
           }
         });
   }
